@@ -1,0 +1,1 @@
+// Marquee core: see lib docs

@@ -1,0 +1,92 @@
+//! The session (server, user, token) and this browser's device id, kept in their own small
+//! database so they survive a cache wipe and an offline start. Never in localStorage.
+use marquee_core::cache::CacheError;
+use rexie::{ObjectStore, Rexie, TransactionMode};
+use wasm_bindgen::JsValue;
+
+use super::idb::{cache_error, from_js, to_js};
+use crate::session::Session;
+
+const DB_NAME: &str = "marquee-session";
+const STORE: &str = "kv";
+const SESSION_KEY: &str = "session";
+const DEVICE_KEY: &str = "device_id";
+
+async fn open() -> Result<Rexie, CacheError> {
+    Rexie::builder(DB_NAME)
+        .version(1)
+        .add_object_store(ObjectStore::new(STORE))
+        .build()
+        .await
+        .map_err(|e| CacheError::Unavailable(e.to_string()))
+}
+
+async fn get(key: &str) -> Result<Option<JsValue>, CacheError> {
+    let db = open().await?;
+    let tx = db.transaction(&[STORE], TransactionMode::ReadOnly).map_err(cache_error)?;
+    let store = tx.store(STORE).map_err(cache_error)?;
+    let value = store.get(JsValue::from_str(key)).await.map_err(cache_error)?;
+    drop(store);
+    tx.done().await.map_err(cache_error)?;
+    db.close();
+    Ok(value.filter(|v| !v.is_undefined() && !v.is_null()))
+}
+
+async fn put(key: &str, value: &JsValue) -> Result<(), CacheError> {
+    let db = open().await?;
+    let tx = db.transaction(&[STORE], TransactionMode::ReadWrite).map_err(cache_error)?;
+    let store = tx.store(STORE).map_err(cache_error)?;
+    store.put(value, Some(&JsValue::from_str(key))).await.map_err(cache_error)?;
+    drop(store);
+    tx.commit().await.map_err(cache_error)?;
+    db.close();
+    Ok(())
+}
+
+async fn delete(key: &str) -> Result<(), CacheError> {
+    let db = open().await?;
+    let tx = db.transaction(&[STORE], TransactionMode::ReadWrite).map_err(cache_error)?;
+    let store = tx.store(STORE).map_err(cache_error)?;
+    store.delete(JsValue::from_str(key)).await.map_err(cache_error)?;
+    drop(store);
+    tx.commit().await.map_err(cache_error)?;
+    db.close();
+    Ok(())
+}
+
+pub async fn load_session() -> Result<Option<Session>, CacheError> {
+    match get(SESSION_KEY).await? {
+        Some(value) => from_js(value).map(Some),
+        None => Ok(None),
+    }
+}
+
+pub async fn save_session(session: &Session) -> Result<(), CacheError> {
+    put(SESSION_KEY, &to_js(session)?).await
+}
+
+pub async fn clear_session() -> Result<(), CacheError> {
+    delete(SESSION_KEY).await
+}
+
+/// This browser's stable Jellyfin DeviceId: created once, kept across log-outs, because logging
+/// in again with the same DeviceId is how Jellyfin retires the device's older tokens.
+pub async fn device_id() -> String {
+    if let Ok(Some(value)) = get(DEVICE_KEY).await {
+        if let Some(id) = value.as_string() {
+            return id;
+        }
+    }
+    let id = new_device_id();
+    // If this fails we still work; the next start makes another id.
+    let _ = put(DEVICE_KEY, &JsValue::from_str(&id)).await;
+    id
+}
+
+fn new_device_id() -> String {
+    let uuid = web_sys::window()
+        .and_then(|w| w.crypto().ok())
+        .map(|c| c.random_uuid())
+        .unwrap_or_else(|| format!("{:x}{:x}", js_sys::Date::now() as u64, (js_sys::Math::random() * 1e15) as u64));
+    uuid.replace('-', "")
+}

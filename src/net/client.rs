@@ -1,0 +1,152 @@
+use std::time::Duration;
+
+use gloo_net::http::{Method, RequestBuilder, Response};
+use leptos::prelude::set_timeout_with_handle;
+use marquee_core::jellyfin::request::{authorization_header, ApiRequest, ClientInfo, HttpMethod};
+use marquee_core::refresh::parse_retry_after;
+use serde::de::DeserializeOwned;
+use web_sys::AbortController;
+
+use super::NetError;
+
+/// A request that gets no answer in this time is abandoned (the refresh queue retries it).
+const DEFAULT_TIMEOUT: Duration = Duration::from_secs(15);
+
+/// Talks to one Jellyfin server as one device, optionally with a user's token.
+/// The token only ever travels in the `Authorization` header.
+#[derive(Clone)]
+pub struct JellyfinClient {
+    base_url: String,
+    client: ClientInfo,
+    token: Option<String>,
+    timeout: Duration,
+}
+
+impl std::fmt::Debug for JellyfinClient {
+    // Hand-written so the token can never end up in a log line.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("JellyfinClient")
+            .field("base_url", &self.base_url)
+            .field("token", &self.token.as_ref().map(|_| "<redacted>"))
+            .finish()
+    }
+}
+
+impl JellyfinClient {
+    pub fn new(base_url: &str, client: ClientInfo, token: Option<String>) -> Self {
+        Self {
+            base_url: base_url.trim_end_matches('/').to_string(),
+            client,
+            token,
+            timeout: DEFAULT_TIMEOUT,
+        }
+    }
+
+    pub fn with_timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = timeout;
+        self
+    }
+
+    pub fn base_url(&self) -> &str {
+        &self.base_url
+    }
+
+    /// Sends the request and parses a 2xx JSON body as `T`.
+    pub async fn send_json<T: DeserializeOwned>(&self, request: &ApiRequest) -> Result<T, NetError> {
+        let text = self.send_text(request).await?;
+        serde_json::from_str(&text).map_err(|e| NetError::BadData(e.to_string()))
+    }
+
+    /// Sends the request and returns the body of a 2xx answer.
+    pub async fn send_text(&self, request: &ApiRequest) -> Result<String, NetError> {
+        let controller = AbortController::new().map_err(|_| NetError::Offline)?;
+        let signal = controller.signal();
+        let abort = controller.clone();
+        // Dropping the handle does not cancel the timer; it is cleared below once the body is in.
+        let timer = set_timeout_with_handle(move || abort.abort(), self.timeout).ok();
+
+        let result = self.fetch(request, &signal).await;
+        let result = match result {
+            Ok(response) => read_body(response).await,
+            Err(e) => Err(e),
+        };
+        if let Some(timer) = timer {
+            timer.clear();
+        }
+        match result {
+            Err(_) if signal.aborted() => Err(NetError::Timeout),
+            other => other,
+        }
+    }
+
+    async fn fetch(&self, request: &ApiRequest, signal: &web_sys::AbortSignal) -> Result<Response, NetError> {
+        let method = match request.method {
+            HttpMethod::Get => Method::GET,
+            HttpMethod::Post => Method::POST,
+            HttpMethod::Delete => Method::DELETE,
+        };
+        let auth = authorization_header(&self.client, self.token.as_deref());
+        let builder = RequestBuilder::new(&request.url(&self.base_url))
+            .method(method)
+            .header("Authorization", &auth)
+            .header("Accept", "application/json")
+            .abort_signal(Some(signal));
+        let sent = match &request.body {
+            Some(body) => builder
+                .header("Content-Type", "application/json")
+                .body(body.clone())
+                .map_err(|_| NetError::Offline)?
+                .send()
+                .await,
+            None => builder.send().await,
+        };
+        // fetch() only rejects when no HTTP answer arrived: unreachable, refused, aborted.
+        sent.map_err(|_| NetError::Offline)
+    }
+}
+
+async fn read_body(response: Response) -> Result<String, NetError> {
+    let status = response.status();
+    if status == 401 || status == 403 {
+        return Err(NetError::Unauthorized);
+    }
+    if !response.ok() {
+        let retry_after_ms = response
+            .headers()
+            .get("retry-after")
+            .and_then(|v| parse_retry_after(&v, js_sys::Date::now() as i64));
+        return Err(NetError::Http {
+            status,
+            retry_after_ms,
+        });
+    }
+    // A body cut off mid-way (connection dropped) rejects here.
+    response
+        .text()
+        .await
+        .map_err(|_| NetError::BadData("the answer was cut off".into()))
+}
+
+/// This browser as a Jellyfin device. The device id is kept per browser by the session module.
+pub fn browser_client_info(device_id: &str) -> ClientInfo {
+    let ua = web_sys::window()
+        .and_then(|w| w.navigator().user_agent().ok())
+        .unwrap_or_default();
+    let device = if ua.contains("Firefox") {
+        "Firefox"
+    } else if ua.contains("Edg/") {
+        "Edge"
+    } else if ua.contains("Chrome") || ua.contains("Chromium") {
+        "Chrome"
+    } else if ua.contains("Safari") {
+        "Safari"
+    } else {
+        "Browser"
+    };
+    ClientInfo {
+        client: "Marquee".into(),
+        device: device.into(),
+        device_id: device_id.into(),
+        version: env!("CARGO_PKG_VERSION").into(),
+    }
+}

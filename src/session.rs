@@ -1,0 +1,162 @@
+//! Who is logged in where: the session record, the login flow and the context that holds it.
+use leptos::prelude::*;
+use marquee_core::jellyfin::request::{Endpoints, PathStyle, ServerVersion};
+use marquee_core::jellyfin::{AuthenticationResult, PublicSystemInfo};
+use serde::{Deserialize, Serialize};
+
+use crate::cache::session_db;
+use crate::net::{browser_client_info, JellyfinClient, NetError};
+
+/// A logged-in user on one server. Persisted in IndexedDB so reloads and offline starts keep it.
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
+pub struct Session {
+    pub server_url: String,
+    pub server_id: String,
+    pub server_name: Option<String>,
+    pub server_version: String,
+    pub user_id: String,
+    pub user_name: String,
+    pub token: String,
+    pub device_id: String,
+}
+
+impl std::fmt::Debug for Session {
+    // Hand-written so the token never lands in a log.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Session")
+            .field("server_url", &self.server_url)
+            .field("user_name", &self.user_name)
+            .field("token", &"<redacted>")
+            .finish()
+    }
+}
+
+impl Session {
+    pub fn client(&self) -> JellyfinClient {
+        JellyfinClient::new(
+            &self.server_url,
+            browser_client_info(&self.device_id),
+            Some(self.token.clone()),
+        )
+    }
+
+    pub fn endpoints(&self) -> Endpoints {
+        Endpoints {
+            style: PathStyle::for_version(&ServerVersion::parse(&self.server_version)),
+            user_id: self.user_id.clone(),
+        }
+    }
+
+    /// One database per server and user, so logging out can delete exactly this user's data.
+    pub fn database_name(&self) -> String {
+        format!("marquee-{}-{}", self.server_id, self.user_id)
+    }
+}
+
+/// Why logging in did not work, in words for the login form.
+#[derive(Debug, Clone, PartialEq)]
+pub enum LoginError {
+    MissingFields,
+    Unreachable(String),
+    WrongCredentials,
+    Server(String),
+}
+
+impl std::fmt::Display for LoginError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            LoginError::MissingFields => f.write_str("Enter the server address and your user name."),
+            LoginError::Unreachable(url) => write!(
+                f,
+                "Can't reach a Jellyfin server at {url}. Check the address and that the server is running."
+            ),
+            LoginError::WrongCredentials => f.write_str("Wrong user name or password."),
+            LoginError::Server(why) => write!(f, "Login failed: {why}."),
+        }
+    }
+}
+
+/// "demo.local:8096" -> "http://demo.local:8096"; trailing slashes go.
+pub fn normalize_server_url(input: &str) -> String {
+    let trimmed = input.trim().trim_end_matches('/');
+    if trimmed.starts_with("http://") || trimmed.starts_with("https://") {
+        trimmed.to_string()
+    } else {
+        format!("http://{trimmed}")
+    }
+}
+
+/// Asks the server who it is, logs in, and saves the session.
+pub async fn login(server: &str, username: &str, password: &str) -> Result<Session, LoginError> {
+    if server.trim().is_empty() || username.trim().is_empty() {
+        return Err(LoginError::MissingFields);
+    }
+    let server_url = normalize_server_url(server);
+    let device_id = session_db::device_id().await;
+    let anonymous = JellyfinClient::new(&server_url, browser_client_info(&device_id), None);
+    let unauthenticated = Endpoints {
+        style: PathStyle::Modern,
+        user_id: String::new(),
+    };
+
+    let info: PublicSystemInfo = anonymous
+        .send_json(&unauthenticated.public_info())
+        .await
+        .map_err(|e| match e {
+            NetError::Offline | NetError::Timeout | NetError::BadData(_) => {
+                LoginError::Unreachable(server_url.clone())
+            }
+            other => LoginError::Server(other.to_string()),
+        })?;
+
+    let auth: AuthenticationResult = anonymous
+        .send_json(&unauthenticated.authenticate_by_name(username.trim(), password))
+        .await
+        .map_err(|e| match e {
+            NetError::Unauthorized | NetError::Http { status: 400..=499, .. } => LoginError::WrongCredentials,
+            NetError::Offline | NetError::Timeout => LoginError::Unreachable(server_url.clone()),
+            other => LoginError::Server(other.to_string()),
+        })?;
+
+    let session = Session {
+        server_url,
+        server_id: if auth.server_id.is_empty() { info.id.clone() } else { auth.server_id.clone() },
+        server_name: info.server_name.clone(),
+        server_version: info.version.clone(),
+        user_id: auth.user.id.clone(),
+        user_name: auth.user.name.clone().unwrap_or_else(|| username.trim().to_string()),
+        token: auth.access_token,
+        device_id,
+    };
+    session_db::save_session(&session)
+        .await
+        .map_err(|e| LoginError::Server(format!("the session could not be saved ({e})")))?;
+    Ok(session)
+}
+
+/// The app-wide session state: `ready` turns true once the saved session has been read.
+#[derive(Clone, Copy)]
+pub struct SessionCtx {
+    pub current: RwSignal<Option<Session>>,
+    pub ready: RwSignal<bool>,
+}
+
+impl SessionCtx {
+    pub fn provide() -> Self {
+        let ctx = Self {
+            current: RwSignal::new(None),
+            ready: RwSignal::new(false),
+        };
+        provide_context(ctx);
+        leptos::task::spawn_local(async move {
+            let saved = session_db::load_session().await.ok().flatten();
+            ctx.current.set(saved);
+            ctx.ready.set(true);
+        });
+        ctx
+    }
+}
+
+pub fn use_session() -> SessionCtx {
+    expect_context::<SessionCtx>()
+}

@@ -1,0 +1,316 @@
+//! The reactive store: the only writer of cached data and the only place that spawns refreshes.
+//! Pages ask it for a `QueryKey` and read the signal it returns (stale-while-revalidate).
+mod backend;
+mod fetch;
+mod query;
+mod runner;
+
+use std::cell::{Cell, RefCell};
+use std::collections::HashMap;
+use std::rc::Rc;
+
+use leptos::prelude::*;
+use marquee_core::cache::{CacheError, CacheStore, CachedQuery};
+use marquee_core::events::CacheEvent;
+use marquee_core::freshness::{needs_refresh, CacheConfig, Freshness};
+use marquee_core::jellyfin::request::Endpoints;
+use marquee_core::model::QueryKey;
+use marquee_core::refresh::{QueueConfig, RefreshPriority, RefreshQueue};
+
+pub use backend::CacheBackend;
+pub use query::{QueryData, QueryState, QueryStatus};
+
+use crate::cache::IdbCache;
+use crate::net::JellyfinClient;
+use crate::session::Session;
+use crate::tabs::{hold_lock_while_alive, CacheChannel};
+
+/// Milliseconds since the epoch, the store's clock.
+pub fn now_ms() -> i64 {
+    js_sys::Date::now() as i64
+}
+
+/// A cheap handle to the store of one logged-in user.
+#[derive(Clone)]
+pub struct Store(Rc<StoreInner>);
+
+pub(crate) struct StoreInner {
+    pub(crate) database_name: String,
+    pub(crate) client: JellyfinClient,
+    pub(crate) endpoints: Endpoints,
+    pub(crate) cache: CacheBackend,
+    pub(crate) config: CacheConfig,
+    pub(crate) queue: RefCell<RefreshQueue<QueryKey>>,
+    queries: RefCell<HashMap<QueryKey, RwSignal<QueryState>>>,
+    /// Owns the query signals: they live as long as the store, not as the page that asked first.
+    owner: Owner,
+    channel: RefCell<Option<CacheChannel>>,
+    /// Why the cache is not what it should be (memory only, schema upgraded elsewhere), for a banner.
+    pub storage_note: RwSignal<Option<String>>,
+    /// Set when the server says the token is no longer valid: the app goes to login, cache kept.
+    pub unauthorized: RwSignal<bool>,
+    pub online: RwSignal<bool>,
+    pub(crate) is_leader: Cell<bool>,
+    pub(crate) wake_timer: RefCell<Option<TimeoutHandle>>,
+}
+
+impl std::ops::Deref for Store {
+    type Target = StoreInner;
+    fn deref(&self) -> &StoreInner {
+        &self.0
+    }
+}
+
+impl Store {
+    /// Opens the user's database (or falls back to memory) and starts listening to other tabs.
+    pub async fn open(session: &Session) -> Store {
+        Self::open_with(session, CacheConfig::default(), session.client()).await
+    }
+
+    pub async fn open_with(session: &Session, config: CacheConfig, client: JellyfinClient) -> Store {
+        let database_name = session.database_name();
+        let (cache, note) = match IdbCache::open(&database_name).await {
+            Ok(idb) => (CacheBackend::Idb(idb), None),
+            Err(e) => (
+                CacheBackend::Memory(Default::default()),
+                Some(format!("Saved data is unavailable ({e}): Marquee works, but nothing will be kept after you close it.")),
+            ),
+        };
+        let store = Store(Rc::new(StoreInner {
+            database_name: database_name.clone(),
+            client,
+            endpoints: session.endpoints(),
+            cache,
+            config,
+            queue: RefCell::new(RefreshQueue::new(QueueConfig::default())),
+            queries: RefCell::new(HashMap::new()),
+            owner: Owner::new_root(None),
+            channel: RefCell::new(None),
+            storage_note: RwSignal::new(note),
+            unauthorized: RwSignal::new(false),
+            online: RwSignal::new(browser_online()),
+            is_leader: Cell::new(false),
+            wake_timer: RefCell::new(None),
+        }));
+        store.listen_to_other_tabs();
+        store
+    }
+
+    /// The name other tabs of the same user share for events and locks.
+    pub fn channel_name(&self) -> String {
+        format!("marquee:{}", self.database_name)
+    }
+
+    fn listen_to_other_tabs(&self) {
+        let weak = Rc::downgrade(&self.0);
+        let channel = CacheChannel::open(&self.channel_name(), move |event| {
+            if let Some(inner) = weak.upgrade() {
+                Store(inner).on_event_from_other_tab(event);
+            }
+        });
+        *self.channel.borrow_mut() = channel.ok();
+    }
+
+    /// Tells other tabs about a change this tab made.
+    pub(crate) fn announce(&self, event: &CacheEvent) {
+        if let Some(channel) = self.channel.borrow().as_ref() {
+            channel.post(event);
+        }
+    }
+
+    fn on_event_from_other_tab(&self, event: CacheEvent) {
+        match event {
+            CacheEvent::Updated { key, .. } => {
+                if let Ok(key) = key.parse::<QueryKey>() {
+                    if self.queries.borrow().contains_key(&key) {
+                        let store = self.clone();
+                        leptos::task::spawn_local(async move {
+                            store.reload_from_cache(&key).await;
+                        });
+                    }
+                }
+            }
+            CacheEvent::RefreshFailed { key, reason } => {
+                if let Ok(key) = key.parse::<QueryKey>() {
+                    if let Some(signal) = self.signal_of(&key) {
+                        signal.try_update(|s| s.status = QueryStatus::Failed(reason));
+                    }
+                }
+            }
+            CacheEvent::SchemaUpgraded { .. } => {
+                self.storage_note
+                    .try_set(Some("Marquee was updated in another tab. Reload this tab to keep going.".into()));
+            }
+            _ => {}
+        }
+    }
+
+    pub(crate) fn signal_of(&self, key: &QueryKey) -> Option<RwSignal<QueryState>> {
+        self.queries.borrow().get(key).copied()
+    }
+
+    /// The signal for `key`: memory first, then IndexedDB, never waiting on the network.
+    /// A stale or missing key is queued for refresh at `priority`.
+    pub fn watch(&self, key: QueryKey, priority: RefreshPriority) -> ReadSignal<QueryState> {
+        if let Some(signal) = self.signal_of(&key) {
+            let state = signal.get_untracked();
+            if self.freshness(&key, state.fetched_at) != Freshness::Fresh {
+                self.request_refresh(key, priority);
+            }
+            return signal.read_only();
+        }
+        let signal = self.owner.with(|| RwSignal::new(QueryState::loading()));
+        self.queries.borrow_mut().insert(key.clone(), signal);
+        let store = self.clone();
+        leptos::task::spawn_local(async move {
+            let fetched_at = store.reload_from_cache(&key).await;
+            if store.freshness(&key, fetched_at) != Freshness::Fresh {
+                store.request_refresh(key, priority);
+            }
+        });
+        signal.read_only()
+    }
+
+    pub(crate) fn freshness(&self, key: &QueryKey, fetched_at: Option<i64>) -> Freshness {
+        needs_refresh(&self.config, key.content_kind(), fetched_at, now_ms())
+    }
+
+    /// Reads `key` from the cache into its signal; returns the cached `fetched_at`.
+    pub(crate) async fn reload_from_cache(&self, key: &QueryKey) -> Option<i64> {
+        let signal = self.signal_of(key)?;
+        let cached = self.read_cached(key).await;
+        match cached {
+            Ok(Some((data, fetched_at))) => {
+                let status = match self.freshness(key, Some(fetched_at)) {
+                    Freshness::Fresh => QueryStatus::Fresh,
+                    _ => QueryStatus::Stale,
+                };
+                signal.try_update(|s| {
+                    s.data = Some(data);
+                    s.fetched_at = Some(fetched_at);
+                    // Keep "Refreshing"/"Offline" if a refresh is under way or failed here.
+                    if matches!(s.status, QueryStatus::Loading | QueryStatus::Fresh | QueryStatus::Stale) {
+                        s.status = status;
+                    }
+                });
+                Some(fetched_at)
+            }
+            Ok(None) => None,
+            Err(e) => {
+                self.note_cache_error(&e);
+                None
+            }
+        }
+    }
+
+    /// The cached result of `key`: its query record and the items it lists, in order.
+    pub(crate) async fn read_cached(&self, key: &QueryKey) -> Result<Option<(QueryData, i64)>, CacheError> {
+        let Some(query) = self.cache.get_query(&key.to_string()).await? else {
+            return Ok(None);
+        };
+        let items = self.cache.get_items(&query.ids).await?;
+        let items = items.into_iter().flatten().map(|c| c.item).collect();
+        Ok(Some((
+            QueryData {
+                items,
+                total: query.total,
+            },
+            query.fetched_at,
+        )))
+    }
+
+    pub(crate) fn note_cache_error(&self, error: &CacheError) {
+        if matches!(error, CacheError::VersionChanged) {
+            self.storage_note
+                .try_set(Some("Marquee was updated in another tab. Reload this tab to keep going.".into()));
+        }
+        web_sys::console::warn_1(&format!("cache: {error}").into());
+    }
+
+    /// Queues a refresh of `key` and starts it if a slot is free.
+    pub fn request_refresh(&self, key: QueryKey, priority: RefreshPriority) {
+        self.queue.borrow_mut().enqueue(key, priority);
+        self.pump();
+    }
+
+    /// Refreshes every key a page is showing (the "Retry" button, coming back online or visible).
+    pub fn revalidate_visible(&self, force: bool) {
+        let keys: Vec<(QueryKey, Option<i64>)> = self
+            .queries
+            .borrow()
+            .iter()
+            .map(|(k, s)| (k.clone(), s.get_untracked().fetched_at))
+            .collect();
+        for (key, fetched_at) in keys {
+            if force || self.freshness(&key, fetched_at) != Freshness::Fresh {
+                self.queue.borrow_mut().enqueue(key, RefreshPriority::High);
+            }
+        }
+        self.pump();
+    }
+
+    /// Records a refresh result in memory, IndexedDB and other tabs.
+    pub(crate) async fn store_result(&self, key: &QueryKey, query: CachedQuery, data: QueryData) -> Result<(), CacheError> {
+        self.write_with_eviction(|| self.cache.put_query(&query)).await?;
+        if let Some(signal) = self.signal_of(key) {
+            signal.try_update(|s| {
+                s.data = Some(data);
+                s.fetched_at = Some(query.fetched_at);
+                s.status = QueryStatus::Fresh;
+            });
+        }
+        self.announce(&CacheEvent::Updated {
+            key: key.to_string(),
+            fetched_at: query.fetched_at,
+        });
+        Ok(())
+    }
+
+    /// Runs a cache write; on a full disk, evicts the least recently used query results
+    /// (never the outbox) and tries once more.
+    pub(crate) async fn write_with_eviction<'a, F, Fut>(&'a self, write: F) -> Result<(), CacheError>
+    where
+        F: Fn() -> Fut,
+        Fut: std::future::Future<Output = Result<(), CacheError>> + 'a,
+    {
+        match write().await {
+            Err(CacheError::QuotaExceeded) => {
+                let _ = self.cache.evict_queries_lru(50).await;
+                write().await
+            }
+            other => other,
+        }
+    }
+
+    /// Becomes the tab that sweeps stale data in the background, when no other tab is.
+    pub fn start_background_sweeps(&self) {
+        let weak = Rc::downgrade(&self.0);
+        hold_lock_while_alive(&format!("marquee:leader:{}", self.database_name), move || {
+            if let Some(inner) = weak.upgrade() {
+                let store = Store(inner);
+                store.is_leader.set(true);
+                runner::schedule_sweeps(&store);
+            }
+        });
+    }
+
+    pub fn is_leader(&self) -> bool {
+        self.is_leader.get()
+    }
+
+    pub fn cache(&self) -> &CacheBackend {
+        &self.cache
+    }
+}
+
+fn browser_online() -> bool {
+    web_sys::window().map(|w| w.navigator().on_line()).unwrap_or(true)
+}
+
+/// The store of the logged-in user, provided by `App`.
+#[derive(Clone, Copy)]
+pub struct StoreCtx(pub RwSignal<Option<Store>, LocalStorage>);
+
+pub fn use_store() -> Option<Store> {
+    use_context::<StoreCtx>().and_then(|ctx| ctx.0.get())
+}

@@ -1,0 +1,170 @@
+//! Drives the refresh queue: starts requests up to the concurrency cap, records their outcome,
+//! retries on a timer, pauses offline, and sweeps stale data in the leader tab.
+use std::time::Duration;
+
+use leptos::prelude::*;
+use marquee_core::cache::ops::{find_stale_items, find_stale_queries};
+use marquee_core::events::CacheEvent;
+use marquee_core::freshness::ContentKind;
+use marquee_core::model::QueryKey;
+use marquee_core::refresh::{Completion, RefreshOutcome, RefreshPriority};
+use wasm_bindgen::prelude::*;
+
+use super::{now_ms, QueryStatus, Store};
+use crate::net::NetError;
+use crate::tabs::with_lock_if_available;
+
+/// How often the leader tab looks for stale data to refresh in the background.
+const SWEEP_EVERY: Duration = Duration::from_secs(5 * 60);
+const SWEEP_BATCH: u32 = 25;
+
+impl Store {
+    /// Starts as many queued refreshes as the cap allows, and arms a timer for the next retry.
+    pub(crate) fn pump(&self) {
+        loop {
+            let next = self.queue.borrow_mut().next_ready(now_ms());
+            let Some(request) = next else { break };
+            let store = self.clone();
+            leptos::task::spawn_local(async move {
+                store.run_refresh(request.key).await;
+            });
+        }
+        self.arm_wake_timer();
+    }
+
+    fn arm_wake_timer(&self) {
+        if let Some(old) = self.wake_timer.borrow_mut().take() {
+            old.clear();
+        }
+        let Some(at) = self.queue.borrow().next_wake(now_ms()) else {
+            return;
+        };
+        let delay = Duration::from_millis((at - now_ms()).max(0) as u64);
+        let weak = std::rc::Rc::downgrade(&self.0);
+        let handle = set_timeout_with_handle(
+            move || {
+                if let Some(inner) = weak.upgrade() {
+                    Store(inner).pump();
+                }
+            },
+            delay,
+        );
+        *self.wake_timer.borrow_mut() = handle.ok();
+    }
+
+    async fn run_refresh(&self, key: QueryKey) {
+        if let Some(signal) = self.signal_of(&key) {
+            signal.try_update(|s| s.status = QueryStatus::Refreshing);
+        }
+        let lock = format!("marquee:refresh:{}:{}", self.database_name, key);
+        // Another tab holding the lock is fetching this key: its broadcast will update us.
+        let result = with_lock_if_available(&lock, self.fetch_and_store(&key))
+            .await
+            .unwrap_or(Ok(()));
+        let outcome = match &result {
+            Ok(()) => RefreshOutcome::Success,
+            Err(e) => RefreshOutcome::Failed(e.failure_kind()),
+        };
+        let completion = {
+            let mut jitter = || js_sys::Math::random();
+            self.queue.borrow_mut().complete(&key, outcome, now_ms(), &mut jitter)
+        };
+        if let Err(error) = result {
+            self.show_failure(&key, &error, &completion);
+        }
+        self.pump();
+    }
+
+    fn show_failure(&self, key: &QueryKey, error: &NetError, completion: &Completion) {
+        if matches!(error, NetError::Unauthorized) {
+            self.unauthorized.try_set(true);
+        }
+        if error.is_offline() {
+            self.online.try_set(false);
+        }
+        let status = if error.is_offline() {
+            QueryStatus::Offline
+        } else {
+            QueryStatus::Failed(error.to_string())
+        };
+        if let Some(signal) = self.signal_of(key) {
+            // A retry is scheduled: keep saying what went wrong until it succeeds.
+            let _ = completion;
+            signal.try_update(|s| s.status = status.clone());
+        }
+        if !error.is_offline() {
+            self.announce(&CacheEvent::RefreshFailed {
+                key: key.to_string(),
+                reason: error.to_string(),
+            });
+        }
+    }
+
+    /// Back online (the browser says so, or a request got through): resume and revalidate.
+    pub fn on_online(&self) {
+        self.online.try_set(true);
+        self.queue.borrow_mut().resume();
+        self.revalidate_visible(false);
+    }
+}
+
+/// Wires the browser's `online` and `visibilitychange` events to the store for this tab's life.
+pub fn listen_to_browser(store: &Store) {
+    let Some(window) = web_sys::window() else { return };
+    let weak = std::rc::Rc::downgrade(&store.0);
+    let on_online = Closure::<dyn FnMut()>::new(move || {
+        if let Some(inner) = weak.upgrade() {
+            Store(inner).on_online();
+        }
+    });
+    let _ = window.add_event_listener_with_callback("online", on_online.as_ref().unchecked_ref());
+    on_online.forget(); // one per store; the store lives as long as the session
+
+    let weak = std::rc::Rc::downgrade(&store.0);
+    let on_visible = Closure::<dyn FnMut()>::new(move || {
+        let visible = web_sys::window()
+            .and_then(|w| w.document())
+            .map(|d| d.visibility_state() == web_sys::VisibilityState::Visible)
+            .unwrap_or(false);
+        if let (true, Some(inner)) = (visible, weak.upgrade()) {
+            Store(inner).revalidate_visible(false);
+        }
+    });
+    if let Some(document) = window.document() {
+        let _ = document.add_event_listener_with_callback("visibilitychange", on_visible.as_ref().unchecked_ref());
+    }
+    on_visible.forget();
+}
+
+/// The leader tab refreshes stale cached queries and items at Low priority, now and periodically.
+pub(crate) fn schedule_sweeps(store: &Store) {
+    let weak = std::rc::Rc::downgrade(&store.0);
+    let sweep = move || {
+        if let Some(inner) = weak.upgrade() {
+            let store = Store(inner);
+            leptos::task::spawn_local(async move { sweep_once(&store).await });
+        }
+    };
+    sweep();
+    let _ = set_interval_with_handle(sweep, SWEEP_EVERY);
+}
+
+pub(crate) async fn sweep_once(store: &Store) {
+    let now = now_ms();
+    if let Ok(queries) = find_stale_queries(&store.cache, &store.config, now, SWEEP_BATCH).await {
+        for query in queries {
+            if let Ok(key) = query.key.parse::<QueryKey>() {
+                store.queue.borrow_mut().enqueue(key, RefreshPriority::Low);
+            }
+        }
+    }
+    if let Ok(items) = find_stale_items(&store.cache, &store.config, ContentKind::ItemDetails, now, SWEEP_BATCH).await {
+        for cached in items {
+            store
+                .queue
+                .borrow_mut()
+                .enqueue(QueryKey::Item { id: cached.item.id }, RefreshPriority::Low);
+        }
+    }
+    store.pump();
+}
