@@ -1,1 +1,228 @@
+//! Harness for end-to-end tests and the benchmark: starts the demo server and chromedriver as
+//! child processes on free ports (stopped by PID on drop) and opens headless Chromium sessions.
+use std::io::{BufRead, BufReader};
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
 
+use serde_json::Value;
+use thirtyfour::prelude::*;
+
+pub use thirtyfour;
+
+/// The workspace root (this crate lives in `<root>/e2e`).
+pub fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("workspace root").to_path_buf()
+}
+
+/// The built app (`trunk build --release`); override with `MARQUEE_DIST`.
+pub fn dist_dir() -> PathBuf {
+    std::env::var_os("MARQUEE_DIST").map(PathBuf::from).unwrap_or_else(|| root().join("dist"))
+}
+
+/// The demo server binary; override with `MARQUEE_DEMO_SERVER`.
+pub fn demo_server_bin() -> PathBuf {
+    std::env::var_os("MARQUEE_DEMO_SERVER")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| root().join("target/debug/demo-server"))
+}
+
+pub fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0").expect("bind a free port").local_addr().unwrap().port()
+}
+
+/// A running demo server; killed when dropped.
+pub struct DemoServer {
+    child: Child,
+    pub url: String,
+    pub port: u16,
+    args: Vec<String>,
+}
+
+impl DemoServer {
+    /// Starts the demo server with the built app and `extra` flags (e.g. `["--movies", "1000"]`).
+    pub fn start(extra: &[&str]) -> DemoServer {
+        let args: Vec<String> = extra.iter().map(|s| s.to_string()).collect();
+        Self::start_on(0, args)
+    }
+
+    fn start_on(port: u16, args: Vec<String>) -> DemoServer {
+        let bin = demo_server_bin();
+        assert!(bin.exists(), "demo server not built at {} (cargo build -p demo-server)", bin.display());
+        let dist = dist_dir();
+        assert!(dist.join("index.html").exists(), "app not built at {} (trunk build --release)", dist.display());
+        let mut child = Command::new(&bin)
+            .arg("--port")
+            .arg(port.to_string())
+            .arg("--dist")
+            .arg(&dist)
+            .args(&args)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .expect("start the demo server");
+        let stdout = child.stdout.take().expect("stdout");
+        let mut line = String::new();
+        BufReader::new(stdout).read_line(&mut line).expect("read the demo server's first line");
+        let url = line
+            .split_whitespace()
+            .find(|w| w.starts_with("http://"))
+            .unwrap_or_else(|| panic!("unexpected demo server output: {line}"))
+            .trim_end_matches('/')
+            .to_string();
+        let port = url.rsplit(':').next().and_then(|p| p.parse().ok()).expect("port in url");
+        DemoServer { child, url, port, args }
+    }
+
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
+    /// Stops the process (the server is gone: connection refused), keeping its port for `restart`.
+    pub fn stop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+
+    /// Starts the server again on the same port with the same flags.
+    pub fn restart(&mut self) {
+        self.stop();
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            let next = std::panic::catch_unwind(|| Self::start_on(self.port, self.args.clone()));
+            match next {
+                Ok(server) => {
+                    *self = server;
+                    return;
+                }
+                Err(_) if Instant::now() < deadline => std::thread::sleep(Duration::from_millis(100)),
+                Err(e) => std::panic::resume_unwind(e),
+            }
+        }
+    }
+
+    /// POSTs JSON to a control endpoint (`/__demo/...`).
+    pub async fn control(&self, method: &str, path: &str, body: Value) -> Value {
+        let client = reqwest::Client::new();
+        let url = format!("{}{}", self.url, path);
+        let request = match method {
+            "GET" => client.get(&url),
+            "DELETE" => client.delete(&url),
+            _ => client.post(&url).json(&body),
+        };
+        let response = request.send().await.expect("control request");
+        assert!(response.status().is_success(), "{method} {path}: {}", response.status());
+        response.json().await.unwrap_or(Value::Null)
+    }
+}
+
+impl Drop for DemoServer {
+    fn drop(&mut self) {
+        self.stop();
+    }
+}
+
+/// A chromedriver process; killed when dropped.
+pub struct ChromeDriver {
+    child: Child,
+    pub url: String,
+}
+
+impl ChromeDriver {
+    pub fn start() -> ChromeDriver {
+        let port = free_port();
+        let bin = std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "chromedriver".into());
+        let child = Command::new(bin)
+            .arg(format!("--port={port}"))
+            .arg("--allowed-ips=127.0.0.1")
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("start chromedriver (apt-get install chromium-driver)");
+        let url = format!("http://127.0.0.1:{port}");
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+            assert!(Instant::now() < deadline, "chromedriver did not start");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        ChromeDriver { child, url }
+    }
+
+    /// A new headless Chromium with its own fresh profile, with the project's flags.
+    pub async fn browser(&self) -> WebDriver {
+        let flags: Value = serde_json::from_str(
+            &std::fs::read_to_string(root().join("webdriver.json")).expect("webdriver.json"),
+        )
+        .expect("webdriver.json is JSON");
+        let mut caps = serde_json::Map::new();
+        caps.insert("browserName".into(), "chrome".into());
+        caps.insert("goog:chromeOptions".into(), flags["goog:chromeOptions"].clone());
+        caps.insert("goog:loggingPrefs".into(), serde_json::json!({"browser": "ALL"}));
+        WebDriver::new(self.url.clone(), thirtyfour::Capabilities::from(caps))
+            .await
+            .expect("start a Chromium session")
+    }
+}
+
+impl Drop for ChromeDriver {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Polls `check` every 50 ms until it returns `Some`, or panics with `what` after `timeout`.
+pub async fn wait_for<T, F, Fut>(what: &str, timeout: Duration, mut check: F) -> T
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = Option<T>>,
+{
+    let deadline = Instant::now() + timeout;
+    loop {
+        if let Some(value) = check().await {
+            return value;
+        }
+        assert!(Instant::now() < deadline, "timed out after {timeout:?} waiting for {what}");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+/// Runs a script in the page and returns its JSON result.
+pub async fn js(driver: &WebDriver, script: &str) -> Value {
+    driver
+        .execute(script, Vec::<Value>::new())
+        .await
+        .expect("execute script")
+        .json()
+        .clone()
+}
+
+/// Text of every element matching `css`.
+pub async fn texts(driver: &WebDriver, css: &str) -> Vec<String> {
+    let value = js(
+        driver,
+        &format!(
+            "return Array.from(document.querySelectorAll({})).map(e => e.textContent.trim())",
+            serde_json::to_string(css).unwrap()
+        ),
+    )
+    .await;
+    serde_json::from_value(value).unwrap_or_default()
+}
+
+/// Logs in through the form and waits for Home.
+pub async fn log_in(driver: &WebDriver, server: &DemoServer, user: &str, password: &str) {
+    driver.goto(format!("{}/login", server.url)).await.expect("open /login");
+    let form = driver.query(By::Css("main[data-page='login'] form")).first().await.expect("login form");
+    form.find(By::Name("username")).await.unwrap().send_keys(user).await.unwrap();
+    form.find(By::Name("password")).await.unwrap().send_keys(password).await.unwrap();
+    form.find(By::Css("button[type='submit']")).await.unwrap().click().await.unwrap();
+}
+
+/// Saves a screenshot under target/e2e-screenshots (for looking at a failure).
+pub async fn screenshot(driver: &WebDriver, name: &str) {
+    let dir = root().join("target/e2e-screenshots");
+    let _ = std::fs::create_dir_all(&dir);
+    let _ = driver.screenshot(&dir.join(format!("{name}.png"))).await;
+}
