@@ -1,6 +1,82 @@
-use leptos::prelude::*;
+//! Marquee: an offline-first Jellyfin client. `App` wires the session, the store and the routes.
+pub mod cache;
+pub mod components;
+pub mod net;
+pub mod pages;
+pub mod perf;
+pub mod session;
+pub mod store;
+pub mod tabs;
 
+use leptos::prelude::*;
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::hooks::use_navigate;
+use leptos_router::path;
+
+use pages::{HomePage, LibraryPage, LoginPage, MoviePage, NotFoundPage, ShowPage};
+use session::{use_session, SessionCtx};
+use store::{Store, StoreCtx};
+
+/// Mounts the app on `<body>`.
 pub fn start() {
     console_error_panic_hook::set_once();
-    leptos::mount::mount_to_body(|| view! { <main data-page="login">"Marquee"</main> });
+    leptos::mount::mount_to_body(App);
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    let session = SessionCtx::provide();
+    let store = RwSignal::new_local(None::<Store>);
+    provide_context(StoreCtx(store));
+
+    // One store per logged-in user; a new session (login, logout) replaces it.
+    Effect::new(move |_| match session.current.get() {
+        Some(current) => {
+            leptos::task::spawn_local(async move {
+                let opened = Store::open(&current).await;
+                store::listen_to_browser(&opened);
+                opened.start_background_sweeps();
+                store.try_set(Some(opened));
+            });
+        }
+        None => store.set(None),
+    });
+
+    view! {
+        <Router>
+            <Show when=move || session.ready.get()>
+                <Routes fallback=|| view! { <NotFoundPage/> }>
+                    <Route path=path!("/login") view=LoginPage/>
+                    <Route path=path!("/") view=|| view! { <RequireStore><HomePage/></RequireStore> }/>
+                    <Route path=path!("/library/:id") view=|| view! { <RequireStore><LibraryPage/></RequireStore> }/>
+                    <Route path=path!("/movie/:id") view=|| view! { <RequireStore><MoviePage/></RequireStore> }/>
+                    <Route path=path!("/show/:id") view=|| view! { <RequireStore><ShowPage/></RequireStore> }/>
+                </Routes>
+            </Show>
+        </Router>
+    }
+}
+
+/// Renders its children once the user's store is open; sends a visitor without a session to
+/// the login page, and a user whose token the server revoked too (their cache is kept).
+#[component]
+fn RequireStore(children: ChildrenFn) -> impl IntoView {
+    let session = use_session();
+    let store = expect_context::<StoreCtx>().0;
+    let navigate = use_navigate();
+    Effect::new(move |_| {
+        if session.ready.get() && session.current.with(|s| s.is_none()) {
+            navigate("/login", Default::default());
+        }
+    });
+    Effect::new(move |_| {
+        let expired = store.with(|s| s.as_ref().map(|s| s.unauthorized.get()).unwrap_or(false));
+        if expired {
+            leptos::task::spawn_local(async move {
+                let _ = cache::session_db::clear_session().await;
+                session.current.try_set(None);
+            });
+        }
+    });
+    view! { <Show when=move || store.with(|s| s.is_some())>{children()}</Show> }
 }

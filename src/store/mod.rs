@@ -2,6 +2,7 @@
 //! Pages ask it for a `QueryKey` and read the signal it returns (stale-while-revalidate).
 mod backend;
 mod fetch;
+mod library;
 mod query;
 mod runner;
 
@@ -19,6 +20,8 @@ use marquee_core::refresh::{QueueConfig, RefreshPriority, RefreshQueue};
 
 pub use backend::CacheBackend;
 pub use query::{QueryData, QueryState, QueryStatus};
+pub use library::{LibraryGrid, GRID_PAGE};
+pub use runner::listen_to_browser;
 
 use crate::cache::IdbCache;
 use crate::net::JellyfinClient;

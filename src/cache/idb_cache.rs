@@ -1,0 +1,339 @@
+//! `CacheStore` over IndexedDB. One database per server + user (`marquee-<server>-<user>`).
+use js_sys::{Array, Reflect};
+use marquee_core::cache::{CacheError, CacheStore, CachedQuery, OutboxEntry};
+use marquee_core::merge::CachedItem;
+use marquee_core::model::{ItemKind, LibrarySort, SortKeys, SortOrder};
+use rexie::{Direction, KeyRange, Rexie, TransactionMode};
+use wasm_bindgen::JsValue;
+
+use super::idb::{cache_error, from_js, to_js};
+use super::schema::{self, library_index_name, STORE_ITEMS, STORE_META, STORE_OUTBOX, STORE_QUERIES};
+
+/// Puts per transaction: keeps each task short (no long task while a big library is written).
+const WRITE_BATCH: usize = 200;
+const DATA_VERSION_KEY: &str = "data_version";
+
+pub struct IdbCache {
+    db: Rexie,
+    name: String,
+}
+
+impl IdbCache {
+    /// Opens (creating or upgrading) the database, then runs pending data migrations.
+    pub async fn open(name: &str) -> Result<Self, CacheError> {
+        if cfg!(feature = "fail-idb-open") {
+            return Err(CacheError::Unavailable("disabled by the fail-idb-open build".into()));
+        }
+        let db = schema::build(Rexie::builder(name))
+            .build()
+            .await
+            .map_err(|e| CacheError::Unavailable(e.to_string()))?;
+        let cache = Self {
+            db,
+            name: name.to_string(),
+        };
+        cache.migrate().await?;
+        Ok(cache)
+    }
+
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// Deletes a whole user database (log out). Waits until other tabs have closed it.
+    pub async fn delete_database(name: &str) -> Result<(), CacheError> {
+        Rexie::delete(name).await.map_err(cache_error)
+    }
+
+    pub fn close(self) {
+        self.db.close();
+    }
+
+    /// Data steps between schema versions. v1 items had no sort keys: compute them so every
+    /// item shows up in the v2 library indexes.
+    async fn migrate(&self) -> Result<(), CacheError> {
+        let version: u32 = self
+            .get_meta(DATA_VERSION_KEY)
+            .await?
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(0);
+        if version >= schema::SCHEMA_VERSION {
+            return Ok(());
+        }
+        if version < 2 {
+            let raw = {
+                let tx = self.tx(&[STORE_ITEMS], TransactionMode::ReadOnly)?;
+                let store = tx.store(STORE_ITEMS).map_err(cache_error)?;
+                store.get_all(None, None).await.map_err(cache_error)?
+            };
+            let mut fixed = Vec::new();
+            for value in raw {
+                // A record that no longer parses is dropped from the cache: it is only a cache.
+                if let Ok(mut cached) = from_js::<CachedItem>(value) {
+                    cached.sort = SortKeys::of(&cached.item);
+                    fixed.push(cached);
+                }
+            }
+            self.put_items(&fixed).await?;
+        }
+        self.put_meta(DATA_VERSION_KEY, &schema::SCHEMA_VERSION.to_string()).await
+    }
+
+    fn tx(&self, stores: &[&str], mode: TransactionMode) -> Result<rexie::Transaction, CacheError> {
+        self.db.transaction(stores, mode).map_err(cache_error)
+    }
+
+    async fn get_one<T: serde::de::DeserializeOwned>(&self, store_name: &str, key: JsValue) -> Result<Option<T>, CacheError> {
+        let tx = self.tx(&[store_name], TransactionMode::ReadOnly)?;
+        let store = tx.store(store_name).map_err(cache_error)?;
+        match store.get(key).await.map_err(cache_error)? {
+            Some(v) if !v.is_undefined() => from_js(v).map(Some),
+            _ => Ok(None),
+        }
+    }
+
+    async fn delete_keys(&self, store_name: &str, keys: impl Iterator<Item = JsValue>) -> Result<(), CacheError> {
+        let tx = self.tx(&[store_name], TransactionMode::ReadWrite)?;
+        let store = tx.store(store_name).map_err(cache_error)?;
+        for key in keys {
+            store.delete(key).await.map_err(cache_error)?;
+        }
+        drop(store);
+        tx.commit().await.map_err(cache_error)
+    }
+
+    fn library_range(library_id: &str, kind: &ItemKind, upper_sort: Option<&JsValue>) -> Result<KeyRange, CacheError> {
+        let kind = to_js(kind)?;
+        let lower = Array::of2(&JsValue::from_str(library_id), &kind);
+        // An empty array sorts after every string and number: it closes the range of this library.
+        let upper = match upper_sort {
+            Some(sort) => Array::of3(&JsValue::from_str(library_id), &kind, sort),
+            None => Array::of3(&JsValue::from_str(library_id), &kind, &Array::new()),
+        };
+        KeyRange::bound(&lower, &upper, Some(false), Some(upper_sort.is_some())).map_err(cache_error)
+    }
+}
+
+fn sort_field(sort: LibrarySort) -> &'static str {
+    match sort {
+        LibrarySort::Name => "name",
+        LibrarySort::DateAdded => "date_added",
+        LibrarySort::ReleaseDate => "premiere",
+        LibrarySort::Rating => "rating",
+        LibrarySort::Year => "year",
+    }
+}
+
+impl CacheStore for IdbCache {
+    async fn get_item(&self, id: &str) -> Result<Option<CachedItem>, CacheError> {
+        self.get_one(STORE_ITEMS, JsValue::from_str(id)).await
+    }
+
+    async fn get_items(&self, ids: &[String]) -> Result<Vec<Option<CachedItem>>, CacheError> {
+        let tx = self.tx(&[STORE_ITEMS], TransactionMode::ReadOnly)?;
+        let store = tx.store(STORE_ITEMS).map_err(cache_error)?;
+        let mut out = Vec::with_capacity(ids.len());
+        for id in ids {
+            let value = store.get(JsValue::from_str(id)).await.map_err(cache_error)?;
+            out.push(match value {
+                Some(v) if !v.is_undefined() => Some(from_js(v)?),
+                _ => None,
+            });
+        }
+        Ok(out)
+    }
+
+    async fn put_items(&self, items: &[CachedItem]) -> Result<(), CacheError> {
+        for batch in items.chunks(WRITE_BATCH) {
+            let values = batch.iter().map(to_js).collect::<Result<Vec<_>, _>>()?;
+            let tx = self.tx(&[STORE_ITEMS], TransactionMode::ReadWrite)?;
+            let store = tx.store(STORE_ITEMS).map_err(cache_error)?;
+            store
+                .put_all(values.into_iter().map(|v| (v, None)))
+                .await
+                .map_err(cache_error)?;
+            drop(store);
+            tx.commit().await.map_err(cache_error)?;
+        }
+        Ok(())
+    }
+
+    async fn delete_items(&self, ids: &[String]) -> Result<(), CacheError> {
+        self.delete_keys(STORE_ITEMS, ids.iter().map(|id| JsValue::from_str(id))).await
+    }
+
+    async fn get_query(&self, key: &str) -> Result<Option<CachedQuery>, CacheError> {
+        self.get_one(STORE_QUERIES, JsValue::from_str(key)).await
+    }
+
+    async fn put_query(&self, query: &CachedQuery) -> Result<(), CacheError> {
+        let value = to_js(query)?;
+        let tx = self.tx(&[STORE_QUERIES], TransactionMode::ReadWrite)?;
+        let store = tx.store(STORE_QUERIES).map_err(cache_error)?;
+        store.put(&value, None).await.map_err(cache_error)?;
+        drop(store);
+        tx.commit().await.map_err(cache_error)
+    }
+
+    async fn delete_query(&self, key: &str) -> Result<(), CacheError> {
+        self.delete_keys(STORE_QUERIES, std::iter::once(JsValue::from_str(key))).await
+    }
+
+    async fn library_page(
+        &self,
+        library_id: &str,
+        kind: ItemKind,
+        sort: LibrarySort,
+        order: SortOrder,
+        offset: u32,
+        limit: u32,
+    ) -> Result<Vec<CachedItem>, CacheError> {
+        let tx = self.tx(&[STORE_ITEMS], TransactionMode::ReadOnly)?;
+        let store = tx.store(STORE_ITEMS).map_err(cache_error)?;
+        let index = store.index(&library_index_name(sort_field(sort))).map_err(cache_error)?;
+        let range = Self::library_range(library_id, &kind, None)?;
+        let values = if offset == 0 && order == SortOrder::Asc {
+            // One request instead of a cursor walk: the common first screen.
+            index.get_all(Some(range), Some(limit)).await.map_err(cache_error)?
+        } else {
+            let direction = match order {
+                SortOrder::Asc => Direction::Next,
+                SortOrder::Desc => Direction::Prev,
+            };
+            index
+                .scan(Some(range), Some(limit), Some(offset), Some(direction))
+                .await
+                .map_err(cache_error)?
+                .into_iter()
+                .map(|(_, v)| v)
+                .collect()
+        };
+        values.into_iter().map(from_js).collect()
+    }
+
+    async fn library_count(&self, library_id: &str) -> Result<u32, CacheError> {
+        let tx = self.tx(&[STORE_ITEMS], TransactionMode::ReadOnly)?;
+        let store = tx.store(STORE_ITEMS).map_err(cache_error)?;
+        let index = store.index(&library_index_name("name")).map_err(cache_error)?;
+        let lower = Array::of1(&JsValue::from_str(library_id));
+        let upper = Array::of2(&JsValue::from_str(library_id), &Array::new());
+        let range = KeyRange::bound(&lower, &upper, Some(false), Some(false)).map_err(cache_error)?;
+        index.count(Some(range)).await.map_err(cache_error)
+    }
+
+    async fn library_letter_offset(&self, library_id: &str, letter: char, order: SortOrder) -> Result<u32, CacheError> {
+        let tx = self.tx(&[STORE_ITEMS], TransactionMode::ReadOnly)?;
+        let store = tx.store(STORE_ITEMS).map_err(cache_error)?;
+        let index = store.index(&library_index_name("name")).map_err(cache_error)?;
+        let letter = letter.to_ascii_lowercase();
+        let lower = Array::of1(&JsValue::from_str(library_id));
+        let (upper, lower_bound) = match order {
+            // Ascending: everything that sorts before the letter comes first.
+            SortOrder::Asc => (JsValue::from_str(&letter.to_string()), None),
+            // Descending: everything from the next letter on comes first.
+            SortOrder::Desc => {
+                let next = char::from_u32(letter as u32 + 1).unwrap_or(letter);
+                (JsValue::NULL, Some(JsValue::from_str(&next.to_string())))
+            }
+        };
+        let mut total = 0;
+        // The name index is per kind; a library view has one kind, so count across kinds.
+        for kind in [ItemKind::Movie, ItemKind::Series, ItemKind::Episode, ItemKind::Season, ItemKind::Other] {
+            let kind_js = to_js(&kind)?;
+            let range = match &lower_bound {
+                None => KeyRange::bound(
+                    &Array::of2(&JsValue::from_str(library_id), &kind_js),
+                    &Array::of3(&JsValue::from_str(library_id), &kind_js, &upper),
+                    Some(false),
+                    Some(true),
+                ),
+                Some(from) => KeyRange::bound(
+                    &Array::of3(&JsValue::from_str(library_id), &kind_js, from),
+                    &Array::of3(&JsValue::from_str(library_id), &kind_js, &Array::new()),
+                    Some(false),
+                    Some(false),
+                ),
+            }
+            .map_err(cache_error)?;
+            total += index.count(Some(range)).await.map_err(cache_error)?;
+        }
+        let _ = lower;
+        Ok(total)
+    }
+
+    async fn find_stale_items(&self, fetched_before: i64, limit: u32) -> Result<Vec<CachedItem>, CacheError> {
+        let tx = self.tx(&[STORE_ITEMS], TransactionMode::ReadOnly)?;
+        let store = tx.store(STORE_ITEMS).map_err(cache_error)?;
+        let index = store.index("by_fetched_at").map_err(cache_error)?;
+        let range = KeyRange::upper_bound(&JsValue::from_f64(fetched_before as f64), Some(true)).map_err(cache_error)?;
+        let values = index.get_all(Some(range), Some(limit)).await.map_err(cache_error)?;
+        values.into_iter().map(from_js).collect()
+    }
+
+    async fn find_stale_queries(&self, fetched_before: i64, limit: u32) -> Result<Vec<CachedQuery>, CacheError> {
+        let tx = self.tx(&[STORE_QUERIES], TransactionMode::ReadOnly)?;
+        let store = tx.store(STORE_QUERIES).map_err(cache_error)?;
+        let index = store.index("by_fetched_at").map_err(cache_error)?;
+        let range = KeyRange::upper_bound(&JsValue::from_f64(fetched_before as f64), Some(true)).map_err(cache_error)?;
+        let values = index.get_all(Some(range), Some(limit)).await.map_err(cache_error)?;
+        values.into_iter().map(from_js).collect()
+    }
+
+    async fn evict_queries_lru(&self, count: u32) -> Result<u32, CacheError> {
+        let keys = {
+            let tx = self.tx(&[STORE_QUERIES], TransactionMode::ReadOnly)?;
+            let store = tx.store(STORE_QUERIES).map_err(cache_error)?;
+            let index = store.index("by_last_used").map_err(cache_error)?;
+            index.get_all_keys(None, Some(count)).await.map_err(cache_error)?
+        };
+        let evicted = keys.len() as u32;
+        self.delete_keys(STORE_QUERIES, keys.into_iter()).await?;
+        Ok(evicted)
+    }
+
+    async fn outbox_push(&self, entry: OutboxEntry) -> Result<u64, CacheError> {
+        let value = to_js(&entry)?;
+        // The store assigns `seq`: a present-but-null key path would be rejected.
+        let _ = Reflect::delete_property(value.unchecked_ref(), &JsValue::from_str("seq"));
+        let tx = self.tx(&[STORE_OUTBOX], TransactionMode::ReadWrite)?;
+        let store = tx.store(STORE_OUTBOX).map_err(cache_error)?;
+        let key = store.add(&value, None).await.map_err(cache_error)?;
+        drop(store);
+        tx.commit().await.map_err(cache_error)?;
+        key.as_f64().map(|k| k as u64).ok_or_else(|| CacheError::Other("outbox key is not a number".into()))
+    }
+
+    async fn outbox_list(&self) -> Result<Vec<OutboxEntry>, CacheError> {
+        let tx = self.tx(&[STORE_OUTBOX], TransactionMode::ReadOnly)?;
+        let store = tx.store(STORE_OUTBOX).map_err(cache_error)?;
+        let values = store.get_all(None, None).await.map_err(cache_error)?;
+        values.into_iter().map(from_js).collect()
+    }
+
+    async fn outbox_remove(&self, seq: u64) -> Result<(), CacheError> {
+        self.delete_keys(STORE_OUTBOX, std::iter::once(JsValue::from_f64(seq as f64))).await
+    }
+
+    async fn get_meta(&self, key: &str) -> Result<Option<String>, CacheError> {
+        self.get_one(STORE_META, JsValue::from_str(key)).await
+    }
+
+    async fn put_meta(&self, key: &str, value: &str) -> Result<(), CacheError> {
+        let tx = self.tx(&[STORE_META], TransactionMode::ReadWrite)?;
+        let store = tx.store(STORE_META).map_err(cache_error)?;
+        store
+            .put(&JsValue::from_str(value), Some(&JsValue::from_str(key)))
+            .await
+            .map_err(cache_error)?;
+        drop(store);
+        tx.commit().await.map_err(cache_error)
+    }
+
+    async fn clear(&self) -> Result<(), CacheError> {
+        let tx = self.tx(&[STORE_ITEMS, STORE_QUERIES], TransactionMode::ReadWrite)?;
+        for name in [STORE_ITEMS, STORE_QUERIES] {
+            tx.store(name).map_err(cache_error)?.clear().await.map_err(cache_error)?;
+        }
+        tx.commit().await.map_err(cache_error)
+    }
+}

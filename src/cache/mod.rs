@@ -1,0 +1,8 @@
+//! IndexedDB through rexie: the user's item cache and the session record.
+mod idb;
+mod idb_cache;
+mod schema;
+pub mod session_db;
+
+pub use idb_cache::IdbCache;
+pub use schema::{SCHEMA_VERSION, STORE_ITEMS, STORE_META, STORE_OUTBOX, STORE_QUERIES};

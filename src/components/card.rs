@@ -1,0 +1,43 @@
+use leptos::prelude::*;
+use marquee_core::model::{Item, ItemKind};
+
+use super::{item_href, Poster};
+
+/// An item in a row or grid: poster, name, a second line, progress and played marks.
+#[component]
+pub fn ItemCard(item: Item, base_url: String, #[prop(default = "poster")] shape: &'static str) -> impl IntoView {
+    let href = item_href(&item);
+    let title = match item.kind {
+        // Episodes in home rows are shown with their show's name first.
+        ItemKind::Episode => item.series_name.clone().unwrap_or_else(|| item.name.clone()),
+        _ => item.name.clone(),
+    };
+    let subtitle = match item.kind {
+        ItemKind::Episode => Some(match (item.parent_index_number, item.index_number) {
+            (Some(s), Some(e)) => format!("S{s}:E{e} · {}", item.name),
+            _ => item.name.clone(),
+        }),
+        ItemKind::Season => item.series_name.clone(),
+        _ => item.display_year(),
+    };
+    let image = match (shape, item.kind) {
+        ("thumb", _) => item.thumb_image.clone().or(item.backdrop_image.clone()).or(item.primary_image.clone()),
+        (_, ItemKind::Episode) => item.series_primary_image.clone().or(item.primary_image.clone()),
+        _ => item.primary_image.clone(),
+    };
+    let progress = item.progress();
+    let played = item.is_played();
+    view! {
+        <a class="card" href=href data-item-id=item.id.clone() title=title.clone()>
+            <Poster image=image base_url=base_url alt=title.clone() shape=shape/>
+            {progress.map(|p| view! {
+                <span class="progress" role="progressbar" aria-label="Watched" aria-valuemin="0" aria-valuemax="100" aria-valuenow=format!("{:.0}", p * 100.0)>
+                    <span style=format!("width: {:.1}%", p * 100.0)></span>
+                </span>
+            })}
+            {played.then(|| view! { <span class="played-mark" title="Played" aria-label="Played">"✓"</span> })}
+            <span class="card-title">{title}</span>
+            {subtitle.map(|s| view! { <span class="card-subtitle">{s}</span> })}
+        </a>
+    }
+}

@@ -1,0 +1,14 @@
+//! Reusable views.
+mod card;
+mod freshness;
+mod links;
+mod poster;
+mod section;
+mod virtual_grid;
+
+pub use card::ItemCard;
+pub use freshness::FreshnessBadge;
+pub use links::item_href;
+pub use poster::Poster;
+pub use section::ItemRow;
+pub use virtual_grid::{columns_for, visible_rows, VirtualGrid, ROW_HEIGHT};

@@ -1,0 +1,41 @@
+use leptos::prelude::*;
+
+use super::{FreshnessBadge, ItemCard};
+use crate::store::QueryState;
+
+/// A titled horizontal row of cards for one query (a Home section). It renders from its own
+/// query: a failing section says so and leaves the others alone.
+#[component]
+pub fn ItemRow(
+    #[prop(into)] title: String,
+    id: String,
+    #[prop(into)] state: Signal<QueryState>,
+    base_url: String,
+    #[prop(default = "poster")] shape: &'static str,
+    #[prop(default = "Nothing here yet.")] empty: &'static str,
+) -> impl IntoView {
+    let heading_id = format!("row-{id}");
+    let skeleton = move || state.with(|s| s.data.is_none());
+    let empty_now = move || state.with(|s| s.data.as_ref().map(|d| d.items.is_empty()).unwrap_or(false));
+    view! {
+        <section class="row" aria-labelledby=heading_id.clone() data-section=id.clone() data-freshness=move || state.get().status.as_str()>
+            <div class="row-header">
+                <h2 id=heading_id>{title}</h2>
+                <FreshnessBadge state=state/>
+            </div>
+            <Show when=skeleton>
+                <div class=format!("row-items skeleton {shape}") aria-hidden="true">
+                    {(0..6).map(|_| view! { <div class="card"><div class=format!("poster {shape}")></div></div> }).collect_view()}
+                </div>
+            </Show>
+            <Show when=empty_now>
+                <p class="muted">{empty}</p>
+            </Show>
+            <div class=format!("row-items {shape}")>
+                <For each=move || state.get().items().to_vec() key=|item| (item.id.clone(), item.etag.clone(), item.user_data.clone().map(|u| (u.played, u.position_ticks, u.favorite))) let:item>
+                    <ItemCard item=item base_url=base_url.clone() shape=shape/>
+                </For>
+            </div>
+        </section>
+    }
+}

@@ -1,0 +1,116 @@
+//! A windowed poster grid: only the rows near the viewport exist in the DOM (a few hundred
+//! nodes whatever the library size); a spacer keeps the scrollbar true to the whole library.
+use leptos::html::Div;
+use leptos::prelude::*;
+use wasm_bindgen::prelude::*;
+
+use super::ItemCard;
+use crate::store::LibraryGrid;
+
+/// Card box height including title lines and gap, in CSS pixels (style/grid.css matches it).
+pub const ROW_HEIGHT: f64 = 300.0;
+pub const CARD_MIN_WIDTH: f64 = 150.0;
+/// Rows rendered above and below the viewport.
+const OVERSCAN_ROWS: u32 = 3;
+
+/// Which rows to render for a scroll position; pure so it can be tested.
+pub fn visible_rows(scroll_top: f64, viewport: f64, total_rows: u32) -> (u32, u32) {
+    let first = (scroll_top.max(0.0) / ROW_HEIGHT).floor() as u32;
+    let shown = (viewport / ROW_HEIGHT).ceil() as u32 + 1;
+    let start = first.saturating_sub(OVERSCAN_ROWS);
+    let end = (first + shown + OVERSCAN_ROWS).min(total_rows);
+    (start.min(end), end)
+}
+
+pub fn columns_for(width: f64) -> u32 {
+    ((width + 16.0) / (CARD_MIN_WIDTH + 16.0)).floor().max(2.0) as u32
+}
+
+#[component]
+pub fn VirtualGrid(grid: StoredValue<LibraryGrid, LocalStorage>, base_url: String) -> impl IntoView {
+    let container = NodeRef::<Div>::new();
+    let scroll_top = RwSignal::new(0.0f64);
+    let viewport = RwSignal::new(900.0f64);
+    let width = RwSignal::new(1200.0f64);
+    let total = grid.with_value(|g| g.total);
+
+    // Track the window's scroll and size; the grid's own offset is measured on each event.
+    let measure = move || {
+        let Some(el) = container.get_untracked() else { return };
+        let window = web_sys::window().unwrap();
+        let rect = el.get_bounding_client_rect();
+        scroll_top.set((-rect.top()).max(0.0));
+        viewport.set(window.inner_height().ok().and_then(|v| v.as_f64()).unwrap_or(900.0));
+        width.set(rect.width());
+    };
+    let on_event = Closure::<dyn FnMut()>::new(measure);
+    let window = web_sys::window().unwrap();
+    let _ = window.add_event_listener_with_callback("scroll", on_event.as_ref().unchecked_ref());
+    let _ = window.add_event_listener_with_callback("resize", on_event.as_ref().unchecked_ref());
+    let listener = send_wrapper::SendWrapper::new(on_event);
+    on_cleanup(move || {
+        let window = web_sys::window().unwrap();
+        let f: &js_sys::Function = listener.as_ref().unchecked_ref();
+        let _ = window.remove_event_listener_with_callback("scroll", f);
+        let _ = window.remove_event_listener_with_callback("resize", f);
+    });
+    Effect::new(move |_| {
+        if container.get().is_some() {
+            measure();
+        }
+    });
+
+    let columns = Memo::new(move |_| columns_for(width.get()));
+    let rows = Memo::new(move |_| {
+        let cols = columns.get();
+        let count = total.get().unwrap_or(0);
+        count.div_ceil(cols)
+    });
+    let range = Memo::new(move |_| visible_rows(scroll_top.get(), viewport.get(), rows.get()));
+
+    // Ask the store for the windows on screen.
+    Effect::new(move |_| {
+        let (start, end) = range.get();
+        let cols = columns.get();
+        let count = total.get().unwrap_or(0);
+        if count > 0 {
+            grid.with_value(|g| g.ensure(start * cols, (end * cols).min(count)));
+        }
+    });
+
+    let indexes = move || {
+        let (start, end) = range.get();
+        let cols = columns.get();
+        let count = total.get().unwrap_or(0);
+        (start * cols..(end * cols).min(count)).collect::<Vec<u32>>()
+    };
+
+    view! {
+        <div
+            node_ref=container
+            class="virtual-grid"
+            role="list"
+            data-total=move || total.get().unwrap_or(0).to_string()
+            style=move || format!("height: {}px; --columns: {}", rows.get() as f64 * ROW_HEIGHT, columns.get())
+        >
+            <div class="virtual-grid-window" style=move || format!("transform: translateY({}px)", range.get().0 as f64 * ROW_HEIGHT)>
+                <For each=indexes key=|i| *i let:index>
+                    <GridCell index=index grid=grid base_url=base_url.clone()/>
+                </For>
+            </div>
+        </div>
+    }
+}
+
+#[component]
+fn GridCell(index: u32, grid: StoredValue<LibraryGrid, LocalStorage>, base_url: String) -> impl IntoView {
+    let item = Memo::new(move |_| grid.with_value(|g| g.item_at(index)));
+    view! {
+        <div class="grid-cell" role="listitem" data-index=index>
+            {move || match item.get() {
+                Some(item) => view! { <ItemCard item=item base_url=base_url.clone()/> }.into_any(),
+                None => view! { <div class="card placeholder" aria-hidden="true"><div class="poster poster"></div></div> }.into_any(),
+            }}
+        </div>
+    }
+}

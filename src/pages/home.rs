@@ -1,0 +1,90 @@
+use leptos::prelude::*;
+use marquee_core::model::{ItemKind, QueryKey};
+use marquee_core::refresh::RefreshPriority;
+
+use crate::components::{FreshnessBadge, ItemRow};
+use crate::pages::marks::mark_when_ready;
+use crate::store::{use_store, QueryState, QueryStatus};
+
+/// Home: Continue Watching, Next Up, Recently Added per library and My Libraries. Each section
+/// renders from its own cached query.
+#[component]
+pub fn HomePage() -> impl IntoView {
+    let store = use_store().expect("HomePage renders inside RequireStore");
+    let base_url = store.client.base_url().to_string();
+    let libraries = store.watch(QueryKey::Libraries, RefreshPriority::High);
+    let resume = store.watch(QueryKey::ContinueWatching, RefreshPriority::High);
+    let next_up = store.watch(QueryKey::NextUp, RefreshPriority::High);
+
+    let sections: Vec<ReadSignal<QueryState>> = vec![libraries, resume, next_up];
+    let page_state = Signal::derive(move || combined_status(&sections));
+    mark_when_ready(page_state);
+
+    let latest_libraries = Memo::new(move |_| {
+        libraries.with(|s| {
+            s.items()
+                .iter()
+                .filter(|l| l.kind == ItemKind::Library)
+                .map(|l| (l.id.clone(), l.name.clone()))
+                .collect::<Vec<_>>()
+        })
+    });
+    let latest_base = base_url.clone();
+
+    view! {
+        <main data-page="home" data-freshness=move || page_state.get().status.as_str() class="page">
+            <header class="page-header">
+                <h1>"Home"</h1>
+                <FreshnessBadge state=page_state/>
+            </header>
+            <ItemRow title="Continue Watching" id="resume".into() state=resume base_url=base_url.clone() shape="thumb" empty="Nothing in progress."/>
+            <ItemRow title="Next Up" id="nextup".into() state=next_up base_url=base_url.clone() shape="thumb" empty="Nothing up next."/>
+            <For each=move || latest_libraries.get() key=|(id, _)| id.clone() let:library>
+                <LatestRow library_id=library.0 name=library.1 base_url=latest_base.clone()/>
+            </For>
+            <section class="row" aria-labelledby="my-libraries" data-section="libraries">
+                <h2 id="my-libraries">"My Libraries"</h2>
+                <ul class="library-list">
+                    <For each=move || libraries.get().items().to_vec() key=|item| (item.id.clone(), item.name.clone()) let:item>
+                        <li>
+                            <a href=format!("/library/{}", item.id) data-item-id=item.id.clone()>{item.name.clone()}</a>
+                        </li>
+                    </For>
+                </ul>
+            </section>
+        </main>
+    }
+}
+
+#[component]
+fn LatestRow(library_id: String, name: String, base_url: String) -> impl IntoView {
+    let store = use_store().expect("inside RequireStore");
+    let state = store.watch(
+        QueryKey::Latest {
+            library_id: library_id.clone(),
+        },
+        RefreshPriority::Normal,
+    );
+    let title = format!("Recently Added in {name}");
+    view! { <ItemRow title=title id=format!("latest-{library_id}") state=state base_url=base_url/> }
+}
+
+/// One state for a page made of several queries: its data is there when any section's is;
+/// it is as fresh as its least fresh section.
+pub fn combined_status(sections: &[ReadSignal<QueryState>]) -> QueryState {
+    let states: Vec<QueryState> = sections.iter().map(|s| s.get()).collect();
+    let rank = |s: &QueryStatus| match s {
+        QueryStatus::Failed(_) => 5,
+        QueryStatus::Offline => 4,
+        QueryStatus::Loading => 3,
+        QueryStatus::Refreshing => 2,
+        QueryStatus::Stale => 1,
+        QueryStatus::Fresh => 0,
+    };
+    let worst = states.iter().map(|s| &s.status).max_by_key(|s| rank(s)).cloned().unwrap_or(QueryStatus::Loading);
+    QueryState {
+        data: states.iter().find_map(|s| s.data.clone()),
+        fetched_at: states.iter().filter_map(|s| s.fetched_at).min(),
+        status: worst,
+    }
+}

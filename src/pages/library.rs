@@ -1,0 +1,281 @@
+use leptos::prelude::*;
+use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
+use leptos_router::NavigateOptions;
+use marquee_core::model::{LibraryItemType, LibrarySort, LibraryView, QueryKey, SortOrder};
+use marquee_core::refresh::RefreshPriority;
+
+use crate::components::{FreshnessBadge, VirtualGrid, ROW_HEIGHT};
+use crate::pages::marks::mark_when_ready;
+use crate::store::{use_store, QueryData, QueryState};
+
+const LETTERS: &str = "#ABCDEFGHIJKLMNOPQRSTUVWXYZ";
+
+/// A library: a windowed poster grid with sort, filters, search and an A–Z jump bar.
+/// The view lives in the URL, so reload and back restore it.
+#[component]
+pub fn LibraryPage() -> impl IntoView {
+    let store = use_store().expect("inside RequireStore");
+    let params = use_params_map();
+    let query = use_query_map();
+    let library_id = Memo::new(move |_| params.read().get("id").unwrap_or_default());
+    let libraries = store.watch(QueryKey::Libraries, RefreshPriority::Normal);
+
+    // The library's kind comes from its CollectionType (movies, tvshows).
+    let library = Memo::new(move |_| {
+        let id = library_id.get();
+        libraries.with(|s| s.items().iter().find(|l| l.id == id).cloned())
+    });
+    let item_type = Memo::new(move |_| {
+        library.get().and_then(|l| l.collection_type.as_deref().and_then(LibraryItemType::for_collection_type))
+    });
+    let view_state = Memo::new(move |_| {
+        item_type.get().map(|t| {
+            let pairs: Vec<(String, String)> = query.read().into_iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+            LibraryView::from_query_pairs(library_id.get(), t, pairs)
+        })
+    });
+
+    let title = move || library.get().map(|l| l.name).unwrap_or_else(|| "Library".into());
+    let base_url = store.client.base_url().to_string();
+    let store_for_grid = store.clone();
+
+    view! {
+        <main data-page="library" data-freshness=move || if view_state.get().is_some() { None } else { Some(libraries.get().status.as_str()) } class="page">
+            <Show
+                when=move || view_state.get().is_some()
+                fallback=move || view! {
+                    <header class="page-header"><h1>{title}</h1><FreshnessBadge state=libraries/></header>
+                    <div class="virtual-grid skeleton" aria-hidden="true"></div>
+                }
+            >
+                {
+                    let store = store_for_grid.clone();
+                    let base_url = base_url.clone();
+                    move || view_state.get().map(|view| view! {
+                        <LibraryView_ view=view title=title() store=store.clone() base_url=base_url.clone()/>
+                    })
+                }
+            </Show>
+        </main>
+    }
+}
+
+#[allow(non_snake_case)]
+#[component]
+fn LibraryView_(view: LibraryView, title: String, store: crate::store::Store, base_url: String) -> impl IntoView {
+    // The whole library is synced under its plain key; letters only move the scroll position.
+    let plain_key = QueryKey::Library(view.plain());
+    let sync = store.watch(plain_key, RefreshPriority::High);
+    let mut data_view = view.clone();
+    data_view.letter = None;
+    let filtered_key = (!data_view.is_plain()).then(|| QueryKey::Library(data_view.clone()));
+    let filtered = filtered_key.map(|k| store.watch(k, RefreshPriority::High));
+
+    let grid = StoredValue::new_local(store.library_grid(data_view.clone()));
+    let total = grid.with_value(|g| g.total);
+    // Reload the windows whenever the synced data (or the filtered answer) changes.
+    Effect::new(move |_| {
+        sync.with(|s| s.fetched_at);
+        if let Some(f) = filtered {
+            f.with(|s| s.fetched_at);
+        }
+        grid.with_value(|g| g.reload());
+    });
+
+    let page_state = Signal::derive(move || {
+        let s = sync.get();
+        let count = total.get();
+        QueryState {
+            data: count.map(|total| QueryData { items: Vec::new(), total }).filter(|_| s.data.is_some() || count.unwrap_or(0) > 0),
+            ..s
+        }
+    });
+    mark_when_ready(page_state);
+
+    // Jump to the letter in the URL once the grid knows its size.
+    let letter = view.letter;
+    Effect::new(move |done: Option<bool>| {
+        if done == Some(true) || total.get().is_none() {
+            return done.unwrap_or(false);
+        }
+        if let Some(letter) = letter {
+            leptos::task::spawn_local(async move {
+                let grid = grid.get_value();
+                if let Some(offset) = grid.letter_offset(letter).await {
+                    scroll_to_index(offset);
+                }
+            });
+        }
+        true
+    });
+
+    let navigate = use_navigate();
+    let library_id = view.library_id.clone();
+    let go = move |next: LibraryView| {
+        let qs = next.to_query_string();
+        let url = if qs.is_empty() { format!("/library/{library_id}") } else { format!("/library/{library_id}?{qs}") };
+        navigate(&url, NavigateOptions { replace: true, scroll: false, ..Default::default() });
+    };
+
+    let current = view.clone();
+    let on_sort = {
+        let go = go.clone();
+        let current = current.clone();
+        move |ev: leptos::ev::Event| {
+            let mut next = current.clone();
+            next.letter = None;
+            next.sort = LibrarySort::parse(&event_target_value(&ev)).unwrap_or_default();
+            go(next);
+        }
+    };
+    let on_order = {
+        let go = go.clone();
+        let current = current.clone();
+        move |_| {
+            let mut next = current.clone();
+            next.letter = None;
+            next.order = if next.order == SortOrder::Asc { SortOrder::Desc } else { SortOrder::Asc };
+            go(next);
+        }
+    };
+    let on_played = {
+        let go = go.clone();
+        let current = current.clone();
+        move |ev: leptos::ev::Event| {
+            let mut next = current.clone();
+            next.filter.played = match event_target_value(&ev).as_str() {
+                "played" => Some(true),
+                "unplayed" => Some(false),
+                _ => None,
+            };
+            go(next);
+        }
+    };
+    let on_favorite = {
+        let go = go.clone();
+        let current = current.clone();
+        move |ev: leptos::ev::Event| {
+            let mut next = current.clone();
+            next.filter.favorite = event_target_checked(&ev);
+            go(next);
+        }
+    };
+    let on_year = {
+        let go = go.clone();
+        let current = current.clone();
+        move |ev: leptos::ev::Event| {
+            let mut next = current.clone();
+            next.filter.year = event_target_value(&ev).trim().parse().ok();
+            go(next);
+        }
+    };
+    let on_genre = {
+        let go = go.clone();
+        let current = current.clone();
+        move |ev: leptos::ev::Event| {
+            let mut next = current.clone();
+            let value = event_target_value(&ev);
+            next.filter.genre = (!value.trim().is_empty()).then(|| value.trim().to_string());
+            go(next);
+        }
+    };
+    let on_search = {
+        let go = go.clone();
+        let current = current.clone();
+        move |ev: leptos::ev::SubmitEvent| {
+            ev.prevent_default();
+            let input = ev
+                .target()
+                .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlFormElement>(t).ok())
+                .and_then(|f| f.elements().named_item("q"))
+                .and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlInputElement>(e).ok())
+                .map(|i| i.value())
+                .unwrap_or_default();
+            let mut next = current.clone();
+            next.letter = None;
+            next.search = (!input.trim().is_empty()).then(|| input.trim().to_string());
+            go(next);
+        }
+    };
+    let jump = {
+        let go = go.clone();
+        let current = current.clone();
+        move |letter: char| {
+            let mut next = current.clone();
+            next.letter = Some(letter);
+            go(next);
+            // Same view data, new anchor: scroll now rather than wait for a re-render.
+            leptos::task::spawn_local(async move {
+                if let Some(offset) = grid.get_value().letter_offset(letter).await {
+                    scroll_to_index(offset);
+                }
+            });
+        }
+    };
+
+    let played_value = match view.filter.played {
+        Some(true) => "played",
+        Some(false) => "unplayed",
+        None => "all",
+    };
+    let sort_value = view.sort.as_str();
+    let order_label = if view.order == SortOrder::Asc { "Ascending" } else { "Descending" };
+    let sorts = [
+        (LibrarySort::Name, "Name"),
+        (LibrarySort::DateAdded, "Date added"),
+        (LibrarySort::ReleaseDate, "Release date"),
+        (LibrarySort::Rating, "Rating"),
+        (LibrarySort::Year, "Year"),
+    ];
+    let current_letter = view.letter;
+
+    view! {
+        <header class="page-header">
+            <h1>{title}</h1>
+            <FreshnessBadge state=page_state/>
+        </header>
+        <div class="library-controls">
+            <form role="search" class="search" on:submit=on_search>
+                <label class="visually-hidden" for="library-search">"Search by title"</label>
+                <input id="library-search" name="q" type="search" placeholder="Search titles" value=view.search.clone().unwrap_or_default()/>
+                <button type="submit">"Search"</button>
+            </form>
+            <label>"Sort "
+                <select name="sort" on:change=on_sort>
+                    {sorts.into_iter().map(|(s, label)| view! { <option value=s.as_str() selected=s.as_str() == sort_value>{label}</option> }).collect_view()}
+                </select>
+            </label>
+            <button type="button" name="order" on:click=on_order aria-label=format!("Order: {order_label}")>{order_label}</button>
+            <label>"Show "
+                <select name="played" on:change=on_played>
+                    <option value="all" selected=played_value == "all">"All"</option>
+                    <option value="played" selected=played_value == "played">"Played"</option>
+                    <option value="unplayed" selected=played_value == "unplayed">"Unplayed"</option>
+                </select>
+            </label>
+            <label><input type="checkbox" name="fav" checked=view.filter.favorite on:change=on_favorite/>" Favorites"</label>
+            <label>"Genre " <input name="genre" type="text" size="10" value=view.filter.genre.clone().unwrap_or_default() on:change=on_genre/></label>
+            <label>"Year " <input name="year" type="number" min="1900" max="2100" value=view.filter.year.map(|y| y.to_string()).unwrap_or_default() on:change=on_year/></label>
+        </div>
+        <nav class="az-bar" aria-label="Jump to letter">
+            {LETTERS.chars().map(|letter| {
+                let jump = jump.clone();
+                view! {
+                    <button type="button" data-letter=letter.to_string() aria-current=(current_letter == Some(letter)).then_some("true") on:click=move |_| jump(letter)>{letter.to_string()}</button>
+                }
+            }).collect_view()}
+        </nav>
+        <p class="result-count muted">{move || total.get().map(|t| format!("{t} titles")).unwrap_or_default()}</p>
+        <VirtualGrid grid=grid base_url=base_url/>
+    }
+}
+
+/// Scrolls the window so that grid item `index` is at the top.
+fn scroll_to_index(index: u32) {
+    let Some(window) = web_sys::window() else { return };
+    let Some(grid) = window.document().and_then(|d| d.query_selector(".virtual-grid").ok().flatten()) else { return };
+    let columns = crate::components::columns_for(grid.get_bounding_client_rect().width);
+    let row = index / columns;
+    let top = grid.get_bounding_client_rect().top() + window.scroll_y().unwrap_or(0.0) + row as f64 * ROW_HEIGHT;
+    window.scroll_to_with_x_and_y(0.0, top);
+}

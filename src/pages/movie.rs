@@ -1,0 +1,106 @@
+use leptos::prelude::*;
+use leptos_router::hooks::use_params_map;
+use marquee_core::model::{ImageRef, Item, QueryKey};
+use marquee_core::refresh::RefreshPriority;
+
+use crate::components::{FreshnessBadge, Poster};
+use crate::pages::marks::mark_when_ready;
+use crate::store::use_store;
+
+/// A movie: backdrop, poster, facts, overview (as text), cast, played/favorite and progress.
+#[component]
+pub fn MoviePage() -> impl IntoView {
+    let store = use_store().expect("inside RequireStore");
+    let params = use_params_map();
+    let base_url = store.client.base_url().to_string();
+    let store_for_key = store.clone();
+    let state = Memo::new(move |_| {
+        let id = params.read().get("id").unwrap_or_default();
+        store_for_key.watch(QueryKey::Item { id }, RefreshPriority::High)
+    });
+    let page_state = Signal::derive(move || state.get().get());
+    mark_when_ready(page_state);
+    let item = Memo::new(move |_| page_state.with(|s| s.items().first().cloned()));
+
+    view! {
+        <main data-page="movie" data-freshness=move || page_state.get().status.as_str() data-item-id=move || item.get().map(|i| i.id) class="page details">
+            {move || match item.get() {
+                Some(item) => view! { <ItemDetails item=item base_url=base_url.clone()/> }.into_any(),
+                None => view! { <DetailsSkeleton/> }.into_any(),
+            }}
+            <FreshnessBadge state=page_state/>
+        </main>
+    }
+}
+
+/// The header block shared by movie and show pages.
+#[component]
+pub fn ItemDetails(item: Item, base_url: String) -> impl IntoView {
+    let backdrop: Option<ImageRef> = item.backdrop_image.clone();
+    let facts: Vec<String> = [
+        item.display_year(),
+        item.runtime_minutes().map(|m| if m >= 60 { format!("{} h {} min", m / 60, m % 60) } else { format!("{m} min") }),
+        item.official_rating.clone(),
+        item.community_rating.map(|r| format!("★ {r:.1}")),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    let genres = item.genres.clone().unwrap_or_default().join(", ");
+    let played = item.is_played();
+    let favorite = item.user_data.as_ref().map(|u| u.favorite).unwrap_or(false);
+    let progress = item.progress();
+    let cast: Vec<(String, Option<String>)> = item
+        .people
+        .clone()
+        .unwrap_or_default()
+        .into_iter()
+        .take(12)
+        .map(|p| (p.name, p.role))
+        .collect();
+    let name = item.name.clone();
+    view! {
+        {backdrop.map(|b| view! {
+            <div class="backdrop" aria-hidden="true"><img src=b.url(&base_url, 1280) alt="" loading="lazy"/></div>
+        })}
+        <div class="details-head">
+            <Poster image=item.primary_image.clone() base_url=base_url.clone() alt=name.clone() width=240/>
+            <div class="details-text">
+                <h1>{name.clone()}</h1>
+                <p class="facts">{facts.join(" · ")}</p>
+                {(!genres.is_empty()).then(|| view! { <p class="genres muted">{genres}</p> })}
+                <p class="user-state">
+                    <span data-state="played">{if played { "Played" } else { "Not played" }}</span>
+                    {favorite.then(|| view! { <span data-state="favorite">" · ♥ Favorite"</span> })}
+                </p>
+                {progress.map(|p| view! {
+                    <div class="resume">
+                        <span class="progress" role="progressbar" aria-label="Watched" aria-valuemin="0" aria-valuemax="100" aria-valuenow=format!("{:.0}", p * 100.0)>
+                            <span style=format!("width: {:.1}%", p * 100.0)></span>
+                        </span>
+                        <span class="muted">{format!("{:.0}% watched", p * 100.0)}</span>
+                    </div>
+                })}
+                {item.overview.clone().map(|o| view! { <p class="overview">{o}</p> })}
+            </div>
+        </div>
+        {(!cast.is_empty()).then(|| view! {
+            <section aria-labelledby="cast-heading" class="cast">
+                <h2 id="cast-heading">"Cast & crew"</h2>
+                <ul>
+                    {cast.into_iter().map(|(n, role)| view! { <li><strong>{n}</strong>{role.map(|r| view! { <span class="muted">" · " {r}</span> })}</li> }).collect_view()}
+                </ul>
+            </section>
+        })}
+    }
+}
+
+#[component]
+pub fn DetailsSkeleton() -> impl IntoView {
+    view! {
+        <div class="details-head skeleton" aria-hidden="true">
+            <div class="poster"></div>
+            <div class="details-text"><div class="line wide"></div><div class="line"></div><div class="line"></div></div>
+        </div>
+    }
+}

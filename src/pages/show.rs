@@ -1,0 +1,119 @@
+use leptos::prelude::*;
+use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
+use leptos_router::NavigateOptions;
+use marquee_core::model::{Item, QueryKey};
+use marquee_core::refresh::RefreshPriority;
+
+use crate::components::FreshnessBadge;
+use crate::pages::home::combined_status;
+use crate::pages::marks::mark_when_ready;
+use crate::pages::movie::{DetailsSkeleton, ItemDetails};
+use crate::store::use_store;
+
+/// A show: its details, its seasons, and the selected season's episodes. The Next Up episode's
+/// season is selected by default, else the first season; `?season=` in the URL overrides.
+#[component]
+pub fn ShowPage() -> impl IntoView {
+    let store = use_store().expect("inside RequireStore");
+    let params = use_params_map();
+    let query = use_query_map();
+    let base_url = store.client.base_url().to_string();
+    let series_id = Memo::new(move |_| params.read().get("id").unwrap_or_default());
+
+    let s1 = store.clone();
+    let details = Memo::new(move |_| s1.watch(QueryKey::Item { id: series_id.get() }, RefreshPriority::High));
+    let s2 = store.clone();
+    let seasons = Memo::new(move |_| s2.watch(QueryKey::Seasons { series_id: series_id.get() }, RefreshPriority::High));
+    let next_up = store.watch(QueryKey::NextUp, RefreshPriority::Normal);
+
+    let selected = Memo::new(move |_| {
+        if let Some(season) = query.read().get("season") {
+            return Some(season);
+        }
+        let id = series_id.get();
+        let from_next_up = next_up.with(|s| s.items().iter().find(|e| e.series_id.as_deref() == Some(&id)).and_then(|e| e.season_id.clone()));
+        from_next_up.or_else(|| seasons.get().with(|s| s.items().first().map(|season| season.id.clone())))
+    });
+    let s3 = store.clone();
+    let episodes = Memo::new(move |_| {
+        selected.get().map(|season_id| {
+            s3.watch(
+                QueryKey::Episodes {
+                    series_id: series_id.get(),
+                    season_id,
+                },
+                RefreshPriority::High,
+            )
+        })
+    });
+
+    let page_state = Signal::derive(move || {
+        let mut parts = vec![details.get(), seasons.get()];
+        if let Some(e) = episodes.get() {
+            parts.push(e);
+        }
+        combined_status(&parts)
+    });
+    mark_when_ready(page_state);
+    let series = Memo::new(move |_| details.get().with(|s| s.items().first().cloned()));
+    let navigate = use_navigate();
+
+    view! {
+        <main data-page="show" data-freshness=move || page_state.get().status.as_str() data-item-id=move || series.get().map(|i| i.id) class="page details">
+            {
+                let base_url = base_url.clone();
+                move || match series.get() {
+                    Some(item) => view! { <ItemDetails item=item base_url=base_url.clone()/> }.into_any(),
+                    None => view! { <DetailsSkeleton/> }.into_any(),
+                }
+            }
+            <FreshnessBadge state=page_state/>
+            <nav class="seasons" aria-label="Seasons">
+                <For each=move || seasons.get().get().items().to_vec() key=|s| (s.id.clone(), s.name.clone()) let:season>
+                    {
+                        let id = season.id.clone();
+                        let id_for_click = id.clone();
+                        let navigate = navigate.clone();
+                        view! {
+                            <button type="button" data-item-id=id.clone() aria-pressed=move || (selected.get().as_deref() == Some(id.as_str())).to_string()
+                                on:click=move |_| {
+                                    let url = format!("/show/{}?season={}", series_id.get_untracked(), id_for_click);
+                                    navigate(&url, NavigateOptions { replace: true, scroll: false, ..Default::default() });
+                                }>
+                                {season.name.clone()}
+                            </button>
+                        }
+                    }
+                </For>
+            </nav>
+            <ol class="episodes">
+                <For each=move || episodes.get().map(|e| e.get().items().to_vec()).unwrap_or_default() key=|e| (e.id.clone(), e.etag.clone(), e.user_data.clone().map(|u| (u.played, u.position_ticks))) let:episode>
+                    <EpisodeRow episode=episode/>
+                </For>
+            </ol>
+        </main>
+    }
+}
+
+#[component]
+fn EpisodeRow(episode: Item) -> impl IntoView {
+    let number = episode.index_number.map(|n| format!("{n}. ")).unwrap_or_default();
+    let played = episode.is_played();
+    let progress = episode.progress();
+    let runtime = episode.runtime_minutes().map(|m| format!("{m} min"));
+    view! {
+        <li class="episode" data-item-id=episode.id.clone() data-played=played.to_string()>
+            <div class="episode-head">
+                <span class="episode-title">{number}{episode.name.clone()}</span>
+                {runtime.map(|r| view! { <span class="muted">{r}</span> })}
+                {played.then(|| view! { <span class="played-mark inline" aria-label="Played" title="Played">"✓"</span> })}
+            </div>
+            {progress.map(|p| view! {
+                <span class="progress" role="progressbar" aria-label="Watched" aria-valuemin="0" aria-valuemax="100" aria-valuenow=format!("{:.0}", p * 100.0)>
+                    <span style=format!("width: {:.1}%", p * 100.0)></span>
+                </span>
+            })}
+            {episode.overview.clone().map(|o| view! { <p class="muted overview">{o}</p> })}
+        </li>
+    }
+}

@@ -1,0 +1,128 @@
+//! The IndexedDB cache runs the same suite as core's memory cache, plus what only a browser has:
+//! indexed reads, schema migration, and a newer schema opened by another connection.
+use marquee::cache::IdbCache;
+use marquee_core::cache::{CacheError, CacheStore};
+use marquee_core::merge::CachedItem;
+use marquee_core::model::{FieldLevel, Item, ItemKind, LibrarySort, SortOrder};
+use rexie::{Rexie, TransactionMode};
+use wasm_bindgen_test::wasm_bindgen_test;
+
+use crate::support::unique;
+
+async fn fresh_cache(prefix: &str) -> IdbCache {
+    IdbCache::open(&unique(prefix)).await.expect("IndexedDB opens")
+}
+
+#[wasm_bindgen_test]
+async fn the_shared_cache_suite_passes_on_indexeddb() {
+    let cache = fresh_cache("suite").await;
+    marquee_core::cache::suite::run_all(&cache).await;
+}
+
+fn movie(id: &str, name: &str, year: i32) -> Item {
+    Item {
+        id: id.into(),
+        name: name.into(),
+        kind: ItemKind::Movie,
+        production_year: Some(year),
+        community_rating: Some((year % 10) as f64),
+        date_created: Some(i64::from(year) * 1_000),
+        premiere_date: Some(i64::from(year) * 2_000),
+        ..Default::default()
+    }
+}
+
+#[wasm_bindgen_test]
+async fn library_pages_come_from_the_index_in_every_sort() {
+    let cache = fresh_cache("pages").await;
+    let items: Vec<CachedItem> = (0..120)
+        .map(|i| {
+            let item = movie(&format!("{i:032x}"), &format!("Title {:03}", (i * 37) % 120), 1950 + (i * 7) % 70);
+            CachedItem::new(item, FieldLevel::Thin, Some("lib".into()), 1_000)
+        })
+        .collect();
+    cache.put_items(&items).await.unwrap();
+    for sort in [LibrarySort::Name, LibrarySort::DateAdded, LibrarySort::ReleaseDate, LibrarySort::Rating, LibrarySort::Year] {
+        for order in [SortOrder::Asc, SortOrder::Desc] {
+            let first = cache.library_page("lib", ItemKind::Movie, sort, order, 0, 60).await.unwrap();
+            let second = cache.library_page("lib", ItemKind::Movie, sort, order, 60, 60).await.unwrap();
+            assert_eq!(first.len(), 60, "{sort:?} {order:?}");
+            assert_eq!(second.len(), 60, "{sort:?} {order:?}");
+            let all: Vec<&CachedItem> = first.iter().chain(second.iter()).collect();
+            let mut ids: Vec<&str> = all.iter().map(|c| c.item.id.as_str()).collect();
+            ids.sort();
+            ids.dedup();
+            assert_eq!(ids.len(), 120, "pages overlap in {sort:?} {order:?}");
+            for pair in all.windows(2) {
+                let a = pair[0]
+                    .sort
+                    .compare(&pair[1].sort, sort)
+                    .then_with(|| pair[0].item.id.cmp(&pair[1].item.id));
+                let ok = match order {
+                    SortOrder::Asc => a != std::cmp::Ordering::Greater,
+                    SortOrder::Desc => a != std::cmp::Ordering::Less,
+                };
+                assert!(ok, "{sort:?} {order:?} out of order: {} then {}", pair[0].item.name, pair[1].item.name);
+            }
+        }
+    }
+    assert_eq!(cache.library_count("lib").await.unwrap(), 120);
+    assert_eq!(cache.library_count("other").await.unwrap(), 0);
+}
+
+#[wasm_bindgen_test]
+async fn stale_items_are_found_through_the_fetched_at_index() {
+    let cache = fresh_cache("stale").await;
+    let items: Vec<CachedItem> = (0..10)
+        .map(|i| CachedItem::new(movie(&format!("{i:032x}"), "M", 2000), FieldLevel::Full, None, 1_000 + i * 100))
+        .collect();
+    cache.put_items(&items).await.unwrap();
+    let stale = cache.find_stale_items(1_450, 100).await.unwrap();
+    let ids: Vec<i64> = stale.iter().map(|c| c.fetched_at).collect();
+    assert_eq!(ids, vec![1_000, 1_100, 1_200, 1_300, 1_400]);
+    assert_eq!(cache.find_stale_items(1_450, 2).await.unwrap().len(), 2);
+}
+
+#[wasm_bindgen_test]
+async fn a_version_1_database_migrates_to_version_2_keeping_its_items() {
+    let name = unique("migrate");
+    // A v1 database with an item written the v1 way: no sort keys.
+    let v1 = marquee::cache::schema_v1(Rexie::builder(&name)).build().await.unwrap();
+    let item = CachedItem::new(movie(&format!("{:032x}", 7), "The Old One", 1999), FieldLevel::Thin, Some("lib".into()), 5);
+    let mut raw = serde_json::to_value(&item).unwrap();
+    raw.as_object_mut().unwrap().remove("sort");
+    let js = raw.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).unwrap();
+    {
+        let tx = v1.transaction(&["items"], TransactionMode::ReadWrite).unwrap();
+        tx.store("items").unwrap().put(&js, None).await.unwrap();
+        tx.commit().await.unwrap();
+    }
+    v1.close();
+
+    let v2 = IdbCache::open(&name).await.expect("upgrade to v2");
+    let got = v2.get_item(&item.item.id).await.unwrap().expect("item survives the upgrade");
+    assert_eq!(got.item.name, "The Old One");
+    let page = v2.library_page("lib", ItemKind::Movie, LibrarySort::Name, SortOrder::Asc, 0, 10).await.unwrap();
+    assert_eq!(page.len(), 1, "the migrated item is in the new library index");
+    assert_eq!(page[0].sort.name, "old one");
+}
+
+#[wasm_bindgen_test]
+async fn a_newer_schema_elsewhere_closes_this_connection_instead_of_blocking() {
+    let name = unique("versionchange");
+    let old = IdbCache::open(&name).await.unwrap();
+    // Another tab opens the next schema version: it must not wait for us.
+    let newer = marquee::cache::schema(Rexie::builder(&name))
+        .version(marquee::cache::SCHEMA_VERSION + 1)
+        .build()
+        .await
+        .expect("the upgrade is not blocked by the older connection");
+    let result = old.get_item("anything").await;
+    assert!(
+        matches!(result, Err(CacheError::VersionChanged)),
+        "the old connection reports that it was closed: {result:?}"
+    );
+    newer.close();
+}
+
+use serde::Serialize;

@@ -1,0 +1,117 @@
+//! The store against the real demo server: cached data first, fresh data after the refresh,
+//! and a failing server that leaves the cached data in place.
+use leptos::prelude::*;
+use marquee::session::{login, Session};
+use marquee::store::{QueryStatus, Store};
+use marquee_core::freshness::CacheConfig;
+use marquee_core::model::QueryKey;
+use marquee_core::refresh::RefreshPriority;
+use wasm_bindgen_test::wasm_bindgen_test;
+
+use crate::support::{control, demo_server, wait_for};
+
+async fn demo_session() -> Session {
+    let server = demo_server().expect("set MARQUEE_TEST_SERVER to a running demo server");
+    login(server, "demo", "demo").await.expect("log in as demo")
+}
+
+/// Everything is stale at once: every watch revalidates.
+fn always_stale() -> CacheConfig {
+    let mut config = CacheConfig::default();
+    config.libraries = 0;
+    config
+}
+
+async fn store_with(session: &Session, config: CacheConfig) -> Store {
+    Store::open_with(session, config, session.client()).await
+}
+
+fn library_names(store_signal: &ReadSignal<marquee::store::QueryState>) -> Vec<String> {
+    store_signal.with_untracked(|s| s.items().iter().map(|i| i.name.clone()).collect())
+}
+
+#[wasm_bindgen_test]
+async fn a_stale_key_shows_cached_data_first_and_fresh_data_after_the_refresh() {
+    let _ = control("POST", "/__demo/reset", "{}").await;
+    let session = demo_session().await;
+
+    // Fill the cache once.
+    let first = store_with(&session, CacheConfig::default()).await;
+    let libraries = first.watch(QueryKey::Libraries, RefreshPriority::High);
+    wait_for("libraries from the server", 10_000.0, || async {
+        (libraries.with_untracked(|s| s.status == QueryStatus::Fresh && s.items().len() >= 2)).then_some(())
+    })
+    .await;
+    let movies_id = libraries.with_untracked(|s| s.items().iter().find(|i| i.name == "Movies").unwrap().id.clone());
+    drop(first);
+
+    // The server changes and answers slowly; a new store (a reload) must show the cache first.
+    control("POST", &format!("/__demo/items/{movies_id}"), r#"{"Name":"Films"}"#).await;
+    control("POST", "/__demo/latency", r#"{"ms":800}"#).await;
+    let second = store_with(&session, always_stale()).await;
+    let libraries = second.watch(QueryKey::Libraries, RefreshPriority::High);
+    let cached = wait_for("the cached libraries", 2_000.0, || async {
+        let names = library_names(&libraries);
+        (!names.is_empty()).then_some(names)
+    })
+    .await;
+    assert!(cached.contains(&"Movies".to_string()), "cached data first: {cached:?}");
+    let status = libraries.with_untracked(|s| s.status.clone());
+    assert!(
+        matches!(status, QueryStatus::Stale | QueryStatus::Refreshing),
+        "marked stale while the refresh runs: {status:?}"
+    );
+    let fresh = wait_for("the renamed library", 10_000.0, || async {
+        let names = library_names(&libraries);
+        names.contains(&"Films".to_string()).then_some(names)
+    })
+    .await;
+    assert!(!fresh.contains(&"Movies".to_string()));
+    assert_eq!(libraries.with_untracked(|s| s.status.clone()), QueryStatus::Fresh);
+    control("POST", "/__demo/reset", "{}").await;
+}
+
+#[wasm_bindgen_test]
+async fn a_failing_server_leaves_the_cached_data_in_place() {
+    let _ = control("POST", "/__demo/reset", "{}").await;
+    let session = demo_session().await;
+    let first = store_with(&session, CacheConfig::default()).await;
+    let libraries = first.watch(QueryKey::Libraries, RefreshPriority::High);
+    wait_for("libraries from the server", 10_000.0, || async {
+        (libraries.with_untracked(|s| s.status == QueryStatus::Fresh)).then_some(())
+    })
+    .await;
+    let before = library_names(&libraries);
+    drop(first);
+
+    for mode in [r#"{"prefix":"/UserViews","mode":"status","status":500}"#, r#"{"prefix":"/UserViews","mode":"malformed"}"#] {
+        control("DELETE", "/__demo/faults", "").await;
+        control("POST", "/__demo/faults", mode).await;
+        let store = store_with(&session, always_stale()).await;
+        let libraries = store.watch(QueryKey::Libraries, RefreshPriority::High);
+        let reason = wait_for("the refresh to fail", 10_000.0, || async {
+            match libraries.with_untracked(|s| s.status.clone()) {
+                QueryStatus::Failed(reason) => Some(reason),
+                _ => None,
+            }
+        })
+        .await;
+        assert!(!reason.is_empty());
+        assert_eq!(library_names(&libraries), before, "{mode}: the page keeps what it had");
+        // And the cache still holds the good copy for the next start.
+        drop(store);
+        let again = store_with(&session, CacheConfig::default()).await;
+        let cached = again.watch(QueryKey::Libraries, RefreshPriority::Low);
+        let names = wait_for("the cached copy", 2_000.0, || async {
+            let names = library_names(&cached);
+            (!names.is_empty()).then_some(names)
+        })
+        .await;
+        assert_eq!(names, before, "{mode}: the cache was not overwritten");
+    }
+    control("DELETE", "/__demo/faults", "").await;
+}
+
+fn _assert_session_debug_hides_token(session: &Session) -> bool {
+    !format!("{session:?}").contains(&session.token)
+}
