@@ -1,6 +1,6 @@
 //! Who is logged in where: the session record, the login flow and the context that holds it.
 use leptos::prelude::*;
-use marquee_core::jellyfin::request::{Endpoints, PathStyle, ServerVersion};
+use marquee_core::jellyfin::request::{Endpoints, PathStyle};
 use marquee_core::jellyfin::{AuthenticationResult, PublicSystemInfo};
 use serde::{Deserialize, Serialize};
 
@@ -42,7 +42,7 @@ impl Session {
 
     pub fn endpoints(&self) -> Endpoints {
         Endpoints {
-            style: PathStyle::for_version(&ServerVersion::parse(&self.server_version)),
+            style: PathStyle::for_version(&self.server_version),
             user_id: self.user_id.clone(),
         }
     }
@@ -113,18 +113,29 @@ pub async fn login(server: &str, username: &str, password: &str) -> Result<Sessi
         .send_json(&unauthenticated.authenticate_by_name(username.trim(), password))
         .await
         .map_err(|e| match e {
-            NetError::Unauthorized | NetError::Http { status: 400..=499, .. } => LoginError::WrongCredentials,
+            NetError::Unauthorized
+            | NetError::Http {
+                status: 400..=499, ..
+            } => LoginError::WrongCredentials,
             NetError::Offline | NetError::Timeout => LoginError::Unreachable(server_url.clone()),
             other => LoginError::Server(other.to_string()),
         })?;
 
     let session = Session {
         server_url,
-        server_id: if auth.server_id.is_empty() { info.id.clone() } else { auth.server_id.clone() },
+        server_id: if auth.server_id.is_empty() {
+            info.id.clone()
+        } else {
+            auth.server_id.clone()
+        },
         server_name: info.server_name.clone(),
         server_version: info.version.clone(),
         user_id: auth.user.id.clone(),
-        user_name: auth.user.name.clone().unwrap_or_else(|| username.trim().to_string()),
+        user_name: if auth.user.name.is_empty() {
+            username.trim().to_string()
+        } else {
+            auth.user.name.clone()
+        },
         token: auth.access_token,
         device_id,
     };

@@ -7,21 +7,48 @@ use serde::{Deserialize, Serialize};
 #[serde(tag = "type")]
 pub enum CacheEvent {
     /// A query result was written: re-read `key` from IndexedDB.
-    Updated { key: String, fetched_at: i64 },
+    Updated {
+        /// The query key's string form.
+        key: String,
+        /// When the written data was fetched (ms since the Unix epoch).
+        fetched_at: i64,
+    },
     /// Continue Watching, Next Up and Recently Added were refreshed.
     HomeSectionsRefreshed,
     /// A page of a library was written.
-    LibraryRefreshed { library_id: String },
+    LibraryRefreshed {
+        /// The library.
+        library_id: String,
+    },
     /// A whole-library refresh finished; `changed` says whether anything differed.
-    LibraryRefreshCompleted { library_id: String, changed: bool },
+    LibraryRefreshCompleted {
+        /// The library.
+        library_id: String,
+        /// Whether anything differed from the cache.
+        changed: bool,
+    },
     /// One item's full metadata was refreshed.
-    ItemRefreshCompleted { item_id: String },
+    ItemRefreshCompleted {
+        /// The item.
+        item_id: String,
+    },
     /// Played / favorite / progress of an item changed (locally or on the server).
-    UserDataChanged { item_id: String },
+    UserDataChanged {
+        /// The item.
+        item_id: String,
+    },
     /// A refresh in another tab failed; `reason` is user-readable.
-    RefreshFailed { key: String, reason: String },
+    RefreshFailed {
+        /// The query key's string form.
+        key: String,
+        /// What went wrong, readable by a user.
+        reason: String,
+    },
     /// Another tab opened a newer database schema: this tab must reload.
-    SchemaUpgraded { version: u32 },
+    SchemaUpgraded {
+        /// The new schema version.
+        version: u32,
+    },
     /// The user logged out in another tab.
     LoggedOut,
 }

@@ -1,1 +1,25 @@
-// Marquee core: see lib docs
+//! Marquee's pure logic, shared by the web app, the demo server and the tests.
+//!
+//! Nothing here touches a browser, a clock or a thread: every time is passed in as `now`
+//! (milliseconds since the Unix epoch), so every decision is deterministic and testable natively.
+//!
+//! - [`jellyfin`]: the wire types (tolerant serde) and pure request building.
+//! - [`model`]: the app's own types (`Item`, `QueryKey`, ...), built from the wire types.
+//! - [`freshness`]: how long each kind of content stays fresh.
+//! - [`refresh`]: the refresh queue (priorities, dedup, concurrency cap, backoff).
+//! - [`merge`]: how a fetched item joins the cached one without losing anything.
+//! - [`cache`]: the storage contract, an in-memory store and the suite every store must pass.
+#![warn(missing_docs)]
+
+pub mod cache;
+mod civil_time;
+pub mod events;
+pub mod freshness;
+pub mod jellyfin;
+pub mod merge;
+pub mod model;
+pub mod percent;
+pub mod refresh;
+
+#[cfg(test)]
+mod test_support;

@@ -13,12 +13,17 @@ pub use thirtyfour;
 
 /// The workspace root (this crate lives in `<root>/e2e`).
 pub fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("workspace root").to_path_buf()
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("workspace root")
+        .to_path_buf()
 }
 
 /// The built app (`trunk build --release`); override with `MARQUEE_DIST`.
 pub fn dist_dir() -> PathBuf {
-    std::env::var_os("MARQUEE_DIST").map(PathBuf::from).unwrap_or_else(|| root().join("dist"))
+    std::env::var_os("MARQUEE_DIST")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| root().join("dist"))
 }
 
 /// The demo server binary; override with `MARQUEE_DEMO_SERVER`.
@@ -29,7 +34,11 @@ pub fn demo_server_bin() -> PathBuf {
 }
 
 pub fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0").expect("bind a free port").local_addr().unwrap().port()
+    TcpListener::bind("127.0.0.1:0")
+        .expect("bind a free port")
+        .local_addr()
+        .unwrap()
+        .port()
 }
 
 /// A running demo server; killed when dropped.
@@ -49,9 +58,17 @@ impl DemoServer {
 
     fn start_on(port: u16, args: Vec<String>) -> DemoServer {
         let bin = demo_server_bin();
-        assert!(bin.exists(), "demo server not built at {} (cargo build -p demo-server)", bin.display());
+        assert!(
+            bin.exists(),
+            "demo server not built at {} (cargo build -p demo-server)",
+            bin.display()
+        );
         let dist = dist_dir();
-        assert!(dist.join("index.html").exists(), "app not built at {} (trunk build --release)", dist.display());
+        assert!(
+            dist.join("index.html").exists(),
+            "app not built at {} (trunk build --release)",
+            dist.display()
+        );
         let mut child = Command::new(&bin)
             .arg("--port")
             .arg(port.to_string())
@@ -64,15 +81,26 @@ impl DemoServer {
             .expect("start the demo server");
         let stdout = child.stdout.take().expect("stdout");
         let mut line = String::new();
-        BufReader::new(stdout).read_line(&mut line).expect("read the demo server's first line");
+        BufReader::new(stdout)
+            .read_line(&mut line)
+            .expect("read the demo server's first line");
         let url = line
             .split_whitespace()
             .find(|w| w.starts_with("http://"))
             .unwrap_or_else(|| panic!("unexpected demo server output: {line}"))
             .trim_end_matches('/')
             .to_string();
-        let port = url.rsplit(':').next().and_then(|p| p.parse().ok()).expect("port in url");
-        DemoServer { child, url, port, args }
+        let port = url
+            .rsplit(':')
+            .next()
+            .and_then(|p| p.parse().ok())
+            .expect("port in url");
+        DemoServer {
+            child,
+            url,
+            port,
+            args,
+        }
     }
 
     pub fn pid(&self) -> u32 {
@@ -96,7 +124,9 @@ impl DemoServer {
                     *self = server;
                     return;
                 }
-                Err(_) if Instant::now() < deadline => std::thread::sleep(Duration::from_millis(100)),
+                Err(_) if Instant::now() < deadline => {
+                    std::thread::sleep(Duration::from_millis(100))
+                }
                 Err(e) => std::panic::resume_unwind(e),
             }
         }
@@ -112,7 +142,11 @@ impl DemoServer {
             _ => client.post(&url).json(&body),
         };
         let response = request.send().await.expect("control request");
-        assert!(response.status().is_success(), "{method} {path}: {}", response.status());
+        assert!(
+            response.status().is_success(),
+            "{method} {path}: {}",
+            response.status()
+        );
         response.json().await.unwrap_or(Value::Null)
     }
 }
@@ -157,8 +191,14 @@ impl ChromeDriver {
         .expect("webdriver.json is JSON");
         let mut caps = serde_json::Map::new();
         caps.insert("browserName".into(), "chrome".into());
-        caps.insert("goog:chromeOptions".into(), flags["goog:chromeOptions"].clone());
-        caps.insert("goog:loggingPrefs".into(), serde_json::json!({"browser": "ALL"}));
+        caps.insert(
+            "goog:chromeOptions".into(),
+            flags["goog:chromeOptions"].clone(),
+        );
+        caps.insert(
+            "goog:loggingPrefs".into(),
+            serde_json::json!({"browser": "ALL"}),
+        );
         WebDriver::new(self.url.clone(), thirtyfour::Capabilities::from(caps))
             .await
             .expect("start a Chromium session")
@@ -183,7 +223,10 @@ where
         if let Some(value) = check().await {
             return value;
         }
-        assert!(Instant::now() < deadline, "timed out after {timeout:?} waiting for {what}");
+        assert!(
+            Instant::now() < deadline,
+            "timed out after {timeout:?} waiting for {what}"
+        );
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
 }
@@ -213,11 +256,33 @@ pub async fn texts(driver: &WebDriver, css: &str) -> Vec<String> {
 
 /// Logs in through the form and waits for Home.
 pub async fn log_in(driver: &WebDriver, server: &DemoServer, user: &str, password: &str) {
-    driver.goto(format!("{}/login", server.url)).await.expect("open /login");
-    let form = driver.query(By::Css("main[data-page='login'] form")).first().await.expect("login form");
-    form.find(By::Name("username")).await.unwrap().send_keys(user).await.unwrap();
-    form.find(By::Name("password")).await.unwrap().send_keys(password).await.unwrap();
-    form.find(By::Css("button[type='submit']")).await.unwrap().click().await.unwrap();
+    driver
+        .goto(format!("{}/login", server.url))
+        .await
+        .expect("open /login");
+    let form = driver
+        .query(By::Css("main[data-page='login'] form"))
+        .first()
+        .await
+        .expect("login form");
+    form.find(By::Name("username"))
+        .await
+        .unwrap()
+        .send_keys(user)
+        .await
+        .unwrap();
+    form.find(By::Name("password"))
+        .await
+        .unwrap()
+        .send_keys(password)
+        .await
+        .unwrap();
+    form.find(By::Css("button[type='submit']"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
 }
 
 /// Saves a screenshot under target/e2e-screenshots (for looking at a failure).

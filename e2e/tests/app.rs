@@ -14,7 +14,11 @@ async fn logging_in_as_demo_shows_the_libraries() {
 
     log_in(&driver, &server, "demo", "demo").await;
     let names = wait_for("the library list on Home", WAIT, || async {
-        let names = texts(&driver, "main[data-page='home'] .library-list [data-item-id]").await;
+        let names = texts(
+            &driver,
+            "main[data-page='home'] .library-list [data-item-id]",
+        )
+        .await;
         (names.len() >= 2).then_some(names)
     })
     .await;
@@ -25,7 +29,11 @@ async fn logging_in_as_demo_shows_the_libraries() {
     // A reload stays logged in: the session comes from IndexedDB, not from the form.
     driver.refresh().await.unwrap();
     wait_for("Home after a reload", WAIT, || async {
-        let names = texts(&driver, "main[data-page='home'] .library-list [data-item-id]").await;
+        let names = texts(
+            &driver,
+            "main[data-page='home'] .library-list [data-item-id]",
+        )
+        .await;
         (names.len() >= 2).then_some(())
     })
     .await;
@@ -40,13 +48,21 @@ async fn a_wrong_password_says_so_on_the_form() {
 
     log_in(&driver, &server, "demo", "not-the-password").await;
     let message = wait_for("the login error", WAIT, || async {
-        let text = texts(&driver, "main[data-page='login'] [role='alert']").await.join(" ");
+        let text = texts(&driver, "main[data-page='login'] [role='alert']")
+            .await
+            .join(" ");
         (!text.is_empty()).then_some(text)
     })
     .await;
     assert!(message.contains("Wrong user name or password"), "{message}");
     // Still on the login page, with what was typed kept.
-    let user = driver.find(By::Name("username")).await.unwrap().value().await.unwrap();
+    let user = driver
+        .find(By::Name("username"))
+        .await
+        .unwrap()
+        .value()
+        .await
+        .unwrap();
     assert_eq!(user.as_deref(), Some("demo"));
     driver.quit().await.unwrap();
 }

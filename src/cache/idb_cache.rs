@@ -4,10 +4,12 @@ use marquee_core::cache::{CacheError, CacheStore, CachedQuery, OutboxEntry};
 use marquee_core::merge::CachedItem;
 use marquee_core::model::{ItemKind, LibrarySort, SortKeys, SortOrder};
 use rexie::{Direction, KeyRange, Rexie, TransactionMode};
-use wasm_bindgen::JsValue;
+use wasm_bindgen::{JsCast, JsValue};
 
 use super::idb::{cache_error, from_js, to_js};
-use super::schema::{self, library_index_name, STORE_ITEMS, STORE_META, STORE_OUTBOX, STORE_QUERIES};
+use super::schema::{
+    self, library_index_name, STORE_ITEMS, STORE_META, STORE_OUTBOX, STORE_QUERIES,
+};
 
 /// Puts per transaction: keeps each task short (no long task while a big library is written).
 const WRITE_BATCH: usize = 200;
@@ -22,7 +24,9 @@ impl IdbCache {
     /// Opens (creating or upgrading) the database, then runs pending data migrations.
     pub async fn open(name: &str) -> Result<Self, CacheError> {
         if cfg!(feature = "fail-idb-open") {
-            return Err(CacheError::Unavailable("disabled by the fail-idb-open build".into()));
+            return Err(CacheError::Unavailable(
+                "disabled by the fail-idb-open build".into(),
+            ));
         }
         let db = schema::build(Rexie::builder(name))
             .build()
@@ -76,14 +80,19 @@ impl IdbCache {
             }
             self.put_items(&fixed).await?;
         }
-        self.put_meta(DATA_VERSION_KEY, &schema::SCHEMA_VERSION.to_string()).await
+        self.put_meta(DATA_VERSION_KEY, &schema::SCHEMA_VERSION.to_string())
+            .await
     }
 
     fn tx(&self, stores: &[&str], mode: TransactionMode) -> Result<rexie::Transaction, CacheError> {
         self.db.transaction(stores, mode).map_err(cache_error)
     }
 
-    async fn get_one<T: serde::de::DeserializeOwned>(&self, store_name: &str, key: JsValue) -> Result<Option<T>, CacheError> {
+    async fn get_one<T: serde::de::DeserializeOwned>(
+        &self,
+        store_name: &str,
+        key: JsValue,
+    ) -> Result<Option<T>, CacheError> {
         let tx = self.tx(&[store_name], TransactionMode::ReadOnly)?;
         let store = tx.store(store_name).map_err(cache_error)?;
         match store.get(key).await.map_err(cache_error)? {
@@ -92,7 +101,11 @@ impl IdbCache {
         }
     }
 
-    async fn delete_keys(&self, store_name: &str, keys: impl Iterator<Item = JsValue>) -> Result<(), CacheError> {
+    async fn delete_keys(
+        &self,
+        store_name: &str,
+        keys: impl Iterator<Item = JsValue>,
+    ) -> Result<(), CacheError> {
         let tx = self.tx(&[store_name], TransactionMode::ReadWrite)?;
         let store = tx.store(store_name).map_err(cache_error)?;
         for key in keys {
@@ -102,7 +115,11 @@ impl IdbCache {
         tx.commit().await.map_err(cache_error)
     }
 
-    fn library_range(library_id: &str, kind: &ItemKind, upper_sort: Option<&JsValue>) -> Result<KeyRange, CacheError> {
+    fn library_range(
+        library_id: &str,
+        kind: &ItemKind,
+        upper_sort: Option<&JsValue>,
+    ) -> Result<KeyRange, CacheError> {
         let kind = to_js(kind)?;
         let lower = Array::of2(&JsValue::from_str(library_id), &kind);
         // An empty array sorts after every string and number: it closes the range of this library.
@@ -110,8 +127,14 @@ impl IdbCache {
             Some(sort) => Array::of3(&JsValue::from_str(library_id), &kind, sort),
             None => Array::of3(&JsValue::from_str(library_id), &kind, &Array::new()),
         };
-        KeyRange::bound(&lower, &upper, Some(false), Some(upper_sort.is_some())).map_err(cache_error)
+        KeyRange::bound(&lower, &upper, Some(false), Some(upper_sort.is_some()))
+            .map_err(range_error)
     }
+}
+
+/// A key range that IndexedDB refuses (a bug here, not a user problem).
+fn range_error(error: impl std::fmt::Display) -> CacheError {
+    CacheError::Other(format!("bad key range: {error}"))
 }
 
 fn sort_field(sort: LibrarySort) -> &'static str {
@@ -134,7 +157,10 @@ impl CacheStore for IdbCache {
         let store = tx.store(STORE_ITEMS).map_err(cache_error)?;
         let mut out = Vec::with_capacity(ids.len());
         for id in ids {
-            let value = store.get(JsValue::from_str(id)).await.map_err(cache_error)?;
+            let value = store
+                .get(JsValue::from_str(id))
+                .await
+                .map_err(cache_error)?;
             out.push(match value {
                 Some(v) if !v.is_undefined() => Some(from_js(v)?),
                 _ => None,
@@ -145,7 +171,10 @@ impl CacheStore for IdbCache {
 
     async fn put_items(&self, items: &[CachedItem]) -> Result<(), CacheError> {
         for batch in items.chunks(WRITE_BATCH) {
-            let values = batch.iter().map(to_js).collect::<Result<Vec<_>, _>>()?;
+            let values = batch
+                .iter()
+                .map(|c| to_js(c))
+                .collect::<Result<Vec<_>, _>>()?;
             let tx = self.tx(&[STORE_ITEMS], TransactionMode::ReadWrite)?;
             let store = tx.store(STORE_ITEMS).map_err(cache_error)?;
             store
@@ -159,7 +188,8 @@ impl CacheStore for IdbCache {
     }
 
     async fn delete_items(&self, ids: &[String]) -> Result<(), CacheError> {
-        self.delete_keys(STORE_ITEMS, ids.iter().map(|id| JsValue::from_str(id))).await
+        self.delete_keys(STORE_ITEMS, ids.iter().map(|id| JsValue::from_str(id)))
+            .await
     }
 
     async fn get_query(&self, key: &str) -> Result<Option<CachedQuery>, CacheError> {
@@ -176,7 +206,8 @@ impl CacheStore for IdbCache {
     }
 
     async fn delete_query(&self, key: &str) -> Result<(), CacheError> {
-        self.delete_keys(STORE_QUERIES, std::iter::once(JsValue::from_str(key))).await
+        self.delete_keys(STORE_QUERIES, std::iter::once(JsValue::from_str(key)))
+            .await
     }
 
     async fn library_page(
@@ -190,11 +221,16 @@ impl CacheStore for IdbCache {
     ) -> Result<Vec<CachedItem>, CacheError> {
         let tx = self.tx(&[STORE_ITEMS], TransactionMode::ReadOnly)?;
         let store = tx.store(STORE_ITEMS).map_err(cache_error)?;
-        let index = store.index(&library_index_name(sort_field(sort))).map_err(cache_error)?;
+        let index = store
+            .index(&library_index_name(sort_field(sort)))
+            .map_err(cache_error)?;
         let range = Self::library_range(library_id, &kind, None)?;
         let values = if offset == 0 && order == SortOrder::Asc {
             // One request instead of a cursor walk: the common first screen.
-            index.get_all(Some(range), Some(limit)).await.map_err(cache_error)?
+            index
+                .get_all(Some(range), Some(limit))
+                .await
+                .map_err(cache_error)?
         } else {
             let direction = match order {
                 SortOrder::Asc => Direction::Next,
@@ -208,23 +244,33 @@ impl CacheStore for IdbCache {
                 .map(|(_, v)| v)
                 .collect()
         };
-        values.into_iter().map(from_js).collect()
+        values.into_iter().map(|v| from_js(v)).collect()
     }
 
     async fn library_count(&self, library_id: &str) -> Result<u32, CacheError> {
         let tx = self.tx(&[STORE_ITEMS], TransactionMode::ReadOnly)?;
         let store = tx.store(STORE_ITEMS).map_err(cache_error)?;
-        let index = store.index(&library_index_name("name")).map_err(cache_error)?;
+        let index = store
+            .index(&library_index_name("name"))
+            .map_err(cache_error)?;
         let lower = Array::of1(&JsValue::from_str(library_id));
         let upper = Array::of2(&JsValue::from_str(library_id), &Array::new());
-        let range = KeyRange::bound(&lower, &upper, Some(false), Some(false)).map_err(cache_error)?;
+        let range =
+            KeyRange::bound(&lower, &upper, Some(false), Some(false)).map_err(range_error)?;
         index.count(Some(range)).await.map_err(cache_error)
     }
 
-    async fn library_letter_offset(&self, library_id: &str, letter: char, order: SortOrder) -> Result<u32, CacheError> {
+    async fn library_letter_offset(
+        &self,
+        library_id: &str,
+        letter: char,
+        order: SortOrder,
+    ) -> Result<u32, CacheError> {
         let tx = self.tx(&[STORE_ITEMS], TransactionMode::ReadOnly)?;
         let store = tx.store(STORE_ITEMS).map_err(cache_error)?;
-        let index = store.index(&library_index_name("name")).map_err(cache_error)?;
+        let index = store
+            .index(&library_index_name("name"))
+            .map_err(cache_error)?;
         let letter = letter.to_ascii_lowercase();
         let lower = Array::of1(&JsValue::from_str(library_id));
         let (upper, lower_bound) = match order {
@@ -238,7 +284,13 @@ impl CacheStore for IdbCache {
         };
         let mut total = 0;
         // The name index is per kind; a library view has one kind, so count across kinds.
-        for kind in [ItemKind::Movie, ItemKind::Series, ItemKind::Episode, ItemKind::Season, ItemKind::Other] {
+        for kind in [
+            ItemKind::Movie,
+            ItemKind::Series,
+            ItemKind::Episode,
+            ItemKind::Season,
+            ItemKind::Other,
+        ] {
             let kind_js = to_js(&kind)?;
             let range = match &lower_bound {
                 None => KeyRange::bound(
@@ -254,29 +306,45 @@ impl CacheStore for IdbCache {
                     Some(false),
                 ),
             }
-            .map_err(cache_error)?;
+            .map_err(range_error)?;
             total += index.count(Some(range)).await.map_err(cache_error)?;
         }
         let _ = lower;
         Ok(total)
     }
 
-    async fn find_stale_items(&self, fetched_before: i64, limit: u32) -> Result<Vec<CachedItem>, CacheError> {
+    async fn find_stale_items(
+        &self,
+        fetched_before: i64,
+        limit: u32,
+    ) -> Result<Vec<CachedItem>, CacheError> {
         let tx = self.tx(&[STORE_ITEMS], TransactionMode::ReadOnly)?;
         let store = tx.store(STORE_ITEMS).map_err(cache_error)?;
         let index = store.index("by_fetched_at").map_err(cache_error)?;
-        let range = KeyRange::upper_bound(&JsValue::from_f64(fetched_before as f64), Some(true)).map_err(cache_error)?;
-        let values = index.get_all(Some(range), Some(limit)).await.map_err(cache_error)?;
-        values.into_iter().map(from_js).collect()
+        let range = KeyRange::upper_bound(&JsValue::from_f64(fetched_before as f64), Some(true))
+            .map_err(range_error)?;
+        let values = index
+            .get_all(Some(range), Some(limit))
+            .await
+            .map_err(cache_error)?;
+        values.into_iter().map(|v| from_js(v)).collect()
     }
 
-    async fn find_stale_queries(&self, fetched_before: i64, limit: u32) -> Result<Vec<CachedQuery>, CacheError> {
+    async fn find_stale_queries(
+        &self,
+        fetched_before: i64,
+        limit: u32,
+    ) -> Result<Vec<CachedQuery>, CacheError> {
         let tx = self.tx(&[STORE_QUERIES], TransactionMode::ReadOnly)?;
         let store = tx.store(STORE_QUERIES).map_err(cache_error)?;
         let index = store.index("by_fetched_at").map_err(cache_error)?;
-        let range = KeyRange::upper_bound(&JsValue::from_f64(fetched_before as f64), Some(true)).map_err(cache_error)?;
-        let values = index.get_all(Some(range), Some(limit)).await.map_err(cache_error)?;
-        values.into_iter().map(from_js).collect()
+        let range = KeyRange::upper_bound(&JsValue::from_f64(fetched_before as f64), Some(true))
+            .map_err(range_error)?;
+        let values = index
+            .get_all(Some(range), Some(limit))
+            .await
+            .map_err(cache_error)?;
+        values.into_iter().map(|v| from_js(v)).collect()
     }
 
     async fn evict_queries_lru(&self, count: u32) -> Result<u32, CacheError> {
@@ -284,7 +352,10 @@ impl CacheStore for IdbCache {
             let tx = self.tx(&[STORE_QUERIES], TransactionMode::ReadOnly)?;
             let store = tx.store(STORE_QUERIES).map_err(cache_error)?;
             let index = store.index("by_last_used").map_err(cache_error)?;
-            index.get_all_keys(None, Some(count)).await.map_err(cache_error)?
+            index
+                .get_all_keys(None, Some(count))
+                .await
+                .map_err(cache_error)?
         };
         let evicted = keys.len() as u32;
         self.delete_keys(STORE_QUERIES, keys.into_iter()).await?;
@@ -294,24 +365,30 @@ impl CacheStore for IdbCache {
     async fn outbox_push(&self, entry: OutboxEntry) -> Result<u64, CacheError> {
         let value = to_js(&entry)?;
         // The store assigns `seq`: a present-but-null key path would be rejected.
-        let _ = Reflect::delete_property(value.unchecked_ref(), &JsValue::from_str("seq"));
+        let _ = Reflect::delete_property(
+            value.unchecked_ref::<js_sys::Object>(),
+            &JsValue::from_str("seq"),
+        );
         let tx = self.tx(&[STORE_OUTBOX], TransactionMode::ReadWrite)?;
         let store = tx.store(STORE_OUTBOX).map_err(cache_error)?;
         let key = store.add(&value, None).await.map_err(cache_error)?;
         drop(store);
         tx.commit().await.map_err(cache_error)?;
-        key.as_f64().map(|k| k as u64).ok_or_else(|| CacheError::Other("outbox key is not a number".into()))
+        key.as_f64()
+            .map(|k| k as u64)
+            .ok_or_else(|| CacheError::Other("outbox key is not a number".into()))
     }
 
     async fn outbox_list(&self) -> Result<Vec<OutboxEntry>, CacheError> {
         let tx = self.tx(&[STORE_OUTBOX], TransactionMode::ReadOnly)?;
         let store = tx.store(STORE_OUTBOX).map_err(cache_error)?;
         let values = store.get_all(None, None).await.map_err(cache_error)?;
-        values.into_iter().map(from_js).collect()
+        values.into_iter().map(|v| from_js(v)).collect()
     }
 
     async fn outbox_remove(&self, seq: u64) -> Result<(), CacheError> {
-        self.delete_keys(STORE_OUTBOX, std::iter::once(JsValue::from_f64(seq as f64))).await
+        self.delete_keys(STORE_OUTBOX, std::iter::once(JsValue::from_f64(seq as f64)))
+            .await
     }
 
     async fn get_meta(&self, key: &str) -> Result<Option<String>, CacheError> {
@@ -332,7 +409,11 @@ impl CacheStore for IdbCache {
     async fn clear(&self) -> Result<(), CacheError> {
         let tx = self.tx(&[STORE_ITEMS, STORE_QUERIES], TransactionMode::ReadWrite)?;
         for name in [STORE_ITEMS, STORE_QUERIES] {
-            tx.store(name).map_err(cache_error)?.clear().await.map_err(cache_error)?;
+            tx.store(name)
+                .map_err(cache_error)?
+                .clear()
+                .await
+                .map_err(cache_error)?;
         }
         tx.commit().await.map_err(cache_error)
     }

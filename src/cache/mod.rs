@@ -5,4 +5,7 @@ mod schema;
 pub mod session_db;
 
 pub use idb_cache::IdbCache;
-pub use schema::{SCHEMA_VERSION, STORE_ITEMS, STORE_META, STORE_OUTBOX, STORE_QUERIES};
+pub use schema::{
+    build as schema, build_v1 as schema_v1, SCHEMA_VERSION, STORE_ITEMS, STORE_META, STORE_OUTBOX,
+    STORE_QUERIES,
+};

@@ -33,7 +33,11 @@ pub fn build_v1(builder: RexieBuilder) -> RexieBuilder {
                 .key_path("key")
                 .add_index(Index::new("by_fetched_at", "fetched_at")),
         )
-        .add_object_store(ObjectStore::new(STORE_OUTBOX).key_path("seq").auto_increment(true))
+        .add_object_store(
+            ObjectStore::new(STORE_OUTBOX)
+                .key_path("seq")
+                .auto_increment(true),
+        )
         .add_object_store(ObjectStore::new(STORE_META))
 }
 
@@ -58,6 +62,10 @@ pub fn build(builder: RexieBuilder) -> RexieBuilder {
                 .add_index(Index::new("by_fetched_at", "fetched_at"))
                 .add_index(Index::new("by_last_used", "last_used_at")),
         )
-        .add_object_store(ObjectStore::new(STORE_OUTBOX).key_path("seq").auto_increment(true))
+        .add_object_store(
+            ObjectStore::new(STORE_OUTBOX)
+                .key_path("seq")
+                .auto_increment(true),
+        )
         .add_object_store(ObjectStore::new(STORE_META))
 }

@@ -23,9 +23,14 @@ async fn open() -> Result<Rexie, CacheError> {
 
 async fn get(key: &str) -> Result<Option<JsValue>, CacheError> {
     let db = open().await?;
-    let tx = db.transaction(&[STORE], TransactionMode::ReadOnly).map_err(cache_error)?;
+    let tx = db
+        .transaction(&[STORE], TransactionMode::ReadOnly)
+        .map_err(cache_error)?;
     let store = tx.store(STORE).map_err(cache_error)?;
-    let value = store.get(JsValue::from_str(key)).await.map_err(cache_error)?;
+    let value = store
+        .get(JsValue::from_str(key))
+        .await
+        .map_err(cache_error)?;
     drop(store);
     tx.done().await.map_err(cache_error)?;
     db.close();
@@ -34,9 +39,14 @@ async fn get(key: &str) -> Result<Option<JsValue>, CacheError> {
 
 async fn put(key: &str, value: &JsValue) -> Result<(), CacheError> {
     let db = open().await?;
-    let tx = db.transaction(&[STORE], TransactionMode::ReadWrite).map_err(cache_error)?;
+    let tx = db
+        .transaction(&[STORE], TransactionMode::ReadWrite)
+        .map_err(cache_error)?;
     let store = tx.store(STORE).map_err(cache_error)?;
-    store.put(value, Some(&JsValue::from_str(key))).await.map_err(cache_error)?;
+    store
+        .put(value, Some(&JsValue::from_str(key)))
+        .await
+        .map_err(cache_error)?;
     drop(store);
     tx.commit().await.map_err(cache_error)?;
     db.close();
@@ -45,9 +55,14 @@ async fn put(key: &str, value: &JsValue) -> Result<(), CacheError> {
 
 async fn delete(key: &str) -> Result<(), CacheError> {
     let db = open().await?;
-    let tx = db.transaction(&[STORE], TransactionMode::ReadWrite).map_err(cache_error)?;
+    let tx = db
+        .transaction(&[STORE], TransactionMode::ReadWrite)
+        .map_err(cache_error)?;
     let store = tx.store(STORE).map_err(cache_error)?;
-    store.delete(JsValue::from_str(key)).await.map_err(cache_error)?;
+    store
+        .delete(JsValue::from_str(key))
+        .await
+        .map_err(cache_error)?;
     drop(store);
     tx.commit().await.map_err(cache_error)?;
     db.close();
@@ -87,6 +102,12 @@ fn new_device_id() -> String {
     let uuid = web_sys::window()
         .and_then(|w| w.crypto().ok())
         .map(|c| c.random_uuid())
-        .unwrap_or_else(|| format!("{:x}{:x}", js_sys::Date::now() as u64, (js_sys::Math::random() * 1e15) as u64));
+        .unwrap_or_else(|| {
+            format!(
+                "{:x}{:x}",
+                js_sys::Date::now() as u64,
+                (js_sys::Math::random() * 1e15) as u64
+            )
+        });
     uuid.replace('-', "")
 }

@@ -5,11 +5,18 @@ use super::{item_href, Poster};
 
 /// An item in a row or grid: poster, name, a second line, progress and played marks.
 #[component]
-pub fn ItemCard(item: Item, base_url: String, #[prop(default = "poster")] shape: &'static str) -> impl IntoView {
+pub fn ItemCard(
+    item: Item,
+    base_url: String,
+    #[prop(default = "poster")] shape: &'static str,
+) -> impl IntoView {
     let href = item_href(&item);
     let title = match item.kind {
         // Episodes in home rows are shown with their show's name first.
-        ItemKind::Episode => item.series_name.clone().unwrap_or_else(|| item.name.clone()),
+        ItemKind::Episode => item
+            .series_name
+            .clone()
+            .unwrap_or_else(|| item.name.clone()),
         _ => item.name.clone(),
     };
     let subtitle = match item.kind {
@@ -21,15 +28,24 @@ pub fn ItemCard(item: Item, base_url: String, #[prop(default = "poster")] shape:
         _ => item.display_year(),
     };
     let image = match (shape, item.kind) {
-        ("thumb", _) => item.thumb_image.clone().or(item.backdrop_image.clone()).or(item.primary_image.clone()),
-        (_, ItemKind::Episode) => item.series_primary_image.clone().or(item.primary_image.clone()),
+        ("thumb", _) => item
+            .thumb_image
+            .clone()
+            .or(item.backdrop_image.clone())
+            .or(item.primary_image.clone()),
+        (_, ItemKind::Episode) => item
+            .series_primary_image
+            .clone()
+            .or(item.primary_image.clone()),
         _ => item.primary_image.clone(),
     };
     let progress = item.progress();
+    let title_attr = title.clone();
+    let alt = title.clone();
     let played = item.is_played();
     view! {
-        <a class="card" href=href data-item-id=item.id.clone() title=title.clone()>
-            <Poster image=image base_url=base_url alt=title.clone() shape=shape/>
+        <a class="card" href=href data-item-id=item.id.clone() title=title_attr>
+            <Poster image=image base_url=base_url alt=alt shape=shape/>
             {progress.map(|p| view! {
                 <span class="progress" role="progressbar" aria-label="Watched" aria-valuemin="0" aria-valuemax="100" aria-valuenow=format!("{:.0}", p * 100.0)>
                     <span style=format!("width: {:.1}%", p * 100.0)></span>

@@ -20,7 +20,12 @@ pub fn FreshnessBadge(#[prop(into)] state: Signal<QueryState>) -> impl IntoView 
             (QueryStatus::Failed(why), _) => format!("Couldn't refresh: {why}"),
         }
     };
-    let failed = move || matches!(state.get().status, QueryStatus::Failed(_) | QueryStatus::Offline);
+    let failed = move || {
+        matches!(
+            state.get().status,
+            QueryStatus::Failed(_) | QueryStatus::Offline
+        )
+    };
     let retry = move |_| {
         if let Some(store) = use_store() {
             store.revalidate_visible(true);

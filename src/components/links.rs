@@ -14,7 +14,9 @@ pub fn item_href(item: &Item) -> String {
             (Some(series), None) => format!("/show/{series}"),
             _ => format!("/movie/{}", item.id),
         },
-        ItemKind::Library | ItemKind::Collection | ItemKind::Folder => format!("/library/{}", item.id),
+        ItemKind::Library | ItemKind::Collection | ItemKind::Folder => {
+            format!("/library/{}", item.id)
+        }
         ItemKind::Other => format!("/movie/{}", item.id),
     }
 }

@@ -14,7 +14,11 @@ pub fn Poster(
     #[prop(default = "poster")] shape: &'static str,
 ) -> impl IntoView {
     let failed = RwSignal::new(false);
-    let initial = alt.chars().next().map(|c| c.to_uppercase().to_string()).unwrap_or_default();
+    let initial = alt
+        .chars()
+        .next()
+        .map(|c| c.to_uppercase().to_string())
+        .unwrap_or_default();
     let src = image.as_ref().map(|img| img.url(&base_url, width * 2));
     let has_image = src.is_some();
     view! {

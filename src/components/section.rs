@@ -15,10 +15,12 @@ pub fn ItemRow(
     #[prop(default = "Nothing here yet.")] empty: &'static str,
 ) -> impl IntoView {
     let heading_id = format!("row-{id}");
+    let labelled_by = heading_id.clone();
     let skeleton = move || state.with(|s| s.data.is_none());
-    let empty_now = move || state.with(|s| s.data.as_ref().map(|d| d.items.is_empty()).unwrap_or(false));
+    let empty_now =
+        move || state.with(|s| s.data.as_ref().map(|d| d.items.is_empty()).unwrap_or(false));
     view! {
-        <section class="row" aria-labelledby=heading_id.clone() data-section=id.clone() data-freshness=move || state.get().status.as_str()>
+        <section class="row" aria-labelledby=labelled_by data-section=id data-freshness=move || state.get().status.as_str()>
             <div class="row-header">
                 <h2 id=heading_id>{title}</h2>
                 <FreshnessBadge state=state/>

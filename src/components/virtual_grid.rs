@@ -27,7 +27,10 @@ pub fn columns_for(width: f64) -> u32 {
 }
 
 #[component]
-pub fn VirtualGrid(grid: StoredValue<LibraryGrid, LocalStorage>, base_url: String) -> impl IntoView {
+pub fn VirtualGrid(
+    grid: StoredValue<LibraryGrid, LocalStorage>,
+    base_url: String,
+) -> impl IntoView {
     let container = NodeRef::<Div>::new();
     let scroll_top = RwSignal::new(0.0f64);
     let viewport = RwSignal::new(900.0f64);
@@ -36,11 +39,19 @@ pub fn VirtualGrid(grid: StoredValue<LibraryGrid, LocalStorage>, base_url: Strin
 
     // Track the window's scroll and size; the grid's own offset is measured on each event.
     let measure = move || {
-        let Some(el) = container.get_untracked() else { return };
+        let Some(el) = container.get_untracked() else {
+            return;
+        };
         let window = web_sys::window().unwrap();
         let rect = el.get_bounding_client_rect();
         scroll_top.set((-rect.top()).max(0.0));
-        viewport.set(window.inner_height().ok().and_then(|v| v.as_f64()).unwrap_or(900.0));
+        viewport.set(
+            window
+                .inner_height()
+                .ok()
+                .and_then(|v| v.as_f64())
+                .unwrap_or(900.0),
+        );
         width.set(rect.width());
     };
     let on_event = Closure::<dyn FnMut()>::new(measure);
@@ -103,7 +114,11 @@ pub fn VirtualGrid(grid: StoredValue<LibraryGrid, LocalStorage>, base_url: Strin
 }
 
 #[component]
-fn GridCell(index: u32, grid: StoredValue<LibraryGrid, LocalStorage>, base_url: String) -> impl IntoView {
+fn GridCell(
+    index: u32,
+    grid: StoredValue<LibraryGrid, LocalStorage>,
+    base_url: String,
+) -> impl IntoView {
     let item = Memo::new(move |_| grid.with_value(|g| g.item_at(index)));
     view! {
         <div class="grid-cell" role="listitem" data-index=index>

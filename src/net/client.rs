@@ -52,7 +52,10 @@ impl JellyfinClient {
     }
 
     /// Sends the request and parses a 2xx JSON body as `T`.
-    pub async fn send_json<T: DeserializeOwned>(&self, request: &ApiRequest) -> Result<T, NetError> {
+    pub async fn send_json<T: DeserializeOwned>(
+        &self,
+        request: &ApiRequest,
+    ) -> Result<T, NetError> {
         let text = self.send_text(request).await?;
         serde_json::from_str(&text).map_err(|e| NetError::BadData(e.to_string()))
     }
@@ -79,7 +82,11 @@ impl JellyfinClient {
         }
     }
 
-    async fn fetch(&self, request: &ApiRequest, signal: &web_sys::AbortSignal) -> Result<Response, NetError> {
+    async fn fetch(
+        &self,
+        request: &ApiRequest,
+        signal: &web_sys::AbortSignal,
+    ) -> Result<Response, NetError> {
         let method = match request.method {
             HttpMethod::Get => Method::GET,
             HttpMethod::Post => Method::POST,
@@ -92,12 +99,14 @@ impl JellyfinClient {
             .header("Accept", "application/json")
             .abort_signal(Some(signal));
         let sent = match &request.body {
-            Some(body) => builder
-                .header("Content-Type", "application/json")
-                .body(body.clone())
-                .map_err(|_| NetError::Offline)?
-                .send()
-                .await,
+            Some(body) => {
+                builder
+                    .header("Content-Type", "application/json")
+                    .body(body.clone())
+                    .map_err(|_| NetError::Offline)?
+                    .send()
+                    .await
+            }
             None => builder.send().await,
         };
         // fetch() only rejects when no HTTP answer arrived: unreachable, refused, aborted.

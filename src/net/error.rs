@@ -52,7 +52,9 @@ impl fmt::Display for NetError {
             NetError::Http { status, .. } if *status >= 500 => {
                 write!(f, "the server had a problem (HTTP {status})")
             }
-            NetError::Http { status, .. } => write!(f, "the server refused the request (HTTP {status})"),
+            NetError::Http { status, .. } => {
+                write!(f, "the server refused the request (HTTP {status})")
+            }
             NetError::BadData(why) => write!(f, "the server sent data Marquee can't read ({why})"),
         }
     }

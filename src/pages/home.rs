@@ -81,7 +81,12 @@ pub fn combined_status(sections: &[ReadSignal<QueryState>]) -> QueryState {
         QueryStatus::Stale => 1,
         QueryStatus::Fresh => 0,
     };
-    let worst = states.iter().map(|s| &s.status).max_by_key(|s| rank(s)).cloned().unwrap_or(QueryStatus::Loading);
+    let worst = states
+        .iter()
+        .map(|s| &s.status)
+        .max_by_key(|s| rank(s))
+        .cloned()
+        .unwrap_or(QueryStatus::Loading);
     QueryState {
         data: states.iter().find_map(|s| s.data.clone()),
         fetched_at: states.iter().filter_map(|s| s.fetched_at).min(),

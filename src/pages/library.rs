@@ -26,18 +26,32 @@ pub fn LibraryPage() -> impl IntoView {
         libraries.with(|s| s.items().iter().find(|l| l.id == id).cloned())
     });
     let item_type = Memo::new(move |_| {
-        library.get().and_then(|l| l.collection_type.as_deref().and_then(LibraryItemType::for_collection_type))
+        library.get().and_then(|l| {
+            l.collection_type
+                .as_deref()
+                .and_then(LibraryItemType::for_collection_type)
+        })
     });
     let view_state = Memo::new(move |_| {
         item_type.get().map(|t| {
-            let pairs: Vec<(String, String)> = query.read().into_iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+            let pairs: Vec<(String, String)> = query
+                .read()
+                .clone()
+                .into_iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect();
             LibraryView::from_query_pairs(library_id.get(), t, pairs)
         })
     });
 
-    let title = move || library.get().map(|l| l.name).unwrap_or_else(|| "Library".into());
+    let title = move || {
+        library
+            .get()
+            .map(|l| l.name)
+            .unwrap_or_else(|| "Library".into())
+    };
     let base_url = store.client.base_url().to_string();
-    let store_for_grid = store.clone();
+    let store = StoredValue::new_local(store);
 
     view! {
         <main data-page="library" data-freshness=move || if view_state.get().is_some() { None } else { Some(libraries.get().status.as_str()) } class="page">
@@ -49,10 +63,9 @@ pub fn LibraryPage() -> impl IntoView {
                 }
             >
                 {
-                    let store = store_for_grid.clone();
                     let base_url = base_url.clone();
                     move || view_state.get().map(|view| view! {
-                        <LibraryView_ view=view title=title() store=store.clone() base_url=base_url.clone()/>
+                        <LibraryView_ view=view title=title() store=store.get_value() base_url=base_url.clone()/>
                     })
                 }
             </Show>
@@ -62,7 +75,12 @@ pub fn LibraryPage() -> impl IntoView {
 
 #[allow(non_snake_case)]
 #[component]
-fn LibraryView_(view: LibraryView, title: String, store: crate::store::Store, base_url: String) -> impl IntoView {
+fn LibraryView_(
+    view: LibraryView,
+    title: String,
+    store: crate::store::Store,
+    base_url: String,
+) -> impl IntoView {
     // The whole library is synced under its plain key; letters only move the scroll position.
     let plain_key = QueryKey::Library(view.plain());
     let sync = store.watch(plain_key, RefreshPriority::High);
@@ -86,7 +104,12 @@ fn LibraryView_(view: LibraryView, title: String, store: crate::store::Store, ba
         let s = sync.get();
         let count = total.get();
         QueryState {
-            data: count.map(|total| QueryData { items: Vec::new(), total }).filter(|_| s.data.is_some() || count.unwrap_or(0) > 0),
+            data: count
+                .map(|total| QueryData {
+                    items: Vec::new(),
+                    total,
+                })
+                .filter(|_| s.data.is_some() || count.unwrap_or(0) > 0),
             ..s
         }
     });
@@ -113,8 +136,19 @@ fn LibraryView_(view: LibraryView, title: String, store: crate::store::Store, ba
     let library_id = view.library_id.clone();
     let go = move |next: LibraryView| {
         let qs = next.to_query_string();
-        let url = if qs.is_empty() { format!("/library/{library_id}") } else { format!("/library/{library_id}?{qs}") };
-        navigate(&url, NavigateOptions { replace: true, scroll: false, ..Default::default() });
+        let url = if qs.is_empty() {
+            format!("/library/{library_id}")
+        } else {
+            format!("/library/{library_id}?{qs}")
+        };
+        navigate(
+            &url,
+            NavigateOptions {
+                replace: true,
+                scroll: false,
+                ..Default::default()
+            },
+        );
     };
 
     let current = view.clone();
@@ -134,7 +168,11 @@ fn LibraryView_(view: LibraryView, title: String, store: crate::store::Store, ba
         move |_| {
             let mut next = current.clone();
             next.letter = None;
-            next.order = if next.order == SortOrder::Asc { SortOrder::Desc } else { SortOrder::Asc };
+            next.order = if next.order == SortOrder::Asc {
+                SortOrder::Desc
+            } else {
+                SortOrder::Asc
+            };
             go(next);
         }
     };
@@ -219,7 +257,11 @@ fn LibraryView_(view: LibraryView, title: String, store: crate::store::Store, ba
         None => "all",
     };
     let sort_value = view.sort.as_str();
-    let order_label = if view.order == SortOrder::Asc { "Ascending" } else { "Descending" };
+    let order_label = if view.order == SortOrder::Asc {
+        "Ascending"
+    } else {
+        "Descending"
+    };
     let sorts = [
         (LibrarySort::Name, "Name"),
         (LibrarySort::DateAdded, "Date added"),
@@ -272,10 +314,19 @@ fn LibraryView_(view: LibraryView, title: String, store: crate::store::Store, ba
 
 /// Scrolls the window so that grid item `index` is at the top.
 fn scroll_to_index(index: u32) {
-    let Some(window) = web_sys::window() else { return };
-    let Some(grid) = window.document().and_then(|d| d.query_selector(".virtual-grid").ok().flatten()) else { return };
-    let columns = crate::components::columns_for(grid.get_bounding_client_rect().width);
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let Some(grid) = window
+        .document()
+        .and_then(|d| d.query_selector(".virtual-grid").ok().flatten())
+    else {
+        return;
+    };
+    let columns = crate::components::columns_for(grid.get_bounding_client_rect().width());
     let row = index / columns;
-    let top = grid.get_bounding_client_rect().top() + window.scroll_y().unwrap_or(0.0) + row as f64 * ROW_HEIGHT;
+    let top = grid.get_bounding_client_rect().top()
+        + window.scroll_y().unwrap_or(0.0)
+        + row as f64 * ROW_HEIGHT;
     window.scroll_to_with_x_and_y(0.0, top);
 }

@@ -1,6 +1,6 @@
+use leptos::ev::SubmitEvent;
 use leptos::html::Input;
 use leptos::prelude::*;
-use leptos::ev::SubmitEvent;
 use leptos_router::hooks::use_navigate;
 
 use crate::session::{login, use_session};

@@ -13,10 +13,10 @@ pub fn MoviePage() -> impl IntoView {
     let store = use_store().expect("inside RequireStore");
     let params = use_params_map();
     let base_url = store.client.base_url().to_string();
-    let store_for_key = store.clone();
+    let store = StoredValue::new_local(store);
     let state = Memo::new(move |_| {
         let id = params.read().get("id").unwrap_or_default();
-        store_for_key.watch(QueryKey::Item { id }, RefreshPriority::High)
+        store.with_value(|s| s.watch(QueryKey::Item { id }, RefreshPriority::High))
     });
     let page_state = Signal::derive(move || state.get().get());
     mark_when_ready(page_state);
@@ -39,7 +39,13 @@ pub fn ItemDetails(item: Item, base_url: String) -> impl IntoView {
     let backdrop: Option<ImageRef> = item.backdrop_image.clone();
     let facts: Vec<String> = [
         item.display_year(),
-        item.runtime_minutes().map(|m| if m >= 60 { format!("{} h {} min", m / 60, m % 60) } else { format!("{m} min") }),
+        item.runtime_minutes().map(|m| {
+            if m >= 60 {
+                format!("{} h {} min", m / 60, m % 60)
+            } else {
+                format!("{m} min")
+            }
+        }),
         item.official_rating.clone(),
         item.community_rating.map(|r| format!("★ {r:.1}")),
     ]

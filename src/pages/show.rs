@@ -20,30 +20,57 @@ pub fn ShowPage() -> impl IntoView {
     let base_url = store.client.base_url().to_string();
     let series_id = Memo::new(move |_| params.read().get("id").unwrap_or_default());
 
-    let s1 = store.clone();
-    let details = Memo::new(move |_| s1.watch(QueryKey::Item { id: series_id.get() }, RefreshPriority::High));
-    let s2 = store.clone();
-    let seasons = Memo::new(move |_| s2.watch(QueryKey::Seasons { series_id: series_id.get() }, RefreshPriority::High));
     let next_up = store.watch(QueryKey::NextUp, RefreshPriority::Normal);
+    let store = StoredValue::new_local(store);
+    let details = Memo::new(move |_| {
+        store.with_value(|s| {
+            s.watch(
+                QueryKey::Item {
+                    id: series_id.get(),
+                },
+                RefreshPriority::High,
+            )
+        })
+    });
+    let seasons = Memo::new(move |_| {
+        store.with_value(|s| {
+            s.watch(
+                QueryKey::Seasons {
+                    series_id: series_id.get(),
+                },
+                RefreshPriority::High,
+            )
+        })
+    });
 
     let selected = Memo::new(move |_| {
         if let Some(season) = query.read().get("season") {
             return Some(season);
         }
         let id = series_id.get();
-        let from_next_up = next_up.with(|s| s.items().iter().find(|e| e.series_id.as_deref() == Some(&id)).and_then(|e| e.season_id.clone()));
-        from_next_up.or_else(|| seasons.get().with(|s| s.items().first().map(|season| season.id.clone())))
+        let from_next_up = next_up.with(|s| {
+            s.items()
+                .iter()
+                .find(|e| e.series_id.as_deref() == Some(&id))
+                .and_then(|e| e.season_id.clone())
+        });
+        from_next_up.or_else(|| {
+            seasons
+                .get()
+                .with(|s| s.items().first().map(|season| season.id.clone()))
+        })
     });
-    let s3 = store.clone();
     let episodes = Memo::new(move |_| {
         selected.get().map(|season_id| {
-            s3.watch(
-                QueryKey::Episodes {
-                    series_id: series_id.get(),
-                    season_id,
-                },
-                RefreshPriority::High,
-            )
+            store.with_value(|s| {
+                s.watch(
+                    QueryKey::Episodes {
+                        series_id: series_id.get(),
+                        season_id,
+                    },
+                    RefreshPriority::High,
+                )
+            })
         })
     });
 
@@ -97,7 +124,10 @@ pub fn ShowPage() -> impl IntoView {
 
 #[component]
 fn EpisodeRow(episode: Item) -> impl IntoView {
-    let number = episode.index_number.map(|n| format!("{n}. ")).unwrap_or_default();
+    let number = episode
+        .index_number
+        .map(|n| format!("{n}. "))
+        .unwrap_or_default();
     let played = episode.is_played();
     let progress = episode.progress();
     let runtime = episode.runtime_minutes().map(|m| format!("{m} min"));

@@ -62,13 +62,26 @@ impl CacheStore for CacheBackend {
     async fn library_count(&self, library_id: &str) -> Result<u32, CacheError> {
         delegate!(self, c => c.library_count(library_id))
     }
-    async fn library_letter_offset(&self, library_id: &str, letter: char, order: SortOrder) -> Result<u32, CacheError> {
+    async fn library_letter_offset(
+        &self,
+        library_id: &str,
+        letter: char,
+        order: SortOrder,
+    ) -> Result<u32, CacheError> {
         delegate!(self, c => c.library_letter_offset(library_id, letter, order))
     }
-    async fn find_stale_items(&self, fetched_before: i64, limit: u32) -> Result<Vec<CachedItem>, CacheError> {
+    async fn find_stale_items(
+        &self,
+        fetched_before: i64,
+        limit: u32,
+    ) -> Result<Vec<CachedItem>, CacheError> {
         delegate!(self, c => c.find_stale_items(fetched_before, limit))
     }
-    async fn find_stale_queries(&self, fetched_before: i64, limit: u32) -> Result<Vec<CachedQuery>, CacheError> {
+    async fn find_stale_queries(
+        &self,
+        fetched_before: i64,
+        limit: u32,
+    ) -> Result<Vec<CachedQuery>, CacheError> {
         delegate!(self, c => c.find_stale_queries(fetched_before, limit))
     }
     async fn evict_queries_lru(&self, count: u32) -> Result<u32, CacheError> {

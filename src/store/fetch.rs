@@ -1,4 +1,5 @@
 //! One refresh: ask the server for a key, validate, merge into the cache, update signals.
+use leptos::prelude::*;
 use marquee_core::cache::{CacheStore, CachedQuery};
 use marquee_core::events::CacheEvent;
 use marquee_core::jellyfin::{BaseItemDto, ItemsResult};
@@ -21,7 +22,9 @@ impl Store {
     pub(crate) async fn fetch_and_store(&self, key: &QueryKey) -> Result<(), NetError> {
         let now = now_ms();
         match key {
-            QueryKey::Library(view) if view.is_plain() => return self.sync_library(key, view).await,
+            QueryKey::Library(view) if view.is_plain() => {
+                return self.sync_library(key, view).await
+            }
             _ => {}
         }
         let request = key.request(&self.endpoints, None);
@@ -65,7 +68,9 @@ impl Store {
             self.note_cache_error(&e);
         }
         match key {
-            QueryKey::Item { id } => self.announce(&CacheEvent::ItemRefreshCompleted { item_id: id.clone() }),
+            QueryKey::Item { id } => self.announce(&CacheEvent::ItemRefreshCompleted {
+                item_id: id.clone(),
+            }),
             QueryKey::ContinueWatching | QueryKey::NextUp | QueryKey::Latest { .. } => {
                 self.announce(&CacheEvent::HomeSectionsRefreshed)
             }
@@ -87,7 +92,11 @@ impl Store {
         now: i64,
     ) -> (Vec<CachedItem>, bool) {
         let ids: Vec<String> = items.iter().map(|i| i.id.clone()).collect();
-        let existing = self.cache.get_items(&ids).await.unwrap_or_else(|_| vec![None; ids.len()]);
+        let existing = self
+            .cache
+            .get_items(&ids)
+            .await
+            .unwrap_or_else(|_| vec![None; ids.len()]);
         let mut changed = false;
         let merged: Vec<CachedItem> = items
             .into_iter()
@@ -99,7 +108,10 @@ impl Store {
                 result.item
             })
             .collect();
-        if let Err(e) = self.write_with_eviction(|| self.cache.put_items(&merged)).await {
+        if let Err(e) = self
+            .write_with_eviction(|| self.cache.put_items(&merged))
+            .await
+        {
             self.note_cache_error(&e);
         }
         (merged, changed)
@@ -149,7 +161,10 @@ impl Store {
             last_used_at: now,
             complete: true,
         };
-        if let Err(e) = self.store_result(key, query, QueryData { items, total }).await {
+        if let Err(e) = self
+            .store_result(key, query, QueryData { items, total })
+            .await
+        {
             self.note_cache_error(&e);
         }
         self.announce(&CacheEvent::LibraryRefreshCompleted {
@@ -159,7 +174,11 @@ impl Store {
         Ok(())
     }
 
-    async fn sync_library_full(&self, view: &LibraryView, now: i64) -> Result<(Vec<String>, u32), NetError> {
+    async fn sync_library_full(
+        &self,
+        view: &LibraryView,
+        now: i64,
+    ) -> Result<(Vec<String>, u32), NetError> {
         let key = QueryKey::Library(view.clone());
         let mut ids = Vec::new();
         let mut start = 0u32;
@@ -190,10 +209,9 @@ impl Store {
     ) -> Result<(Vec<String>, u32, bool), NetError> {
         let now = now_ms();
         let since = previous.fetched_at - INCREMENTAL_MARGIN_MS;
-        let key = QueryKey::Library(view.clone());
         let mut changed = false;
         for for_user in [false, true] {
-            let request = key.changed_since_request(&self.endpoints, since, for_user);
+            let request = view.changed_since_request(&self.endpoints, since, for_user);
             let page: ItemsResult = self.client.send_json(&request).await?;
             let items = to_items(page.items)?;
             let (_, any) = self
@@ -202,7 +220,7 @@ impl Store {
             changed |= any;
         }
         // Deletions and additions: compare the server's id list with ours.
-        let request = key.ids_request(&self.endpoints);
+        let request = view.ids_request(&self.endpoints);
         let page: ItemsResult = self.client.send_json(&request).await?;
         let server_ids: Vec<String> = page.items.into_iter().map(|i| i.id).collect();
         let diff = diff_ids(&previous.ids, &server_ids);
@@ -212,7 +230,7 @@ impl Store {
             }
         }
         if !diff.added.is_empty() {
-            let request = key.ids_details_request(&self.endpoints, &diff.added);
+            let request = view.ids_details_request(&self.endpoints, &diff.added);
             let page: ItemsResult = self.client.send_json(&request).await?;
             let items = to_items(page.items)?;
             self.merge_into_cache(items, FieldLevel::Thin, Some(view.library_id.clone()), now)

@@ -51,8 +51,11 @@ impl LibraryGrid {
     /// The item at `index`, if its window has been read (reactive).
     pub fn item_at(&self, index: u32) -> Option<Item> {
         let page = index / GRID_PAGE;
-        self.pages
-            .with(|pages| pages.get(&page).and_then(|items| items.get((index % GRID_PAGE) as usize).cloned()))
+        self.pages.with(|pages| {
+            pages
+                .get(&page)
+                .and_then(|items| items.get((index % GRID_PAGE) as usize).cloned())
+        })
     }
 
     /// Makes sure the windows covering `start..end` are read.
@@ -107,7 +110,11 @@ impl LibraryGrid {
                 let items = self.store.cache.get_items(&ids).await.ok()?;
                 items
                     .iter()
-                    .position(|c| c.as_ref().map(|c| c.sort.first_letter() == letter).unwrap_or(false))
+                    .position(|c| {
+                        c.as_ref()
+                            .map(|c| c.sort.first_letter() == letter)
+                            .unwrap_or(false)
+                    })
                     .map(|p| p as u32)
             }
         }
@@ -130,7 +137,14 @@ impl LibraryGrid {
         if complete {
             // The whole library is cached: filter it here, no network needed.
             let all = cache
-                .library_page(&self.view.library_id, self.view.item_type.item_kind(), self.view.sort, self.view.order, 0, u32::MAX)
+                .library_page(
+                    &self.view.library_id,
+                    self.view.item_type.item_kind(),
+                    self.view.sort,
+                    self.view.order,
+                    0,
+                    u32::MAX,
+                )
                 .await
                 .unwrap_or_default();
             let ids: Vec<String> = all
@@ -142,7 +156,10 @@ impl LibraryGrid {
             return (Source::Ids(Rc::new(ids)), Some(total));
         }
         // Not all cached yet: the server's answer for this view, once the store has it.
-        match cache.get_query(&QueryKey::Library(self.view.clone()).to_string()).await {
+        match cache
+            .get_query(&QueryKey::Library(self.view.clone()).to_string())
+            .await
+        {
             Ok(Some(query)) => {
                 let total = query.ids.len() as u32;
                 (Source::Ids(Rc::new(query.ids)), Some(total))

@@ -19,8 +19,8 @@ use marquee_core::model::QueryKey;
 use marquee_core::refresh::{QueueConfig, RefreshPriority, RefreshQueue};
 
 pub use backend::CacheBackend;
-pub use query::{QueryData, QueryState, QueryStatus};
 pub use library::{LibraryGrid, GRID_PAGE};
+pub use query::{QueryData, QueryState, QueryStatus};
 pub use runner::listen_to_browser;
 
 use crate::cache::IdbCache;
@@ -37,7 +37,7 @@ pub fn now_ms() -> i64 {
 #[derive(Clone)]
 pub struct Store(Rc<StoreInner>);
 
-pub(crate) struct StoreInner {
+pub struct StoreInner {
     pub(crate) database_name: String,
     pub(crate) client: JellyfinClient,
     pub(crate) endpoints: Endpoints,
@@ -70,7 +70,11 @@ impl Store {
         Self::open_with(session, CacheConfig::default(), session.client()).await
     }
 
-    pub async fn open_with(session: &Session, config: CacheConfig, client: JellyfinClient) -> Store {
+    pub async fn open_with(
+        session: &Session,
+        config: CacheConfig,
+        client: JellyfinClient,
+    ) -> Store {
         let database_name = session.database_name();
         let (cache, note) = match IdbCache::open(&database_name).await {
             Ok(idb) => (CacheBackend::Idb(idb), None),
@@ -141,8 +145,9 @@ impl Store {
                 }
             }
             CacheEvent::SchemaUpgraded { .. } => {
-                self.storage_note
-                    .try_set(Some("Marquee was updated in another tab. Reload this tab to keep going.".into()));
+                self.storage_note.try_set(Some(
+                    "Marquee was updated in another tab. Reload this tab to keep going.".into(),
+                ));
             }
             _ => {}
         }
@@ -192,7 +197,10 @@ impl Store {
                     s.data = Some(data);
                     s.fetched_at = Some(fetched_at);
                     // Keep "Refreshing"/"Offline" if a refresh is under way or failed here.
-                    if matches!(s.status, QueryStatus::Loading | QueryStatus::Fresh | QueryStatus::Stale) {
+                    if matches!(
+                        s.status,
+                        QueryStatus::Loading | QueryStatus::Fresh | QueryStatus::Stale
+                    ) {
                         s.status = status;
                     }
                 });
@@ -207,7 +215,10 @@ impl Store {
     }
 
     /// The cached result of `key`: its query record and the items it lists, in order.
-    pub(crate) async fn read_cached(&self, key: &QueryKey) -> Result<Option<(QueryData, i64)>, CacheError> {
+    pub(crate) async fn read_cached(
+        &self,
+        key: &QueryKey,
+    ) -> Result<Option<(QueryData, i64)>, CacheError> {
         let Some(query) = self.cache.get_query(&key.to_string()).await? else {
             return Ok(None);
         };
@@ -224,8 +235,9 @@ impl Store {
 
     pub(crate) fn note_cache_error(&self, error: &CacheError) {
         if matches!(error, CacheError::VersionChanged) {
-            self.storage_note
-                .try_set(Some("Marquee was updated in another tab. Reload this tab to keep going.".into()));
+            self.storage_note.try_set(Some(
+                "Marquee was updated in another tab. Reload this tab to keep going.".into(),
+            ));
         }
         web_sys::console::warn_1(&format!("cache: {error}").into());
     }
@@ -253,8 +265,14 @@ impl Store {
     }
 
     /// Records a refresh result in memory, IndexedDB and other tabs.
-    pub(crate) async fn store_result(&self, key: &QueryKey, query: CachedQuery, data: QueryData) -> Result<(), CacheError> {
-        self.write_with_eviction(|| self.cache.put_query(&query)).await?;
+    pub(crate) async fn store_result(
+        &self,
+        key: &QueryKey,
+        query: CachedQuery,
+        data: QueryData,
+    ) -> Result<(), CacheError> {
+        self.write_with_eviction(|| self.cache.put_query(&query))
+            .await?;
         if let Some(signal) = self.signal_of(key) {
             signal.try_update(|s| {
                 s.data = Some(data);
@@ -271,7 +289,10 @@ impl Store {
 
     /// Runs a cache write; on a full disk, evicts the least recently used query results
     /// (never the outbox) and tries once more.
-    pub(crate) async fn write_with_eviction<'a, F, Fut>(&'a self, write: F) -> Result<(), CacheError>
+    pub(crate) async fn write_with_eviction<'a, F, Fut>(
+        &'a self,
+        write: F,
+    ) -> Result<(), CacheError>
     where
         F: Fn() -> Fut,
         Fut: std::future::Future<Output = Result<(), CacheError>> + 'a,
@@ -288,13 +309,16 @@ impl Store {
     /// Becomes the tab that sweeps stale data in the background, when no other tab is.
     pub fn start_background_sweeps(&self) {
         let weak = Rc::downgrade(&self.0);
-        hold_lock_while_alive(&format!("marquee:leader:{}", self.database_name), move || {
-            if let Some(inner) = weak.upgrade() {
-                let store = Store(inner);
-                store.is_leader.set(true);
-                runner::schedule_sweeps(&store);
-            }
-        });
+        hold_lock_while_alive(
+            &format!("marquee:leader:{}", self.database_name),
+            move || {
+                if let Some(inner) = weak.upgrade() {
+                    let store = Store(inner);
+                    store.is_leader.set(true);
+                    runner::schedule_sweeps(&store);
+                }
+            },
+        );
     }
 
     pub fn is_leader(&self) -> bool {
@@ -307,7 +331,9 @@ impl Store {
 }
 
 fn browser_online() -> bool {
-    web_sys::window().map(|w| w.navigator().on_line()).unwrap_or(true)
+    web_sys::window()
+        .map(|w| w.navigator().on_line())
+        .unwrap_or(true)
 }
 
 /// The store of the logged-in user, provided by `App`.

@@ -53,11 +53,18 @@ impl QueryState {
     }
 
     pub fn items(&self) -> &[Item] {
-        self.data.as_ref().map(|d| d.items.as_slice()).unwrap_or(&[])
+        self.data
+            .as_ref()
+            .map(|d| d.items.as_slice())
+            .unwrap_or(&[])
     }
 
     /// Nothing to show yet and nothing known to be empty: the page shows a skeleton.
     pub fn is_empty_loading(&self) -> bool {
-        self.data.is_none() && matches!(self.status, QueryStatus::Loading | QueryStatus::Refreshing | QueryStatus::Stale)
+        self.data.is_none()
+            && matches!(
+                self.status,
+                QueryStatus::Loading | QueryStatus::Refreshing | QueryStatus::Stale
+            )
     }
 }

@@ -67,7 +67,9 @@ impl Store {
         };
         let completion = {
             let mut jitter = || js_sys::Math::random();
-            self.queue.borrow_mut().complete(&key, outcome, now_ms(), &mut jitter)
+            self.queue
+                .borrow_mut()
+                .complete(&key, outcome, now_ms(), &mut jitter)
         };
         if let Err(error) = result {
             self.show_failure(&key, &error, &completion);
@@ -110,7 +112,9 @@ impl Store {
 
 /// Wires the browser's `online` and `visibilitychange` events to the store for this tab's life.
 pub fn listen_to_browser(store: &Store) {
-    let Some(window) = web_sys::window() else { return };
+    let Some(window) = web_sys::window() else {
+        return;
+    };
     let weak = std::rc::Rc::downgrade(&store.0);
     let on_online = Closure::<dyn FnMut()>::new(move || {
         if let Some(inner) = weak.upgrade() {
@@ -131,7 +135,10 @@ pub fn listen_to_browser(store: &Store) {
         }
     });
     if let Some(document) = window.document() {
-        let _ = document.add_event_listener_with_callback("visibilitychange", on_visible.as_ref().unchecked_ref());
+        let _ = document.add_event_listener_with_callback(
+            "visibilitychange",
+            on_visible.as_ref().unchecked_ref(),
+        );
     }
     on_visible.forget();
 }
@@ -158,7 +165,15 @@ pub(crate) async fn sweep_once(store: &Store) {
             }
         }
     }
-    if let Ok(items) = find_stale_items(&store.cache, &store.config, ContentKind::ItemDetails, now, SWEEP_BATCH).await {
+    if let Ok(items) = find_stale_items(
+        &store.cache,
+        &store.config,
+        ContentKind::ItemDetails,
+        now,
+        SWEEP_BATCH,
+    )
+    .await
+    {
         for cached in items {
             store
                 .queue

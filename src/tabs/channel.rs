@@ -14,7 +14,11 @@ impl CacheChannel {
         let channel = BroadcastChannel::new(name)?;
         let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
             // Messages from another version of the app may not parse: ignore them rather than fail.
-            if let Some(Ok(parsed)) = event.data().as_string().map(|text| serde_json::from_str::<CacheEvent>(&text)) {
+            if let Some(Ok(parsed)) = event
+                .data()
+                .as_string()
+                .map(|text| serde_json::from_str::<CacheEvent>(&text))
+            {
                 on_event(parsed);
             }
         });

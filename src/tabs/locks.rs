@@ -21,7 +21,10 @@ fn request(locks: &Object, name: &str, options: &Object, callback: JsValue) -> R
 fn deferred() -> (Promise, Function) {
     let mut resolve_slot = None;
     let promise = Promise::new(&mut |resolve, _reject| resolve_slot = Some(resolve));
-    (promise, resolve_slot.expect("Promise executor runs synchronously"))
+    (
+        promise,
+        resolve_slot.expect("Promise executor runs synchronously"),
+    )
 }
 
 /// Runs `work` while holding the lock `name`, unless another tab (or task) holds it: then `None`
@@ -43,7 +46,11 @@ pub async fn with_lock_if_available<T>(name: &str, work: impl Future<Output = T>
     if request(&locks, name, &options, callback).is_err() {
         return Some(work.await);
     }
-    let got_it = JsFuture::from(granted).await.ok().and_then(|v| v.as_bool()).unwrap_or(false);
+    let got_it = JsFuture::from(granted)
+        .await
+        .ok()
+        .and_then(|v| v.as_bool())
+        .unwrap_or(false);
     let result = if got_it { Some(work.await) } else { None };
     let _ = release.call0(&JsValue::NULL);
     result

@@ -10,7 +10,9 @@ use wasm_bindgen_test::wasm_bindgen_test;
 use crate::support::unique;
 
 async fn fresh_cache(prefix: &str) -> IdbCache {
-    IdbCache::open(&unique(prefix)).await.expect("IndexedDB opens")
+    IdbCache::open(&unique(prefix))
+        .await
+        .expect("IndexedDB opens")
 }
 
 #[wasm_bindgen_test]
@@ -37,15 +39,31 @@ async fn library_pages_come_from_the_index_in_every_sort() {
     let cache = fresh_cache("pages").await;
     let items: Vec<CachedItem> = (0..120)
         .map(|i| {
-            let item = movie(&format!("{i:032x}"), &format!("Title {:03}", (i * 37) % 120), 1950 + (i * 7) % 70);
+            let item = movie(
+                &format!("{i:032x}"),
+                &format!("Title {:03}", (i * 37) % 120),
+                1950 + (i * 7) % 70,
+            );
             CachedItem::new(item, FieldLevel::Thin, Some("lib".into()), 1_000)
         })
         .collect();
     cache.put_items(&items).await.unwrap();
-    for sort in [LibrarySort::Name, LibrarySort::DateAdded, LibrarySort::ReleaseDate, LibrarySort::Rating, LibrarySort::Year] {
+    for sort in [
+        LibrarySort::Name,
+        LibrarySort::DateAdded,
+        LibrarySort::ReleaseDate,
+        LibrarySort::Rating,
+        LibrarySort::Year,
+    ] {
         for order in [SortOrder::Asc, SortOrder::Desc] {
-            let first = cache.library_page("lib", ItemKind::Movie, sort, order, 0, 60).await.unwrap();
-            let second = cache.library_page("lib", ItemKind::Movie, sort, order, 60, 60).await.unwrap();
+            let first = cache
+                .library_page("lib", ItemKind::Movie, sort, order, 0, 60)
+                .await
+                .unwrap();
+            let second = cache
+                .library_page("lib", ItemKind::Movie, sort, order, 60, 60)
+                .await
+                .unwrap();
             assert_eq!(first.len(), 60, "{sort:?} {order:?}");
             assert_eq!(second.len(), 60, "{sort:?} {order:?}");
             let all: Vec<&CachedItem> = first.iter().chain(second.iter()).collect();
@@ -62,7 +80,11 @@ async fn library_pages_come_from_the_index_in_every_sort() {
                     SortOrder::Asc => a != std::cmp::Ordering::Greater,
                     SortOrder::Desc => a != std::cmp::Ordering::Less,
                 };
-                assert!(ok, "{sort:?} {order:?} out of order: {} then {}", pair[0].item.name, pair[1].item.name);
+                assert!(
+                    ok,
+                    "{sort:?} {order:?} out of order: {} then {}",
+                    pair[0].item.name, pair[1].item.name
+                );
             }
         }
     }
@@ -74,7 +96,14 @@ async fn library_pages_come_from_the_index_in_every_sort() {
 async fn stale_items_are_found_through_the_fetched_at_index() {
     let cache = fresh_cache("stale").await;
     let items: Vec<CachedItem> = (0..10)
-        .map(|i| CachedItem::new(movie(&format!("{i:032x}"), "M", 2000), FieldLevel::Full, None, 1_000 + i * 100))
+        .map(|i| {
+            CachedItem::new(
+                movie(&format!("{i:032x}"), "M", 2000),
+                FieldLevel::Full,
+                None,
+                1_000 + i * 100,
+            )
+        })
         .collect();
     cache.put_items(&items).await.unwrap();
     let stale = cache.find_stale_items(1_450, 100).await.unwrap();
@@ -87,23 +116,53 @@ async fn stale_items_are_found_through_the_fetched_at_index() {
 async fn a_version_1_database_migrates_to_version_2_keeping_its_items() {
     let name = unique("migrate");
     // A v1 database with an item written the v1 way: no sort keys.
-    let v1 = marquee::cache::schema_v1(Rexie::builder(&name)).build().await.unwrap();
-    let item = CachedItem::new(movie(&format!("{:032x}", 7), "The Old One", 1999), FieldLevel::Thin, Some("lib".into()), 5);
+    let v1 = marquee::cache::schema_v1(Rexie::builder(&name))
+        .build()
+        .await
+        .unwrap();
+    let item = CachedItem::new(
+        movie(&format!("{:032x}", 7), "The Old One", 1999),
+        FieldLevel::Thin,
+        Some("lib".into()),
+        5,
+    );
     let mut raw = serde_json::to_value(&item).unwrap();
     raw.as_object_mut().unwrap().remove("sort");
-    let js = raw.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).unwrap();
+    let js = raw
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .unwrap();
     {
-        let tx = v1.transaction(&["items"], TransactionMode::ReadWrite).unwrap();
+        let tx = v1
+            .transaction(&["items"], TransactionMode::ReadWrite)
+            .unwrap();
         tx.store("items").unwrap().put(&js, None).await.unwrap();
         tx.commit().await.unwrap();
     }
     v1.close();
 
     let v2 = IdbCache::open(&name).await.expect("upgrade to v2");
-    let got = v2.get_item(&item.item.id).await.unwrap().expect("item survives the upgrade");
+    let got = v2
+        .get_item(&item.item.id)
+        .await
+        .unwrap()
+        .expect("item survives the upgrade");
     assert_eq!(got.item.name, "The Old One");
-    let page = v2.library_page("lib", ItemKind::Movie, LibrarySort::Name, SortOrder::Asc, 0, 10).await.unwrap();
-    assert_eq!(page.len(), 1, "the migrated item is in the new library index");
+    let page = v2
+        .library_page(
+            "lib",
+            ItemKind::Movie,
+            LibrarySort::Name,
+            SortOrder::Asc,
+            0,
+            10,
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        page.len(),
+        1,
+        "the migrated item is in the new library index"
+    );
     assert_eq!(page[0].sort.name, "old one");
 }
 

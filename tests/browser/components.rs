@@ -18,7 +18,8 @@ fn host() -> web_sys::HtmlElement {
 async fn the_freshness_badge_follows_the_query_state() {
     let state = RwSignal::new(QueryState::loading());
     let el = host();
-    let _handle = leptos::mount::mount_to(el.clone(), move || view! { <FreshnessBadge state=state/> });
+    let _handle =
+        leptos::mount::mount_to(el.clone(), move || view! { <FreshnessBadge state=state/> });
     sleep_ms(0).await;
     assert!(el.text_content().unwrap().contains("Loading"));
 
@@ -26,8 +27,16 @@ async fn the_freshness_badge_follows_the_query_state() {
     let cases = [
         (QueryStatus::Fresh, "Updated just now", "fresh"),
         (QueryStatus::Refreshing, "Refreshing…", "refreshing"),
-        (QueryStatus::Offline, "Offline: showing saved data from", "offline"),
-        (QueryStatus::Failed("the server had a problem (HTTP 500)".into()), "Couldn't refresh: the server had a problem (HTTP 500)", "error"),
+        (
+            QueryStatus::Offline,
+            "Offline: showing saved data from",
+            "offline",
+        ),
+        (
+            QueryStatus::Failed("the server had a problem (HTTP 500)".into()),
+            "Couldn't refresh: the server had a problem (HTTP 500)",
+            "error",
+        ),
     ];
     for (status, text, attr) in cases {
         state.set(QueryState {
@@ -41,6 +50,10 @@ async fn the_freshness_badge_follows_the_query_state() {
         let badge = el.query_selector(".freshness").unwrap().unwrap();
         assert_eq!(badge.get_attribute("data-state").as_deref(), Some(attr));
         let has_retry = shown.contains("Retry");
-        assert_eq!(has_retry, attr == "error" || attr == "offline", "Retry only when something went wrong: {shown}");
+        assert_eq!(
+            has_retry,
+            attr == "error" || attr == "offline",
+            "Retry only when something went wrong: {shown}"
+        );
     }
 }

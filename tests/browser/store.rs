@@ -39,14 +39,27 @@ async fn a_stale_key_shows_cached_data_first_and_fresh_data_after_the_refresh() 
     let first = store_with(&session, CacheConfig::default()).await;
     let libraries = first.watch(QueryKey::Libraries, RefreshPriority::High);
     wait_for("libraries from the server", 10_000.0, || async {
-        (libraries.with_untracked(|s| s.status == QueryStatus::Fresh && s.items().len() >= 2)).then_some(())
+        (libraries.with_untracked(|s| s.status == QueryStatus::Fresh && s.items().len() >= 2))
+            .then_some(())
     })
     .await;
-    let movies_id = libraries.with_untracked(|s| s.items().iter().find(|i| i.name == "Movies").unwrap().id.clone());
+    let movies_id = libraries.with_untracked(|s| {
+        s.items()
+            .iter()
+            .find(|i| i.name == "Movies")
+            .unwrap()
+            .id
+            .clone()
+    });
     drop(first);
 
     // The server changes and answers slowly; a new store (a reload) must show the cache first.
-    control("POST", &format!("/__demo/items/{movies_id}"), r#"{"Name":"Films"}"#).await;
+    control(
+        "POST",
+        &format!("/__demo/items/{movies_id}"),
+        r#"{"Name":"Films"}"#,
+    )
+    .await;
     control("POST", "/__demo/latency", r#"{"ms":800}"#).await;
     let second = store_with(&session, always_stale()).await;
     let libraries = second.watch(QueryKey::Libraries, RefreshPriority::High);
@@ -55,7 +68,10 @@ async fn a_stale_key_shows_cached_data_first_and_fresh_data_after_the_refresh() 
         (!names.is_empty()).then_some(names)
     })
     .await;
-    assert!(cached.contains(&"Movies".to_string()), "cached data first: {cached:?}");
+    assert!(
+        cached.contains(&"Movies".to_string()),
+        "cached data first: {cached:?}"
+    );
     let status = libraries.with_untracked(|s| s.status.clone());
     assert!(
         matches!(status, QueryStatus::Stale | QueryStatus::Refreshing),
@@ -67,7 +83,10 @@ async fn a_stale_key_shows_cached_data_first_and_fresh_data_after_the_refresh() 
     })
     .await;
     assert!(!fresh.contains(&"Movies".to_string()));
-    assert_eq!(libraries.with_untracked(|s| s.status.clone()), QueryStatus::Fresh);
+    assert_eq!(
+        libraries.with_untracked(|s| s.status.clone()),
+        QueryStatus::Fresh
+    );
     control("POST", "/__demo/reset", "{}").await;
 }
 
@@ -84,7 +103,10 @@ async fn a_failing_server_leaves_the_cached_data_in_place() {
     let before = library_names(&libraries);
     drop(first);
 
-    for mode in [r#"{"prefix":"/UserViews","mode":"status","status":500}"#, r#"{"prefix":"/UserViews","mode":"malformed"}"#] {
+    for mode in [
+        r#"{"prefix":"/UserViews","mode":"status","status":500}"#,
+        r#"{"prefix":"/UserViews","mode":"malformed"}"#,
+    ] {
         control("DELETE", "/__demo/faults", "").await;
         control("POST", "/__demo/faults", mode).await;
         let store = store_with(&session, always_stale()).await;
@@ -97,7 +119,11 @@ async fn a_failing_server_leaves_the_cached_data_in_place() {
         })
         .await;
         assert!(!reason.is_empty());
-        assert_eq!(library_names(&libraries), before, "{mode}: the page keeps what it had");
+        assert_eq!(
+            library_names(&libraries),
+            before,
+            "{mode}: the page keeps what it had"
+        );
         // And the cache still holds the good copy for the next start.
         drop(store);
         let again = store_with(&session, CacheConfig::default()).await;

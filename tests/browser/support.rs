@@ -26,14 +26,21 @@ where
         if let Some(value) = check().await {
             return value;
         }
-        assert!(js_sys::Date::now() - start < timeout_ms, "timed out waiting for {what}");
+        assert!(
+            js_sys::Date::now() - start < timeout_ms,
+            "timed out waiting for {what}"
+        );
         sleep_ms(20).await;
     }
 }
 
 /// A unique name per test run, so tests never share a database.
 pub fn unique(prefix: &str) -> String {
-    format!("{prefix}-{}-{}", js_sys::Date::now() as u64, (js_sys::Math::random() * 1e9) as u64)
+    format!(
+        "{prefix}-{}-{}",
+        js_sys::Date::now() as u64,
+        (js_sys::Math::random() * 1e9) as u64
+    )
 }
 
 /// The demo server the test script started (`MARQUEE_TEST_SERVER`, read at build time).

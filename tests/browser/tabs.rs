@@ -17,7 +17,8 @@ async fn two_channels_exchange_cache_events() {
     let listener = CacheChannel::open(&name, move |event| sink.borrow_mut().push(event)).unwrap();
     let speaker_heard: Rc<RefCell<Vec<CacheEvent>>> = Rc::default();
     let speaker_sink = speaker_heard.clone();
-    let speaker = CacheChannel::open(&name, move |event| speaker_sink.borrow_mut().push(event)).unwrap();
+    let speaker =
+        CacheChannel::open(&name, move |event| speaker_sink.borrow_mut().push(event)).unwrap();
 
     let event = CacheEvent::LibraryRefreshCompleted {
         library_id: "abc".into(),
@@ -31,7 +32,10 @@ async fn two_channels_exchange_cache_events() {
     })
     .await;
     assert_eq!(got, vec![event, CacheEvent::HomeSectionsRefreshed]);
-    assert!(speaker_heard.borrow().is_empty(), "a channel does not hear itself");
+    assert!(
+        speaker_heard.borrow().is_empty(),
+        "a channel does not hear itself"
+    );
     drop(listener);
 }
 
@@ -66,5 +70,9 @@ async fn a_web_lock_lets_only_one_holder_work_at_a_time() {
     })
     .await;
     assert_eq!(first, Some(1));
-    assert_eq!(with_lock_if_available(&name, async { 3 }).await, Some(3), "free again after release");
+    assert_eq!(
+        with_lock_if_available(&name, async { 3 }).await,
+        Some(3),
+        "free again after release"
+    );
 }

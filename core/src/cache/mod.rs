@@ -1,0 +1,92 @@
+//! The cache contract: what the app stores offline and how it reads it back.
+//!
+//! [`CacheStore`] is implemented over IndexedDB in the app and by [`memory::MemoryCache`] here;
+//! both must pass [`suite`]. Callers merge before writing ([`crate::merge`]): stores keep
+//! records exactly as given.
+
+mod cache_error;
+mod cached_query;
+mod library_order;
+pub mod memory;
+pub mod ops;
+mod outbox;
+pub mod suite;
+
+pub use crate::merge::CachedItem;
+pub use cache_error::CacheError;
+pub use cached_query::CachedQuery;
+pub use library_order::{compare_for_library, letter_range};
+pub use outbox::{OutboxEntry, UserAction};
+
+use crate::model::{ItemKind, LibrarySort, SortOrder};
+
+/// The offline store: items, query results, the outbox and a little metadata.
+///
+/// Async without a `Send` bound: it runs on the browser's single thread.
+#[allow(async_fn_in_trait)]
+pub trait CacheStore {
+    /// One item record.
+    async fn get_item(&self, id: &str) -> Result<Option<CachedItem>, CacheError>;
+    /// Several item records, in the order of `ids` (`None` where missing).
+    async fn get_items(&self, ids: &[String]) -> Result<Vec<Option<CachedItem>>, CacheError>;
+    /// Inserts or replaces records as given (the caller merges first).
+    async fn put_items(&self, items: &[CachedItem]) -> Result<(), CacheError>;
+    /// Deletes item records; missing ids are ignored.
+    async fn delete_items(&self, ids: &[String]) -> Result<(), CacheError>;
+    /// One query record.
+    async fn get_query(&self, key: &str) -> Result<Option<CachedQuery>, CacheError>;
+    /// Inserts or replaces a query record.
+    async fn put_query(&self, query: &CachedQuery) -> Result<(), CacheError>;
+    /// Deletes a query record; a missing key is ignored.
+    async fn delete_query(&self, key: &str) -> Result<(), CacheError>;
+    /// One indexed range read: items of `library_id` (whose `item.kind` matches `kind`)
+    /// ordered by `sort`/`order` (see [`compare_for_library`]), skipping `offset`, at most
+    /// `limit`.
+    async fn library_page(
+        &self,
+        library_id: &str,
+        kind: ItemKind,
+        sort: LibrarySort,
+        order: SortOrder,
+        offset: u32,
+        limit: u32,
+    ) -> Result<Vec<CachedItem>, CacheError>;
+    /// How many items are stored under `library_id` (every kind).
+    async fn library_count(&self, library_id: &str) -> Result<u32, CacheError>;
+    /// Position of the first item whose name sort key starts with `letter` or later (A–Z jump),
+    /// in a name-sorted page of the whole library: see [`letter_range`].
+    async fn library_letter_offset(
+        &self,
+        library_id: &str,
+        letter: char,
+        order: SortOrder,
+    ) -> Result<u32, CacheError>;
+    /// Items fetched before `fetched_before`, oldest first (ties by id), at most `limit`.
+    async fn find_stale_items(
+        &self,
+        fetched_before: i64,
+        limit: u32,
+    ) -> Result<Vec<CachedItem>, CacheError>;
+    /// Queries fetched before `fetched_before`, oldest first (ties by key), at most `limit`.
+    async fn find_stale_queries(
+        &self,
+        fetched_before: i64,
+        limit: u32,
+    ) -> Result<Vec<CachedQuery>, CacheError>;
+    /// Deletes up to `count` queries, least recently used first (ties by key); returns how
+    /// many went. Never touches the outbox.
+    async fn evict_queries_lru(&self, count: u32) -> Result<u32, CacheError>;
+    /// Appends an entry and returns its new `seq` (increasing, never reused; any `seq` in
+    /// `entry` is ignored).
+    async fn outbox_push(&self, entry: OutboxEntry) -> Result<u64, CacheError>;
+    /// Every entry, in `seq` order.
+    async fn outbox_list(&self) -> Result<Vec<OutboxEntry>, CacheError>;
+    /// Removes an entry; a missing `seq` is ignored.
+    async fn outbox_remove(&self, seq: u64) -> Result<(), CacheError>;
+    /// A metadata value.
+    async fn get_meta(&self, key: &str) -> Result<Option<String>, CacheError>;
+    /// Sets a metadata value.
+    async fn put_meta(&self, key: &str, value: &str) -> Result<(), CacheError>;
+    /// Deletes every item and query; keeps the outbox (unsent user actions) and the metadata.
+    async fn clear(&self) -> Result<(), CacheError>;
+}

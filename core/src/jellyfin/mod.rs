@@ -1,0 +1,32 @@
+//! Jellyfin's wire types (serde, PascalCase, tolerant of what real servers send) and
+//! pure request building ([`request`]).
+
+#[macro_use]
+mod open_enum;
+
+mod auth;
+mod base_item;
+mod collection_type;
+mod date;
+mod image_type;
+mod item_type;
+mod items_result;
+mod lenient_map;
+mod name_guid_pair;
+mod person;
+pub mod request;
+mod system_info;
+mod ticks;
+mod user_data;
+
+pub use auth::{AuthenticationResult, SessionInfoDto, UserDto};
+pub use base_item::BaseItemDto;
+pub use collection_type::CollectionType;
+pub use date::{format_jellyfin_date, parse_jellyfin_date};
+pub use image_type::ImageType;
+pub use item_type::ItemType;
+pub use items_result::ItemsResult;
+pub use name_guid_pair::NameGuidPair;
+pub use person::BaseItemPerson;
+pub use system_info::PublicSystemInfo;
+pub use user_data::UserItemDataDto;

@@ -1,0 +1,18 @@
+//! Pure request building: the auth header, the endpoint paths for each server version, the
+//! items query and image URLs. Nothing here sends anything; the app's `net` layer does.
+
+mod api_request;
+mod authorization;
+mod endpoints;
+mod image_url;
+mod items_query;
+mod server_version;
+mod sort_order;
+
+pub use api_request::{ApiRequest, HttpMethod};
+pub use authorization::{authorization_header, ClientInfo};
+pub use endpoints::Endpoints;
+pub use image_url::image_url;
+pub use items_query::{ItemsQuery, EPISODE_FIELDS, LIST_FIELDS};
+pub use server_version::{PathStyle, ServerVersion};
+pub use sort_order::SortOrder;

@@ -1,0 +1,488 @@
+//! `/__demo/`: a control surface for tests and the demo, outside the Jellyfin API (no auth,
+//! no latency, no faults, not logged). Library changes here bump Etag and last-saved time
+//! and are pushed to sockets like a real server's library scan would be.
+
+use std::collections::HashMap;
+
+use axum::body::Bytes;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::Response;
+use axum::routing::{get, post};
+use axum::Router;
+use serde_json::{json, Map, Value};
+
+use crate::dates::year_of;
+use crate::dto::{self, Render};
+use crate::events::Event;
+use crate::faults::Mode;
+use crate::generate::{self, blank_item, fill_common, runtime_ticks, S_ADDED};
+use crate::library::{Kind, Library};
+use crate::names;
+use crate::playstate;
+use crate::respond;
+use crate::rng::{hex, id128, Rng};
+use crate::routes::Ctx;
+use crate::AppState;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/__demo", get(index))
+        .route("/__demo/", get(index))
+        .route("/__demo/items", post(add_item))
+        .route(
+            "/__demo/items/{itemId}",
+            get(get_item).post(update_item).delete(delete_item),
+        )
+        .route("/__demo/userdata/{itemId}", post(set_user_data))
+        .route("/__demo/latency", get(get_latency).post(set_latency))
+        .route(
+            "/__demo/faults",
+            get(list_faults).post(add_fault).delete(clear_faults),
+        )
+        .route("/__demo/tokens/revoke", post(revoke_tokens))
+        .route("/__demo/requests", get(get_requests).delete(clear_requests))
+        .route("/__demo/reset", post(reset))
+}
+
+type Body = Map<String, Value>;
+
+fn parse_body(bytes: &Bytes) -> Result<Body, Response> {
+    if bytes.iter().all(|b| b.is_ascii_whitespace()) {
+        return Ok(Map::new());
+    }
+    match serde_json::from_slice::<Value>(bytes) {
+        Ok(Value::Object(map)) => Ok(map),
+        _ => Err(respond::error(
+            StatusCode::BAD_REQUEST,
+            "body must be a JSON object",
+        )),
+    }
+}
+
+/// Case-insensitive body field.
+fn field<'a>(body: &'a Body, name: &str) -> Option<&'a Value> {
+    body.iter()
+        .find(|(k, _)| k.eq_ignore_ascii_case(name))
+        .map(|(_, v)| v)
+}
+
+fn bad(message: &str) -> Response {
+    respond::error(StatusCode::BAD_REQUEST, message)
+}
+
+fn not_found(what: &str) -> Response {
+    respond::error(StatusCode::NOT_FOUND, &format!("{what} not found"))
+}
+
+/// `User` as a name or id; the main `demo` user when absent.
+fn user_arg(lib: &Library, name: Option<&str>) -> Option<usize> {
+    match name {
+        None => Some(0),
+        Some(n) => lib.user_by_name(n).or_else(|| lib.user_by_id(n)),
+    }
+}
+
+async fn index() -> Response {
+    respond::json(&json!({
+        "endpoints": [
+            "GET|POST|DELETE /__demo/items/{id}  (POST body: Name, Overview, CommunityRating, ProductionYear; GET ?user=demo)",
+            "POST /__demo/items  {Type: Movie|Series|Season|Episode, Name, SeasonId|SeriesId}",
+            "POST /__demo/userdata/{id}  {User, Played?, IsFavorite?, PlaybackPositionTicks?}",
+            "GET|POST /__demo/latency  {ms}",
+            "GET|POST|DELETE /__demo/faults  {prefix, mode: status|malformed|truncated|wrong_shape|missing_id|stall, status?, ms?, count?}",
+            "POST /__demo/tokens/revoke",
+            "GET|DELETE /__demo/requests",
+            "POST /__demo/reset",
+        ]
+    }))
+}
+
+async fn get_item(State(state): State<AppState>, ctx: Ctx) -> Response {
+    let lib = state.read();
+    let Some(user) = user_arg(&lib, ctx.query.get("user")) else {
+        return bad("unknown user");
+    };
+    match lib.find(ctx.param("itemId")) {
+        Some(idx) => respond::json(&dto::item(
+            &lib,
+            &state.server_id,
+            idx,
+            &Render::full(Some(user)),
+        )),
+        None => not_found("item"),
+    }
+}
+
+fn opt_string(v: &Value) -> Result<Option<String>, Response> {
+    match v {
+        Value::Null => Ok(None),
+        Value::String(s) => Ok(Some(s.clone())),
+        _ => Err(bad("expected a string or null")),
+    }
+}
+
+fn opt_number(v: &Value) -> Result<Option<f64>, Response> {
+    match v {
+        Value::Null => Ok(None),
+        Value::Number(n) => Ok(n.as_f64()),
+        _ => Err(bad("expected a number or null")),
+    }
+}
+
+/// Applies the editable metadata fields present in `body`.
+fn apply_metadata(lib: &mut Library, idx: u32, body: &Body) -> Result<(), Response> {
+    if let Some(v) = field(body, "Name") {
+        match opt_string(v)? {
+            Some(name) if !name.trim().is_empty() => lib.item_mut(idx).set_name(name),
+            _ => return Err(bad("Name must be a non-empty string")),
+        }
+    }
+    if let Some(v) = field(body, "Overview") {
+        lib.item_mut(idx).overview = opt_string(v)?;
+    }
+    if let Some(v) = field(body, "CommunityRating") {
+        lib.item_mut(idx).community_rating = opt_number(v)?.map(|r| r as f32);
+    }
+    if let Some(v) = field(body, "ProductionYear") {
+        lib.item_mut(idx).production_year = opt_number(v)?.map(|y| y as i32);
+    }
+    Ok(())
+}
+
+async fn update_item(State(state): State<AppState>, ctx: Ctx, body: Bytes) -> Response {
+    let body = match parse_body(&body) {
+        Ok(b) => b,
+        Err(r) => return r,
+    };
+    let now = state.now();
+    let (json, id) = {
+        let mut lib = state.write();
+        let Some(user) = user_arg(&lib, ctx.query.get("user")) else {
+            return bad("unknown user");
+        };
+        let Some(idx) = lib.find(ctx.param("itemId")) else {
+            return not_found("item");
+        };
+        if let Err(r) = apply_metadata(&mut lib, idx, &body) {
+            return r;
+        }
+        lib.touch(idx, now);
+        lib.reposition(idx);
+        let json = dto::item(&lib, &state.server_id, idx, &Render::full(Some(user)));
+        (json, lib.item(idx).id_hex())
+    };
+    state.emit(Event::LibraryChanged {
+        added: vec![],
+        updated: vec![id],
+        removed: vec![],
+    });
+    respond::json(&json)
+}
+
+fn str_field<'a>(body: &'a Body, name: &str) -> Option<&'a str> {
+    field(body, name).and_then(Value::as_str)
+}
+
+/// Builds a new Movie, Series, Season or Episode under the right parent.
+fn new_item(lib: &mut Library, body: &Body, now: i64) -> Result<u32, Response> {
+    let kind = str_field(body, "Type")
+        .and_then(Kind::parse)
+        .filter(|k| *k != Kind::CollectionFolder)
+        .ok_or_else(|| bad("Type must be Movie, Series, Season or Episode"))?;
+    let parent_of = |lib: &Library, key: &str, want: Kind| -> Result<u32, Response> {
+        let id = str_field(body, key).ok_or_else(|| bad(&format!("{key} is required")))?;
+        lib.find(id)
+            .filter(|p| lib.item(*p).kind == want)
+            .ok_or_else(|| not_found(key))
+    };
+    let parent = match kind {
+        Kind::Movie => lib.movies_lib,
+        Kind::Series => lib.shows_lib,
+        Kind::Season => parent_of(lib, "SeriesId", Kind::Series)?,
+        _ => parent_of(lib, "SeasonId", Kind::Season)?,
+    };
+    let next_number = lib
+        .item(parent)
+        .children
+        .iter()
+        .filter_map(|c| lib.item(*c).index_number)
+        .max()
+        .unwrap_or(0)
+        + 1;
+    let default_name = match kind {
+        Kind::Season => format!("Season {next_number}"),
+        Kind::Episode => format!("Episode {next_number}"),
+        _ => String::new(),
+    };
+    let name = str_field(body, "Name")
+        .map(str::to_string)
+        .unwrap_or(default_name);
+    if name.trim().is_empty() {
+        return Err(bad("Name is required"));
+    }
+    lib.added += 1;
+    let seed = lib.seed;
+    let mut r = Rng::from_parts(&[seed, S_ADDED, lib.added]);
+    let library = lib.item(parent).library;
+    let mut item = blank_item(
+        id128(&[seed, S_ADDED, lib.added, 0]),
+        kind,
+        &name,
+        Some(parent),
+        library,
+    );
+    let people = lib.people.len();
+    match kind {
+        Kind::Movie => {
+            item.run_time_ticks = Some(runtime_ticks(&mut r, 80, 150));
+            item.official_rating = Some(*r.pick(&names::MOVIE_RATINGS));
+            fill_common(&mut item, &mut r, people);
+        }
+        Kind::Series => {
+            item.status = Some("Continuing");
+            item.run_time_ticks = Some(45 * 60 * generate::TICKS_PER_SECOND);
+            fill_common(&mut item, &mut r, people);
+        }
+        Kind::Season => {
+            item.series = Some(parent);
+            item.index_number = Some(next_number);
+            item.primary_tag = Some(1);
+        }
+        _ => {
+            let season = lib.item(parent);
+            item.series = season.series;
+            item.season = Some(parent);
+            item.index_number = Some(next_number);
+            item.parent_index_number = Some(season.index_number.unwrap_or(0));
+            item.run_time_ticks = Some(runtime_ticks(&mut r, 40, 50));
+            fill_common(&mut item, &mut r, 0);
+        }
+    }
+    item.premiere_date = Some(now - now.rem_euclid(crate::dates::DAY));
+    item.production_year = Some(year_of(now) as i32);
+    item.date_created = now;
+    item.last_saved = now;
+    item.refresh_tags();
+    let idx = lib.push(item);
+    // Overview / CommunityRating / ProductionYear from the body win over generated ones.
+    let mut meta = body.clone();
+    meta.retain(|k, _| !k.eq_ignore_ascii_case("Name"));
+    apply_metadata(lib, idx, &meta)?;
+    lib.reposition(idx);
+    Ok(idx)
+}
+
+async fn add_item(State(state): State<AppState>, body: Bytes) -> Response {
+    let body = match parse_body(&body) {
+        Ok(b) => b,
+        Err(r) => return r,
+    };
+    let now = state.now();
+    let (json, id) = {
+        let mut lib = state.write();
+        let idx = match new_item(&mut lib, &body, now) {
+            Ok(i) => i,
+            Err(r) => return r,
+        };
+        let json = dto::item(&lib, &state.server_id, idx, &Render::full(Some(0)));
+        (json, lib.item(idx).id_hex())
+    };
+    state.emit(Event::LibraryChanged {
+        added: vec![id],
+        updated: vec![],
+        removed: vec![],
+    });
+    respond::json(&json)
+}
+
+async fn delete_item(State(state): State<AppState>, ctx: Ctx) -> Response {
+    let removed: Vec<String> = {
+        let mut lib = state.write();
+        let Some(idx) = lib.find(ctx.param("itemId")) else {
+            return not_found("item");
+        };
+        if lib.item(idx).kind == Kind::CollectionFolder {
+            return bad("libraries cannot be removed");
+        }
+        let gone = lib.remove(idx);
+        gone.iter().map(|i| lib.item(*i).id_hex()).collect()
+    };
+    state.emit(Event::LibraryChanged {
+        added: vec![],
+        updated: vec![],
+        removed: removed.clone(),
+    });
+    respond::json(&json!({ "removed": removed }))
+}
+
+async fn set_user_data(State(state): State<AppState>, ctx: Ctx, body: Bytes) -> Response {
+    let body = match parse_body(&body) {
+        Ok(b) => b,
+        Err(r) => return r,
+    };
+    let now = state.now();
+    let (json, event) = {
+        let mut lib = state.write();
+        let Some(user) = user_arg(&lib, str_field(&body, "User")) else {
+            return bad("unknown user");
+        };
+        let Some(idx) = lib.find(ctx.param("itemId")) else {
+            return not_found("item");
+        };
+        let mut changed: Vec<u32> = Vec::new();
+        let mut merge = |list: Vec<u32>| {
+            for i in list {
+                if !changed.contains(&i) {
+                    changed.push(i);
+                }
+            }
+        };
+        if let Some(v) = field(&body, "Played") {
+            let Some(played) = v.as_bool() else {
+                return bad("Played must be a boolean");
+            };
+            merge(playstate::set_played(&mut lib, user, idx, played, now));
+        }
+        if let Some(v) = field(&body, "IsFavorite") {
+            let Some(favorite) = v.as_bool() else {
+                return bad("IsFavorite must be a boolean");
+            };
+            merge(playstate::set_favorite(&mut lib, user, idx, favorite, now));
+        }
+        if let Some(v) = field(&body, "PlaybackPositionTicks") {
+            let Some(ticks) = v.as_i64() else {
+                return bad("PlaybackPositionTicks must be an integer");
+            };
+            merge(playstate::set_position(&mut lib, user, idx, ticks, now));
+        }
+        if changed.is_empty() {
+            return bad("nothing to change: give Played, IsFavorite or PlaybackPositionTicks");
+        }
+        (
+            dto::user_data(&lib, idx, user, false),
+            playstate::event(&lib, user, &changed),
+        )
+    };
+    state.emit(event);
+    respond::json(&json)
+}
+
+async fn get_latency(State(state): State<AppState>) -> Response {
+    respond::json(&json!({ "ms": state.latency() }))
+}
+
+async fn set_latency(State(state): State<AppState>, body: Bytes) -> Response {
+    let body = match parse_body(&body) {
+        Ok(b) => b,
+        Err(r) => return r,
+    };
+    let Some(ms) = field(&body, "ms").and_then(Value::as_u64) else {
+        return bad("ms must be a non-negative integer");
+    };
+    state.set_latency(ms);
+    respond::json(&json!({ "ms": ms }))
+}
+
+async fn list_faults(State(state): State<AppState>) -> Response {
+    respond::json(&state.faults().to_json())
+}
+
+async fn add_fault(State(state): State<AppState>, body: Bytes) -> Response {
+    let body = match parse_body(&body) {
+        Ok(b) => b,
+        Err(r) => return r,
+    };
+    let Some(prefix) = str_field(&body, "prefix").filter(|p| p.starts_with('/')) else {
+        return bad("prefix must be a path starting with /");
+    };
+    let Some(mode) = str_field(&body, "mode").and_then(Mode::parse) else {
+        return bad("mode must be status, malformed, truncated, wrong_shape, missing_id or stall");
+    };
+    let status = match field(&body, "status") {
+        None => 500,
+        Some(v) => match v.as_u64().filter(|s| (100..=599).contains(s)) {
+            Some(s) => s as u16,
+            None => return bad("status must be an HTTP status code"),
+        },
+    };
+    let ms = match field(&body, "ms") {
+        None => 60_000,
+        Some(v) => match v.as_u64() {
+            Some(ms) => ms,
+            None => return bad("ms must be a non-negative integer"),
+        },
+    };
+    let count = match field(&body, "count") {
+        None | Some(Value::Null) => None,
+        Some(v) => match v.as_u64().filter(|c| *c > 0) {
+            Some(c) => Some(c),
+            None => return bad("count must be a positive integer"),
+        },
+    };
+    let fault = state
+        .faults()
+        .add(prefix.to_string(), mode, status, ms, count);
+    respond::json(&fault.to_json())
+}
+
+async fn clear_faults(State(state): State<AppState>) -> Response {
+    state.faults().clear();
+    respond::json(&json!([]))
+}
+
+async fn revoke_tokens(State(state): State<AppState>) -> Response {
+    let revoked = state.sessions().revoke_all();
+    respond::json(&json!({ "revoked": revoked }))
+}
+
+async fn get_requests(State(state): State<AppState>) -> Response {
+    respond::json(&state.requests().to_json())
+}
+
+async fn clear_requests(State(state): State<AppState>) -> Response {
+    let mut log = state.requests();
+    log.reset();
+    respond::json(&log.to_json())
+}
+
+/// Back to the generated library with no faults and no latency. Sessions stay valid.
+/// Sockets hear about the difference as one LibraryChanged.
+async fn reset(State(state): State<AppState>) -> Response {
+    let fresh = generate::generate(&state.config);
+    let (added, updated, removed, count) = {
+        let mut lib = state.write();
+        let before: HashMap<u128, u128> = lib
+            .items
+            .iter()
+            .filter(|i| !i.removed)
+            .map(|i| (i.id, i.etag))
+            .collect();
+        *lib = fresh;
+        let mut added = Vec::new();
+        let mut updated = Vec::new();
+        for item in &lib.items {
+            match before.get(&item.id) {
+                None => added.push(hex(item.id)),
+                Some(etag) if *etag != item.etag => updated.push(hex(item.id)),
+                Some(_) => {}
+            }
+        }
+        let removed: Vec<String> = before
+            .keys()
+            .filter(|id| !lib.index.contains_key(id))
+            .map(|id| hex(*id))
+            .collect();
+        (added, updated, removed, lib.items.len())
+    };
+    state.faults().clear();
+    state.set_latency(0);
+    if !(added.is_empty() && updated.is_empty() && removed.is_empty()) {
+        state.emit(Event::LibraryChanged {
+            added,
+            updated,
+            removed,
+        });
+    }
+    respond::json(&json!({ "ok": true, "items": count }))
+}

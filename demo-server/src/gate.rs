@@ -1,0 +1,155 @@
+//! The front door for API requests: artificial latency, injected faults, authentication,
+//! and the request log. `/__demo/` and static files bypass all of it.
+
+use std::time::{Duration, Instant};
+
+use axum::body::{to_bytes, Body};
+use axum::extract::{Request, State};
+use axum::http::{header, Method, StatusCode};
+use axum::middleware::Next;
+use axum::response::Response;
+
+use crate::auth;
+use crate::faults::{self, Mode};
+use crate::query::Query;
+use crate::reqlog::Entry;
+use crate::respond;
+use crate::AppState;
+
+/// First path segments that belong to the Jellyfin API, in Jellyfin's casing. Matched
+/// case-sensitively: the API router is case-sensitive too, and the web app's own routes are
+/// lowercase (`/library/abc`, `/shows`), so they fall through to `index.html`.
+const API_ROOTS: [&str; 20] = [
+    "System",
+    "Users",
+    "UserViews",
+    "Items",
+    "UserItems",
+    "Shows",
+    "UserPlayedItems",
+    "UserFavoriteItems",
+    "socket",
+    "Sessions",
+    "Branding",
+    "QuickConnect",
+    "DisplayPreferences",
+    "Videos",
+    "Audio",
+    "Persons",
+    "Genres",
+    "Studios",
+    "Library",
+    "Playback",
+];
+
+pub fn is_demo_path(path: &str) -> bool {
+    let p = path.as_bytes();
+    p.len() >= 7 && p[..7].eq_ignore_ascii_case(b"/__demo") && (p.len() == 7 || p[7] == b'/')
+}
+
+pub fn is_api_path(path: &str) -> bool {
+    let first = path.trim_start_matches('/').split('/').next().unwrap_or("");
+    API_ROOTS.contains(&first)
+}
+
+/// Endpoints Jellyfin serves without a token.
+fn is_public(method: &Method, path: &str) -> bool {
+    let lower = path.to_ascii_lowercase();
+    let segments: Vec<&str> = lower.trim_matches('/').split('/').collect();
+    match segments.as_slice() {
+        ["system", "info", "public"] | ["system", "ping"] => true,
+        ["users", "authenticatebyname"] => *method == Method::POST,
+        ["branding", ..] => true,
+        ["items", _, "images", ..] => true,
+        _ => false,
+    }
+}
+
+pub async fn api_gate(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
+    let path = req.uri().path().to_string();
+    if is_demo_path(&path) || !is_api_path(&path) {
+        return next.run(req).await;
+    }
+    let started = Instant::now();
+    let method = req.method().clone();
+    let raw_query = req.uri().query().unwrap_or("").to_string();
+    let resp = gated(&state, &mut req, next, &path, &method, &raw_query).await;
+    state.requests().record(Entry {
+        method: method.to_string(),
+        path,
+        query: raw_query,
+        status: resp.status().as_u16(),
+        ms: (started.elapsed().as_secs_f64() * 100_000.0).round() / 100.0,
+    });
+    resp
+}
+
+async fn gated(
+    state: &AppState,
+    req: &mut Request,
+    next: Next,
+    path: &str,
+    method: &Method,
+    raw_query: &str,
+) -> Response {
+    let latency = state.latency();
+    if latency > 0 {
+        tokio::time::sleep(Duration::from_millis(latency)).await;
+    }
+
+    let fault = state.faults().find(path);
+    if let Some(f) = &fault {
+        match f.mode {
+            Mode::Status => {
+                state.faults().consume(f.id);
+                let status =
+                    StatusCode::from_u16(f.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+                return respond::error(status, &format!("injected fault: status {}", f.status));
+            }
+            Mode::Stall => {
+                state.faults().consume(f.id);
+                let mut stop = state.shutdown.subscribe();
+                tokio::select! {
+                    _ = tokio::time::sleep(Duration::from_millis(f.ms)) => {}
+                    _ = async { stop.wait_for(|s| *s).await.is_ok() } => {}
+                }
+                return respond::error(StatusCode::GATEWAY_TIMEOUT, "injected fault: stalled");
+            }
+            _ => {}
+        }
+    }
+
+    if !is_public(method, path) {
+        let query = Query::parse(Some(raw_query));
+        let info = auth::request_auth(req.headers(), &query);
+        let session = info.token.and_then(|t| state.sessions().get(&t));
+        match session {
+            Some(session) => {
+                req.extensions_mut().insert(session);
+            }
+            None => return respond::empty(StatusCode::UNAUTHORIZED),
+        }
+    }
+
+    let req = std::mem::replace(req, Request::new(Body::empty()));
+    let resp = next.run(req).await;
+    match fault {
+        Some(f) if f.mode.rewrites_body() && resp.status().is_success() => {
+            state.faults().consume(f.id);
+            let (mut parts, body) = resp.into_parts();
+            let bytes = to_bytes(body, usize::MAX).await.unwrap_or_default();
+            let body = faults::rewrite(f.mode, &bytes);
+            parts.status = StatusCode::OK;
+            parts.headers.remove(header::CONTENT_LENGTH);
+            parts.headers.remove(header::ETAG);
+            if f.mode != Mode::Truncated {
+                parts.headers.insert(
+                    header::CONTENT_TYPE,
+                    header::HeaderValue::from_static(respond::JSON_TYPE),
+                );
+            }
+            Response::from_parts(parts, Body::from(body))
+        }
+        _ => resp,
+    }
+}

@@ -1,0 +1,139 @@
+//! A Jellyfin-compatible server over a generated library, for Marquee's demo and tests.
+//! `app(build_state(&config))` is the whole server as an axum `Router`, so tests can drive it
+//! with `tower::ServiceExt::oneshot` without opening a socket.
+
+pub mod auth;
+pub mod control;
+pub mod cors;
+pub mod dates;
+pub mod dto;
+pub mod events;
+pub mod faults;
+pub mod gate;
+pub mod generate;
+pub mod index;
+pub mod library;
+pub mod names;
+pub mod playstate;
+pub mod query;
+pub mod reqlog;
+pub mod respond;
+pub mod rng;
+pub mod routes;
+pub mod search;
+pub mod state;
+pub mod static_files;
+pub mod svg;
+
+use std::future::IntoFuture;
+use std::io::Write;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::middleware::{from_fn, from_fn_with_state};
+use axum::Router;
+
+pub use state::AppState;
+
+#[derive(Clone, Debug)]
+pub struct Config {
+    pub host: String,
+    /// `0` picks a free port.
+    pub port: u16,
+    pub movies: usize,
+    pub shows: usize,
+    pub seed: u64,
+    /// Initial artificial latency for API requests (changeable via `/__demo/latency`).
+    pub latency_ms: u64,
+    /// A built web app to serve (with SPA fallback to `index.html`).
+    pub dist: Option<PathBuf>,
+    pub server_name: String,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            host: "127.0.0.1".to_string(),
+            port: 8096,
+            movies: 2000,
+            shows: 200,
+            seed: 1,
+            latency_ms: 0,
+            dist: None,
+            server_name: "Marquee Demo".to_string(),
+        }
+    }
+}
+
+pub fn build_state(config: &Config) -> AppState {
+    let lib = generate::generate(config);
+    let server_id = rng::hex(rng::id128(&[config.seed, generate::S_SERVER]));
+    AppState(Arc::new(state::Shared::new(config.clone(), lib, server_id)))
+}
+
+pub fn app(state: AppState) -> Router {
+    Router::new()
+        .merge(routes::router())
+        .merge(control::router())
+        .fallback(static_files::fallback)
+        // Order matters: CORS is outermost so preflights never reach auth.
+        .layer(from_fn_with_state(state.clone(), gate::api_gate))
+        .layer(from_fn(cors::cors))
+        .with_state(state)
+}
+
+/// Binds, prints `demo-server listening on http://HOST:PORT`, serves until SIGTERM/Ctrl-C.
+pub async fn serve(config: Config) -> std::io::Result<()> {
+    // Listen for signals before announcing the port: a SIGTERM right after the line must
+    // still shut down cleanly instead of killing the process.
+    let signal = shutdown_signal()?;
+    let state = build_state(&config);
+    let listener = tokio::net::TcpListener::bind((config.host.as_str(), config.port)).await?;
+    let port = listener.local_addr()?.port();
+    let host = if config.host.contains(':') {
+        format!("[{}]", config.host)
+    } else {
+        config.host.clone()
+    };
+    let mut out = std::io::stdout().lock();
+    writeln!(out, "demo-server listening on http://{host}:{port}")?;
+    out.flush()?;
+    drop(out);
+
+    let mut stop = state.shutdown.subscribe();
+    let server = axum::serve(listener, app(state.clone()))
+        .with_graceful_shutdown(async move {
+            let _ = stop.wait_for(|s| *s).await;
+        })
+        .into_future();
+    let server = tokio::spawn(server);
+    signal.await;
+    let _ = state.shutdown.send(true);
+    // Open keep-alive connections may linger; do not wait for them forever.
+    match tokio::time::timeout(Duration::from_secs(5), server).await {
+        Ok(Ok(result)) => result,
+        _ => Ok(()),
+    }
+}
+
+/// Resolves on Ctrl-C or SIGTERM. The handlers are installed when this is called.
+#[cfg(unix)]
+fn shutdown_signal() -> std::io::Result<impl std::future::Future<Output = ()>> {
+    use tokio::signal::unix::{signal, SignalKind};
+    let mut term = signal(SignalKind::terminate())?;
+    let mut int = signal(SignalKind::interrupt())?;
+    Ok(async move {
+        tokio::select! {
+            _ = term.recv() => {}
+            _ = int.recv() => {}
+        }
+    })
+}
+
+#[cfg(not(unix))]
+fn shutdown_signal() -> std::io::Result<impl std::future::Future<Output = ()>> {
+    Ok(async {
+        let _ = tokio::signal::ctrl_c().await;
+    })
+}

@@ -1,0 +1,29 @@
+//! Small response builders shared by the handlers.
+
+use axum::body::Body;
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use serde_json::{json, Value};
+
+pub const JSON_TYPE: &str = "application/json; charset=utf-8";
+
+pub fn json(value: &Value) -> Response {
+    json_status(StatusCode::OK, value)
+}
+
+pub fn json_status(status: StatusCode, value: &Value) -> Response {
+    let mut resp = Response::new(Body::from(value.to_string()));
+    *resp.status_mut() = status;
+    resp.headers_mut()
+        .insert(header::CONTENT_TYPE, HeaderValue::from_static(JSON_TYPE));
+    resp
+}
+
+/// Jellyfin answers auth failures and missing routes with an empty body.
+pub fn empty(status: StatusCode) -> Response {
+    status.into_response()
+}
+
+pub fn error(status: StatusCode, message: &str) -> Response {
+    json_status(status, &json!({ "error": message }))
+}

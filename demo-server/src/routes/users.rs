@@ -1,0 +1,158 @@
+//! Login (`/Users/AuthenticateByName`), the current user, logout.
+
+use axum::body::Bytes;
+use axum::extract::State;
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::Response;
+use serde_json::{json, Value};
+
+use crate::auth::{self, Session};
+use crate::dates::format_iso;
+use crate::query::Query;
+use crate::respond;
+use crate::rng::hex;
+use crate::routes::Ctx;
+use crate::AppState;
+
+pub fn user_dto(state: &AppState, user: usize) -> Value {
+    let lib = state.read();
+    let u = &lib.users[user];
+    json!({
+        "Name": u.name,
+        "ServerId": state.server_id,
+        "Id": hex(u.id),
+        "HasPassword": true,
+        "HasConfiguredPassword": true,
+        "HasConfiguredEasyPassword": false,
+        "EnableAutoLogin": false,
+        "LastLoginDate": format_iso(crate::dates::now_ms()),
+        "LastActivityDate": format_iso(crate::dates::now_ms()),
+        "Configuration": {
+            "PlayDefaultAudioTrack": true,
+            "SubtitleLanguagePreference": "",
+            "DisplayMissingEpisodes": false,
+            "GroupedFolders": [],
+            "SubtitleMode": "Default",
+            "DisplayCollectionsView": false,
+            "EnableLocalPassword": false,
+            "OrderedViews": [],
+            "LatestItemsExcludes": [],
+            "MyMediaExcludes": [],
+            "HidePlayedInLatest": true,
+            "RememberAudioSelections": true,
+            "RememberSubtitleSelections": true,
+            "EnableNextEpisodeAutoPlay": true,
+        },
+        "Policy": {
+            "IsAdministrator": false,
+            "IsHidden": false,
+            "IsDisabled": false,
+            "EnableAllFolders": true,
+            "EnableUserPreferenceAccess": true,
+            "EnableMediaPlayback": true,
+            "EnableContentDeletion": false,
+            "EnableRemoteAccess": true,
+        },
+    })
+}
+
+/// Reads a body field by name, ignoring case (`Username`, `username`, `UserName`).
+fn field<'a>(body: &'a Value, names: &[&str]) -> Option<&'a str> {
+    let map = body.as_object()?;
+    names.iter().find_map(|n| {
+        map.iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(n))
+            .and_then(|(_, v)| v.as_str())
+    })
+}
+
+pub async fn authenticate(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    let info = auth::request_auth(&headers, &Query::default());
+    let Some(device_id) = info.device_id.clone() else {
+        return respond::error(
+            StatusCode::BAD_REQUEST,
+            "DeviceId is required in the Authorization header",
+        );
+    };
+    let Ok(body) = serde_json::from_slice::<Value>(&body) else {
+        return respond::error(StatusCode::BAD_REQUEST, "Body must be JSON");
+    };
+    let username = field(&body, &["Username"]).unwrap_or("");
+    let password = field(&body, &["Pw", "Password"]).unwrap_or("");
+    let user = {
+        let lib = state.read();
+        lib.user_by_name(username)
+            .filter(|u| lib.users[*u].password == password)
+    };
+    let Some(user) = user else {
+        return respond::empty(StatusCode::UNAUTHORIZED);
+    };
+    let session = Session {
+        token: state.new_id(),
+        session_id: state.new_id(),
+        user,
+        device_id,
+        device_name: info.device.unwrap_or_else(|| "Unknown".into()),
+        client: info.client.unwrap_or_else(|| "Unknown".into()),
+        version: info.version.unwrap_or_else(|| "0.0.0".into()),
+        created: state.now(),
+    };
+    state.sessions().insert(session.clone());
+    let user_json = user_dto(&state, user);
+    let now = format_iso(session.created);
+    respond::json(&json!({
+        "User": user_json,
+        "SessionInfo": {
+            "Id": session.session_id,
+            "UserId": user_json["Id"],
+            "UserName": user_json["Name"],
+            "Client": session.client,
+            "DeviceId": session.device_id,
+            "DeviceName": session.device_name,
+            "ApplicationVersion": session.version,
+            "LastActivityDate": now,
+            "LastPlaybackCheckIn": "0001-01-01T00:00:00.0000000Z",
+            "ServerId": state.server_id,
+            "IsActive": true,
+            "SupportsMediaControl": false,
+            "SupportsRemoteControl": false,
+            "HasCustomDeviceName": false,
+            "RemoteEndPoint": "127.0.0.1",
+            "PlayableMediaTypes": [],
+            "SupportedCommands": [],
+            "AdditionalUsers": [],
+            "NowPlayingQueue": [],
+            "NowPlayingQueueFullItems": [],
+            "PlayState": { "CanSeek": false, "IsPaused": false, "IsMuted": false, "RepeatMode": "RepeatNone", "PlaybackOrder": "Default" },
+            "Capabilities": { "PlayableMediaTypes": [], "SupportedCommands": [], "SupportsMediaControl": false, "SupportsPersistentIdentifier": true },
+        },
+        "AccessToken": session.token,
+        "ServerId": state.server_id,
+    }))
+}
+
+pub async fn me(State(state): State<AppState>, ctx: Ctx) -> Response {
+    match &ctx.session {
+        Some(s) => respond::json(&user_dto(&state, s.user)),
+        None => respond::empty(StatusCode::UNAUTHORIZED),
+    }
+}
+
+pub async fn by_id(State(state): State<AppState>, ctx: Ctx) -> Response {
+    let user = state.read().user_by_id(ctx.param("userId"));
+    match user {
+        Some(u) => respond::json(&user_dto(&state, u)),
+        None => respond::empty(StatusCode::NOT_FOUND),
+    }
+}
+
+pub async fn logout(State(state): State<AppState>, ctx: Ctx) -> Response {
+    if let Some(s) = &ctx.session {
+        state.sessions().revoke(&s.token);
+    }
+    respond::empty(StatusCode::NO_CONTENT)
+}

@@ -1,0 +1,122 @@
+//! Shared server state. The library sits behind a std `RwLock`: handlers never await while
+//! holding it, and reads (the vast majority) run in parallel.
+
+use std::ops::Deref;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard, RwLock, RwLockReadGuard, RwLockWriteGuard};
+
+use tokio::sync::{broadcast, watch};
+
+use crate::auth::Sessions;
+use crate::dates::now_ms;
+use crate::events::Event;
+use crate::faults::Faults;
+use crate::library::Library;
+use crate::reqlog::RequestLog;
+use crate::rng::{hex, id128};
+use crate::Config;
+
+pub struct Shared {
+    pub config: Config,
+    pub server_id: String,
+    pub lib: RwLock<Library>,
+    pub sessions: Mutex<Sessions>,
+    pub faults: Mutex<Faults>,
+    pub latency_ms: AtomicU64,
+    pub requests: Mutex<RequestLog>,
+    pub events: broadcast::Sender<Event>,
+    /// Flipped to `true` on shutdown so open sockets and stalled requests end promptly.
+    pub shutdown: watch::Sender<bool>,
+    clock: Mutex<i64>,
+    counter: AtomicU64,
+}
+
+#[derive(Clone)]
+pub struct AppState(pub Arc<Shared>);
+
+impl Deref for AppState {
+    type Target = Shared;
+
+    fn deref(&self) -> &Shared {
+        &self.0
+    }
+}
+
+fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+impl Shared {
+    pub fn new(config: Config, lib: Library, server_id: String) -> Shared {
+        Shared {
+            latency_ms: AtomicU64::new(config.latency_ms),
+            config,
+            server_id,
+            lib: RwLock::new(lib),
+            sessions: Mutex::default(),
+            faults: Mutex::default(),
+            requests: Mutex::default(),
+            events: broadcast::channel(1024).0,
+            shutdown: watch::channel(false).0,
+            clock: Mutex::new(0),
+            counter: AtomicU64::new(0),
+        }
+    }
+
+    pub fn read(&self) -> RwLockReadGuard<'_, Library> {
+        self.lib.read().unwrap_or_else(|e| e.into_inner())
+    }
+
+    pub fn write(&self) -> RwLockWriteGuard<'_, Library> {
+        self.lib.write().unwrap_or_else(|e| e.into_inner())
+    }
+
+    pub fn sessions(&self) -> MutexGuard<'_, Sessions> {
+        lock(&self.sessions)
+    }
+
+    pub fn faults(&self) -> MutexGuard<'_, Faults> {
+        lock(&self.faults)
+    }
+
+    pub fn requests(&self) -> MutexGuard<'_, RequestLog> {
+        lock(&self.requests)
+    }
+
+    /// Wall-clock milliseconds for change times, never going backwards (and never running
+    /// ahead of the real clock, so a client's own "since" timestamps stay comparable).
+    pub fn now(&self) -> i64 {
+        let mut last = lock(&self.clock);
+        *last = now_ms().max(*last);
+        *last
+    }
+
+    /// A fresh random 32-hex id (tokens, session ids, message ids).
+    pub fn new_id(&self) -> String {
+        let n = self.counter.fetch_add(1, Ordering::Relaxed);
+        let nanos = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_nanos() as u64)
+            .unwrap_or(0);
+        hex(id128(&[self.config.seed, nanos, n, 0x70CE]))
+    }
+
+    /// A seed for `SortBy=Random`: different on every request, like Jellyfin's.
+    pub fn random_seed(&self) -> u64 {
+        let n = self.counter.fetch_add(1, Ordering::Relaxed);
+        crate::rng::mix(&[now_ms() as u64, n, 0x5EED])
+    }
+
+    pub fn emit(&self, event: Event) {
+        // No receivers is fine: nobody has a socket open.
+        let _ = self.events.send(event);
+    }
+
+    pub fn latency(&self) -> u64 {
+        self.latency_ms.load(Ordering::Relaxed)
+    }
+
+    pub fn set_latency(&self, ms: u64) {
+        self.latency_ms.store(ms, Ordering::Relaxed);
+    }
+}

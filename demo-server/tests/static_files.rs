@@ -1,0 +1,178 @@
+mod common;
+
+use std::path::PathBuf;
+
+use axum::body::Body;
+use axum::http::{Method, Request, StatusCode};
+use common::*;
+use demo_server::Config;
+
+fn dist(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("demo-server-dist-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(dir.join("icons")).unwrap();
+    let files: [(&str, &[u8]); 8] = [
+        ("index.html", b"<!doctype html><title>Marquee</title>"),
+        ("marquee-0123456789abcdef.js", b"console.log(1)"),
+        ("marquee-0123456789abcdef_bg.wasm", b"\0asm\x01\0\0\0"),
+        ("style-fedcba9876543210.css", b"body{}"),
+        ("sw.js", b"self.addEventListener('fetch', () => {})"),
+        ("manifest.webmanifest", b"{\"name\":\"Marquee\"}"),
+        ("icons/icon-192.png", b"\x89PNG"),
+        ("icons/logo.svg", b"<svg/>"),
+    ];
+    for (path, content) in files {
+        std::fs::write(dir.join(path), content).unwrap();
+    }
+    dir
+}
+
+fn server(dir: &PathBuf) -> Server {
+    Server::with(Config {
+        dist: Some(dir.clone()),
+        ..small_config()
+    })
+}
+
+#[tokio::test]
+async fn serves_files_with_types_and_cache_headers() {
+    let dir = dist("types");
+    let s = server(&dir);
+    let cases = [
+        ("/", "text/html; charset=utf-8", "no-cache"),
+        ("/index.html", "text/html; charset=utf-8", "no-cache"),
+        (
+            "/marquee-0123456789abcdef.js",
+            "text/javascript",
+            "public, max-age=31536000, immutable",
+        ),
+        (
+            "/marquee-0123456789abcdef_bg.wasm",
+            "application/wasm",
+            "public, max-age=31536000, immutable",
+        ),
+        (
+            "/style-fedcba9876543210.css",
+            "text/css",
+            "public, max-age=31536000, immutable",
+        ),
+        ("/sw.js", "text/javascript", "no-cache"),
+        (
+            "/manifest.webmanifest",
+            "application/manifest+json",
+            "no-cache",
+        ),
+        ("/icons/icon-192.png", "image/png", "no-cache"),
+        ("/icons/logo.svg", "image/svg+xml", "no-cache"),
+    ];
+    for (path, ctype, cache) in cases {
+        let r = s.get(path, None).await;
+        assert_eq!(r.status, StatusCode::OK, "{path}");
+        assert_eq!(r.header("content-type"), Some(ctype), "{path}");
+        assert_eq!(r.header("cache-control"), Some(cache), "{path}");
+    }
+    assert_eq!(
+        s.get("/marquee-0123456789abcdef.js", None).await.text(),
+        "console.log(1)"
+    );
+    // Re-read from disk: a rebuild shows up at once.
+    std::fs::write(dir.join("sw.js"), "v2").unwrap();
+    assert_eq!(s.get("/sw.js", None).await.text(), "v2");
+    // Static requests are not in the API log and need no auth.
+    assert_eq!(s.get("/__demo/requests", None).await.json()["total"], 0);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[tokio::test]
+async fn spa_fallback_but_never_for_api_or_assets() {
+    let dir = dist("spa");
+    let s = server(&dir);
+    for path in [
+        "/library/abc",
+        "/movie/x",
+        "/login",
+        "/settings",
+        "/series/1/season/2",
+        "/shows",
+        "/items/x",
+    ] {
+        let r = s.get(path, None).await;
+        assert_eq!(r.status, StatusCode::OK, "{path}");
+        assert_eq!(r.header("content-type"), Some("text/html; charset=utf-8"));
+        assert!(r.text().contains("<title>Marquee</title>"));
+        assert_eq!(r.header("cache-control"), Some("no-cache"));
+        assert!(r.header("content-security-policy").is_none());
+    }
+    for path in [
+        "/missing.js",
+        "/icons/missing.png",
+        "/marquee-ffffffffffffffff.wasm",
+    ] {
+        assert_eq!(
+            s.get(path, None).await.status,
+            StatusCode::NOT_FOUND,
+            "{path}"
+        );
+    }
+    for path in [
+        "/Items/nope/Whatever",
+        "/Users/x/Nothing",
+        "/socket/x",
+        "/__demo/nothing",
+        "/System/Nope",
+    ] {
+        let r = s.get(path, None).await;
+        assert_ne!(r.status, StatusCode::OK, "{path}");
+        assert!(!r.text().contains("<title>"), "{path}");
+    }
+    assert_eq!(
+        s.get("/../../etc/passwd", None).await.status,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        s.get("/%2e%2e/secret.txt", None).await.status,
+        StatusCode::NOT_FOUND
+    );
+    // HEAD works, with no body.
+    let req = Request::builder()
+        .method(Method::HEAD)
+        .uri("/login")
+        .body(Body::empty())
+        .unwrap();
+    let r = s.send(req).await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert!(r.body.is_empty());
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[tokio::test]
+async fn csp_header_from_csp_txt() {
+    let dir = dist("csp");
+    std::fs::write(dir.join("csp.txt"), "default-src 'self'; connect-src *\n").unwrap();
+    let s = server(&dir);
+    for path in ["/", "/index.html", "/library/abc"] {
+        let r = s.get(path, None).await;
+        assert_eq!(
+            r.header("content-security-policy"),
+            Some("default-src 'self'; connect-src *"),
+            "{path}"
+        );
+    }
+    assert!(s
+        .get("/sw.js", None)
+        .await
+        .header("content-security-policy")
+        .is_none());
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[tokio::test]
+async fn without_dist_only_the_api_answers() {
+    let s = Server::new();
+    assert_eq!(s.get("/", None).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(s.get("/login", None).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(
+        s.get("/System/Info/Public", None).await.status,
+        StatusCode::OK
+    );
+}
