@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::StatusCode;
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::Router;
 use serde_json::{json, Map, Value};
@@ -20,7 +20,7 @@ use crate::generate::{self, blank_item, fill_common, runtime_ticks, S_ADDED};
 use crate::library::{Kind, Library};
 use crate::names;
 use crate::playstate;
-use crate::respond;
+use crate::respond::{self, Reject};
 use crate::rng::{hex, id128, Rng};
 use crate::routes::Ctx;
 use crate::AppState;
@@ -47,7 +47,7 @@ pub fn router() -> Router<AppState> {
 
 type Body = Map<String, Value>;
 
-fn parse_body(bytes: &Bytes) -> Result<Body, Response> {
+fn parse_body(bytes: &Bytes) -> Result<Body, Reject> {
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         return Ok(Map::new());
     }
@@ -114,28 +114,28 @@ async fn get_item(State(state): State<AppState>, ctx: Ctx) -> Response {
     }
 }
 
-fn opt_string(v: &Value) -> Result<Option<String>, Response> {
+fn opt_string(v: &Value) -> Result<Option<String>, Reject> {
     match v {
         Value::Null => Ok(None),
         Value::String(s) => Ok(Some(s.clone())),
-        _ => Err(bad("expected a string or null")),
+        _ => Err(bad("expected a string or null").into()),
     }
 }
 
-fn opt_number(v: &Value) -> Result<Option<f64>, Response> {
+fn opt_number(v: &Value) -> Result<Option<f64>, Reject> {
     match v {
         Value::Null => Ok(None),
         Value::Number(n) => Ok(n.as_f64()),
-        _ => Err(bad("expected a number or null")),
+        _ => Err(bad("expected a number or null").into()),
     }
 }
 
 /// Applies the editable metadata fields present in `body`.
-fn apply_metadata(lib: &mut Library, idx: u32, body: &Body) -> Result<(), Response> {
+fn apply_metadata(lib: &mut Library, idx: u32, body: &Body) -> Result<(), Reject> {
     if let Some(v) = field(body, "Name") {
         match opt_string(v)? {
             Some(name) if !name.trim().is_empty() => lib.item_mut(idx).set_name(name),
-            _ => return Err(bad("Name must be a non-empty string")),
+            _ => return Err(bad("Name must be a non-empty string").into()),
         }
     }
     if let Some(v) = field(body, "Overview") {
@@ -153,7 +153,7 @@ fn apply_metadata(lib: &mut Library, idx: u32, body: &Body) -> Result<(), Respon
 async fn update_item(State(state): State<AppState>, ctx: Ctx, body: Bytes) -> Response {
     let body = match parse_body(&body) {
         Ok(b) => b,
-        Err(r) => return r,
+        Err(r) => return r.into_response(),
     };
     let now = state.now();
     let (json, id) = {
@@ -185,16 +185,16 @@ fn str_field<'a>(body: &'a Body, name: &str) -> Option<&'a str> {
 }
 
 /// Builds a new Movie, Series, Season or Episode under the right parent.
-fn new_item(lib: &mut Library, body: &Body, now: i64) -> Result<u32, Response> {
+fn new_item(lib: &mut Library, body: &Body, now: i64) -> Result<u32, Reject> {
     let kind = str_field(body, "Type")
         .and_then(Kind::parse)
         .filter(|k| *k != Kind::CollectionFolder)
         .ok_or_else(|| bad("Type must be Movie, Series, Season or Episode"))?;
-    let parent_of = |lib: &Library, key: &str, want: Kind| -> Result<u32, Response> {
+    let parent_of = |lib: &Library, key: &str, want: Kind| -> Result<u32, Reject> {
         let id = str_field(body, key).ok_or_else(|| bad(&format!("{key} is required")))?;
         lib.find(id)
             .filter(|p| lib.item(*p).kind == want)
-            .ok_or_else(|| not_found(key))
+            .ok_or_else(|| Reject::from(not_found(key)))
     };
     let parent = match kind {
         Kind::Movie => lib.movies_lib,
@@ -219,7 +219,7 @@ fn new_item(lib: &mut Library, body: &Body, now: i64) -> Result<u32, Response> {
         .map(str::to_string)
         .unwrap_or(default_name);
     if name.trim().is_empty() {
-        return Err(bad("Name is required"));
+        return Err(bad("Name is required").into());
     }
     lib.added += 1;
     let seed = lib.seed;
@@ -276,14 +276,14 @@ fn new_item(lib: &mut Library, body: &Body, now: i64) -> Result<u32, Response> {
 async fn add_item(State(state): State<AppState>, body: Bytes) -> Response {
     let body = match parse_body(&body) {
         Ok(b) => b,
-        Err(r) => return r,
+        Err(r) => return r.into_response(),
     };
     let now = state.now();
     let (json, id) = {
         let mut lib = state.write();
         let idx = match new_item(&mut lib, &body, now) {
             Ok(i) => i,
-            Err(r) => return r,
+            Err(r) => return r.into_response(),
         };
         let json = dto::item(&lib, &state.server_id, idx, &Render::full(Some(0)));
         (json, lib.item(idx).id_hex())
@@ -319,7 +319,7 @@ async fn delete_item(State(state): State<AppState>, ctx: Ctx) -> Response {
 async fn set_user_data(State(state): State<AppState>, ctx: Ctx, body: Bytes) -> Response {
     let body = match parse_body(&body) {
         Ok(b) => b,
-        Err(r) => return r,
+        Err(r) => return r.into_response(),
     };
     let now = state.now();
     let (json, event) = {
@@ -375,7 +375,7 @@ async fn get_latency(State(state): State<AppState>) -> Response {
 async fn set_latency(State(state): State<AppState>, body: Bytes) -> Response {
     let body = match parse_body(&body) {
         Ok(b) => b,
-        Err(r) => return r,
+        Err(r) => return r.into_response(),
     };
     let Some(ms) = field(&body, "ms").and_then(Value::as_u64) else {
         return bad("ms must be a non-negative integer");
@@ -391,7 +391,7 @@ async fn list_faults(State(state): State<AppState>) -> Response {
 async fn add_fault(State(state): State<AppState>, body: Bytes) -> Response {
     let body = match parse_body(&body) {
         Ok(b) => b,
-        Err(r) => return r,
+        Err(r) => return r.into_response(),
     };
     let Some(prefix) = str_field(&body, "prefix").filter(|p| p.starts_with('/')) else {
         return bad("prefix must be a path starting with /");

@@ -27,3 +27,18 @@ pub fn empty(status: StatusCode) -> Response {
 pub fn error(status: StatusCode, message: &str) -> Response {
     json_status(status, &json!({ "error": message }))
 }
+
+/// An early refusal carried through `Result` and `?`; boxed because a `Response` is large.
+pub struct Reject(Box<Response>);
+
+impl From<Response> for Reject {
+    fn from(resp: Response) -> Self {
+        Reject(Box::new(resp))
+    }
+}
+
+impl IntoResponse for Reject {
+    fn into_response(self) -> Response {
+        *self.0
+    }
+}

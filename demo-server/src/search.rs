@@ -41,6 +41,16 @@ pub struct ItemQuery {
     pub user: usize,
 }
 
+/// Substring test for short titles: a plain window scan beats `str::contains`' per-call
+/// searcher setup when it runs 50,000 times per request.
+fn contains(hay: &str, needle: &str) -> bool {
+    let (h, n) = (hay.as_bytes(), needle.as_bytes());
+    match n.first() {
+        None => true,
+        Some(first) => h.windows(n.len()).any(|w| w[0] == *first && w == n),
+    }
+}
+
 pub struct PageResult {
     pub items: Vec<u32>,
     pub total: usize,
@@ -221,7 +231,7 @@ impl ItemQuery {
             if self
                 .search
                 .as_ref()
-                .is_some_and(|s| !item.search_name.contains(s.as_str()))
+                .is_some_and(|s| !contains(&item.search_name, s))
                 || self
                     .starts_with
                     .as_ref()

@@ -22,6 +22,6 @@ pub fn cache_error(error: rexie::Error) -> CacheError {
     } else if text.contains("InvalidStateError") || text.contains("closing") {
         CacheError::VersionChanged
     } else {
-        CacheError::Other(error.to_string())
+        CacheError::Other(format!("{error}: {text}"))
     }
 }

@@ -1,6 +1,6 @@
 //! `CacheStore` over IndexedDB. One database per server + user (`marquee-<server>-<user>`).
 use js_sys::{Array, Reflect};
-use marquee_core::cache::{CacheError, CacheStore, CachedQuery, OutboxEntry};
+use marquee_core::cache::{letter_range, CacheError, CacheStore, CachedQuery, OutboxEntry};
 use marquee_core::merge::CachedItem;
 use marquee_core::model::{ItemKind, LibrarySort, SortKeys, SortOrder};
 use rexie::{Direction, KeyRange, Rexie, TransactionMode};
@@ -14,6 +14,14 @@ use super::schema::{
 /// Puts per transaction: keeps each task short (no long task while a big library is written).
 const WRITE_BATCH: usize = 200;
 const DATA_VERSION_KEY: &str = "data_version";
+/// The kinds a library grid can list.
+const LIBRARY_KINDS: [ItemKind; 5] = [
+    ItemKind::Movie,
+    ItemKind::Series,
+    ItemKind::Season,
+    ItemKind::Episode,
+    ItemKind::Other,
+];
 
 pub struct IdbCache {
     db: Rexie,
@@ -219,6 +227,10 @@ impl CacheStore for IdbCache {
         offset: u32,
         limit: u32,
     ) -> Result<Vec<CachedItem>, CacheError> {
+        // IndexedDB reads a count of 0 as "no limit".
+        if limit == 0 {
+            return Ok(Vec::new());
+        }
         let tx = self.tx(&[STORE_ITEMS], TransactionMode::ReadOnly)?;
         let store = tx.store(STORE_ITEMS).map_err(cache_error)?;
         let index = store
@@ -237,7 +249,12 @@ impl CacheStore for IdbCache {
                 SortOrder::Desc => Direction::Prev,
             };
             index
-                .scan(Some(range), Some(limit), Some(offset), Some(direction))
+                .scan(
+                    Some(range),
+                    Some(limit),
+                    (offset > 0).then_some(offset),
+                    Some(direction),
+                )
                 .await
                 .map_err(cache_error)?
                 .into_iter()
@@ -271,45 +288,29 @@ impl CacheStore for IdbCache {
         let index = store
             .index(&library_index_name("name"))
             .map_err(cache_error)?;
-        let letter = letter.to_ascii_lowercase();
-        let lower = Array::of1(&JsValue::from_str(library_id));
-        let (upper, lower_bound) = match order {
-            // Ascending: everything that sorts before the letter comes first.
-            SortOrder::Asc => (JsValue::from_str(&letter.to_string()), None),
-            // Descending: everything from the next letter on comes first.
-            SortOrder::Desc => {
-                let next = char::from_u32(letter as u32 + 1).unwrap_or(letter);
-                (JsValue::NULL, Some(JsValue::from_str(&next.to_string())))
-            }
-        };
+        // Ascending, the names before the letter come first; descending, those from the next on.
+        let (from, to) = letter_range(letter);
+        let library = JsValue::from_str(library_id);
         let mut total = 0;
-        // The name index is per kind; a library view has one kind, so count across kinds.
-        for kind in [
-            ItemKind::Movie,
-            ItemKind::Series,
-            ItemKind::Episode,
-            ItemKind::Season,
-            ItemKind::Other,
-        ] {
-            let kind_js = to_js(&kind)?;
-            let range = match &lower_bound {
-                None => KeyRange::bound(
-                    &Array::of2(&JsValue::from_str(library_id), &kind_js),
-                    &Array::of3(&JsValue::from_str(library_id), &kind_js, &upper),
-                    Some(false),
-                    Some(true),
+        // The name index is per kind; a library view holds one kind, so count them all.
+        for kind in LIBRARY_KINDS {
+            let kind = to_js(&kind)?;
+            let (lower, upper, upper_open) = match order {
+                SortOrder::Asc => (
+                    Array::of2(&library, &kind),
+                    Array::of3(&library, &kind, &JsValue::from_str(&from)),
+                    true,
                 ),
-                Some(from) => KeyRange::bound(
-                    &Array::of3(&JsValue::from_str(library_id), &kind_js, from),
-                    &Array::of3(&JsValue::from_str(library_id), &kind_js, &Array::new()),
-                    Some(false),
-                    Some(false),
+                SortOrder::Desc => (
+                    Array::of3(&library, &kind, &JsValue::from_str(&to)),
+                    Array::of3(&library, &kind, &Array::new()),
+                    false,
                 ),
-            }
-            .map_err(range_error)?;
+            };
+            let range = KeyRange::bound(&lower, &upper, Some(false), Some(upper_open))
+                .map_err(range_error)?;
             total += index.count(Some(range)).await.map_err(cache_error)?;
         }
-        let _ = lower;
         Ok(total)
     }
 
@@ -318,6 +319,9 @@ impl CacheStore for IdbCache {
         fetched_before: i64,
         limit: u32,
     ) -> Result<Vec<CachedItem>, CacheError> {
+        if limit == 0 {
+            return Ok(Vec::new());
+        }
         let tx = self.tx(&[STORE_ITEMS], TransactionMode::ReadOnly)?;
         let store = tx.store(STORE_ITEMS).map_err(cache_error)?;
         let index = store.index("by_fetched_at").map_err(cache_error)?;
@@ -335,6 +339,9 @@ impl CacheStore for IdbCache {
         fetched_before: i64,
         limit: u32,
     ) -> Result<Vec<CachedQuery>, CacheError> {
+        if limit == 0 {
+            return Ok(Vec::new());
+        }
         let tx = self.tx(&[STORE_QUERIES], TransactionMode::ReadOnly)?;
         let store = tx.store(STORE_QUERIES).map_err(cache_error)?;
         let index = store.index("by_fetched_at").map_err(cache_error)?;
@@ -348,6 +355,9 @@ impl CacheStore for IdbCache {
     }
 
     async fn evict_queries_lru(&self, count: u32) -> Result<u32, CacheError> {
+        if count == 0 {
+            return Ok(0);
+        }
         let keys = {
             let tx = self.tx(&[STORE_QUERIES], TransactionMode::ReadOnly)?;
             let store = tx.store(STORE_QUERIES).map_err(cache_error)?;

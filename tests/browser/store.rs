@@ -11,6 +11,8 @@ use wasm_bindgen_test::wasm_bindgen_test;
 use crate::support::{control, demo_server, wait_for};
 
 async fn demo_session() -> Session {
+    // The store spawns its refreshes on Leptos' executor, which the app sets up at mount.
+    let _ = any_spawner::Executor::init_wasm_bindgen();
     let server = demo_server().expect("set MARQUEE_TEST_SERVER to a running demo server");
     login(server, "demo", "demo").await.expect("log in as demo")
 }

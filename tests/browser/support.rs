@@ -1,7 +1,6 @@
 //! Test helpers: ticks, polling with a deadline, and the demo server's control endpoints.
 use std::future::Future;
 
-use wasm_bindgen::JsValue;
 use wasm_bindgen_futures::JsFuture;
 
 /// Resolves after `ms` milliseconds (a macrotask: lets IndexedDB, channels and Leptos run).
@@ -69,8 +68,4 @@ pub async fn control(method: &str, path: &str, body: &str) -> String {
     .expect("control request");
     assert!(response.ok(), "{method} {path}: {}", response.status());
     response.text().await.unwrap_or_default()
-}
-
-pub fn js_str(value: &str) -> JsValue {
-    JsValue::from_str(value)
 }

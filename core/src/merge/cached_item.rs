@@ -17,7 +17,9 @@ pub struct CachedItem {
     pub level: FieldLevel,
     /// The library grid it is listed in (top-level films and shows only).
     pub library_id: Option<String>,
-    /// Sort keys, kept in step with `item`.
+    /// Sort keys, kept in step with `item`. Records written before sort keys existed read as
+    /// empty keys; the cache's migration recomputes them.
+    #[serde(default)]
     pub sort: SortKeys,
     /// When a page last showed it (ms since the Unix epoch).
     pub last_used_at: i64,

@@ -18,7 +18,7 @@ macro_rules! user_or_return {
     ($ctx:expr, $lib:expr) => {
         match $ctx.user(&$lib) {
             Ok(u) => u,
-            Err(resp) => return resp,
+            Err(resp) => return axum::response::IntoResponse::into_response(resp),
         }
     };
 }

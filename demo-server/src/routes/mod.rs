@@ -22,7 +22,7 @@ use axum::Router;
 use crate::auth::Session;
 use crate::library::Library;
 use crate::query::Query;
-use crate::respond;
+use crate::respond::{self, Reject};
 use crate::AppState;
 
 pub fn router() -> Router<AppState> {
@@ -102,9 +102,9 @@ impl Ctx {
 
     /// The user the request acts for: the token's user. A `userId` in the path or query
     /// naming someone else is refused (403) as Jellyfin does for non-administrators.
-    pub fn user(&self, lib: &Library) -> Result<usize, Response> {
+    pub fn user(&self, lib: &Library) -> Result<usize, Reject> {
         let Some(session) = &self.session else {
-            return Err(respond::empty(StatusCode::UNAUTHORIZED));
+            return Err(respond::empty(StatusCode::UNAUTHORIZED).into());
         };
         let asked = self
             .params
@@ -113,7 +113,7 @@ impl Ctx {
             .or_else(|| self.query.get("userid"));
         if let Some(asked) = asked {
             if lib.user_by_id(asked) != Some(session.user) {
-                return Err(respond::empty(StatusCode::FORBIDDEN));
+                return Err(respond::empty(StatusCode::FORBIDDEN).into());
             }
         }
         Ok(session.user)

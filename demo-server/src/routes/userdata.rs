@@ -20,7 +20,7 @@ fn apply(state: &AppState, ctx: &Ctx, change: Change) -> Response {
         let mut lib = state.write();
         let user = match ctx.user(&lib) {
             Ok(u) => u,
-            Err(resp) => return resp,
+            Err(resp) => return axum::response::IntoResponse::into_response(resp),
         };
         let Some(idx) = lib.find(ctx.param("itemId")) else {
             return respond::empty(StatusCode::NOT_FOUND);
