@@ -53,10 +53,7 @@ fn parse_body(bytes: &Bytes) -> Result<Body, Reject> {
     }
     match serde_json::from_slice::<Value>(bytes) {
         Ok(Value::Object(map)) => Ok(map),
-        _ => Err(respond::error(
-            StatusCode::BAD_REQUEST,
-            "body must be a JSON object",
-        )),
+        _ => Err(respond::error(StatusCode::BAD_REQUEST, "body must be a JSON object").into()),
     }
 }
 
@@ -165,7 +162,7 @@ async fn update_item(State(state): State<AppState>, ctx: Ctx, body: Bytes) -> Re
             return not_found("item");
         };
         if let Err(r) = apply_metadata(&mut lib, idx, &body) {
-            return r;
+            return r.into_response();
         }
         lib.touch(idx, now);
         lib.reposition(idx);

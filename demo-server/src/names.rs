@@ -313,7 +313,7 @@ pub fn person_name(rng: &mut Rng) -> String {
 }
 
 pub fn first_name(rng: &mut Rng) -> &'static str {
-    rng.pick(&FIRST_NAMES)
+    FIRST_NAMES[rng.below(FIRST_NAMES.len())]
 }
 
 pub fn movie_title(rng: &mut Rng) -> String {

@@ -1,6 +1,6 @@
 mod common;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use axum::body::Body;
 use axum::http::{Method, Request, StatusCode};
@@ -27,9 +27,9 @@ fn dist(name: &str) -> PathBuf {
     dir
 }
 
-fn server(dir: &PathBuf) -> Server {
+fn server(dir: &Path) -> Server {
     Server::with(Config {
-        dist: Some(dir.clone()),
+        dist: Some(dir.to_path_buf()),
         ..small_config()
     })
 }

@@ -181,7 +181,7 @@ impl CacheStore for IdbCache {
         for batch in items.chunks(WRITE_BATCH) {
             let values = batch
                 .iter()
-                .map(|c| to_js(c))
+                .map(to_js::<CachedItem>)
                 .collect::<Result<Vec<_>, _>>()?;
             let tx = self.tx(&[STORE_ITEMS], TransactionMode::ReadWrite)?;
             let store = tx.store(STORE_ITEMS).map_err(cache_error)?;
@@ -261,7 +261,7 @@ impl CacheStore for IdbCache {
                 .map(|(_, v)| v)
                 .collect()
         };
-        values.into_iter().map(|v| from_js(v)).collect()
+        values.into_iter().map(from_js::<CachedItem>).collect()
     }
 
     async fn library_count(&self, library_id: &str) -> Result<u32, CacheError> {
@@ -331,7 +331,7 @@ impl CacheStore for IdbCache {
             .get_all(Some(range), Some(limit))
             .await
             .map_err(cache_error)?;
-        values.into_iter().map(|v| from_js(v)).collect()
+        values.into_iter().map(from_js::<CachedItem>).collect()
     }
 
     async fn find_stale_queries(
@@ -351,7 +351,7 @@ impl CacheStore for IdbCache {
             .get_all(Some(range), Some(limit))
             .await
             .map_err(cache_error)?;
-        values.into_iter().map(|v| from_js(v)).collect()
+        values.into_iter().map(from_js::<CachedQuery>).collect()
     }
 
     async fn evict_queries_lru(&self, count: u32) -> Result<u32, CacheError> {
@@ -393,7 +393,7 @@ impl CacheStore for IdbCache {
         let tx = self.tx(&[STORE_OUTBOX], TransactionMode::ReadOnly)?;
         let store = tx.store(STORE_OUTBOX).map_err(cache_error)?;
         let values = store.get_all(None, None).await.map_err(cache_error)?;
-        values.into_iter().map(|v| from_js(v)).collect()
+        values.into_iter().map(from_js::<OutboxEntry>).collect()
     }
 
     async fn outbox_remove(&self, seq: u64) -> Result<(), CacheError> {

@@ -19,9 +19,10 @@ async fn demo_session() -> Session {
 
 /// Everything is stale at once: every watch revalidates.
 fn always_stale() -> CacheConfig {
-    let mut config = CacheConfig::default();
-    config.libraries = 0;
-    config
+    CacheConfig {
+        libraries: 0,
+        ..CacheConfig::default()
+    }
 }
 
 async fn store_with(session: &Session, config: CacheConfig) -> Store {
