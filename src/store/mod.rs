@@ -54,6 +54,8 @@ pub struct StoreInner {
     pub unauthorized: RwSignal<bool>,
     pub online: RwSignal<bool>,
     pub(crate) is_leader: Cell<bool>,
+    /// A timer is set to retry the server after it could not be reached.
+    pub(crate) probe_armed: Cell<bool>,
     pub(crate) wake_timer: RefCell<Option<TimeoutHandle>>,
 }
 
@@ -97,6 +99,7 @@ impl Store {
             unauthorized: RwSignal::new(false),
             online: RwSignal::new(browser_online()),
             is_leader: Cell::new(false),
+            probe_armed: Cell::new(false),
             wake_timer: RefCell::new(None),
         }));
         store.listen_to_other_tabs();
@@ -132,7 +135,15 @@ impl Store {
                     if self.queries.borrow().contains_key(&key) {
                         let store = self.clone();
                         leptos::task::spawn_local(async move {
-                            store.reload_from_cache(&key).await;
+                            let fetched_at = store.reload_from_cache(&key).await;
+                            // Another tab's refresh is as good as ours: settle the status.
+                            if let Some(signal) = store.signal_of(&key) {
+                                let status = match store.freshness(&key, fetched_at) {
+                                    Freshness::Fresh => QueryStatus::Fresh,
+                                    _ => QueryStatus::Stale,
+                                };
+                                signal.try_update(|s| s.status = status);
+                            }
                         });
                     }
                 }

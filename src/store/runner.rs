@@ -7,7 +7,7 @@ use marquee_core::cache::ops::{find_stale_items, find_stale_queries};
 use marquee_core::events::CacheEvent;
 use marquee_core::freshness::ContentKind;
 use marquee_core::model::QueryKey;
-use marquee_core::refresh::{Completion, RefreshOutcome, RefreshPriority};
+use marquee_core::refresh::{RefreshOutcome, RefreshPriority};
 use wasm_bindgen::prelude::*;
 
 use super::{now_ms, QueryStatus, Store};
@@ -17,6 +17,8 @@ use crate::tabs::with_lock_if_available;
 /// How often the leader tab looks for stale data to refresh in the background.
 const SWEEP_EVERY: Duration = Duration::from_secs(5 * 60);
 const SWEEP_BATCH: u32 = 25;
+/// How often a paused queue checks whether the server is back.
+const OFFLINE_PROBE_EVERY: Duration = Duration::from_secs(3);
 
 impl Store {
     /// Starts as many queued refreshes as the cap allows, and arms a timer for the next retry.
@@ -65,33 +67,34 @@ impl Store {
             Ok(()) => RefreshOutcome::Success,
             Err(e) => RefreshOutcome::Failed(e.failure_kind()),
         };
-        let completion = {
-            let mut jitter = || js_sys::Math::random();
+        {
+            // Retries are scheduled by the queue itself (next_wake); nothing more to do here.
+            let mut jitter = js_sys::Math::random;
             self.queue
                 .borrow_mut()
-                .complete(&key, outcome, now_ms(), &mut jitter)
-        };
+                .complete(&key, outcome, now_ms(), &mut jitter);
+        }
         if let Err(error) = result {
-            self.show_failure(&key, &error, &completion);
+            self.show_failure(&key, &error);
         }
         self.pump();
     }
 
-    fn show_failure(&self, key: &QueryKey, error: &NetError, completion: &Completion) {
+    fn show_failure(&self, key: &QueryKey, error: &NetError) {
         if matches!(error, NetError::Unauthorized) {
             self.unauthorized.try_set(true);
         }
         if error.is_offline() {
             self.online.try_set(false);
+            self.arm_offline_probe();
         }
         let status = if error.is_offline() {
             QueryStatus::Offline
         } else {
             QueryStatus::Failed(error.to_string())
         };
+        // The data stays; the status says what went wrong until a retry succeeds.
         if let Some(signal) = self.signal_of(key) {
-            // A retry is scheduled: keep saying what went wrong until it succeeds.
-            let _ = completion;
             signal.try_update(|s| s.status = status.clone());
         }
         if !error.is_offline() {
@@ -100,6 +103,26 @@ impl Store {
                 reason: error.to_string(),
             });
         }
+    }
+
+    /// The queue pauses while the server can't be reached. The browser's `online` event only
+    /// covers this device's network, not a server that went down: try again every few seconds.
+    fn arm_offline_probe(&self) {
+        if self.probe_armed.replace(true) {
+            return;
+        }
+        let weak = std::rc::Rc::downgrade(&self.0);
+        let _ = set_timeout_with_handle(
+            move || {
+                if let Some(inner) = weak.upgrade() {
+                    let store = Store(inner);
+                    store.probe_armed.set(false);
+                    store.queue.borrow_mut().resume();
+                    store.pump();
+                }
+            },
+            OFFLINE_PROBE_EVERY,
+        );
     }
 
     /// Back online (the browser says so, or a request got through): resume and revalidate.
