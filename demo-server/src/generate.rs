@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use crate::dates::{ms_from_ymd, year_of, BASE_MS, DAY, HOUR, MINUTE, SECOND};
+use crate::dates::{from_ymd, year_of, BASE, DAY, HOUR, MINUTE, SECOND};
 use crate::library::{Credit, Item, Kind, Library, Person, User, UserData};
 use crate::names;
 use crate::rng::{id128, Rng};
@@ -43,8 +43,8 @@ pub fn blank_item(id: u128, kind: Kind, name: &str, parent: Option<u32>, library
         production_year: None,
         premiere_date: None,
         end_date: None,
-        date_created: BASE_MS,
-        last_saved: BASE_MS,
+        date_created: BASE,
+        last_saved: BASE,
         community_rating: None,
         critic_rating: None,
         official_rating: None,
@@ -194,7 +194,7 @@ pub fn generate(config: &Config) -> Library {
             i as u32,
         );
         folder.collection_type = Some(collection);
-        folder.date_created = BASE_MS - 4 * 365 * DAY;
+        folder.date_created = BASE - 4 * 365 * DAY;
         folder.last_saved = folder.date_created;
         folder.primary_tag = Some(1);
         folder.blurhash = i as u8;
@@ -233,10 +233,10 @@ fn gen_movie(seed: u64, i: u64, people: usize) -> Item {
     );
     // Skewed towards recent years, as real collections are.
     let year = 2025 - (r.f64().powi(2) * 75.0) as i64;
-    let premiere = (ms_from_ymd(year, 1, 1) + r.range(0, 364) * DAY).min(BASE_MS - 30 * DAY);
+    let premiere = (from_ymd(year, 1, 1) + r.range(0, 364) * DAY).min(BASE - 30 * DAY);
     movie.production_year = Some(year_of(premiere) as i32);
     movie.premiere_date = Some(premiere);
-    movie.date_created = random_time_before(&mut r, BASE_MS, 3 * 365);
+    movie.date_created = random_time_before(&mut r, BASE, 3 * 365);
     movie.last_saved = movie.date_created + r.range(0, 3600) * SECOND;
     movie.official_rating = r.chance(0.85).then(|| *r.pick(&names::MOVIE_RATINGS));
     movie.run_time_ticks = Some(runtime_ticks(&mut r, 78, 175));
@@ -274,18 +274,14 @@ fn gen_series(lib: &mut Library, seed: u64, i: u64, people: usize) {
     let has_specials = r.chance(0.15);
     let specials_numbered = r.chance(0.5);
     let start_year = 2025 - season_count as i64 - r.range(0, 25);
-    let created_base = random_time_before(&mut r, BASE_MS - 30 * DAY, 3 * 365);
+    let created_base = random_time_before(&mut r, BASE - 30 * DAY, 3 * 365);
     // A continuing show's newest season is still being added, one episode a week.
-    let newest = BASE_MS - r.range(0, 90) * DAY - r.range(0, 23) * HOUR;
+    let newest = BASE - r.range(0, 90) * DAY - r.range(0, 23) * HOUR;
 
     series.date_created = created_base;
     series.last_saved = created_base;
     series.production_year = Some(start_year as i32);
-    series.premiere_date = Some(ms_from_ymd(
-        start_year,
-        1 + r.range(0, 11),
-        1 + r.range(0, 27),
-    ));
+    series.premiere_date = Some(from_ymd(start_year, 1 + r.range(0, 11), 1 + r.range(0, 27)));
 
     let series_idx = lib.items.len() as u32;
     lib.index.insert(series.id, series_idx);
@@ -319,7 +315,7 @@ fn gen_series(lib: &mut Library, seed: u64, i: u64, people: usize) {
         season.null_field = sr.chance(0.02);
         season.refresh_tags();
         let season_year = start_year + number.map_or(0, |n| n as i64 - 1);
-        let season_premiere = ms_from_ymd(season_year, 1 + sr.range(0, 8), 1 + sr.range(0, 27));
+        let season_premiere = from_ymd(season_year, 1 + sr.range(0, 8), 1 + sr.range(0, 27));
         season.production_year = Some(season_year as i32);
         season.premiere_date = Some(season_premiere);
         let episode_count = match number {
@@ -421,14 +417,14 @@ fn gen_user_data(lib: &mut Library, user: usize, scale: f64) {
         if roll < 0.25 * scale {
             d.played = true;
             d.play_count = 1 + r.below(3) as u32;
-            d.last_played = Some(random_time_before(&mut r, BASE_MS - DAY, 700));
+            d.last_played = Some(random_time_before(&mut r, BASE - DAY, 700));
         } else if roll < 0.33 * scale {
             d.position = runtime / 100 * r.range(5, 90);
-            d.last_played = Some(random_time_before(&mut r, BASE_MS, 30));
+            d.last_played = Some(random_time_before(&mut r, BASE, 30));
         }
         d.favorite = r.chance(0.05 * scale.max(0.6));
         if d.favorite || d.last_played.is_some() {
-            d.saved = d.last_played.unwrap_or(BASE_MS - 60 * DAY);
+            d.saved = d.last_played.unwrap_or(BASE - 60 * DAY);
         }
     }
 
@@ -443,7 +439,7 @@ fn gen_user_data(lib: &mut Library, user: usize, scale: f64) {
         if r.chance(0.08 * scale) {
             let d = lib.data_mut(user, *s);
             d.favorite = true;
-            d.saved = BASE_MS - 90 * DAY;
+            d.saved = BASE - 90 * DAY;
         }
     }
     r.shuffle(&mut series);
@@ -465,7 +461,7 @@ fn gen_user_data(lib: &mut Library, user: usize, scale: f64) {
         } else {
             1 + r.below(episodes.len().saturating_sub(1).clamp(1, 8))
         };
-        let last = BASE_MS - r.range(0, 20) * DAY - r.range(0, 23) * HOUR;
+        let last = BASE - r.range(0, 20) * DAY - r.range(0, 23) * HOUR;
         for (k, ep) in episodes.iter().enumerate() {
             let runtime = lib.item(*ep).run_time_ticks.unwrap_or(0);
             let d = lib.data_mut(user, *ep);

@@ -49,6 +49,8 @@ pub struct Config {
     /// A built web app to serve (with SPA fallback to `index.html`).
     pub dist: Option<PathBuf>,
     pub server_name: String,
+    /// Serve only the built app (`--dist`), no Jellyfin API: for use with a real server.
+    pub app_only: bool,
 }
 
 impl Default for Config {
@@ -62,6 +64,7 @@ impl Default for Config {
             latency_ms: 0,
             dist: None,
             server_name: "Marquee Demo".to_string(),
+            app_only: false,
         }
     }
 }
@@ -80,6 +83,13 @@ pub fn app(state: AppState) -> Router {
         // Order matters: CORS is outermost so preflights never reach auth.
         .layer(from_fn_with_state(state.clone(), gate::api_gate))
         .layer(from_fn(cors::cors))
+        .with_state(state)
+}
+
+/// Only the built app, with the SPA fallback: what `--app-only` serves.
+pub fn app_only(state: AppState) -> Router {
+    Router::new()
+        .fallback(static_files::fallback)
         .with_state(state)
 }
 
@@ -102,7 +112,12 @@ pub async fn serve(config: Config) -> std::io::Result<()> {
     drop(out);
 
     let mut stop = state.shutdown.subscribe();
-    let server = axum::serve(listener, app(state.clone()))
+    let router = if config.app_only {
+        app_only(state.clone())
+    } else {
+        app(state.clone())
+    };
+    let server = axum::serve(listener, router)
         .with_graceful_shutdown(async move {
             let _ = stop.wait_for(|s| *s).await;
         })

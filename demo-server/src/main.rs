@@ -6,7 +6,8 @@ use std::process::ExitCode;
 use demo_server::Config;
 
 const USAGE: &str = "usage: demo-server [--host 127.0.0.1] [--port 8096 (0 = any free port)] \
-[--movies 2000] [--shows 200] [--seed 1] [--latency-ms 0] [--dist PATH] [--server-name NAME]";
+[--movies 2000] [--shows 200] [--seed 1] [--latency-ms 0] [--dist PATH] [--server-name NAME] \
+[--app-only (serve only --dist, no API)]";
 
 fn parse_args(args: &[String]) -> Result<Config, String> {
     let mut config = Config::default();
@@ -15,6 +16,14 @@ fn parse_args(args: &[String]) -> Result<Config, String> {
         let arg = args[i].as_str();
         if arg == "-h" || arg == "--help" {
             return Err(String::new());
+        }
+        if arg == "--app-only" {
+            // No library to generate: only the app is served.
+            config.app_only = true;
+            config.movies = 0;
+            config.shows = 0;
+            i += 1;
+            continue;
         }
         // Both `--flag value` and `--flag=value`.
         let (flag, inline) = match arg.split_once('=') {

@@ -12,7 +12,7 @@ pub fn splitmix64(state: &mut u64) -> u64 {
 
 /// Hashes a list of words into one; used to derive independent streams (one per item) from the seed.
 pub fn mix(parts: &[u64]) -> u64 {
-    let mut state = 0x5EED_0FDE_4000_u64;
+    let mut state = 0x005E_ED0F_DE40_u64;
     let mut out = 0;
     for part in parts {
         state ^= part.wrapping_mul(0x2545_F491_4F6C_DD1D);

@@ -8,7 +8,7 @@ use std::sync::{Arc, Mutex, MutexGuard, RwLock, RwLockReadGuard, RwLockWriteGuar
 use tokio::sync::{broadcast, watch};
 
 use crate::auth::Sessions;
-use crate::dates::now_ms;
+use crate::dates::now_us;
 use crate::events::Event;
 use crate::faults::Faults;
 use crate::library::Library;
@@ -83,11 +83,11 @@ impl Shared {
         lock(&self.requests)
     }
 
-    /// Wall-clock milliseconds for change times, never going backwards (and never running
-    /// ahead of the real clock, so a client's own "since" timestamps stay comparable).
+    /// Wall-clock microseconds for change times, strictly increasing so two changes never
+    /// share a time (a burst runs ahead of the real clock by microseconds at most).
     pub fn now(&self) -> i64 {
         let mut last = lock(&self.clock);
-        *last = now_ms().max(*last);
+        *last = now_us().max(*last + 1);
         *last
     }
 
@@ -104,7 +104,7 @@ impl Shared {
     /// A seed for `SortBy=Random`: different on every request, like Jellyfin's.
     pub fn random_seed(&self) -> u64 {
         let n = self.counter.fetch_add(1, Ordering::Relaxed);
-        crate::rng::mix(&[now_ms() as u64, n, 0x5EED])
+        crate::rng::mix(&[now_us() as u64, n, 0x5EED])
     }
 
     pub fn emit(&self, event: Event) {

@@ -176,3 +176,25 @@ async fn without_dist_only_the_api_answers() {
         StatusCode::OK
     );
 }
+
+#[tokio::test]
+async fn app_only_serves_the_app_and_no_jellyfin_api() {
+    let dir = dist("app-only");
+    let s = Server::with(Config {
+        dist: Some(dir.clone()),
+        app_only: true,
+        ..small_config()
+    });
+    let index = s.get("/library/abc", None).await;
+    assert_eq!(index.status, StatusCode::OK);
+    assert!(index.text().contains("<title>Marquee</title>"));
+    let wasm = s.get("/marquee-0123456789abcdef_bg.wasm", None).await;
+    assert_eq!(wasm.header("content-type"), Some("application/wasm"));
+    for api in ["/System/Info/Public", "/UserViews", "/__demo/requests"] {
+        assert_eq!(
+            s.get(api, None).await.status,
+            StatusCode::NOT_FOUND,
+            "{api}"
+        );
+    }
+}

@@ -25,8 +25,8 @@ pub fn user_dto(state: &AppState, user: usize) -> Value {
         "HasConfiguredPassword": true,
         "HasConfiguredEasyPassword": false,
         "EnableAutoLogin": false,
-        "LastLoginDate": format_iso(crate::dates::now_ms()),
-        "LastActivityDate": format_iso(crate::dates::now_ms()),
+        "LastLoginDate": format_iso(crate::dates::now_us()),
+        "LastActivityDate": format_iso(crate::dates::now_us()),
         "Configuration": {
             "PlayDefaultAudioTrack": true,
             "SubtitleLanguagePreference": "",

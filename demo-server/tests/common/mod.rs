@@ -56,10 +56,12 @@ impl Server {
 
     pub fn with(config: Config) -> Server {
         let state = build_state(&config);
-        Server {
-            router: app(state.clone()),
-            state,
-        }
+        let router = if config.app_only {
+            demo_server::app_only(state.clone())
+        } else {
+            app(state.clone())
+        };
+        Server { router, state }
     }
 
     pub async fn send(&self, req: Request<Body>) -> Resp {
@@ -193,12 +195,11 @@ pub fn is_hex32(s: &str) -> bool {
             .all(|c| c.is_ascii_digit() || ('a'..='f').contains(&c))
 }
 
-/// A "since" timestamp for `MinDateLastSaved*` queries, formatted as Jellyfin does. Times
-/// have millisecond resolution, so step off the current millisecond on both sides: changes
-/// made before this call are strictly older, changes after it strictly newer.
+/// A "since" timestamp for `MinDateLastSaved*` queries, formatted as Jellyfin does, taken
+/// a moment apart from any change made just before or after it.
 pub fn iso_now() -> String {
-    std::thread::sleep(std::time::Duration::from_millis(3));
-    let now = demo_server::dates::format_iso(demo_server::dates::now_ms());
-    std::thread::sleep(std::time::Duration::from_millis(3));
+    std::thread::sleep(std::time::Duration::from_millis(2));
+    let now = demo_server::dates::format_iso(demo_server::dates::now_us());
+    std::thread::sleep(std::time::Duration::from_millis(2));
     now
 }
