@@ -1,19 +1,22 @@
 //! Marquee: an offline-first Jellyfin client. `App` wires the session, the store and the routes.
+#[cfg(feature = "bench")]
+pub mod bench;
 pub mod cache;
 pub mod components;
 pub mod net;
 pub mod pages;
 pub mod perf;
+pub mod pwa;
 pub mod session;
 pub mod store;
 pub mod tabs;
 
 use leptos::prelude::*;
-use leptos_router::components::{Route, Router, Routes};
+use leptos_router::components::{Route, Router, Routes, A};
 use leptos_router::hooks::use_navigate;
 use leptos_router::path;
 
-use pages::{HomePage, LibraryPage, LoginPage, MoviePage, NotFoundPage, ShowPage};
+use pages::{HomePage, LibraryPage, LoginPage, MoviePage, NotFoundPage, SettingsPage, ShowPage};
 use session::{use_session, SessionCtx};
 use store::{Store, StoreCtx};
 
@@ -28,6 +31,7 @@ pub fn App() -> impl IntoView {
     let session = SessionCtx::provide();
     let store = RwSignal::new_local(None::<Store>);
     provide_context(StoreCtx(store));
+    pwa::start(session);
 
     // One store per logged-in user; a new session (login, logout) replaces it.
     Effect::new(move |_| match session.current.get() {
@@ -44,13 +48,21 @@ pub fn App() -> impl IntoView {
 
     view! {
         <Router>
+            <pwa::UpdatePrompt/>
             <Show when=move || session.ready.get()>
+                <Show when=move || session.current.with(|s| s.is_some())>
+                    <nav class="app-nav" aria-label="Marquee">
+                        <A href="/">"Home"</A>
+                        <A href="/settings">"Settings"</A>
+                    </nav>
+                </Show>
                 <Routes fallback=|| view! { <NotFoundPage/> }>
                     <Route path=path!("/login") view=LoginPage/>
                     <Route path=path!("/") view=|| view! { <RequireStore><HomePage/></RequireStore> }/>
                     <Route path=path!("/library/:id") view=|| view! { <RequireStore><LibraryPage/></RequireStore> }/>
                     <Route path=path!("/movie/:id") view=|| view! { <RequireStore><MoviePage/></RequireStore> }/>
                     <Route path=path!("/show/:id") view=|| view! { <RequireStore><ShowPage/></RequireStore> }/>
+                    <Route path=path!("/settings") view=|| view! { <RequireStore><SettingsPage/></RequireStore> }/>
                 </Routes>
             </Show>
         </Router>

@@ -56,6 +56,14 @@ impl DemoServer {
         Self::start_on(0, args)
     }
 
+    /// Starts the demo server serving another build of the app (e.g. the benchmark's): a later
+    /// `--dist` wins over the default one.
+    pub fn start_with_dist(dist: &Path, extra: &[&str]) -> DemoServer {
+        let mut args = vec!["--dist".to_string(), dist.display().to_string()];
+        args.extend(extra.iter().map(|s| s.to_string()));
+        Self::start_on(0, args)
+    }
+
     fn start_on(port: u16, args: Vec<String>) -> DemoServer {
         let bin = demo_server_bin();
         assert!(
@@ -69,6 +77,7 @@ impl DemoServer {
             "app not built at {} (trunk build --release)",
             dist.display()
         );
+        // A later --dist in `args` wins over the default one.
         let mut child = Command::new(&bin)
             .arg("--port")
             .arg(port.to_string())

@@ -3,15 +3,18 @@ use marquee_core::cache::CacheError;
 use serde::{de::DeserializeOwned, Serialize};
 use wasm_bindgen::JsValue;
 
-/// Rust value -> plain JS object (maps as objects, u64 as numbers), as IndexedDB stores it.
+/// Rust value -> plain JS object, as IndexedDB stores it. Going through JSON text is several
+/// times faster than building the object field by field across the wasm boundary.
 pub fn to_js<T: Serialize>(value: &T) -> Result<JsValue, CacheError> {
-    value
-        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .map_err(|e| CacheError::Other(e.to_string()))
+    let text = serde_json::to_string(value).map_err(|e| CacheError::Other(e.to_string()))?;
+    js_sys::JSON::parse(&text).map_err(|_| CacheError::Other("JSON.parse failed".into()))
 }
 
+/// A stored JS object -> Rust value (through JSON text, for the same reason).
 pub fn from_js<T: DeserializeOwned>(value: JsValue) -> Result<T, CacheError> {
-    serde_wasm_bindgen::from_value(value).map_err(|e| CacheError::Other(e.to_string()))
+    let text = js_sys::JSON::stringify(&value)
+        .map_err(|_| CacheError::Other("JSON.stringify failed".into()))?;
+    serde_json::from_str(&String::from(text)).map_err(|e| CacheError::Other(e.to_string()))
 }
 
 /// Maps rexie's errors onto what the store can act on (quota, a closed connection, ...).
