@@ -3,6 +3,8 @@
 use leptos::prelude::*;
 use marquee::session::{login, Session};
 use marquee::store::{QueryStatus, Store};
+use marquee::tabs::CacheChannel;
+use marquee_core::events::CacheEvent;
 use marquee_core::freshness::CacheConfig;
 use marquee_core::model::QueryKey;
 use marquee_core::refresh::RefreshPriority;
@@ -143,4 +145,158 @@ async fn a_failing_server_leaves_the_cached_data_in_place() {
 
 fn _assert_session_debug_hides_token(session: &Session) -> bool {
     !format!("{session:?}").contains(&session.token)
+}
+
+/// Everything stale, libraries too: a watch always revalidates.
+fn lists_stale() -> CacheConfig {
+    CacheConfig {
+        libraries: 0,
+        movie_list: 0,
+        ..CacheConfig::default()
+    }
+}
+
+#[wasm_bindgen_test]
+async fn a_library_syncs_in_full_once_then_only_what_changed() {
+    use marquee_core::cache::CacheStore;
+    use marquee_core::model::{LibraryItemType, LibraryView};
+
+    let _ = control("POST", "/__demo/reset", "{}").await;
+    let session = demo_session().await;
+    let store = store_with(&session, lists_stale()).await;
+    let libraries = store.watch(QueryKey::Libraries, RefreshPriority::High);
+    let movies_id = wait_for("the libraries", 10_000.0, || async {
+        libraries.with_untracked(|s| {
+            s.items()
+                .iter()
+                .find(|i| i.collection_type.as_deref() == Some("movies"))
+                .map(|i| i.id.clone())
+        })
+    })
+    .await;
+
+    // The first sync reads every page of the library.
+    let key = QueryKey::Library(LibraryView::new(movies_id.clone(), LibraryItemType::Movie));
+    let first = store.watch(key.clone(), RefreshPriority::High);
+    let first_sync = wait_for("the first full sync", 30_000.0, || async {
+        first.with_untracked(|s| {
+            (s.status == QueryStatus::Fresh)
+                .then_some(s.fetched_at)
+                .flatten()
+        })
+    })
+    .await;
+    let count = store.cache().library_count(&movies_id).await.unwrap();
+    let server_total: serde_json::Value =
+        serde_json::from_str(&control("GET", "/__demo/requests", "").await).unwrap();
+    assert!(count >= 100, "the whole library is cached: {count}");
+    assert!(server_total["total"].as_u64().unwrap() > 0);
+
+    // The server changes: one renamed, one removed, one added.
+    let page = store
+        .cache()
+        .library_page(
+            &movies_id,
+            marquee_core::model::ItemKind::Movie,
+            marquee_core::model::LibrarySort::Name,
+            marquee_core::model::SortOrder::Asc,
+            0,
+            2,
+        )
+        .await
+        .unwrap();
+    let (renamed, removed) = (page[0].item.id.clone(), page[1].item.id.clone());
+    control(
+        "POST",
+        &format!("/__demo/items/{renamed}"),
+        r#"{"Name":"Zz Renamed Elsewhere"}"#,
+    )
+    .await;
+    control("DELETE", &format!("/__demo/items/{removed}"), "").await;
+    let added: serde_json::Value = serde_json::from_str(
+        &control(
+            "POST",
+            "/__demo/items",
+            r#"{"Type":"Movie","Name":"Brand New Film"}"#,
+        )
+        .await,
+    )
+    .unwrap();
+    let added = added["Id"].as_str().unwrap().to_string();
+    control("DELETE", "/__demo/requests", "").await;
+
+    // A later visit (a new tab, a reload) syncs only the difference, and tells the other tabs.
+    let heard: std::rc::Rc<std::cell::RefCell<Vec<CacheEvent>>> = Default::default();
+    let sink = heard.clone();
+    let _listener =
+        CacheChannel::open(&store.channel_name(), move |e| sink.borrow_mut().push(e)).unwrap();
+    let later = store_with(&session, lists_stale()).await;
+    let second = later.watch(key.clone(), RefreshPriority::High);
+    wait_for("the incremental sync", 30_000.0, || async {
+        second.with_untracked(|s| {
+            (s.status == QueryStatus::Fresh && s.fetched_at.is_some_and(|t| t > first_sync))
+                .then_some(())
+        })
+    })
+    .await;
+    let cache = later.cache();
+    assert_eq!(
+        cache.get_item(&renamed).await.unwrap().unwrap().item.name,
+        "Zz Renamed Elsewhere"
+    );
+    assert!(
+        cache.get_item(&removed).await.unwrap().is_none(),
+        "the deleted film left the cache"
+    );
+    assert_eq!(
+        cache.get_item(&added).await.unwrap().unwrap().item.name,
+        "Brand New Film"
+    );
+    assert_eq!(
+        cache.library_count(&movies_id).await.unwrap(),
+        count,
+        "one out, one in"
+    );
+
+    let log: serde_json::Value =
+        serde_json::from_str(&control("GET", "/__demo/requests", "").await).unwrap();
+    let queries: Vec<String> = log["log"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["path"].as_str().unwrap_or("").ends_with("/Items"))
+        .map(|e| e["query"].as_str().unwrap_or("").to_string())
+        .collect();
+    assert!(
+        queries.iter().any(|q| q.contains("MinDateLastSaved=")),
+        "asked what changed: {queries:?}"
+    );
+    assert!(
+        queries
+            .iter()
+            .any(|q| q.contains("MinDateLastSavedForUser=")),
+        "asked what the user changed: {queries:?}"
+    );
+    assert!(
+        !queries
+            .iter()
+            .any(|q| q.contains("StartIndex=") && !q.contains("Ids=")),
+        "no full paging the second time: {queries:?}"
+    );
+    let completed = wait_for("LibraryRefreshCompleted on the channel", 5_000.0, || {
+        let heard = heard.clone();
+        let movies_id = movies_id.clone();
+        async move {
+            heard.borrow().iter().find_map(|e| match e {
+                CacheEvent::LibraryRefreshCompleted {
+                    library_id,
+                    changed,
+                } if *library_id == movies_id => Some(*changed),
+                _ => None,
+            })
+        }
+    })
+    .await;
+    assert!(completed, "the refresh reports that the library changed");
+    control("POST", "/__demo/reset", "{}").await;
 }
