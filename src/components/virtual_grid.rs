@@ -26,6 +26,30 @@ pub fn columns_for(width: f64) -> u32 {
     ((width + 16.0) / (CARD_MIN_WIDTH + 16.0)).floor().max(2.0) as u32
 }
 
+/// Where the window was scrolled on this URL, kept per tab so that going back restores it.
+fn scroll_key(window: &web_sys::Window) -> Option<String> {
+    let location = window.location();
+    Some(format!(
+        "marquee:scroll:{}{}",
+        location.pathname().ok()?,
+        location.search().ok()?
+    ))
+}
+
+fn save_scroll(window: &web_sys::Window) {
+    if let (Some(key), Ok(Some(storage))) = (scroll_key(window), window.session_storage()) {
+        let y = window.scroll_y().unwrap_or(0.0);
+        let _ = storage.set_item(&key, &y.to_string());
+    }
+}
+
+/// The scroll position saved for the current URL, if any.
+pub fn saved_scroll() -> Option<f64> {
+    let window = web_sys::window()?;
+    let storage = window.session_storage().ok()??;
+    storage.get_item(&scroll_key(&window)?).ok()??.parse().ok()
+}
+
 #[component]
 pub fn VirtualGrid(
     grid: StoredValue<LibraryGrid, LocalStorage>,
@@ -54,7 +78,14 @@ pub fn VirtualGrid(
         );
         width.set(rect.width());
     };
-    let on_event = Closure::<dyn FnMut()>::new(measure);
+    // Only a real scroll or resize records the position: the first measure after mounting
+    // must not overwrite the place that going back restores.
+    let on_event = Closure::<dyn FnMut()>::new(move || {
+        measure();
+        if let Some(window) = web_sys::window() {
+            save_scroll(&window);
+        }
+    });
     let window = web_sys::window().unwrap();
     let _ = window.add_event_listener_with_callback("scroll", on_event.as_ref().unchecked_ref());
     let _ = window.add_event_listener_with_callback("resize", on_event.as_ref().unchecked_ref());

@@ -52,9 +52,15 @@ pub fn LibraryPage() -> impl IntoView {
     };
     let base_url = store.client.base_url().to_string();
     let store = StoredValue::new_local(store);
+    // The grid's own state, reported up to the page's root element.
+    let freshness = RwSignal::new("refreshing");
 
     view! {
-        <main data-page="library" data-freshness=move || if view_state.get().is_some() { None } else { Some(libraries.get().status.as_str()) } class="page">
+        <main
+            data-page="library"
+            data-freshness=move || if view_state.get().is_some() { freshness.get() } else { libraries.get().status.as_str() }
+            class="page"
+        >
             <Show
                 when=move || view_state.get().is_some()
                 fallback=move || view! {
@@ -65,7 +71,7 @@ pub fn LibraryPage() -> impl IntoView {
                 {
                     let base_url = base_url.clone();
                     move || view_state.get().map(|view| view! {
-                        <LibraryView_ view=view title=title() store=store.get_value() base_url=base_url.clone()/>
+                        <LibraryView_ view=view title=title() store=store.get_value() base_url=base_url.clone() freshness=freshness/>
                     })
                 }
             </Show>
@@ -80,6 +86,7 @@ fn LibraryView_(
     title: String,
     store: crate::store::Store,
     base_url: String,
+    freshness: RwSignal<&'static str>,
 ) -> impl IntoView {
     // The whole library is synced under its plain key; letters only move the scroll position.
     let plain_key = QueryKey::Library(view.plain());
@@ -114,14 +121,19 @@ fn LibraryView_(
         }
     });
     mark_when_ready(page_state);
+    Effect::new(move |_| freshness.set(page_state.get().status.as_str()));
 
-    // Jump to the letter in the URL once the grid knows its size.
+    // Once the grid knows its size: back to where the user was on this URL (going back), else
+    // to the letter in the URL.
     let letter = view.letter;
     Effect::new(move |done: Option<bool>| {
         if done == Some(true) || total.get().is_none() {
             return done.unwrap_or(false);
         }
-        if let Some(letter) = letter {
+        if let Some(y) = crate::components::saved_scroll() {
+            // After this render, when the grid has its full height.
+            let _ = set_timeout_with_handle(move || scroll_to_y(y), std::time::Duration::ZERO);
+        } else if let Some(letter) = letter {
             leptos::task::spawn_local(async move {
                 let grid = grid.get_value();
                 if let Some(offset) = grid.letter_offset(letter).await {
@@ -309,6 +321,12 @@ fn LibraryView_(
         </nav>
         <p class="result-count muted">{move || total.get().map(|t| format!("{t} titles")).unwrap_or_default()}</p>
         <VirtualGrid grid=grid base_url=base_url/>
+    }
+}
+
+fn scroll_to_y(y: f64) {
+    if let Some(window) = web_sys::window() {
+        window.scroll_to_with_x_and_y(0.0, y);
     }
 }
 

@@ -1,0 +1,370 @@
+//! The pages against the demo server in real Chromium: cached content before any response,
+//! one request per key across tabs, the library grid's sort, filters, search, letters and scroll.
+use std::time::{Duration, Instant};
+
+use e2e::thirtyfour::prelude::*;
+use e2e::{js, log_in, screenshot, texts, wait_for, ChromeDriver, DemoServer};
+use serde_json::{json, Value};
+
+const WAIT: Duration = Duration::from_secs(30);
+
+async fn attr_of(driver: &WebDriver, css: &str, attr: &str) -> Option<String> {
+    let value = js(
+        driver,
+        &format!(
+            "const e = document.querySelector({}); return e ? e.getAttribute({}) : null;",
+            serde_json::to_string(css).unwrap(),
+            serde_json::to_string(attr).unwrap()
+        ),
+    )
+    .await;
+    value.as_str().map(str::to_string)
+}
+
+/// Ids of the items a page shows (cards, rows, links).
+async fn item_ids(driver: &WebDriver, css: &str) -> Vec<String> {
+    let value = js(
+        driver,
+        &format!(
+            "return Array.from(document.querySelectorAll({})).map(e => e.getAttribute('data-item-id'))",
+            serde_json::to_string(css).unwrap()
+        ),
+    )
+    .await;
+    serde_json::from_value(value).unwrap_or_default()
+}
+
+async fn wait_for_items(driver: &WebDriver, what: &str, css: &str) -> Vec<String> {
+    wait_for(what, WAIT, || async {
+        let ids = item_ids(driver, css).await;
+        (!ids.is_empty()).then_some(ids)
+    })
+    .await
+}
+
+/// The library ids from Home's "My Libraries" (movies first, then shows, by name).
+async fn libraries(driver: &WebDriver) -> (String, String) {
+    wait_for("My Libraries on Home", WAIT, || async {
+        let value = js(
+            driver,
+            "return Array.from(document.querySelectorAll('.library-list a')).map(a => [a.textContent.trim(), a.getAttribute('data-item-id')])",
+        )
+        .await;
+        let pairs: Vec<(String, String)> = serde_json::from_value(value).unwrap_or_default();
+        let movies = pairs.iter().find(|(n, _)| n == "Movies")?.1.clone();
+        let shows = pairs.iter().find(|(n, _)| n == "Shows")?.1.clone();
+        Some((movies, shows))
+    })
+    .await
+}
+
+#[tokio::test]
+async fn every_page_seen_before_renders_from_cache_before_the_server_answers() {
+    let server = DemoServer::start(&["--movies", "300", "--shows", "12"]);
+    let chrome = ChromeDriver::start();
+    let driver = chrome.browser().await;
+    log_in(&driver, &server, "demo", "demo").await;
+    let (movies, shows) = libraries(&driver).await;
+
+    // Visit each page once with a fast server: this fills the cache.
+    let library_url = format!("{}/library/{movies}", server.url);
+    driver.goto(&library_url).await.unwrap();
+    let movie_id =
+        wait_for_items(&driver, "the movie grid", ".virtual-grid [data-item-id]").await[0].clone();
+    let movie_url = format!("{}/movie/{movie_id}", server.url);
+    driver.goto(&movie_url).await.unwrap();
+    wait_for("the movie page", WAIT, || async {
+        attr_of(&driver, "main[data-page='movie']", "data-item-id")
+            .await
+            .filter(|id| *id == movie_id)
+    })
+    .await;
+    driver
+        .goto(format!("{}/library/{shows}", server.url))
+        .await
+        .unwrap();
+    let show_id =
+        wait_for_items(&driver, "the show grid", ".virtual-grid [data-item-id]").await[0].clone();
+    let show_url = format!("{}/show/{show_id}", server.url);
+    driver.goto(&show_url).await.unwrap();
+    wait_for_items(
+        &driver,
+        "the episodes",
+        "main[data-page='show'] .episode[data-item-id]",
+    )
+    .await;
+    let home_url = format!("{}/", server.url);
+
+    // Now every API answer takes 5 s. Pages seen before must not wait for it.
+    server
+        .control("POST", "/__demo/latency", json!({"ms": 5000}))
+        .await;
+    let pages = [
+        (
+            "home",
+            home_url.as_str(),
+            "main[data-page='home'] [data-item-id]",
+        ),
+        (
+            "library",
+            library_url.as_str(),
+            "main[data-page='library'] .virtual-grid [data-item-id]",
+        ),
+        (
+            "movie",
+            movie_url.as_str(),
+            "main[data-page='movie'][data-item-id]",
+        ),
+        (
+            "show",
+            show_url.as_str(),
+            "main[data-page='show'] .episode[data-item-id]",
+        ),
+    ];
+    for (name, url, content) in pages {
+        let started = Instant::now();
+        driver.goto(url).await.unwrap();
+        wait_for_items(&driver, &format!("cached content on {name}"), content).await;
+        let took = started.elapsed();
+        assert!(
+            took < Duration::from_millis(4000),
+            "{name} waited for the 5 s server: content after {took:?}"
+        );
+        let mark: Value = js(&driver, "const m = performance.getEntriesByName('marquee:content'); return m.length ? m[0].startTime : null").await;
+        assert!(
+            mark.as_f64().is_some(),
+            "{name} sets the marquee:content mark"
+        );
+        let freshness = attr_of(&driver, "main", "data-freshness")
+            .await
+            .unwrap_or_default();
+        assert!(
+            ["fresh", "stale", "refreshing"].contains(&freshness.as_str()),
+            "{name}: data-freshness={freshness}"
+        );
+        println!("{name}: content from cache after {took:?} (marquee:content at {mark} ms)");
+    }
+    screenshot(&driver, "show-from-cache").await;
+    driver.quit().await.unwrap();
+}
+
+#[tokio::test]
+async fn two_tabs_share_one_request_per_key_and_both_show_the_result() {
+    let server = DemoServer::start(&["--movies", "120", "--shows", "4"]);
+    let chrome = ChromeDriver::start();
+    let driver = chrome.browser().await;
+    log_in(&driver, &server, "demo", "demo").await;
+    let (movies, _) = libraries(&driver).await;
+    driver
+        .goto(format!("{}/library/{movies}", server.url))
+        .await
+        .unwrap();
+    let ids = wait_for_items(&driver, "the movie grid", ".virtual-grid [data-item-id]").await;
+    let movie_id = ids.last().unwrap().clone();
+
+    // Both tabs open a movie neither has seen in full, while the server is slow.
+    let first = driver.window().await.unwrap();
+    let second = driver.new_tab().await.unwrap();
+    driver.switch_to_window(second.clone()).await.unwrap();
+    driver.goto(format!("{}/", server.url)).await.unwrap();
+    wait_for_items(
+        &driver,
+        "Home in the second tab",
+        "main[data-page='home'] .library-list [data-item-id]",
+    )
+    .await;
+    server
+        .control("DELETE", "/__demo/requests", Value::Null)
+        .await;
+    server
+        .control("POST", "/__demo/latency", json!({"ms": 1500}))
+        .await;
+    let movie_url = format!("{}/movie/{movie_id}", server.url);
+    // In-app navigation in both tabs (no reload), as close together as the driver allows.
+    let go = format!("history.pushState({{}}, '', '/movie/{movie_id}'); dispatchEvent(new PopStateEvent('popstate'));");
+    js(&driver, &go).await;
+    driver.switch_to_window(first.clone()).await.unwrap();
+    js(&driver, &go).await;
+
+    for (tab, handle) in [("first", &first), ("second", &second)] {
+        driver.switch_to_window(handle.clone()).await.unwrap();
+        wait_for(&format!("the movie's overview in the {tab} tab"), WAIT, || async {
+            let overview = texts(&driver, "main[data-page='movie'] .cast, main[data-page='movie'] .overview, main[data-page='movie'] .facts").await;
+            let fresh = attr_of(&driver, "main[data-page='movie']", "data-freshness").await;
+            (!overview.is_empty() && fresh.as_deref() == Some("fresh")).then_some(())
+        })
+        .await;
+    }
+    let log = server.control("GET", "/__demo/requests", Value::Null).await;
+    let hits = log["log"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["path"].as_str() == Some(&format!("/Items/{movie_id}")))
+        .count();
+    assert_eq!(hits, 1, "one request for the key across both tabs: {log}");
+    let _ = movie_url;
+    driver.quit().await.unwrap();
+}
+
+#[tokio::test]
+async fn the_library_grid_sorts_filters_searches_jumps_and_restores_its_scroll() {
+    let server = DemoServer::start(&["--movies", "10000", "--shows", "4"]);
+    let chrome = ChromeDriver::start();
+    let driver = chrome.browser().await;
+    driver.set_window_rect(0, 0, 1280, 900).await.unwrap();
+    log_in(&driver, &server, "demo", "demo").await;
+    let (movies, _) = libraries(&driver).await;
+    let base = format!("{}/library/{movies}", server.url);
+    driver.goto(&base).await.unwrap();
+    let total = wait_for(
+        "the whole library in the grid",
+        Duration::from_secs(90),
+        || async {
+            let total: u32 = attr_of(&driver, ".virtual-grid", "data-total")
+                .await?
+                .parse()
+                .ok()?;
+            let fresh = attr_of(&driver, "main[data-page='library']", "data-freshness").await;
+            (total >= 10_000 && fresh.as_deref() == Some("fresh")).then_some(total)
+        },
+    )
+    .await;
+    let nodes: u64 = js(&driver, "return document.querySelectorAll('*').length")
+        .await
+        .as_u64()
+        .unwrap();
+    println!("library of {total}: {nodes} DOM nodes");
+    assert!(
+        nodes <= 1500,
+        "the grid is windowed: {nodes} DOM nodes for {total} items"
+    );
+
+    // Sort by year, newest first: the URL carries it and the cards follow it.
+    server
+        .control("POST", "/__demo/latency", json!({"ms": 3000}))
+        .await;
+    driver
+        .goto(format!("{base}?sort=year&order=desc"))
+        .await
+        .unwrap();
+    let years = wait_for("cards sorted by year", WAIT, || async {
+        let subtitles = texts(&driver, ".virtual-grid .card-subtitle").await;
+        let years: Vec<i32> = subtitles
+            .iter()
+            .filter_map(|s| s.get(..4)?.parse().ok())
+            .collect();
+        (years.len() >= 12).then_some(years)
+    })
+    .await;
+    assert!(
+        years.windows(2).all(|w| w[0] >= w[1]),
+        "newest first: {years:?}"
+    );
+
+    // A–Z: jumping to M puts titles starting with M at the top, without the network.
+    driver.goto(&base).await.unwrap();
+    wait_for_items(&driver, "the grid", ".virtual-grid [data-item-id]").await;
+    driver
+        .find(By::Css(".az-bar button[data-letter='M']"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    // The jump scrolls the row holding the first M title to the top of the window.
+    let first_row = wait_for("a title starting with M in the first row", WAIT, || async {
+        let value = js(
+            &driver,
+            "const cards = Array.from(document.querySelectorAll('.virtual-grid a.card')).filter(c => c.getBoundingClientRect().top >= -5); if (!cards.length) return null; const top = cards[0].getBoundingClientRect().top; return cards.filter(c => Math.abs(c.getBoundingClientRect().top - top) < 2).map(c => c.querySelector('.card-title').textContent)",
+        )
+        .await;
+        let row: Vec<String> = serde_json::from_value(value).ok()?;
+        let starts_with_m = |t: &String| {
+            let t = t.trim_start_matches("The ").trim_start_matches("A ");
+            t.to_uppercase().starts_with('M')
+        };
+        row.iter().any(starts_with_m).then_some(row)
+    })
+    .await;
+    let first_visible = first_row.join(", ");
+    assert!(
+        driver
+            .current_url()
+            .await
+            .unwrap()
+            .as_str()
+            .contains("letter=M"),
+        "the letter is in the URL"
+    );
+    println!("A–Z jump to M: {first_visible}");
+
+    // Filters and search run on the cached library: favorites, then a title search.
+    driver.goto(format!("{base}?fav=1")).await.unwrap();
+    let favorites: u32 = wait_for("the favorites filter", WAIT, || async {
+        let t: u32 = attr_of(&driver, ".virtual-grid", "data-total")
+            .await?
+            .parse()
+            .ok()?;
+        (t > 0 && t < total).then_some(t)
+    })
+    .await;
+    driver.goto(format!("{base}?q=night")).await.unwrap();
+    let found = wait_for("search results", WAIT, || async {
+        let t: u32 = attr_of(&driver, ".virtual-grid", "data-total")
+            .await?
+            .parse()
+            .ok()?;
+        let titles = texts(&driver, ".virtual-grid .card-title").await;
+        (t > 0 && t < total && !titles.is_empty()).then_some(titles)
+    })
+    .await;
+    assert!(
+        found.iter().all(|t| t.to_lowercase().contains("night")),
+        "{found:?}"
+    );
+    println!(
+        "favorites: {favorites}, search 'night': {} shown",
+        found.len()
+    );
+
+    // Going back restores the scroll position.
+    server
+        .control("POST", "/__demo/latency", json!({"ms": 0}))
+        .await;
+    driver.goto(&base).await.unwrap();
+    wait_for_items(&driver, "the grid", ".virtual-grid [data-item-id]").await;
+    js(
+        &driver,
+        "window.scrollTo(0, 6000); window.dispatchEvent(new Event('scroll')); return true",
+    )
+    .await;
+    let card = wait_for("cards near 6000 px", WAIT, || async {
+        let value = js(
+            &driver,
+            "const c = Array.from(document.querySelectorAll('.virtual-grid a.card')).find(c => { const r = c.getBoundingClientRect(); return r.top > 0 && r.top < 600; }); return c ? c.getAttribute('href') : null",
+        )
+        .await;
+        value.as_str().map(str::to_string)
+    })
+    .await;
+    driver
+        .find(By::Css(&format!(".virtual-grid a.card[href='{card}']")))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    wait_for("the movie page", WAIT, || async {
+        attr_of(&driver, "main[data-page='movie']", "data-item-id").await
+    })
+    .await;
+    driver.back().await.unwrap();
+    let y = wait_for("the scroll position back", WAIT, || async {
+        let y = js(&driver, "return window.scrollY").await.as_f64()?;
+        ((y - 6000.0).abs() < 50.0).then_some(y)
+    })
+    .await;
+    println!("back restored scrollY = {y}");
+    driver.quit().await.unwrap();
+}
