@@ -334,6 +334,33 @@ async fn latency_applies_to_api_only() {
     let t = Instant::now();
     s.get("/__demo/latency", None).await;
     assert!(t.elapsed() < Duration::from_millis(100));
+    // Images are exempt (see gate.rs): they must not hold the browser's connections.
+    let views = s.get("/UserViews", Some(&token)).await.json();
+    let library = views["Items"][0]["Id"].as_str().unwrap().to_string();
+    let items = s
+        .get(
+            &format!("/Items?ParentId={library}&Recursive=true&Limit=5"),
+            Some(&token),
+        )
+        .await
+        .json();
+    let with_image = items["Items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["ImageTags"]["Primary"].is_string())
+        .expect("an item with a poster");
+    let image = format!(
+        "/Items/{}/Images/Primary?tag={}",
+        with_image["Id"].as_str().unwrap(),
+        with_image["ImageTags"]["Primary"].as_str().unwrap()
+    );
+    let t = Instant::now();
+    assert_eq!(s.get(&image, None).await.status, StatusCode::OK);
+    assert!(
+        t.elapsed() < Duration::from_millis(100),
+        "images skip the latency"
+    );
     assert_eq!(
         s.post("/__demo/latency", None, json!({"ms": "x"}))
             .await

@@ -127,7 +127,7 @@ async fn every_page_seen_before_renders_from_cache_before_the_server_answers() {
         wait_for_items(&driver, &format!("cached content on {name}"), content).await;
         let took = started.elapsed();
         assert!(
-            took < Duration::from_millis(4000),
+            took < Duration::from_millis(2500),
             "{name} waited for the 5 s server: content after {took:?}"
         );
         let mark: Value = js(&driver, "const m = performance.getEntriesByName('marquee:content'); return m.length ? m[0].startTime : null").await;
