@@ -51,6 +51,11 @@ pub enum CacheEvent {
     },
     /// The user logged out in another tab.
     LoggedOut,
+    /// The server pushed a change (the leader tab holds the socket and relays it).
+    ServerChanged {
+        /// What changed.
+        change: crate::live::ServerChange,
+    },
 }
 
 #[cfg(test)]

@@ -16,6 +16,7 @@ mod civil_time;
 pub mod events;
 pub mod freshness;
 pub mod jellyfin;
+pub mod live;
 pub mod merge;
 pub mod model;
 pub mod percent;

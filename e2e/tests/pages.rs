@@ -368,3 +368,76 @@ async fn the_library_grid_sorts_filters_searches_jumps_and_restores_its_scroll()
     println!("back restored scrollY = {y}");
     driver.quit().await.unwrap();
 }
+
+#[tokio::test]
+async fn a_change_on_the_server_appears_in_every_open_tab_without_reload() {
+    let server = DemoServer::start(&["--movies", "200", "--shows", "4"]);
+    let chrome = ChromeDriver::start();
+    let driver = chrome.browser().await;
+    log_in(&driver, &server, "demo", "demo").await;
+    let (movies, _) = libraries(&driver).await;
+    let library_url = format!("{}/library/{movies}", server.url);
+    driver.goto(&library_url).await.unwrap();
+    let first =
+        wait_for_items(&driver, "the movie grid", ".virtual-grid [data-item-id]").await[0].clone();
+    wait_for("the library synced", WAIT, || async {
+        (attr_of(&driver, "main[data-page='library']", "data-freshness")
+            .await
+            .as_deref()
+            == Some("fresh"))
+        .then_some(())
+    })
+    .await;
+
+    // Tab A shows the film's page, tab B the grid it heads.
+    let grid_tab = driver.window().await.unwrap();
+    let movie_tab = driver.new_tab().await.unwrap();
+    driver.switch_to_window(movie_tab.clone()).await.unwrap();
+    driver
+        .goto(format!("{}/movie/{first}", server.url))
+        .await
+        .unwrap();
+    wait_for("the movie page", WAIT, || async {
+        attr_of(&driver, "main[data-page='movie']", "data-freshness")
+            .await
+            .filter(|f| f == "fresh")
+    })
+    .await;
+
+    let renamed = "Aaaa Renamed While Open";
+    let started = Instant::now();
+    server
+        .control(
+            "POST",
+            &format!("/__demo/items/{first}"),
+            json!({"Name": renamed}),
+        )
+        .await;
+    wait_for("the new title on the movie page", WAIT, || async {
+        texts(&driver, "main[data-page='movie'] h1")
+            .await
+            .iter()
+            .any(|t| t == renamed)
+            .then_some(())
+    })
+    .await;
+    let in_movie_tab = started.elapsed();
+    driver.switch_to_window(grid_tab).await.unwrap();
+    wait_for("the new title in the grid tab", WAIT, || async {
+        texts(&driver, ".virtual-grid .card-title")
+            .await
+            .iter()
+            .any(|t| t == renamed)
+            .then_some(())
+    })
+    .await;
+    let in_grid_tab = started.elapsed();
+    println!(
+        "server change shown: movie tab after {in_movie_tab:?}, grid tab after {in_grid_tab:?}"
+    );
+    assert!(
+        in_movie_tab < Duration::from_secs(3),
+        "pushed, not polled: {in_movie_tab:?}"
+    );
+    driver.quit().await.unwrap();
+}

@@ -11,4 +11,6 @@ pub use freshness::FreshnessBadge;
 pub use links::item_href;
 pub use poster::Poster;
 pub use section::ItemRow;
-pub use virtual_grid::{columns_for, saved_scroll, visible_rows, VirtualGrid, ROW_HEIGHT};
+pub use virtual_grid::{
+    columns_for, neighbor_index, saved_scroll, visible_rows, VirtualGrid, ROW_HEIGHT,
+};

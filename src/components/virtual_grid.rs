@@ -22,6 +22,21 @@ pub fn visible_rows(scroll_top: f64, viewport: f64, total_rows: u32) -> (u32, u3
     (start.min(end), end)
 }
 
+/// Where an arrow key moves the focus in a grid of `columns` and `total` items.
+pub fn neighbor_index(index: u32, key: &str, columns: u32, total: u32) -> Option<u32> {
+    let last = total.checked_sub(1)?;
+    let next = match key {
+        "ArrowRight" => index.checked_add(1)?,
+        "ArrowLeft" => index.checked_sub(1)?,
+        "ArrowDown" => index.checked_add(columns)?,
+        "ArrowUp" => index.checked_sub(columns)?,
+        "Home" => 0,
+        "End" => last,
+        _ => return None,
+    };
+    (next <= last).then_some(next)
+}
+
 pub fn columns_for(width: f64) -> u32 {
     ((width + 16.0) / (CARD_MIN_WIDTH + 16.0)).floor().max(2.0) as u32
 }
@@ -127,9 +142,40 @@ pub fn VirtualGrid(
         (start * cols..(end * cols).min(count)).collect::<Vec<u32>>()
     };
 
+    // Arrow keys move between cards; the neighbor is always within the overscan rows.
+    let on_keydown = move |ev: leptos::ev::KeyboardEvent| {
+        let Some(cell) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .and_then(|e| e.closest(".grid-cell").ok().flatten())
+        else {
+            return;
+        };
+        let Some(index) = cell
+            .get_attribute("data-index")
+            .and_then(|i| i.parse().ok())
+        else {
+            return;
+        };
+        let count = total.get_untracked().unwrap_or(0);
+        let Some(next) = neighbor_index(index, &ev.key(), columns.get_untracked(), count) else {
+            return;
+        };
+        ev.prevent_default();
+        let selector = format!(".grid-cell[data-index='{next}'] a.card");
+        let target = container
+            .get_untracked()
+            .and_then(|c| c.query_selector(&selector).ok().flatten())
+            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+        if let Some(target) = target {
+            let _ = target.focus();
+        }
+    };
+
     view! {
         <div
             node_ref=container
+            on:keydown=on_keydown
             class="virtual-grid"
             role="list"
             data-total=move || total.get().unwrap_or(0).to_string()

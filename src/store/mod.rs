@@ -3,6 +3,7 @@
 mod backend;
 mod fetch;
 mod library;
+mod live;
 mod query;
 mod runner;
 
@@ -24,7 +25,7 @@ pub use query::{QueryData, QueryState, QueryStatus};
 pub use runner::listen_to_browser;
 
 use crate::cache::IdbCache;
-use crate::net::JellyfinClient;
+use crate::net::{JellyfinClient, LiveSocket};
 use crate::session::Session;
 use crate::tabs::{hold_lock_while_alive, CacheChannel};
 
@@ -56,7 +57,24 @@ pub struct StoreInner {
     pub(crate) is_leader: Cell<bool>,
     /// A timer is set to retry the server after it could not be reached.
     pub(crate) probe_armed: Cell<bool>,
+    /// The push socket, held by the leader tab only.
+    pub(crate) socket: RefCell<Option<LiveSocket>>,
+    pub(crate) socket_attempt: Cell<u32>,
+    /// What the socket URL needs (a WebSocket cannot send the Authorization header).
+    pub(crate) live_token: String,
+    pub(crate) live_device_id: String,
     pub(crate) wake_timer: RefCell<Option<TimeoutHandle>>,
+}
+
+impl Drop for StoreInner {
+    // A dropped connection is not closed (rexie has no Drop) and, its `versionchange` handler
+    // gone with it, would block deleting the database on log out: close it here.
+    fn drop(&mut self) {
+        let cache = std::mem::replace(&mut self.cache, CacheBackend::Memory(Default::default()));
+        if let CacheBackend::Idb(idb) = cache {
+            idb.close();
+        }
+    }
 }
 
 impl std::ops::Deref for Store {
@@ -100,6 +118,10 @@ impl Store {
             online: RwSignal::new(browser_online()),
             is_leader: Cell::new(false),
             probe_armed: Cell::new(false),
+            socket: RefCell::new(None),
+            socket_attempt: Cell::new(0),
+            live_token: session.token.clone(),
+            live_device_id: session.device_id.clone(),
             wake_timer: RefCell::new(None),
         }));
         store.listen_to_other_tabs();
@@ -155,10 +177,19 @@ impl Store {
                     }
                 }
             }
+            CacheEvent::ServerChanged { change } => {
+                let store = self.clone();
+                leptos::task::spawn_local(async move { store.apply_server_change(change).await });
+            }
             CacheEvent::SchemaUpgraded { .. } => {
                 self.storage_note.try_set(Some(
                     "Marquee was updated in another tab. Reload this tab to keep going.".into(),
                 ));
+            }
+            // The user logged out in another tab: the session and the data are going, and this
+            // tab goes to the login page the way an expired token does.
+            CacheEvent::LoggedOut => {
+                self.unauthorized.try_set(true);
             }
             _ => {}
         }
@@ -327,6 +358,7 @@ impl Store {
                     let store = Store(inner);
                     store.is_leader.set(true);
                     runner::schedule_sweeps(&store);
+                    store.start_live_updates();
                 }
             },
         );

@@ -1,0 +1,155 @@
+//! Live updates: the leader tab keeps Jellyfin's push socket open, relays what the server says
+//! to the other tabs, and every tab refreshes exactly the keys a change touches.
+use std::rc::Rc;
+use std::time::Duration;
+
+use leptos::prelude::*;
+use marquee_core::cache::CacheStore;
+use marquee_core::events::CacheEvent;
+use marquee_core::live::{keys_to_refresh, ServerChange, ServerMessage};
+use marquee_core::model::QueryKey;
+use marquee_core::refresh::RefreshPriority;
+
+use super::Store;
+use crate::net::LiveSocket;
+
+/// Reconnect delays: 1 s doubling to a minute, with jitter so tabs and devices spread out.
+const RECONNECT_BASE_MS: f64 = 1_000.0;
+const RECONNECT_MAX_MS: f64 = 60_000.0;
+
+fn reconnect_delay(attempt: u32) -> Duration {
+    let cap = (RECONNECT_BASE_MS * 2f64.powi(attempt.min(10) as i32)).min(RECONNECT_MAX_MS);
+    Duration::from_millis((cap * (0.5 + js_sys::Math::random() / 2.0)) as u64)
+}
+
+/// What a push message changes, in the form tabs pass around.
+fn change_of(message: ServerMessage) -> Option<ServerChange> {
+    match message {
+        ServerMessage::LibraryChanged {
+            added,
+            updated,
+            removed,
+        } => Some(ServerChange {
+            updated,
+            added,
+            removed,
+            user_data: Vec::new(),
+        }),
+        ServerMessage::UserDataChanged { items } => Some(ServerChange {
+            user_data: items.into_iter().map(|(id, _)| id).collect(),
+            ..Default::default()
+        }),
+        _ => None,
+    }
+}
+
+impl Store {
+    /// Leader tab only: opens the socket and keeps it open.
+    pub(crate) fn start_live_updates(&self) {
+        self.connect_socket(0);
+    }
+
+    fn connect_socket(&self, attempt: u32) {
+        let on_message = {
+            let weak = Rc::downgrade(&self.0);
+            move |message: ServerMessage| {
+                if let (Some(inner), Some(change)) = (weak.upgrade(), change_of(message)) {
+                    let store = Store(inner);
+                    store.announce(&CacheEvent::ServerChanged {
+                        change: change.clone(),
+                    });
+                    leptos::task::spawn_local(
+                        async move { store.apply_server_change(change).await },
+                    );
+                }
+            }
+        };
+        let on_open = {
+            let weak = Rc::downgrade(&self.0);
+            move || {
+                if let Some(inner) = weak.upgrade() {
+                    inner.socket_attempt.set(0);
+                }
+            }
+        };
+        let on_closed = {
+            let weak = Rc::downgrade(&self.0);
+            move || {
+                let Some(inner) = weak.upgrade() else { return };
+                let next = inner.socket_attempt.get() + 1;
+                inner.socket_attempt.set(next);
+                let weak = Rc::downgrade(&inner);
+                // Without a socket (old server, blocked, down) TTLs and focus still refresh.
+                let _ = set_timeout_with_handle(
+                    move || {
+                        if let Some(inner) = weak.upgrade() {
+                            Store(inner).connect_socket(next);
+                        }
+                    },
+                    reconnect_delay(next),
+                );
+            }
+        };
+        let socket = LiveSocket::connect(
+            self.client.base_url(),
+            &self.live_token,
+            &self.live_device_id,
+            on_message,
+            on_open,
+            on_closed,
+        );
+        self.socket_attempt.set(attempt);
+        *self.socket.borrow_mut() = socket.ok();
+    }
+
+    /// Refreshes the keys `change` touches: those on screen at High priority; cached item
+    /// details not on screen are marked stale so their next visit revalidates.
+    pub async fn apply_server_change(&self, change: ServerChange) {
+        if change.is_empty() {
+            return;
+        }
+        let mut changed_ids: Vec<String> = change.updated.clone();
+        changed_ids.extend(change.user_data.iter().cloned());
+        changed_ids.extend(change.removed.iter().cloned());
+        // Library grids hold only a preview in memory: find the changed items' libraries.
+        let cached = self.cache.get_items(&changed_ids).await.unwrap_or_default();
+        let live: Vec<(QueryKey, Vec<String>)> = self
+            .live_keys()
+            .into_iter()
+            .map(|key| {
+                let mut ids: Vec<String> = self
+                    .signal_of(&key)
+                    .map(|s| s.with_untracked(|s| s.items().iter().map(|i| i.id.clone()).collect()))
+                    .unwrap_or_default();
+                if let QueryKey::Library(view) = &key {
+                    ids.extend(
+                        cached
+                            .iter()
+                            .flatten()
+                            .filter(|c| c.library_id.as_deref() == Some(view.library_id.as_str()))
+                            .map(|c| c.item.id.clone()),
+                    );
+                }
+                (key, ids)
+            })
+            .collect();
+        for key in keys_to_refresh(&change, &live) {
+            // Grids sync the whole library under its plain key.
+            let key = match key {
+                QueryKey::Library(view) if view.is_plain() => QueryKey::Library(view.plain()),
+                other => other,
+            };
+            self.queue.borrow_mut().enqueue(key, RefreshPriority::High);
+        }
+        for id in &changed_ids {
+            let key = QueryKey::Item { id: id.clone() };
+            if self.signal_of(&key).is_none() {
+                if let Ok(Some(mut query)) = self.cache.get_query(&key.to_string()).await {
+                    query.fetched_at = 0;
+                    let _ = self.cache.put_query(&query).await;
+                }
+            }
+        }
+        self.pump();
+    }
+}
