@@ -349,7 +349,7 @@ async fn the_library_grid_sorts_filters_searches_jumps_and_restores_its_scroll()
     })
     .await;
     driver
-        .find(By::Css(&format!(".virtual-grid a.card[href='{card}']")))
+        .find(By::Css(format!(".virtual-grid a.card[href='{card}']")))
         .await
         .unwrap()
         .click()
