@@ -12,6 +12,8 @@ use crate::net::NetError;
 /// Items per request when syncing a whole library: big enough to be quick, small enough that
 /// parsing and writing one page stays well under a frame budget.
 const LIBRARY_PAGE: u32 = 500;
+/// Results of a filtered library view fetched from the server before the library is cached.
+const FILTERED_VIEW_LIMIT: u32 = 600;
 /// How many items of a library view the signal itself carries; the grid reads the rest by index.
 const LIBRARY_PREVIEW: usize = 100;
 /// Overlap for incremental sync, so a clock difference with the server cannot skip a change.
@@ -27,7 +29,10 @@ impl Store {
             }
             _ => {}
         }
-        let request = key.request(&self.endpoints, None);
+        // A filtered view asked of the server (the library is not all cached yet) gets its
+        // first results only; the grid filters locally once the whole library is in.
+        let page = matches!(key, QueryKey::Library(_)).then_some((0, FILTERED_VIEW_LIMIT));
+        let request = key.request(&self.endpoints, page);
         let (dtos, total, level) = match key {
             QueryKey::Item { .. } => {
                 let dto: BaseItemDto = self.client.send_json(&request).await?;
