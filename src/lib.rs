@@ -31,6 +31,10 @@ pub fn App() -> impl IntoView {
     let session = SessionCtx::provide();
     let store = RwSignal::new_local(None::<Store>);
     provide_context(StoreCtx(store));
+    // Bench builds only: reads `?nocache=1` once, at start, and lets the benchmark's hooks
+    // (`window.wasmBindings.bench_*`) reach this store.
+    #[cfg(feature = "bench")]
+    bench::init(store);
     pwa::start(session);
 
     // One store per logged-in user; a new session (login, logout) replaces it.
@@ -49,6 +53,7 @@ pub fn App() -> impl IntoView {
     view! {
         <Router>
             <pwa::UpdatePrompt/>
+            <components::StorageBanner/>
             <Show when=move || session.ready.get()>
                 <Show when=move || session.current.with(|s| s.is_some())>
                     <nav class="app-nav" aria-label="Marquee">

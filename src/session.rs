@@ -1,11 +1,16 @@
 //! Who is logged in where: the session record, the login flow and the context that holds it.
+use std::time::Duration;
+
 use leptos::prelude::*;
-use marquee_core::jellyfin::request::{Endpoints, PathStyle};
+use marquee_core::cache::CacheError;
+use marquee_core::events::CacheEvent;
+use marquee_core::jellyfin::request::{ApiRequest, Endpoints, HttpMethod, PathStyle};
 use marquee_core::jellyfin::{AuthenticationResult, PublicSystemInfo};
 use serde::{Deserialize, Serialize};
 
-use crate::cache::session_db;
+use crate::cache::{session_db, IdbCache};
 use crate::net::{browser_client_info, JellyfinClient, NetError};
+use crate::store::Store;
 
 /// A logged-in user on one server. Persisted in IndexedDB so reloads and offline starts keep it.
 #[derive(Clone, PartialEq, Serialize, Deserialize)]
@@ -139,10 +144,43 @@ pub async fn login(server: &str, username: &str, password: &str) -> Result<Sessi
         token: auth.access_token,
         device_id,
     };
-    session_db::save_session(&session)
-        .await
-        .map_err(|e| LoginError::Server(format!("the session could not be saved ({e})")))?;
+    // Without storage (private mode, disabled) the user still gets in for this visit; the
+    // store then says that nothing will be kept.
+    if let Err(e) = session_db::save_session(&session).await {
+        web_sys::console::warn_1(&format!("the session could not be saved: {e}").into());
+    }
     Ok(session)
+}
+
+/// How long logging out waits for the server to end the token (offline, it stays valid there).
+const LOGOUT_REQUEST_TIMEOUT: Duration = Duration::from_secs(3);
+
+/// Logs the user out of this browser: tells the user's other tabs (they go to the login page),
+/// asks the server to end the token, and deletes the saved session, the user's database and the
+/// image cache, so the next user sees nothing of this one. The device id stays: Jellyfin retires
+/// a device's older tokens by it.
+pub async fn logout(ctx: SessionCtx, store: Option<Store>) -> Result<(), CacheError> {
+    let Some(session) = ctx.current.get_untracked() else {
+        return Ok(());
+    };
+    if let Some(store) = store {
+        store.announce(&CacheEvent::LoggedOut);
+    }
+    let end_token = ApiRequest::new(HttpMethod::Post, "/Sessions/Logout");
+    let _ = session
+        .client()
+        .with_timeout(LOGOUT_REQUEST_TIMEOUT)
+        .send_text(&end_token)
+        .await;
+    // Every step runs even if one fails (storage may be unavailable); the first error is returned.
+    let cleared = session_db::clear_session().await;
+    // Drops this tab's store; deleting the database closes every tab's connection to it.
+    ctx.current.set(None);
+    crate::pwa::storage::delete_image_cache().await;
+    let deleted = IdbCache::delete_database(&session.database_name()).await;
+    // Once more: an image still loading in a closing tab may have re-created the cache.
+    crate::pwa::storage::delete_image_cache().await;
+    cleared.and(deleted)
 }
 
 /// The app-wide session state: `ready` turns true once the saved session has been read.

@@ -28,17 +28,24 @@ async fn without_indexeddb_the_store_runs_from_memory_and_says_so() {
     let session = login(server, "demo", "demo").await.expect("log in");
     let store = Store::open(&session).await;
     assert!(!store.cache().is_persistent(), "fell back to memory");
-    let note = store.storage_note.get_untracked().expect("a note for the user");
+    let note = store
+        .storage_note
+        .get_untracked()
+        .expect("a note for the user");
     assert!(note.contains("nothing will be kept"), "{note}");
 
     let libraries = store.watch(QueryKey::Libraries, RefreshPriority::High);
     let start = js_sys::Date::now();
     loop {
-        let done = libraries.with_untracked(|s| s.status == QueryStatus::Fresh && s.items().len() >= 2);
+        let done =
+            libraries.with_untracked(|s| s.status == QueryStatus::Fresh && s.items().len() >= 2);
         if done {
             break;
         }
-        assert!(js_sys::Date::now() - start < 10_000.0, "libraries from the server, kept in memory");
+        assert!(
+            js_sys::Date::now() - start < 10_000.0,
+            "libraries from the server, kept in memory"
+        );
         tick(20).await;
     }
 }

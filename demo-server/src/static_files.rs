@@ -1,6 +1,7 @@
 //! Serves a built web app from `--dist`, re-reading files on every request (the app may be
 //! rebuilt while the server runs). Unknown non-API paths without an extension get
-//! `index.html` (SPA routes); API paths never do.
+//! `index.html` (SPA routes); API paths never do. A build's gzip copies (`<file>.gz`) go to
+//! browsers that accept gzip.
 
 use std::path::{Path, PathBuf};
 
@@ -41,12 +42,13 @@ pub fn content_type(name: &str) -> &'static str {
 }
 
 /// A build-hashed name such as `marquee-3f9a1c0b7d2e4f60.js` or `app-<hash>_bg.wasm`:
-/// a `-` followed by 16+ hex digits, ending the stem or followed by `_`.
+/// a `-` followed by 12 to 16 hex digits (Trunk writes its 64-bit hash without leading zeros),
+/// ending the stem or followed by `_`.
 pub fn is_hashed(name: &str) -> bool {
     let stem = name.rsplit_once('.').map(|(s, _)| s).unwrap_or(name);
     stem.split('-').skip(1).any(|part| {
         let hex_len = part.chars().take_while(|c| c.is_ascii_hexdigit()).count();
-        hex_len >= 16 && (hex_len == part.len() || part[hex_len..].starts_with('_'))
+        (12..=16).contains(&hex_len) && (hex_len == part.len() || part[hex_len..].starts_with('_'))
     })
 }
 
@@ -62,8 +64,43 @@ fn cache_control(name: &str) -> &'static str {
     }
 }
 
-async fn serve_file(dist: &Path, file: &Path, head: bool) -> Response {
-    let Ok(bytes) = tokio::fs::read(file).await else {
+/// The build's gzip copy of `file` (`<file>.gz`, written by the app's post-build hook), unless
+/// the file was changed after it.
+async fn gzipped(file: &Path) -> Option<Vec<u8>> {
+    let mut name = file.as_os_str().to_owned();
+    name.push(".gz");
+    let gz = PathBuf::from(name);
+    let (plain, packed) = (
+        tokio::fs::metadata(file).await.ok()?,
+        tokio::fs::metadata(&gz).await.ok()?,
+    );
+    if packed.modified().ok()? < plain.modified().ok()? {
+        return None;
+    }
+    tokio::fs::read(gz).await.ok()
+}
+
+fn accepts_gzip(req: &Request) -> bool {
+    req.headers()
+        .get_all(header::ACCEPT_ENCODING)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .any(|coding| {
+            let mut parts = coding.split(';');
+            let name = parts.next().unwrap_or("").trim();
+            let refused = parts.any(|p| matches!(p.trim(), "q=0" | "q=0.0" | "q=0.00" | "q=0.000"));
+            name.eq_ignore_ascii_case("gzip") && !refused
+        })
+}
+
+async fn serve_file(dist: &Path, file: &Path, head: bool, gzip_ok: bool) -> Response {
+    let packed = if gzip_ok { gzipped(file).await } else { None };
+    let gzip = packed.is_some();
+    let Some(bytes) = (match packed {
+        Some(bytes) => Some(bytes),
+        None => tokio::fs::read(file).await.ok(),
+    }) else {
         return respond::empty(StatusCode::NOT_FOUND);
     };
     let name = file.file_name().and_then(|n| n.to_str()).unwrap_or("");
@@ -83,6 +120,10 @@ async fn serve_file(dist: &Path, file: &Path, head: bool) -> Response {
         HeaderValue::from_static(cache_control(name)),
     );
     h.insert(header::CONTENT_LENGTH, HeaderValue::from(len));
+    h.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
+    if gzip {
+        h.insert(header::CONTENT_ENCODING, HeaderValue::from_static("gzip"));
+    }
     if name == "index.html" {
         // The app build writes its Content-Security-Policy next to index.html.
         if let Ok(csp) = tokio::fs::read_to_string(dist.join("csp.txt")).await {
@@ -97,6 +138,7 @@ async fn serve_file(dist: &Path, file: &Path, head: bool) -> Response {
 pub async fn fallback(State(state): State<AppState>, req: Request) -> Response {
     let path = req.uri().path();
     let head = req.method() == Method::HEAD;
+    let gzip_ok = accepts_gzip(&req);
     if is_api_path(path) || is_demo_path(path) || !(head || req.method() == Method::GET) {
         return respond::empty(StatusCode::NOT_FOUND);
     }
@@ -113,18 +155,18 @@ pub async fn fallback(State(state): State<AppState>, req: Request) -> Response {
     }
     let index = dist.join("index.html");
     if segments.is_empty() {
-        return serve_file(&dist, &index, head).await;
+        return serve_file(&dist, &index, head, gzip_ok).await;
     }
     let file: PathBuf = segments.iter().fold(dist.clone(), |p, s| p.join(s));
     match tokio::fs::metadata(&file).await {
-        Ok(m) if m.is_file() => serve_file(&dist, &file, head).await,
+        Ok(m) if m.is_file() => serve_file(&dist, &file, head, gzip_ok).await,
         _ => {
             let last = segments.last().copied().unwrap_or("");
             if last.contains('.') {
                 // A missing asset must not turn into HTML.
                 respond::empty(StatusCode::NOT_FOUND)
             } else {
-                serve_file(&dist, &index, head).await
+                serve_file(&dist, &index, head, gzip_ok).await
             }
         }
     }
@@ -138,6 +180,8 @@ mod tests {
     fn hashed_names() {
         assert!(is_hashed("marquee-3f9a1c0b7d2e4f60.js"));
         assert!(is_hashed("marquee-3f9a1c0b7d2e4f60_bg.wasm"));
+        // Trunk drops leading zeros of its hash.
+        assert!(is_hashed("settings-fe87955be46c1a2.css"));
         assert!(!is_hashed("sw.js"));
         assert!(!is_hashed("icon-192.png"));
         assert!(!is_hashed("style-abc.css"));

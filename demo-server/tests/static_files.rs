@@ -198,3 +198,53 @@ async fn app_only_serves_the_app_and_no_jellyfin_api() {
         );
     }
 }
+
+fn get_with(path: &str, accept_encoding: &str) -> Request<Body> {
+    Request::builder()
+        .uri(path)
+        .header("accept-encoding", accept_encoding)
+        .body(Body::empty())
+        .unwrap()
+}
+
+#[tokio::test]
+async fn gzip_copies_of_the_build_go_to_browsers_that_accept_them() {
+    let dir = dist("gzip");
+    let wasm = "marquee-0123456789abcdef_bg.wasm";
+    std::fs::write(dir.join(format!("{wasm}.gz")), b"GZIPPED").unwrap();
+    std::fs::write(dir.join("index.html.gz"), b"GZIPPED INDEX").unwrap();
+    let s = server(&dir);
+
+    let r = s
+        .send(get_with(&format!("/{wasm}"), "gzip, deflate, br"))
+        .await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert_eq!(r.header("content-encoding"), Some("gzip"));
+    assert_eq!(r.header("content-type"), Some("application/wasm"));
+    assert_eq!(r.header("vary"), Some("accept-encoding"));
+    assert_eq!(&r.body[..], b"GZIPPED");
+    // The SPA fallback gets the compressed index.html too, with its CSP and no-cache.
+    let r = s.send(get_with("/library/abc", "gzip")).await;
+    assert_eq!(r.header("content-encoding"), Some("gzip"));
+    assert_eq!(r.header("cache-control"), Some("no-cache"));
+    assert_eq!(&r.body[..], b"GZIPPED INDEX");
+
+    // No gzip without the header, or when refused.
+    for accept in ["", "br", "gzip;q=0", "identity"] {
+        let r = s.send(get_with(&format!("/{wasm}"), accept)).await;
+        assert_eq!(r.header("content-encoding"), None, "{accept:?}");
+        assert_eq!(&r.body[..], b"\0asm\x01\0\0\0", "{accept:?}");
+    }
+    // A file changed after its copy was written is sent as it is now.
+    std::fs::write(dir.join(wasm), b"\0asm\x01\0\0\0rebuilt").unwrap();
+    std::fs::File::options()
+        .write(true)
+        .open(dir.join(wasm))
+        .unwrap()
+        .set_modified(std::time::SystemTime::now() + std::time::Duration::from_secs(5))
+        .unwrap();
+    let r = s.send(get_with(&format!("/{wasm}"), "gzip")).await;
+    assert_eq!(r.header("content-encoding"), None);
+    assert_eq!(&r.body[..], b"\0asm\x01\0\0\0rebuilt");
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -1,4 +1,5 @@
 //! Reusable views.
+mod banner;
 mod card;
 mod freshness;
 mod links;
@@ -6,6 +7,7 @@ mod poster;
 mod section;
 mod virtual_grid;
 
+pub use banner::StorageBanner;
 pub use card::ItemCard;
 pub use freshness::FreshnessBadge;
 pub use links::item_href;

@@ -5,6 +5,7 @@ mod login;
 mod marks;
 mod movie;
 mod not_found;
+mod settings;
 mod show;
 
 pub use home::HomePage;
@@ -12,4 +13,5 @@ pub use library::LibraryPage;
 pub use login::LoginPage;
 pub use movie::MoviePage;
 pub use not_found::NotFoundPage;
+pub use settings::SettingsPage;
 pub use show::ShowPage;

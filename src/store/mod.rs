@@ -51,6 +51,8 @@ pub struct StoreInner {
     channel: RefCell<Option<CacheChannel>>,
     /// Why the cache is not what it should be (memory only, schema upgraded elsewhere), for a banner.
     pub storage_note: RwSignal<Option<String>>,
+    /// The note above can only be fixed by reloading the tab.
+    pub needs_reload: RwSignal<bool>,
     /// Set when the server says the token is no longer valid: the app goes to login, cache kept.
     pub unauthorized: RwSignal<bool>,
     pub online: RwSignal<bool>,
@@ -96,12 +98,16 @@ impl Store {
         client: JellyfinClient,
     ) -> Store {
         let database_name = session.database_name();
-        let (cache, note) = match IdbCache::open(&database_name).await {
-            Ok(idb) => (CacheBackend::Idb(idb), None),
-            Err(e) => (
-                CacheBackend::Memory(Default::default()),
-                Some(format!("Saved data is unavailable ({e}): Marquee works, but nothing will be kept after you close it.")),
-            ),
+        let (cache, note) = if cache_turned_off() {
+            (CacheBackend::Memory(Default::default()), None)
+        } else {
+            match IdbCache::open(&database_name).await {
+                Ok(idb) => (CacheBackend::Idb(idb), None),
+                Err(e) => (
+                    CacheBackend::Memory(Default::default()),
+                    Some(format!("Saved data is unavailable ({e}): Marquee works, but nothing will be kept after you close it.")),
+                ),
+            }
         };
         let store = Store(Rc::new(StoreInner {
             database_name: database_name.clone(),
@@ -114,6 +120,7 @@ impl Store {
             owner: Owner::new_root(None),
             channel: RefCell::new(None),
             storage_note: RwSignal::new(note),
+            needs_reload: RwSignal::new(false),
             unauthorized: RwSignal::new(false),
             online: RwSignal::new(browser_online()),
             is_leader: Cell::new(false),
@@ -181,11 +188,7 @@ impl Store {
                 let store = self.clone();
                 leptos::task::spawn_local(async move { store.apply_server_change(change).await });
             }
-            CacheEvent::SchemaUpgraded { .. } => {
-                self.storage_note.try_set(Some(
-                    "Marquee was updated in another tab. Reload this tab to keep going.".into(),
-                ));
-            }
+            CacheEvent::SchemaUpgraded { .. } => self.ask_for_reload(),
             // The user logged out in another tab: the session and the data are going, and this
             // tab goes to the login page the way an expired token does.
             CacheEvent::LoggedOut => {
@@ -275,11 +278,17 @@ impl Store {
         )))
     }
 
+    /// Another tab opened a newer database: this tab's connection is closed and it must reload.
+    fn ask_for_reload(&self) {
+        self.needs_reload.try_set(true);
+        self.storage_note.try_set(Some(
+            "Marquee was updated in another tab. Reload this tab to keep going.".into(),
+        ));
+    }
+
     pub(crate) fn note_cache_error(&self, error: &CacheError) {
         if matches!(error, CacheError::VersionChanged) {
-            self.storage_note.try_set(Some(
-                "Marquee was updated in another tab. Reload this tab to keep going.".into(),
-            ));
+            self.ask_for_reload();
         }
         web_sys::console::warn_1(&format!("cache: {error}").into());
     }
@@ -371,6 +380,18 @@ impl Store {
     pub fn cache(&self) -> &CacheBackend {
         &self.cache
     }
+}
+
+/// Bench builds only: `?nocache=1` in the first URL turns the cache off (memory only, IndexedDB
+/// never opened), the benchmark's network-first baseline. Always false in every other build.
+#[cfg(feature = "bench")]
+fn cache_turned_off() -> bool {
+    crate::bench::cache_turned_off()
+}
+
+#[cfg(not(feature = "bench"))]
+fn cache_turned_off() -> bool {
+    false
 }
 
 fn browser_online() -> bool {

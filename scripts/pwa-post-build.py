@@ -1,0 +1,136 @@
+#!/usr/bin/env python3
+"""Trunk post-build hook (Trunk.toml): finishes the PWA from the real build output.
+
+In $TRUNK_STAGING_DIR it
+- writes the precache list (every file of the build but sw.js and csp.txt) and the build hash
+  (sha256 of those files and of sw.js itself) into sw.js, whose cache name carries that hash;
+- computes the Content-Security-Policy, with the sha256 of every inline script Trunk wrote
+  (its module loader), puts it into index.html as a <meta> and into csp.txt, which the demo
+  server sends as a header (the header adds frame-ancestors, which a <meta> cannot carry).
+
+MARQUEE_SERVER_ORIGINS lets the app reach a Jellyfin server on another origin:
+  unset or empty        only the app's own origin (the demo server serves both)
+  "https://a.example http://b.lan:8096"   those origins (space or comma separated)
+  "any"                 any http: or https: server (the build for ./scripts/serve --app-only)
+
+Last, it writes a gzip copy (`<file>.gz`) of every text and wasm file, which the demo server
+sends to browsers that accept gzip (the wasm shrinks to about 40%).
+"""
+import base64
+import gzip
+import hashlib
+import os
+import re
+import sys
+from pathlib import Path
+from urllib.parse import urlsplit
+
+SKIP = {"sw.js", "csp.txt"}
+COMPRESS = (".wasm", ".js", ".css", ".html", ".webmanifest", ".svg")
+
+
+def fail(message):
+    print(f"pwa-post-build: {message}", file=sys.stderr)
+    sys.exit(1)
+
+
+def server_sources(value):
+    value = value.strip()
+    if not value:
+        return []
+    if value == "any":
+        return ["http:", "https:"]
+    sources = []
+    for item in re.split(r"[\s,]+", value):
+        parts = urlsplit(item)
+        if parts.scheme not in ("http", "https") or not parts.netloc:
+            fail(f"MARQUEE_SERVER_ORIGINS: not an http(s) origin: {item!r}")
+        sources.append(f"{parts.scheme}://{parts.netloc}")
+    return sources
+
+
+def content_security_policy(html, servers):
+    inline = re.findall(r"<script(?![^>]*\bsrc=)[^>]*>(.*?)</script>", html, flags=re.S)
+    hashes = [
+        "'sha256-%s'" % base64.b64encode(hashlib.sha256(s.encode()).digest()).decode()
+        for s in inline
+    ]
+    extra = "".join(f" {s}" for s in servers)
+    return "; ".join(
+        [
+            "default-src 'self'",
+            "script-src 'self' 'wasm-unsafe-eval' " + " ".join(hashes),
+            "style-src 'self'",
+            # Leptos writes `style="..."` attributes (grid height, progress bars).
+            "style-src-attr 'unsafe-inline'",
+            "img-src 'self'" + extra,
+            "connect-src 'self'" + extra,
+            "font-src 'self'",
+            "manifest-src 'self'",
+            "worker-src 'self'",
+            "object-src 'none'",
+            "base-uri 'none'",
+            "form-action 'self'",
+        ]
+    )
+
+
+def main():
+    staging = os.environ.get("TRUNK_STAGING_DIR")
+    if not staging:
+        fail("TRUNK_STAGING_DIR is not set (run by trunk as a post_build hook)")
+    staging = Path(staging)
+    public_url = os.environ.get("TRUNK_PUBLIC_URL", "/") or "/"
+    if not public_url.endswith("/"):
+        public_url += "/"
+    index = staging / "index.html"
+    sw = staging / "sw.js"
+    for needed in (index, sw):
+        if not needed.is_file():
+            fail(f"{needed.name} is missing from the build")
+
+    # 1. The Content-Security-Policy, from the scripts Trunk put into index.html.
+    html = index.read_text(encoding="utf-8")
+    html = re.sub(r'\s*<meta http-equiv="Content-Security-Policy"[^>]*>', "", html)
+    csp = content_security_policy(html, server_sources(os.environ.get("MARQUEE_SERVER_ORIGINS", "")))
+    meta = f'<meta http-equiv="Content-Security-Policy" content="{csp}" />'
+    html, count = re.subn(r"(<meta charset=[^>]*>)", lambda m: m.group(1) + "\n    " + meta, html, count=1)
+    if count != 1:
+        fail("index.html has no <meta charset>: the CSP meta goes right after it")
+    index.write_text(html, encoding="utf-8")
+    (staging / "csp.txt").write_text(csp + "; frame-ancestors 'none'\n", encoding="utf-8")
+
+    # 2. The precache list and the build hash, from the files as built.
+    files = sorted(
+        p.relative_to(staging).as_posix()
+        for p in staging.rglob("*")
+        if p.is_file()
+        and p.name not in SKIP
+        and not p.name.startswith(".")
+        and not p.name.endswith((".map", ".gz"))
+    )
+    digest = hashlib.sha256()
+    # The worker's own code is part of the build: a change to it alone is a new version too.
+    digest.update(sw.read_bytes() + b"\0")
+    for name in files:
+        digest.update(name.encode() + b"\0" + (staging / name).read_bytes() + b"\0")
+    build = digest.hexdigest()[:16]
+    precache = ", ".join(f'"{public_url}{name}"' for name in files)
+
+    source = sw.read_text(encoding="utf-8")
+    replaced = source.replace('"__MARQUEE_BUILD__"', f'"{build}"', 1)
+    replaced = replaced.replace("[/* __MARQUEE_PRECACHE__ */]", f"[{precache}]", 1)
+    if "__MARQUEE_" in replaced or replaced == source:
+        fail("sw.js lacks the __MARQUEE_BUILD__ / __MARQUEE_PRECACHE__ placeholders")
+    sw.write_text(replaced, encoding="utf-8")
+
+    # 3. Precompressed copies (mtime 0: the same build gives the same bytes).
+    for name in files:
+        if name.endswith(COMPRESS):
+            data = (staging / name).read_bytes()
+            (staging / (name + ".gz")).write_bytes(gzip.compress(data, compresslevel=9, mtime=0))
+    print(f"pwa-post-build: build {build}, {len(files)} files precached, CSP and gzip copies written")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,159 @@
+use leptos::prelude::*;
+use leptos_router::hooks::use_navigate;
+use marquee_core::cache::CacheStore;
+use marquee_core::model::QueryKey;
+use marquee_core::refresh::RefreshPriority;
+
+use crate::pwa::storage::{self, human_bytes, StorageUse};
+use crate::session::{logout, use_session};
+use crate::store::{use_store, StoreCtx};
+
+/// Saved views "Refresh everything" queues at most (a big library is one view, not its items).
+const REFRESH_ALL_LIMIT: u32 = 5_000;
+
+/// What the storage section shows; read from the browser, not from the server.
+#[derive(Debug, Clone, PartialEq, Default)]
+struct StorageStats {
+    usage: Option<StorageUse>,
+    items: Option<u32>,
+    images: u32,
+    persisted: bool,
+}
+
+/// Settings: storage used and available, what is cached, refresh, clear, log out.
+#[component]
+pub fn SettingsPage() -> impl IntoView {
+    let store = use_store().expect("SettingsPage renders inside RequireStore");
+    let store_ctx = expect_context::<StoreCtx>();
+    let session = use_session();
+    let navigate = use_navigate();
+    let database = store.database_name.clone();
+
+    let stats = RwSignal::new(None::<StorageStats>);
+    let message = RwSignal::new(None::<String>);
+    let busy = RwSignal::new(false);
+
+    let load_stats = move || {
+        let database = database.clone();
+        leptos::task::spawn_local(async move {
+            let read = StorageStats {
+                usage: storage::estimate().await,
+                items: storage::cached_item_count(&database).await,
+                images: storage::cached_image_count().await,
+                persisted: storage::is_persisted().await,
+            };
+            stats.try_set(Some(read));
+        });
+    };
+    load_stats();
+
+    let refresh_store = store.clone();
+    let refresh_stats = load_stats.clone();
+    let on_refresh = move |_| {
+        let store = refresh_store.clone();
+        let refresh_stats = refresh_stats.clone();
+        leptos::task::spawn_local(async move {
+            let saved = store
+                .cache()
+                .find_stale_queries(i64::MAX, REFRESH_ALL_LIMIT)
+                .await
+                .unwrap_or_default();
+            let count = saved.len();
+            for query in saved {
+                if let Ok(key) = query.key.parse::<QueryKey>() {
+                    store.request_refresh(key, RefreshPriority::Normal);
+                }
+            }
+            store.revalidate_visible(true);
+            message.try_set(Some(format!(
+                "Refreshing {count} saved {} from the server…",
+                if count == 1 { "view" } else { "views" }
+            )));
+            refresh_stats();
+        });
+    };
+
+    let clear_store = store.clone();
+    let on_clear = move |_| {
+        let store = clear_store.clone();
+        busy.set(true);
+        leptos::task::spawn_local(async move {
+            let cleared = store.cache().clear().await;
+            storage::delete_image_cache().await;
+            match cleared {
+                // A fresh start, so what this tab holds in memory goes too; the session stays.
+                Ok(()) => {
+                    if let Some(window) = web_sys::window() {
+                        let _ = window.location().reload();
+                    }
+                }
+                Err(e) => {
+                    message.try_set(Some(format!("Couldn't clear the cache: {e}")));
+                    busy.try_set(false);
+                }
+            }
+        });
+    };
+
+    let on_logout = move |_| {
+        busy.set(true);
+        let store = store_ctx.0.get_untracked();
+        let navigate = navigate.clone();
+        leptos::task::spawn_local(async move {
+            if let Err(e) = logout(session, store).await {
+                web_sys::console::warn_1(&format!("log out: {e}").into());
+            }
+            navigate("/login", Default::default());
+        });
+    };
+
+    let account = move || {
+        session.current.with(|s| {
+            s.as_ref()
+                .map(|s| {
+                    let server = s
+                        .server_name
+                        .clone()
+                        .unwrap_or_else(|| s.server_url.clone());
+                    format!("Signed in as {} on {server}.", s.user_name)
+                })
+                .unwrap_or_default()
+        })
+    };
+    let stat = move |read: fn(&StorageStats) -> String| {
+        move || stats.get().map(|s| read(&s)).unwrap_or_else(|| "…".into())
+    };
+
+    view! {
+        <main data-page="settings" data-freshness="fresh" class="page narrow settings">
+            <h1>"Settings"</h1>
+            <section class="settings-section" aria-labelledby="settings-storage">
+                <h2 id="settings-storage">"Storage"</h2>
+                <dl class="storage-stats" data-loaded=move || stats.with(|s| s.is_some()).to_string()>
+                    <dt>"Used"</dt>
+                    <dd data-stat="used">{stat(|s| s.usage.map(|u| human_bytes(u.used)).unwrap_or_else(|| "unknown".into()))}</dd>
+                    <dt>"Available"</dt>
+                    <dd data-stat="available">{stat(|s| s.usage.map(|u| human_bytes((u.quota - u.used).max(0.0))).unwrap_or_else(|| "unknown".into()))}</dd>
+                    <dt>"Items cached"</dt>
+                    <dd data-stat="items">{stat(|s| s.items.map(|n| n.to_string()).unwrap_or_else(|| "unavailable".into()))}</dd>
+                    <dt>"Images cached"</dt>
+                    <dd data-stat="images">{stat(|s| s.images.to_string())}</dd>
+                    <dt>"Kept under storage pressure"</dt>
+                    <dd data-stat="persisted">{stat(|s| if s.persisted { "Yes".into() } else { "No, the browser may evict it".into() })}</dd>
+                </dl>
+                <div class="settings-actions">
+                    <button type="button" data-action="refresh-all" disabled=move || busy.get() on:click=on_refresh>"Refresh everything"</button>
+                    <button type="button" data-action="clear-cache" disabled=move || busy.get() on:click=on_clear>"Clear cache"</button>
+                </div>
+                <p class="muted">"Clear cache removes saved items and images from this browser and keeps you signed in."</p>
+                <p class="settings-message" role="status" aria-live="polite">{move || message.get()}</p>
+            </section>
+            <section class="settings-section" aria-labelledby="settings-account">
+                <h2 id="settings-account">"Account"</h2>
+                <p>{account}</p>
+                <button type="button" class="danger" data-action="logout" disabled=move || busy.get() on:click=on_logout>"Log out"</button>
+                <p class="muted">"Logging out deletes this account's saved data from this browser."</p>
+            </section>
+        </main>
+    }
+}
