@@ -73,12 +73,22 @@ ensure_chromium() {
   fi
 }
 
+# The PWA post-build hook (scripts/pwa-post-build.py) needs python3.
+ensure_python3() {
+  if ! command -v python3 >/dev/null; then
+    say "installing python3 (Debian package) for the build's PWA hook"
+    as_root apt-get update -q
+    DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -q python3
+  fi
+}
+
 # Trunk builds with cargo --offline: everything must be fetched before.
 fetch_crates() {
   (cd "$ROOT" && cargo fetch -q)
 }
 
 ensure_build_tools() {
+  ensure_python3
   ensure_wasm_target
   fetch_crates
   ensure_wasm_bindgen
