@@ -1,12 +1,98 @@
 //! Benchmark hooks, compiled only with `--features bench` (the benchmark's own build):
-//! `window.wasmBindings.bench_*` from the e2e benchmark, measuring the real IndexedDB cache.
+//! `window.wasmBindings.bench_*` from the e2e benchmark, measuring the real IndexedDB cache and
+//! reaching the running app's store; plus the `?nocache=1` switch for the network-first baseline.
+use std::cell::{Cell, RefCell};
+
+use leptos::prelude::*;
 use marquee_core::cache::CacheStore;
 use marquee_core::merge::CachedItem;
-use marquee_core::model::{FieldLevel, Item, ItemKind, LibrarySort, SortOrder};
+use marquee_core::model::{FieldLevel, Item, ItemKind, LibrarySort, QueryKey, SortOrder};
+use marquee_core::refresh::RefreshPriority;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
 use crate::cache::IdbCache;
+use crate::store::{CacheBackend, Store};
+
+thread_local! {
+    /// `?nocache=1` in the URL the app started with.
+    static CACHE_OFF: Cell<bool> = const { Cell::new(false) };
+    /// The app's store slot (`StoreCtx`), for the hooks below.
+    static STORE: RefCell<Option<RwSignal<Option<Store>, LocalStorage>>> = const { RefCell::new(None) };
+}
+
+/// Called once by `App` at start: reads the cache switch from the first URL and keeps the
+/// store slot for the hooks.
+pub fn init(store: RwSignal<Option<Store>, LocalStorage>) {
+    let search = web_sys::window()
+        .and_then(|w| w.location().search().ok())
+        .unwrap_or_default();
+    let off = search
+        .trim_start_matches('?')
+        .split('&')
+        .any(|pair| pair == "nocache=1");
+    CACHE_OFF.with(|c| c.set(off));
+    STORE.with(|s| *s.borrow_mut() = Some(store));
+}
+
+/// True when this page was started with `?nocache=1`: the store then never opens IndexedDB and
+/// every page waits for the network (the benchmark's network-first baseline).
+pub fn cache_turned_off() -> bool {
+    CACHE_OFF.with(Cell::get)
+}
+
+fn store() -> Result<Store, JsValue> {
+    STORE
+        .with(|slot| {
+            let signal = *slot.borrow();
+            signal.and_then(|s| s.try_get_untracked().flatten())
+        })
+        .ok_or_else(|| JsValue::from_str("no store yet (not logged in, or still opening)"))
+}
+
+/// Which cache the running store uses: `indexeddb`, `memory`, or `none` before it opens.
+#[wasm_bindgen]
+pub fn bench_store_backend() -> String {
+    match store() {
+        Ok(store) => match store.cache() {
+            CacheBackend::Idb(_) => "indexeddb".into(),
+            CacheBackend::Memory(_) => "memory".into(),
+        },
+        Err(_) => "none".into(),
+    }
+}
+
+/// Queues a High-priority refresh of one query key (its string form, e.g. `item/<id>`), the
+/// way a page does; the refresh itself runs in the background as usual.
+#[wasm_bindgen]
+pub fn bench_refresh(key: &str) -> Result<(), JsValue> {
+    let key: QueryKey = key
+        .parse()
+        .map_err(|e| JsValue::from_str(&format!("{e}")))?;
+    store()?.request_refresh(key, RefreshPriority::High);
+    Ok(())
+}
+
+/// Refreshes every key this tab shows, fresh or not (what "Retry" does).
+#[wasm_bindgen]
+pub fn bench_revalidate_all() -> Result<(), JsValue> {
+    store()?.revalidate_visible(true);
+    Ok(())
+}
+
+/// The BroadcastChannel this tab's store announces its changes on.
+#[wasm_bindgen]
+pub fn bench_channel_name() -> Result<String, JsValue> {
+    Ok(store()?.channel_name())
+}
+
+/// Bytes of the wasm module's linear memory (it only grows: a high-water mark).
+#[wasm_bindgen]
+pub fn bench_wasm_memory_bytes() -> f64 {
+    let memory: js_sys::WebAssembly::Memory = wasm_bindgen::memory().unchecked_into();
+    let buffer: js_sys::ArrayBuffer = memory.buffer().unchecked_into();
+    f64::from(buffer.byte_length())
+}
 
 fn now() -> f64 {
     web_sys::window()
@@ -115,4 +201,51 @@ pub async fn bench_library_reads(size: u32, runs: u32) -> Result<JsValue, JsValu
     }
     cache.close();
     Ok(serde_wasm_bindgen::to_value(&results)?)
+}
+
+#[derive(Serialize)]
+struct KeyState {
+    key: String,
+    status: String,
+    fetched_at: Option<i64>,
+    queued: bool,
+    in_flight: bool,
+}
+
+#[derive(Serialize)]
+struct QueueState {
+    queued: usize,
+    in_flight: usize,
+    paused: bool,
+    keys: Vec<KeyState>,
+}
+
+/// The refresh queue and every key this tab watches, for the benchmark's diagnostics.
+#[wasm_bindgen]
+pub fn bench_queue_state() -> Result<JsValue, JsValue> {
+    let store = store()?;
+    let queue = store.queue.borrow();
+    let keys = store
+        .live_keys()
+        .into_iter()
+        .map(|key| {
+            let state = store.signal_of(&key).map(|s| s.get_untracked());
+            KeyState {
+                key: key.to_string(),
+                status: state
+                    .as_ref()
+                    .map(|s| format!("{:?}", s.status))
+                    .unwrap_or_default(),
+                fetched_at: state.and_then(|s| s.fetched_at),
+                queued: queue.is_queued(&key),
+                in_flight: queue.is_in_flight(&key),
+            }
+        })
+        .collect();
+    Ok(serde_wasm_bindgen::to_value(&QueueState {
+        queued: queue.len(),
+        in_flight: queue.in_flight(),
+        paused: queue.is_paused(),
+        keys,
+    })?)
 }

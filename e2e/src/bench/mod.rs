@@ -1,0 +1,182 @@
+//! The benchmark's parts, one concept per file; `run` puts them together (see `bin/bench.rs`).
+mod cache;
+mod cold_sync;
+mod cross_tab;
+mod machine;
+mod memory;
+mod navigation;
+mod options;
+mod page;
+mod reap;
+mod report;
+mod revalidation;
+mod session;
+mod size;
+mod stats;
+mod warm_start;
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use e2e::{dist_dir, js, root, wait_for, ChromeDriver, DemoServer};
+
+use machine::Machine;
+use report::{thousands, Report, SizeFigures};
+use session::Session;
+
+pub async fn run() {
+    reap::on_panic();
+    tokio::select! {
+        _ = measure_all() => {}
+        _ = reap::on_signal() => {}
+    }
+}
+
+async fn measure_all() {
+    let o = options::parse();
+    let dist = std::env::var_os("MARQUEE_BENCH_DIST")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| root().join("dist-bench"));
+    assert!(
+        dist.join("index.html").exists(),
+        "no benchmark build at {} (TRUNK_SKIP_VERSION_CHECK=true trunk build --release --offline \
+         --features bench --dist dist-bench)",
+        dist.display()
+    );
+    let started = Instant::now();
+    let chrome = ChromeDriver::start();
+
+    // The cache on its own, in a page of the bench build with a tiny library.
+    let (machine, cache) = {
+        let server = DemoServer::start_with_dist(&dist, &["--movies", "10", "--shows", "2"]);
+        let driver = chrome.browser().await;
+        driver
+            .set_script_timeout(Duration::from_secs(900))
+            .await
+            .expect("script timeout");
+        let machine = Machine::describe(&driver).await;
+        eprintln!("bench: {}", machine.line());
+        driver
+            .goto(format!("{}/login", server.url))
+            .await
+            .expect("open the app");
+        wait_for("the app's bench hooks", Duration::from_secs(30), || async {
+            js(
+                &driver,
+                "return !!(window.wasmBindings && window.wasmBindings.bench_cache_writes)",
+            )
+            .await
+            .as_bool()
+            .filter(|b| *b)
+        })
+        .await;
+        eprintln!("bench: IndexedDB write and read figures");
+        let cache = cache::measure(&driver, o.write_items, o.library_size, o.runs).await;
+        let _ = driver.quit().await;
+        (machine, cache)
+    };
+
+    let mut sizes = Vec::new();
+    for &size in &o.sizes {
+        sizes.push(measure_size(&chrome, &dist, size, &o).await);
+    }
+
+    let mut assets = Vec::new();
+    let app_dist = dist_dir();
+    if app_dist.join("index.html").exists() && app_dist != dist {
+        assets.push(size::measure(&relative(&app_dist)));
+    }
+    assets.push(size::measure(&relative(&dist)));
+
+    let report = Report {
+        machine,
+        runs: o.runs,
+        latency_ms: o.latency_ms,
+        shows: o.shows,
+        sizes,
+        assets,
+        cache,
+    };
+    println!("{}", report.markdown());
+    let out = root().join("target/bench");
+    std::fs::create_dir_all(&out).expect("target/bench");
+    std::fs::write(
+        out.join("latest.json"),
+        serde_json::to_string_pretty(&report).expect("report as JSON"),
+    )
+    .expect("write latest.json");
+    println!(
+        "written to target/bench/latest.json ({:.0} s)",
+        started.elapsed().as_secs_f64()
+    );
+}
+
+/// Every figure for one library size: its own demo server and a fresh browser profile.
+async fn measure_size(
+    chrome: &ChromeDriver,
+    dist: &Path,
+    size: u32,
+    o: &options::Options,
+) -> SizeFigures {
+    let step = |what: &str| eprintln!("bench: {} items: {what}", thousands(size.into()));
+    let server = DemoServer::start_with_dist(
+        dist,
+        &[
+            "--movies",
+            &size.to_string(),
+            "--shows",
+            &o.shows.to_string(),
+            "--seed",
+            "1",
+            "--latency-ms",
+            &o.latency_ms.to_string(),
+        ],
+    );
+    step("log in");
+    let mut session = Session::start(chrome, &server).await;
+    step("cold first sync");
+    let cold_sync = cold_sync::measure(&session, &server).await;
+    // Forget where the cold sync's scrolling left the grid (going back restores it).
+    js(
+        &session.driver,
+        "window.scrollTo(0, 0); sessionStorage.clear(); return true;",
+    )
+    .await;
+    session.visit_detail_pages().await;
+    if std::env::var_os("BENCH_DEBUG_NAV").is_some() {
+        warm_start::measure(&session, 1, true).await;
+        warm_start::measure(&session, 1, false).await;
+        navigation::measure(&session, o.runs).await;
+        panic!("debug done");
+    }
+    step("warm starts");
+    let warm_start = warm_start::measure(&session, o.runs, true).await;
+    step("network-first baseline");
+    let network_first = warm_start::measure(&session, o.runs, false).await;
+    step("in-app navigation");
+    let navigation = navigation::measure(&session, o.runs).await;
+    step("background revalidation");
+    let revalidation = revalidation::measure(&session, &server).await;
+    step("cross-tab");
+    let cross_tab = cross_tab::measure(&session, &server, o.runs).await;
+    step("memory");
+    let memory = memory::library_open(&session).await;
+    let _ = session.driver.quit().await;
+    SizeFigures {
+        size,
+        cold_sync,
+        warm_start,
+        network_first,
+        navigation,
+        revalidation,
+        cross_tab,
+        memory,
+    }
+}
+
+/// A path relative to the workspace root where it is inside it (for the report).
+fn relative(path: &Path) -> PathBuf {
+    path.strip_prefix(root())
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|_| path.to_path_buf())
+}

@@ -1,0 +1,71 @@
+//! Command-line options of the benchmark.
+
+/// What to measure and how often.
+pub struct Options {
+    /// Movies in the benchmark library, one full round per size.
+    pub sizes: Vec<u32>,
+    /// Samples per timed figure.
+    pub runs: u32,
+    /// Latency the demo server adds to every API request (a typical remote server: 150 ms).
+    pub latency_ms: u64,
+    /// Shows in the demo library (the Show page's library), the same at every size.
+    pub shows: u32,
+    /// Items in the IndexedDB write figure.
+    pub write_items: u32,
+    /// Items in the IndexedDB first-screen read figure.
+    pub library_size: u32,
+}
+
+const USAGE: &str = "options: --sizes 1000,10000,50000  --runs N (7)  --latency-ms N (150)  \
+--shows N (40)  --write-items N (10000)  --library-size N (50000)";
+
+pub fn parse() -> Options {
+    let mut o = Options {
+        sizes: vec![1_000, 10_000, 50_000],
+        runs: 7,
+        latency_ms: 150,
+        shows: 40,
+        write_items: 10_000,
+        library_size: 50_000,
+    };
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let mut i = 0;
+    while i < args.len() {
+        let flag = args[i].as_str();
+        if flag == "--help" || flag == "-h" {
+            println!("{USAGE}");
+            std::process::exit(0);
+        }
+        let value = args
+            .get(i + 1)
+            .unwrap_or_else(|| panic!("{flag} needs a value ({USAGE})"));
+        let number = || -> u64 {
+            value
+                .replace('_', "")
+                .parse()
+                .unwrap_or_else(|_| panic!("{flag} {value}: not a number"))
+        };
+        match flag {
+            "--sizes" => {
+                o.sizes = value
+                    .split(',')
+                    .map(|s| {
+                        s.trim()
+                            .replace('_', "")
+                            .parse()
+                            .unwrap_or_else(|_| panic!("--sizes {value}: not a list of numbers"))
+                    })
+                    .collect();
+                assert!(!o.sizes.is_empty(), "--sizes needs at least one size");
+            }
+            "--runs" => o.runs = (number() as u32).max(1),
+            "--latency-ms" => o.latency_ms = number(),
+            "--shows" => o.shows = (number() as u32).max(1),
+            "--write-items" => o.write_items = number() as u32,
+            "--library-size" => o.library_size = number() as u32,
+            other => panic!("unknown option {other} ({USAGE})"),
+        }
+        i += 2;
+    }
+    o
+}

@@ -1,0 +1,417 @@
+//! The figures as a Markdown table (stdout, and the README's "Performance" section) and as JSON
+//! (`target/bench/latest.json`). Each row says its target and whether this run met it.
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use super::cache::CacheFigures;
+use super::cold_sync::ColdSync;
+use super::cross_tab::CrossTab;
+use super::machine::Machine;
+use super::memory::Memory;
+use super::navigation::Leg;
+use super::revalidation::Revalidation;
+use super::session::Page;
+use super::size::Assets;
+use super::stats::fmt_ms;
+use super::warm_start::PageStart;
+
+#[derive(Serialize)]
+pub struct Report {
+    pub machine: Machine,
+    pub runs: u32,
+    pub latency_ms: u64,
+    pub shows: u32,
+    pub sizes: Vec<SizeFigures>,
+    pub assets: Vec<Assets>,
+    pub cache: CacheFigures,
+}
+
+/// Everything measured against one library size.
+#[derive(Serialize)]
+pub struct SizeFigures {
+    pub size: u32,
+    pub cold_sync: ColdSync,
+    pub warm_start: BTreeMap<String, PageStart>,
+    pub network_first: BTreeMap<String, PageStart>,
+    pub navigation: Vec<Leg>,
+    pub revalidation: Revalidation,
+    pub cross_tab: CrossTab,
+    pub memory: Memory,
+}
+
+struct Row {
+    measure: String,
+    cells: Vec<String>,
+    target: String,
+    verdict: String,
+}
+
+pub fn thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+fn kb(bytes: u64) -> String {
+    format!("{:.1} KB", bytes as f64 / 1024.0)
+}
+
+/// "met", or "missed: " and the misses.
+fn verdict(misses: Vec<String>) -> String {
+    if misses.is_empty() {
+        "met".into()
+    } else {
+        format!("**missed**: {}", misses.join("; "))
+    }
+}
+
+impl Report {
+    pub fn markdown(&self) -> String {
+        let mut out = String::new();
+        let sizes: Vec<String> = self
+            .sizes
+            .iter()
+            .map(|s| thousands(s.size.into()))
+            .collect();
+        out.push_str(&format!(
+            "Machine: {}.\nDemo server latency {} ms per API request; {} runs per timing (p50 / p95); \
+             a library of N movies (+ {} shows).\n\n",
+            self.machine.line(),
+            self.latency_ms,
+            self.runs,
+            self.shows
+        ));
+        out.push_str(&format!(
+            "| measure | {} | target | this run |\n|---|{}---|---|\n",
+            sizes.join(" | "),
+            "---|".repeat(sizes.len())
+        ));
+        for row in self.rows() {
+            out.push_str(&format!(
+                "| {} | {} | {} | {} |\n",
+                row.measure,
+                row.cells.join(" | "),
+                row.target,
+                row.verdict
+            ));
+        }
+        out.push_str("\n| download | raw | gzip | target |\n|---|---|---|---|\n");
+        for assets in &self.assets {
+            let wasm_ok = assets.wasm.gzip < 200 * 1024;
+            out.push_str(&format!(
+                "| wasm (`{}`) | {} | {} | < 200 KB gzip: {} |\n",
+                assets.dist,
+                kb(assets.wasm.raw),
+                kb(assets.wasm.gzip),
+                if wasm_ok {
+                    "met".to_string()
+                } else {
+                    format!(
+                        "**missed** by {}",
+                        kb(assets.wasm.gzip.saturating_sub(200 * 1024))
+                    )
+                }
+            ));
+            out.push_str(&format!(
+                "| JS (`{}`) | {} | {} | |\n| CSS (`{}`) | {} | {} | |\n",
+                assets.dist,
+                kb(assets.js.raw),
+                kb(assets.js.gzip),
+                assets.dist,
+                kb(assets.css.raw),
+                kb(assets.css.gzip)
+            ));
+        }
+        let c = &self.cache;
+        out.push_str("\n| IndexedDB cache (bench hooks) | figure | target |\n|---|---|---|\n");
+        out.push_str(&format!(
+            "| write {} items (median of {}) | {} ms | < 1200 ms |\n",
+            thousands(c.write_items.into()),
+            c.write.samples.len(),
+            fmt_ms(c.write.p50)
+        ));
+        for r in c.first_page_reads.as_array().cloned().unwrap_or_default() {
+            out.push_str(&format!(
+                "| first 60 of {} by {} {} (median / max) | {} / {} ms | < 10 ms |\n",
+                thousands(c.library_size.into()),
+                r["sort"].as_str().unwrap_or("?"),
+                r["order"].as_str().unwrap_or("?"),
+                fmt_ms(r["median_ms"].as_f64().unwrap_or(f64::NAN)),
+                fmt_ms(r["max_ms"].as_f64().unwrap_or(f64::NAN)),
+            ));
+        }
+        out
+    }
+
+    fn rows(&self) -> Vec<Row> {
+        let mut rows = Vec::new();
+        let each = |f: &dyn Fn(&SizeFigures) -> String| -> Vec<String> {
+            self.sizes.iter().map(f).collect()
+        };
+        let at = |s: &SizeFigures| thousands(s.size.into());
+
+        for page in Page::ALL {
+            let name = page.name();
+            let warm = |s: &SizeFigures| s.warm_start[name].content.clone();
+            rows.push(Row {
+                measure: format!("Warm start, {name}: load → `marquee:content` (p50 / p95)"),
+                cells: each(&|s| warm(s).ms()),
+                target: "< 150 ms p50".into(),
+                verdict: verdict(
+                    self.sizes
+                        .iter()
+                        .filter(|s| warm(s).p50 >= 150.0)
+                        .map(|s| format!("{} ms at {}", fmt_ms(warm(s).p50), at(s)))
+                        .collect(),
+                ),
+            });
+        }
+        if self.sizes.len() >= 2 {
+            let first = &self.sizes[0];
+            let last = &self.sizes[self.sizes.len() - 1];
+            for page in Page::ALL {
+                let name = page.name();
+                let p50 = |s: &SizeFigures| s.warm_start[name].content.p50;
+                let ratio = p50(last) / p50(first);
+                rows.push(Row {
+                    measure: format!("Warm start, {name}: p50 ÷ p50 at {}", at(first)),
+                    cells: each(&|s| format!("{:.2}×", p50(s) / p50(first))),
+                    target: format!("≤ 1.2× at {}", at(last)),
+                    verdict: verdict(if ratio <= 1.2 {
+                        vec![]
+                    } else {
+                        vec![format!("{ratio:.2}×")]
+                    }),
+                });
+            }
+        }
+        for page in Page::ALL {
+            let name = page.name();
+            let ratio = |s: &SizeFigures| {
+                s.network_first[name].content.p50 / s.warm_start[name].content.p50
+            };
+            rows.push(Row {
+                measure: format!("Network-first baseline, {name} (p50 / p95; × warm p50)"),
+                cells: each(&|s| {
+                    format!("{} ({:.1}×)", s.network_first[name].content.ms(), ratio(s))
+                }),
+                target: "≥ 10× warm".into(),
+                verdict: verdict(
+                    self.sizes
+                        .iter()
+                        .filter(|s| ratio(s) < 10.0)
+                        .map(|s| format!("{:.1}× at {}", ratio(s), at(s)))
+                        .collect(),
+                ),
+            });
+        }
+        let legs = self.sizes.first().map(|s| s.navigation.len()).unwrap_or(0);
+        for i in 0..legs {
+            let leg = |s: &SizeFigures| s.navigation[i].content.clone();
+            let name = self.sizes[0].navigation[i].leg.clone();
+            rows.push(Row {
+                measure: format!("In-app {name} → `marquee:content` (p50 / p95)"),
+                cells: each(&|s| leg(s).ms()),
+                target: "< 50 ms".into(),
+                verdict: p50_and_p95(&self.sizes, &leg, 50.0),
+            });
+        }
+        rows.push(Row {
+            measure: "Cold first sync: first content / fully cached (1 run)".into(),
+            cells: each(&|s| {
+                format!(
+                    "{} / {} ms",
+                    fmt_ms(s.cold_sync.first_content_ms),
+                    fmt_ms(s.cold_sync.fully_cached_ms)
+                )
+            }),
+            target: "report only".into(),
+            verdict: "—".into(),
+        });
+        rows.push(Row {
+            measure: "Cold first sync while scrolling: longest task (tasks > 50 ms)".into(),
+            cells: each(&|s| {
+                format!(
+                    "{} ms ({})",
+                    fmt_ms(s.cold_sync.jank.longest_task_ms),
+                    s.cold_sync.jank.tasks_over_50ms
+                )
+            }),
+            target: "no task > 50 ms".into(),
+            verdict: verdict(
+                self.sizes
+                    .iter()
+                    .filter(|s| s.cold_sync.jank.tasks_over_50ms > 0)
+                    .map(|s| {
+                        format!(
+                            "{} tasks, longest {} ms at {}",
+                            s.cold_sync.jank.tasks_over_50ms,
+                            fmt_ms(s.cold_sync.jank.longest_task_ms),
+                            at(s)
+                        )
+                    })
+                    .collect(),
+            ),
+        });
+        rows.push(Row {
+            measure: "Cold first sync: dropped frames / frames (60 Hz)".into(),
+            cells: each(&|s| {
+                format!(
+                    "{} / {}",
+                    s.cold_sync.jank.dropped_frames, s.cold_sync.jank.frames
+                )
+            }),
+            target: "report only".into(),
+            verdict: "—".into(),
+        });
+        rows.push(Row {
+            measure: "Background revalidation, grid open: refresh time".into(),
+            cells: each(&|s| format!("{} ms", fmt_ms(s.revalidation.refresh_ms))),
+            target: "report only".into(),
+            verdict: "—".into(),
+        });
+        rows.push(Row {
+            measure: "Background revalidation: longest task (tasks > 50 ms)".into(),
+            cells: each(&|s| {
+                format!(
+                    "{} ms ({})",
+                    fmt_ms(s.revalidation.jank.longest_task_ms),
+                    s.revalidation.jank.tasks_over_50ms
+                )
+            }),
+            target: "report only".into(),
+            verdict: "—".into(),
+        });
+        rows.push(Row {
+            measure: "Background revalidation: dropped frames / frames (60 Hz)".into(),
+            cells: each(&|s| {
+                format!(
+                    "{} / {}",
+                    s.revalidation.jank.dropped_frames, s.revalidation.jank.frames
+                )
+            }),
+            target: "report only".into(),
+            verdict: "—".into(),
+        });
+        let cross = |s: &SizeFigures| s.cross_tab.to_other_tab.clone();
+        rows.push(Row {
+            measure: "Cross-tab: one tab's refresh shown → the other tab's DOM (p50 / p95)".into(),
+            cells: each(&|s| cross(s).ms()),
+            target: "< 250 ms".into(),
+            verdict: p50_and_p95(&self.sizes, &cross, 250.0),
+        });
+        let most = |s: &SizeFigures| {
+            s.cross_tab
+                .requests_per_change
+                .iter()
+                .copied()
+                .max()
+                .unwrap_or(0)
+        };
+        rows.push(Row {
+            measure: "Cross-tab: server requests for the item per change, both tabs open (max)"
+                .into(),
+            cells: each(&|s| {
+                if s.cross_tab.without_push > 0 {
+                    format!("{} ({} without push)", most(s), s.cross_tab.without_push)
+                } else {
+                    most(s).to_string()
+                }
+            }),
+            target: "1".into(),
+            verdict: verdict(
+                self.sizes
+                    .iter()
+                    .filter(|s| most(s) != 1)
+                    .map(|s| format!("{} at {}", most(s), at(s)))
+                    .collect(),
+            ),
+        });
+        rows.push(Row {
+            measure: "Memory, library open: JS heap + wasm = total".into(),
+            cells: each(&|s| mem(&s.memory)),
+            target: "≤ 32 MB up to 10,000; ≤ 64 MB at 50,000".into(),
+            verdict: verdict(
+                self.sizes
+                    .iter()
+                    .filter_map(|s| {
+                        let limit = memory_target_mb(s.size)?;
+                        (s.memory.total_mb > limit).then(|| {
+                            format!(
+                                "{:.1} MB at {} (limit {limit:.0})",
+                                s.memory.total_mb,
+                                at(s)
+                            )
+                        })
+                    })
+                    .collect(),
+            ),
+        });
+        rows.push(Row {
+            measure: "Memory, same page right after the cold sync".into(),
+            cells: each(&|s| mem(&s.cold_sync.memory_after)),
+            target: "report only".into(),
+            verdict: "—".into(),
+        });
+        rows.push(Row {
+            measure: "DOM elements, library open".into(),
+            cells: each(&|s| thousands(s.memory.dom_elements)),
+            target: "≤ 1,500".into(),
+            verdict: verdict(
+                self.sizes
+                    .iter()
+                    .filter(|s| s.memory.dom_elements > 1500)
+                    .map(|s| format!("{} at {}", s.memory.dom_elements, at(s)))
+                    .collect(),
+            ),
+        });
+        rows
+    }
+}
+
+/// The memory target for a library size, where the issue sets one.
+fn memory_target_mb(size: u32) -> Option<f64> {
+    match size {
+        0..=10_000 => Some(32.0),
+        10_001..=50_000 => Some(64.0),
+        _ => None,
+    }
+}
+
+fn mem(m: &Memory) -> String {
+    format!(
+        "{:.1} + {:.1} = {:.1} MB",
+        m.js_heap_mb, m.wasm_mb, m.total_mb
+    )
+}
+
+/// Judged on p50; a p95 over the limit is said too.
+fn p50_and_p95(
+    sizes: &[SizeFigures],
+    of: &dyn Fn(&SizeFigures) -> super::stats::Summary,
+    limit: f64,
+) -> String {
+    let at = |s: &SizeFigures| thousands(s.size.into());
+    let missed: Vec<String> = sizes
+        .iter()
+        .filter(|s| of(s).p50 >= limit)
+        .map(|s| format!("p50 {} ms at {}", fmt_ms(of(s).p50), at(s)))
+        .collect();
+    let p95: Vec<String> = sizes
+        .iter()
+        .filter(|s| of(s).p50 < limit && of(s).p95 >= limit)
+        .map(|s| format!("{} ms at {}", fmt_ms(of(s).p95), at(s)))
+        .collect();
+    match (missed.is_empty(), p95.is_empty()) {
+        (true, true) => "met".into(),
+        (true, false) => format!("met at p50; p95 over: {}", p95.join(", ")),
+        (false, _) => verdict(missed),
+    }
+}
