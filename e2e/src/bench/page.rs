@@ -139,7 +139,7 @@ pub async fn wait_for_mark(
         if Instant::now() > deadline {
             let marks = js(
                 driver,
-                "return { at: location.pathname + location.search, now: performance.now(), \
+                "return { at: location.pathname + location.search, history: history.length, now: performance.now(), \
                  page: (document.querySelector('main[data-page]') || {}).outerHTML?.slice(0, 300), \
                  marks: performance.getEntriesByType('mark').map(m => [m.name, m.startTime, m.detail]) }",
             )

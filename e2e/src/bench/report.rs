@@ -9,7 +9,7 @@ use super::cold_sync::ColdSync;
 use super::cross_tab::CrossTab;
 use super::machine::Machine;
 use super::memory::Memory;
-use super::navigation::Leg;
+use super::navigation::Navigation;
 use super::revalidation::Revalidation;
 use super::session::Page;
 use super::size::Assets;
@@ -34,7 +34,7 @@ pub struct SizeFigures {
     pub cold_sync: ColdSync,
     pub warm_start: BTreeMap<String, PageStart>,
     pub network_first: BTreeMap<String, PageStart>,
-    pub navigation: Vec<Leg>,
+    pub navigation: Navigation,
     pub revalidation: Revalidation,
     pub cross_tab: CrossTab,
     pub memory: Memory,
@@ -212,10 +212,14 @@ impl Report {
                 ),
             });
         }
-        let legs = self.sizes.first().map(|s| s.navigation.len()).unwrap_or(0);
+        let legs = self
+            .sizes
+            .first()
+            .map(|s| s.navigation.legs.len())
+            .unwrap_or(0);
         for i in 0..legs {
-            let leg = |s: &SizeFigures| s.navigation[i].content.clone();
-            let name = self.sizes[0].navigation[i].leg.clone();
+            let leg = |s: &SizeFigures| s.navigation.legs[i].content.clone();
+            let name = self.sizes[0].navigation.legs[i].leg.clone();
             rows.push(Row {
                 measure: format!("In-app {name} → `marquee:content` (p50 / p95)"),
                 cells: each(&|s| leg(s).ms()),
@@ -223,6 +227,24 @@ impl Report {
                 verdict: p50_and_p95(&self.sizes, &leg, 50.0),
             });
         }
+        let in_place = |s: &SizeFigures| s.navigation.movie_to_movie_ms;
+        rows.push(Row {
+            measure: "In-app Movie → another Movie, same page in place → its own `marquee:content` (1 run)"
+                .into(),
+            cells: each(&|s| {
+                in_place(s)
+                    .map(|ms| format!("{} ms", fmt_ms(ms)))
+                    .unwrap_or_else(|| "no mark".into())
+            }),
+            target: "a mark per visit".into(),
+            verdict: verdict(
+                self.sizes
+                    .iter()
+                    .filter(|s| in_place(s).is_none())
+                    .map(|s| format!("no mark at {}", at(s)))
+                    .collect(),
+            ),
+        });
         rows.push(Row {
             measure: "Cold first sync: first content / fully cached (1 run)".into(),
             cells: each(&|s| {

@@ -83,6 +83,17 @@ impl Session {
         }
     }
 
+    /// Moves to a new, instrumented tab (a short history) and closes the old one.
+    pub async fn fresh_tab(&self) {
+        let d = &self.driver;
+        let tab = d.new_tab().await.expect("a new tab");
+        d.close_window().await.expect("close the old tab");
+        d.switch_to_window(tab)
+            .await
+            .expect("switch to the new tab");
+        instrument(d).await;
+    }
+
     /// The path of a page (what its marks carry).
     pub fn path(&self, page: Page) -> String {
         match page {
