@@ -123,6 +123,29 @@ impl IdbCache {
         tx.commit().await.map_err(cache_error)
     }
 
+    /// Records of `store_name` fetched before `fetched_before`, oldest first, through its
+    /// `by_fetched_at` index (items and queries alike).
+    async fn fetched_before<T: serde::de::DeserializeOwned>(
+        &self,
+        store_name: &str,
+        fetched_before: i64,
+        limit: u32,
+    ) -> Result<Vec<T>, CacheError> {
+        if limit == 0 {
+            return Ok(Vec::new());
+        }
+        let tx = self.tx(&[store_name], TransactionMode::ReadOnly)?;
+        let store = tx.store(store_name).map_err(cache_error)?;
+        let index = store.index("by_fetched_at").map_err(cache_error)?;
+        let range = KeyRange::upper_bound(&JsValue::from_f64(fetched_before as f64), Some(true))
+            .map_err(range_error)?;
+        let values = index
+            .get_all(Some(range), Some(limit))
+            .await
+            .map_err(cache_error)?;
+        values.into_iter().map(from_js::<T>).collect()
+    }
+
     fn library_range(
         library_id: &str,
         kind: &ItemKind,
@@ -319,19 +342,8 @@ impl CacheStore for IdbCache {
         fetched_before: i64,
         limit: u32,
     ) -> Result<Vec<CachedItem>, CacheError> {
-        if limit == 0 {
-            return Ok(Vec::new());
-        }
-        let tx = self.tx(&[STORE_ITEMS], TransactionMode::ReadOnly)?;
-        let store = tx.store(STORE_ITEMS).map_err(cache_error)?;
-        let index = store.index("by_fetched_at").map_err(cache_error)?;
-        let range = KeyRange::upper_bound(&JsValue::from_f64(fetched_before as f64), Some(true))
-            .map_err(range_error)?;
-        let values = index
-            .get_all(Some(range), Some(limit))
+        self.fetched_before(STORE_ITEMS, fetched_before, limit)
             .await
-            .map_err(cache_error)?;
-        values.into_iter().map(from_js::<CachedItem>).collect()
     }
 
     async fn find_stale_queries(
@@ -339,19 +351,8 @@ impl CacheStore for IdbCache {
         fetched_before: i64,
         limit: u32,
     ) -> Result<Vec<CachedQuery>, CacheError> {
-        if limit == 0 {
-            return Ok(Vec::new());
-        }
-        let tx = self.tx(&[STORE_QUERIES], TransactionMode::ReadOnly)?;
-        let store = tx.store(STORE_QUERIES).map_err(cache_error)?;
-        let index = store.index("by_fetched_at").map_err(cache_error)?;
-        let range = KeyRange::upper_bound(&JsValue::from_f64(fetched_before as f64), Some(true))
-            .map_err(range_error)?;
-        let values = index
-            .get_all(Some(range), Some(limit))
+        self.fetched_before(STORE_QUERIES, fetched_before, limit)
             .await
-            .map_err(cache_error)?;
-        values.into_iter().map(from_js::<CachedQuery>).collect()
     }
 
     async fn evict_queries_lru(&self, count: u32) -> Result<u32, CacheError> {
