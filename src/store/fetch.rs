@@ -6,7 +6,7 @@ use marquee_core::jellyfin::{BaseItemDto, ItemsResult};
 use marquee_core::merge::{diff_ids, merge_item, CachedItem};
 use marquee_core::model::{FieldLevel, Item, LibraryView, QueryKey};
 
-use super::{now_ms, QueryData, Store};
+use super::{now_ms, QueryData, Store, LIBRARY_PREVIEW};
 use crate::net::NetError;
 
 /// Items per request when syncing a whole library: big enough to be quick, small enough that
@@ -14,8 +14,6 @@ use crate::net::NetError;
 const LIBRARY_PAGE: u32 = 500;
 /// Results of a filtered library view fetched from the server before the library is cached.
 const FILTERED_VIEW_LIMIT: u32 = 600;
-/// How many items of a library view the signal itself carries; the grid reads the rest by index.
-const LIBRARY_PREVIEW: usize = 100;
 /// Overlap for incremental sync, so a clock difference with the server cannot skip a change.
 const INCREMENTAL_MARGIN_MS: i64 = 5 * 60 * 1000;
 

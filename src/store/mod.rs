@@ -29,6 +29,9 @@ use crate::net::{JellyfinClient, LiveSocket};
 use crate::session::Session;
 use crate::tabs::{hold_lock_while_alive, CacheChannel};
 
+/// How many items of a library view the signal itself carries.
+pub(crate) const LIBRARY_PREVIEW: usize = 100;
+
 /// Milliseconds since the epoch, the store's clock.
 pub fn now_ms() -> i64 {
     js_sys::Date::now() as i64
@@ -267,7 +270,13 @@ impl Store {
         let Some(query) = self.cache.get_query(&key.to_string()).await? else {
             return Ok(None);
         };
-        let items = self.cache.get_items(&query.ids).await?;
+        // A library's record lists every id (50,000 at most sizes people have); its signal
+        // carries only the first screen, the grid reads the rest through the indexes.
+        let ids = match key {
+            QueryKey::Library(_) => &query.ids[..query.ids.len().min(LIBRARY_PREVIEW)],
+            _ => &query.ids[..],
+        };
+        let items = self.cache.get_items(ids).await?;
         let items = items.into_iter().flatten().map(|c| c.item).collect();
         Ok(Some((
             QueryData {
