@@ -204,6 +204,47 @@ pub async fn bench_library_reads(size: u32, runs: u32) -> Result<JsValue, JsValu
 }
 
 #[derive(Serialize)]
+struct LibraryScan {
+    items: u32,
+    /// `library_count`: what a library grid waits for to know its size.
+    count_median_ms: f64,
+    count_max_ms: f64,
+    /// Every item read by id, as reading a whole library's cached query does.
+    read_all_median_ms: f64,
+}
+
+/// On the library `bench_library_reads(size, ..)` filled: times counting it (the grid's total)
+/// and reading every item by id (a whole-library query read from the cache), `runs` times.
+#[wasm_bindgen]
+pub async fn bench_library_scans(size: u32, runs: u32) -> Result<JsValue, JsValue> {
+    let name = format!("marquee-bench-library-{size}");
+    let cache = IdbCache::open(&name).await.map_err(|e| e.to_string())?;
+    let ids: Vec<String> = (0..size).map(|i| format!("{i:032x}")).collect();
+    let (mut counts, mut reads, mut items) = (Vec::new(), Vec::new(), 0);
+    for _ in 0..runs.max(1) {
+        let start = now();
+        items = cache
+            .library_count("bench")
+            .await
+            .map_err(|e| e.to_string())?;
+        counts.push(now() - start);
+        let start = now();
+        let all = cache.get_items(&ids).await.map_err(|e| e.to_string())?;
+        reads.push(now() - start);
+        drop(all);
+    }
+    cache.close();
+    counts.sort_by(f64::total_cmp);
+    reads.sort_by(f64::total_cmp);
+    Ok(serde_wasm_bindgen::to_value(&LibraryScan {
+        items,
+        count_median_ms: counts[counts.len() / 2],
+        count_max_ms: *counts.last().unwrap_or(&0.0),
+        read_all_median_ms: reads[reads.len() / 2],
+    })?)
+}
+
+#[derive(Serialize)]
 struct KeyState {
     key: String,
     status: String,

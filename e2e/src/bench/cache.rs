@@ -1,5 +1,6 @@
 //! The IndexedDB cache on its own, through the app's `bench_*` hooks: writing a library as a
-//! first sync does, and reading the first screen of a big library in every sort.
+//! first sync does, reading the first screen of a big library in every sort, counting it and
+//! reading all of it.
 use e2e::thirtyfour::WebDriver;
 use serde::Serialize;
 use serde_json::Value;
@@ -14,6 +15,9 @@ pub struct CacheFigures {
     pub library_size: u32,
     /// Per sort and order: median and max of `runs` reads of the first 60.
     pub first_page_reads: Value,
+    /// The same library counted (a grid's total) and read in full by id (a whole-library
+    /// query read from the cache).
+    pub scans: Value,
 }
 
 pub async fn measure(
@@ -36,7 +40,16 @@ pub async fn measure(
         &format!("window.wasmBindings.bench_library_reads({library_size}, {runs})"),
     )
     .await;
+    let scans = call(
+        driver,
+        &format!(
+            "window.wasmBindings.bench_library_scans({library_size}, {})",
+            runs.min(3)
+        ),
+    )
+    .await;
     CacheFigures {
+        scans,
         write_items,
         write: Summary::of(&writes),
         library_size,

@@ -8,7 +8,9 @@ use e2e::thirtyfour::WebDriver;
 use serde::Serialize;
 use serde_json::json;
 
-use super::page::{back, click, js_with, wait_for_element, wait_for_mark};
+use super::page::{
+    back, click, close_window, js_with, open_window, wait_for_element, wait_for_mark, Jank,
+};
 use super::session::{Page, Session, WAIT};
 use super::stats::Summary;
 
@@ -19,6 +21,8 @@ pub struct Navigation {
     /// changes): click to the new URL's `marquee:content`, or `None` if no mark came within
     /// 10 s. Checks that each visit gets its own mark, not only each mounted page.
     pub movie_to_movie_ms: Option<f64>,
+    /// The main thread from that navigation until its mark (or the 10 s).
+    pub movie_to_movie_jank: Jank,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -89,6 +93,7 @@ pub async fn measure(session: &Session, runs: u32) -> Navigation {
     .map(str::to_string);
     let t = click(d, &movie_card).await;
     wait_for_mark(d, "marquee:content", &movie, t, WAIT).await;
+    let window = open_window(d, false).await;
     let movie_to_movie_ms = match other {
         Some(other) => {
             let t = js_with(
@@ -104,9 +109,11 @@ pub async fn measure(session: &Session, runs: u32) -> Navigation {
         }
         None => None,
     };
+    let movie_to_movie_jank = close_window(d, window).await;
     Navigation {
         legs,
         movie_to_movie_ms,
+        movie_to_movie_jank,
     }
 }
 
