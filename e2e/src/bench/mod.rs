@@ -144,9 +144,10 @@ async fn measure_size(
     .await;
     session.visit_detail_pages().await;
     step("warm starts");
-    let warm_start = warm_start::measure(&session, o.runs, true).await;
+    let warm_start = warm_start::measure(&session, &server, o.runs, true).await;
+    let movie_after_library = warm_start::movie_after_library(&session, o.runs).await;
     step("network-first baseline");
-    let network_first = warm_start::measure(&session, o.runs, false).await;
+    let network_first = warm_start::measure(&session, &server, o.runs, false).await;
     step("in-app navigation");
     // Chromium keeps 50 history entries; the warm starts filled them, and `history.back()`
     // at the cap has skipped entries: go back within a fresh tab.
@@ -163,6 +164,7 @@ async fn measure_size(
         size,
         cold_sync,
         warm_start,
+        movie_after_library,
         network_first,
         navigation,
         revalidation,

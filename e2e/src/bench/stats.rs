@@ -49,17 +49,3 @@ pub fn fmt_ms(ms: f64) -> String {
         format!("{ms:.0}")
     }
 }
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn nearest_rank_percentiles() {
-        let s = Summary::of(&[5.0, 1.0, 4.0, 2.0, 3.0]);
-        assert_eq!((s.p50, s.p95, s.min, s.max), (3.0, 5.0, 1.0, 5.0));
-        let one = Summary::of(&[7.0]);
-        assert_eq!((one.p50, one.p95), (7.0, 7.0));
-        assert!(Summary::of(&[]).p50.is_nan());
-    }
-}
