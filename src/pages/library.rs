@@ -6,7 +6,7 @@ use marquee_core::refresh::RefreshPriority;
 
 use crate::components::{FreshnessBadge, VirtualGrid, ROW_HEIGHT};
 use crate::pages::marks::mark_when_ready;
-use crate::store::{use_store, QueryData, QueryState};
+use crate::store::{use_store, QueryData, QueryState, QueryStatus};
 
 const LETTERS: &str = "#ABCDEFGHIJKLMNOPQRSTUVWXYZ";
 
@@ -100,11 +100,18 @@ fn LibraryView_(
     let total = grid.with_value(|g| g.total);
     // Reload the windows whenever the synced data (or the filtered answer) changes.
     Effect::new(move |_| {
-        sync.with(|s| s.fetched_at);
+        let (read, synced_total) = sync.with(|s| {
+            let read = !matches!(s.status, QueryStatus::Loading);
+            (read, s.data.as_ref().map(|d| d.total))
+        });
+        // Until the cache has been read the record's total may be on its way: wait for it.
+        if !read {
+            return;
+        }
         if let Some(f) = filtered {
             f.with(|s| s.fetched_at);
         }
-        grid.with_value(|g| g.reload());
+        grid.with_value(|g| g.reload(synced_total));
     });
 
     let page_state = Signal::derive(move || {
