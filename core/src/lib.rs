@@ -11,6 +11,7 @@
 //! - [`cache`]: the storage contract, an in-memory store and the suite every store must pass.
 #![warn(missing_docs)]
 
+pub mod actions;
 pub mod cache;
 mod civil_time;
 pub mod events;

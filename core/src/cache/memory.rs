@@ -184,7 +184,12 @@ impl CacheStore for MemoryCache {
         Ok(evicted)
     }
 
-    async fn outbox_push(&self, mut entry: OutboxEntry) -> Result<u64, CacheError> {
+    async fn outbox_push(
+        &self,
+        mut entry: OutboxEntry,
+        items: &[CachedItem],
+    ) -> Result<u64, CacheError> {
+        self.put_items(items).await?;
         let seq = self.last_seq.get() + 1;
         self.last_seq.set(seq);
         entry.seq = Some(seq);
@@ -196,8 +201,12 @@ impl CacheStore for MemoryCache {
         Ok(self.outbox.borrow().values().cloned().collect())
     }
 
-    async fn outbox_remove(&self, seq: u64) -> Result<(), CacheError> {
-        self.outbox.borrow_mut().remove(&seq);
+    async fn outbox_remove(&self, seqs: &[u64], items: &[CachedItem]) -> Result<(), CacheError> {
+        self.put_items(items).await?;
+        let mut outbox = self.outbox.borrow_mut();
+        for seq in seqs {
+            outbox.remove(seq);
+        }
         Ok(())
     }
 
@@ -359,14 +368,22 @@ mod tests {
             }
             self.inner.evict_queries_lru(count).await
         }
-        async fn outbox_push(&self, entry: OutboxEntry) -> Result<u64, CacheError> {
-            self.inner.outbox_push(entry).await
+        async fn outbox_push(
+            &self,
+            entry: OutboxEntry,
+            items: &[CachedItem],
+        ) -> Result<u64, CacheError> {
+            self.inner.outbox_push(entry, items).await
         }
         async fn outbox_list(&self) -> Result<Vec<OutboxEntry>, CacheError> {
             self.inner.outbox_list().await
         }
-        async fn outbox_remove(&self, seq: u64) -> Result<(), CacheError> {
-            self.inner.outbox_remove(seq).await
+        async fn outbox_remove(
+            &self,
+            seqs: &[u64],
+            items: &[CachedItem],
+        ) -> Result<(), CacheError> {
+            self.inner.outbox_remove(seqs, items).await
         }
         async fn get_meta(&self, key: &str) -> Result<Option<String>, CacheError> {
             self.inner.get_meta(key).await

@@ -77,12 +77,18 @@ pub trait CacheStore {
     /// many went. Never touches the outbox.
     async fn evict_queries_lru(&self, count: u32) -> Result<u32, CacheError>;
     /// Appends an entry and returns its new `seq` (increasing, never reused; any `seq` in
-    /// `entry` is ignored).
-    async fn outbox_push(&self, entry: OutboxEntry) -> Result<u64, CacheError>;
+    /// `entry` is ignored), writing `items` (the action's optimistic change) in the same
+    /// transaction: both are kept or neither.
+    async fn outbox_push(
+        &self,
+        entry: OutboxEntry,
+        items: &[CachedItem],
+    ) -> Result<u64, CacheError>;
     /// Every entry, in `seq` order.
     async fn outbox_list(&self) -> Result<Vec<OutboxEntry>, CacheError>;
-    /// Removes an entry; a missing `seq` is ignored.
-    async fn outbox_remove(&self, seq: u64) -> Result<(), CacheError>;
+    /// Removes entries (a missing `seq` is ignored) and writes `items` (the server's answer)
+    /// in the same transaction.
+    async fn outbox_remove(&self, seqs: &[u64], items: &[CachedItem]) -> Result<(), CacheError>;
     /// A metadata value.
     async fn get_meta(&self, key: &str) -> Result<Option<String>, CacheError>;
     /// Sets a metadata value.

@@ -159,12 +159,55 @@ fn query(key: &str, fetched_at: i64, last_used_at: i64) -> CachedQuery {
     }
 }
 
+/// An action's optimistic change is written with its outbox entry, and the server's answer
+/// with the entry's removal.
+pub async fn case_outbox_writes_items_with_entries<C: CacheStore>(cache: &C) {
+    let mut record = complete_record();
+    if let Some(data) = record.item.user_data.as_mut() {
+        data.played = true;
+    }
+    let seq = ok(
+        cache
+            .outbox_push(
+                OutboxEntry::new(record.item.id.clone(), UserAction::SetPlayed(true), 5),
+                std::slice::from_ref(&record),
+            )
+            .await,
+        "outbox_push with an item",
+    );
+    let stored = ok(cache.get_item(&record.item.id).await, "get_item");
+    assert_eq!(
+        stored.as_ref(),
+        Some(&record),
+        "cache suite: outbox_push must write the items given with the entry"
+    );
+    let mut answered = record.clone();
+    if let Some(data) = answered.item.user_data.as_mut() {
+        data.play_count += 1;
+    }
+    ok(
+        cache
+            .outbox_remove(&[seq], std::slice::from_ref(&answered))
+            .await,
+        "outbox_remove with an item",
+    );
+    assert!(
+        ok(cache.outbox_list().await, "outbox_list").is_empty(),
+        "cache suite: outbox_remove must remove the entries given"
+    );
+    assert_eq!(
+        ok(cache.get_item(&record.item.id).await, "get_item"),
+        Some(answered),
+        "cache suite: outbox_remove must write the items given"
+    );
+}
+
 /// Empties items, queries and the outbox (metadata has no delete; cases use their own keys).
 pub async fn reset<C: CacheStore>(cache: &C) {
     ok(cache.clear().await, "clear");
     for entry in ok(cache.outbox_list().await, "outbox_list") {
         if let Some(seq) = entry.seq {
-            ok(cache.outbox_remove(seq).await, "outbox_remove");
+            ok(cache.outbox_remove(&[seq], &[]).await, "outbox_remove");
         }
     }
 }
@@ -191,6 +234,7 @@ pub async fn run_all<C: CacheStore>(cache: &C) {
         case_find_stale_queries,
         case_evict_queries_lru,
         case_outbox,
+        case_outbox_writes_items_with_entries,
         case_meta,
         case_clear_keeps_outbox_and_meta,
     );
@@ -663,7 +707,7 @@ pub async fn case_evict_queries_lru<C: CacheStore>(cache: &C) {
     ok(cache.put_items(&library_films("lib")).await, "put_items");
     ok(
         cache
-            .outbox_push(OutboxEntry::new("f1", UserAction::SetPlayed(true), 1))
+            .outbox_push(OutboxEntry::new("f1", UserAction::SetPlayed(true), 1), &[])
             .await,
         "outbox_push",
     );
@@ -705,16 +749,19 @@ pub async fn case_evict_queries_lru<C: CacheStore>(cache: &C) {
 pub async fn case_outbox<C: CacheStore>(cache: &C) {
     let mut preset = OutboxEntry::new("a", UserAction::SetPlayed(true), 10);
     preset.seq = Some(999_999);
-    let first = ok(cache.outbox_push(preset).await, "outbox_push");
+    let first = ok(cache.outbox_push(preset, &[]).await, "outbox_push");
     let second = ok(
         cache
-            .outbox_push(OutboxEntry::new("b", UserAction::SetFavorite(false), 20))
+            .outbox_push(
+                OutboxEntry::new("b", UserAction::SetFavorite(false), 20),
+                &[],
+            )
             .await,
         "outbox_push",
     );
     let third = ok(
         cache
-            .outbox_push(OutboxEntry::new("a", UserAction::SetPlayed(false), 30))
+            .outbox_push(OutboxEntry::new("a", UserAction::SetPlayed(false), 30), &[])
             .await,
         "outbox_push",
     );
@@ -736,9 +783,9 @@ pub async fn case_outbox<C: CacheStore>(cache: &C) {
         ],
         "cache suite: outbox_list must list entries in seq order with their seq set"
     );
-    ok(cache.outbox_remove(second).await, "outbox_remove");
+    ok(cache.outbox_remove(&[second], &[]).await, "outbox_remove");
     ok(
-        cache.outbox_remove(123_456_789).await,
+        cache.outbox_remove(&[123_456_789], &[]).await,
         "outbox_remove of a missing seq",
     );
     let seqs: Vec<Option<u64>> = ok(cache.outbox_list().await, "outbox_list")
@@ -752,7 +799,10 @@ pub async fn case_outbox<C: CacheStore>(cache: &C) {
     );
     let fourth = ok(
         cache
-            .outbox_push(OutboxEntry::new("c", UserAction::SetFavorite(true), 40))
+            .outbox_push(
+                OutboxEntry::new("c", UserAction::SetFavorite(true), 40),
+                &[],
+            )
             .await,
         "outbox_push",
     );
@@ -791,7 +841,10 @@ pub async fn case_clear_keeps_outbox_and_meta<C: CacheStore>(cache: &C) {
     ok(cache.put_query(&query("q", 1, 1)).await, "put_query");
     ok(
         cache
-            .outbox_push(OutboxEntry::new("f1", UserAction::SetFavorite(true), 1))
+            .outbox_push(
+                OutboxEntry::new("f1", UserAction::SetFavorite(true), 1),
+                &[],
+            )
             .await,
         "outbox_push",
     );
