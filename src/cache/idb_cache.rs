@@ -373,17 +373,31 @@ impl CacheStore for IdbCache {
         Ok(evicted)
     }
 
-    async fn outbox_push(&self, entry: OutboxEntry) -> Result<u64, CacheError> {
+    async fn outbox_push(
+        &self,
+        entry: OutboxEntry,
+        items: &[CachedItem],
+    ) -> Result<u64, CacheError> {
         let value = to_js(&entry)?;
         // The store assigns `seq`: a present-but-null key path would be rejected.
         let _ = Reflect::delete_property(
             value.unchecked_ref::<js_sys::Object>(),
             &JsValue::from_str("seq"),
         );
-        let tx = self.tx(&[STORE_OUTBOX], TransactionMode::ReadWrite)?;
-        let store = tx.store(STORE_OUTBOX).map_err(cache_error)?;
-        let key = store.add(&value, None).await.map_err(cache_error)?;
-        drop(store);
+        let values = items
+            .iter()
+            .map(to_js::<CachedItem>)
+            .collect::<Result<Vec<_>, _>>()?;
+        // One transaction: the optimistic change and the action are kept together or not at all.
+        let tx = self.tx(&[STORE_OUTBOX, STORE_ITEMS], TransactionMode::ReadWrite)?;
+        let outbox = tx.store(STORE_OUTBOX).map_err(cache_error)?;
+        let key = outbox.add(&value, None).await.map_err(cache_error)?;
+        let store = tx.store(STORE_ITEMS).map_err(cache_error)?;
+        store
+            .put_all(values.into_iter().map(|v| (v, None)))
+            .await
+            .map_err(cache_error)?;
+        drop((outbox, store));
         tx.commit().await.map_err(cache_error)?;
         key.as_f64()
             .map(|k| k as u64)
@@ -397,9 +411,26 @@ impl CacheStore for IdbCache {
         values.into_iter().map(from_js::<OutboxEntry>).collect()
     }
 
-    async fn outbox_remove(&self, seq: u64) -> Result<(), CacheError> {
-        self.delete_keys(STORE_OUTBOX, std::iter::once(JsValue::from_f64(seq as f64)))
+    async fn outbox_remove(&self, seqs: &[u64], items: &[CachedItem]) -> Result<(), CacheError> {
+        let values = items
+            .iter()
+            .map(to_js::<CachedItem>)
+            .collect::<Result<Vec<_>, _>>()?;
+        let tx = self.tx(&[STORE_OUTBOX, STORE_ITEMS], TransactionMode::ReadWrite)?;
+        let outbox = tx.store(STORE_OUTBOX).map_err(cache_error)?;
+        for seq in seqs {
+            outbox
+                .delete(JsValue::from_f64(*seq as f64))
+                .await
+                .map_err(cache_error)?;
+        }
+        let store = tx.store(STORE_ITEMS).map_err(cache_error)?;
+        store
+            .put_all(values.into_iter().map(|v| (v, None)))
             .await
+            .map_err(cache_error)?;
+        drop((outbox, store));
+        tx.commit().await.map_err(cache_error)
     }
 
     async fn get_meta(&self, key: &str) -> Result<Option<String>, CacheError> {

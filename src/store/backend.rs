@@ -87,14 +87,18 @@ impl CacheStore for CacheBackend {
     async fn evict_queries_lru(&self, count: u32) -> Result<u32, CacheError> {
         delegate!(self, c => c.evict_queries_lru(count))
     }
-    async fn outbox_push(&self, entry: OutboxEntry) -> Result<u64, CacheError> {
-        delegate!(self, c => c.outbox_push(entry))
+    async fn outbox_push(
+        &self,
+        entry: OutboxEntry,
+        items: &[CachedItem],
+    ) -> Result<u64, CacheError> {
+        delegate!(self, c => c.outbox_push(entry, items))
     }
     async fn outbox_list(&self) -> Result<Vec<OutboxEntry>, CacheError> {
         delegate!(self, c => c.outbox_list())
     }
-    async fn outbox_remove(&self, seq: u64) -> Result<(), CacheError> {
-        delegate!(self, c => c.outbox_remove(seq))
+    async fn outbox_remove(&self, seqs: &[u64], items: &[CachedItem]) -> Result<(), CacheError> {
+        delegate!(self, c => c.outbox_remove(seqs, items))
     }
     async fn get_meta(&self, key: &str) -> Result<Option<String>, CacheError> {
         delegate!(self, c => c.get_meta(key))

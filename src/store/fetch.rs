@@ -94,6 +94,8 @@ impl Store {
         library_id: Option<String>,
         now: i64,
     ) -> (Vec<CachedItem>, bool) {
+        let mut items = items;
+        self.keep_pending_actions(&mut items).await;
         let ids: Vec<String> = items.iter().map(|i| i.id.clone()).collect();
         let existing = self
             .cache

@@ -1,5 +1,6 @@
 //! The reactive store: the only writer of cached data and the only place that spawns refreshes.
 //! Pages ask it for a `QueryKey` and read the signal it returns (stale-while-revalidate).
+mod actions;
 mod backend;
 mod fetch;
 mod library;
@@ -8,7 +9,7 @@ mod query;
 mod runner;
 
 use std::cell::{Cell, RefCell};
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 use std::rc::Rc;
 
 use leptos::prelude::*;
@@ -69,6 +70,14 @@ pub struct StoreInner {
     pub(crate) live_token: String,
     pub(crate) live_device_id: String,
     pub(crate) wake_timer: RefCell<Option<TimeoutHandle>>,
+    /// Items with an action in the outbox (shown as pending until the server confirms).
+    pub pending: RwSignal<BTreeSet<String>>,
+    /// An action the server refused, for the user.
+    pub action_note: RwSignal<Option<String>>,
+    pub(crate) draining: Cell<bool>,
+    /// Something was added to the outbox while it was being drained: go round once more.
+    pub(crate) drain_again: Cell<bool>,
+    pub(crate) drain_failures: Cell<u32>,
 }
 
 impl Drop for StoreInner {
@@ -133,8 +142,14 @@ impl Store {
             live_token: session.token.clone(),
             live_device_id: session.device_id.clone(),
             wake_timer: RefCell::new(None),
+            pending: RwSignal::new(BTreeSet::new()),
+            action_note: RwSignal::new(None),
+            draining: Cell::new(false),
+            drain_again: Cell::new(false),
+            drain_failures: Cell::new(0),
         }));
         store.listen_to_other_tabs();
+        store.refresh_pending().await;
         store
     }
 
@@ -190,6 +205,14 @@ impl Store {
             CacheEvent::ServerChanged { change } => {
                 let store = self.clone();
                 leptos::task::spawn_local(async move { store.apply_server_change(change).await });
+            }
+            // Another tab acted (or its action was settled): show it, and send it if we lead.
+            CacheEvent::UserDataChanged { item_id } => {
+                let store = self.clone();
+                leptos::task::spawn_local(async move {
+                    store.user_data_changed(&[item_id]).await;
+                    store.drain_outbox();
+                });
             }
             CacheEvent::SchemaUpgraded { .. } => self.ask_for_reload(),
             // The user logged out in another tab: the session and the data are going, and this
@@ -377,6 +400,7 @@ impl Store {
                     store.is_leader.set(true);
                     runner::schedule_sweeps(&store);
                     store.start_live_updates();
+                    store.drain_outbox();
                 }
             },
         );

@@ -130,6 +130,7 @@ impl Store {
         self.online.try_set(true);
         self.queue.borrow_mut().resume();
         self.revalidate_visible(false);
+        self.drain_outbox();
     }
 }
 

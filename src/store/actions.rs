@@ -1,0 +1,281 @@
+//! Played and favorite, offline first. An action changes the cache at once (with its outbox
+//! entry, in one IndexedDB transaction), shows in every tab, and is sent by the leader tab,
+//! which drains the outbox in order, with backoff while the server is away.
+use std::collections::BTreeSet;
+use std::time::Duration;
+
+use leptos::prelude::*;
+use marquee_core::actions::{
+    apply_pending, keys_invalidated_by, local_changes, pending_item_ids, plan_sends, PlannedSend,
+};
+use marquee_core::cache::{CacheStore, OutboxEntry, UserAction};
+use marquee_core::events::CacheEvent;
+use marquee_core::jellyfin::UserItemDataDto;
+use marquee_core::model::{Item, UserData};
+use marquee_core::refresh::{backoff_delay, QueueConfig, RefreshPriority};
+
+use super::{now_ms, Store};
+use crate::net::NetError;
+
+/// While the server can't be reached, the outbox is retried this often.
+const OFFLINE_RETRY: Duration = Duration::from_secs(3);
+
+impl Store {
+    /// Marks `item` played / favorite (or not) for the user: at once here and in other tabs,
+    /// durably in the outbox, and on the server as soon as it can be reached.
+    pub async fn act(&self, item: &Item, action: UserAction) -> Result<(), String> {
+        let cached = self
+            .cache
+            .get_item(&item.id)
+            .await
+            .map_err(|e| e.to_string())?;
+        let Some(mut record) = cached else {
+            return Err(format!("{} is not saved on this device yet", item.name));
+        };
+        let parent_ids: Vec<String> =
+            [record.item.season_id.clone(), record.item.series_id.clone()]
+                .into_iter()
+                .flatten()
+                .collect();
+        let parents = self
+            .cache
+            .get_items(&parent_ids)
+            .await
+            .unwrap_or_default()
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>();
+        let parent_items: Vec<Item> = parents.iter().map(|c| c.item.clone()).collect();
+        let changed = local_changes(action, &record.item, &parent_items);
+        let mut records = Vec::with_capacity(changed.len());
+        for item in changed {
+            if item.id == record.item.id {
+                record.item = item;
+                records.push(record.clone());
+            } else if let Some(mut parent) = parents.iter().find(|p| p.item.id == item.id).cloned()
+            {
+                parent.item = item;
+                records.push(parent);
+            }
+        }
+        let entry = OutboxEntry::new(item.id.clone(), action, now_ms());
+        self.cache
+            .outbox_push(entry, &records)
+            .await
+            .map_err(|e| format!("the change could not be saved ({e})"))?;
+        let ids: Vec<String> = records.iter().map(|r| r.item.id.clone()).collect();
+        self.user_data_changed(&ids).await;
+        for id in &ids {
+            self.announce(&CacheEvent::UserDataChanged {
+                item_id: id.clone(),
+            });
+        }
+        self.drain_outbox();
+        Ok(())
+    }
+
+    /// The items with an action the server has not confirmed (reactive).
+    pub fn is_pending(&self, item_id: &str) -> bool {
+        self.pending.with(|p| p.contains(item_id))
+    }
+
+    /// Items changed in the cache (here or in another tab): the pending marks and every query
+    /// on screen that shows them are re-read.
+    pub(crate) async fn user_data_changed(&self, ids: &[String]) {
+        self.refresh_pending().await;
+        for key in self.live_keys() {
+            let shows_it = match &key {
+                marquee_core::model::QueryKey::Item { id } => ids.contains(id),
+                _ => self.signal_of(&key).is_some_and(|s| {
+                    s.with_untracked(|s| s.items().iter().any(|i| ids.contains(&i.id)))
+                }),
+            };
+            if shows_it {
+                self.reload_from_cache(&key).await;
+            }
+        }
+    }
+
+    pub(crate) async fn refresh_pending(&self) {
+        if let Ok(entries) = self.cache.outbox_list().await {
+            let ids: BTreeSet<String> = pending_item_ids(&entries);
+            if self.pending.with_untracked(|p| *p != ids) {
+                self.pending.try_set(ids);
+            }
+        }
+    }
+
+    /// Data fetched from the server, before it is written: what the user did and the server
+    /// has not heard yet stays visible.
+    pub(crate) async fn keep_pending_actions(&self, items: &mut [Item]) {
+        let pending = self.pending.get_untracked();
+        if !items.iter().any(|i| pending.contains(&i.id)) {
+            return;
+        }
+        if let Ok(entries) = self.cache.outbox_list().await {
+            for item in items.iter_mut() {
+                apply_pending(item, &entries);
+            }
+        }
+    }
+
+    /// Sends what the outbox holds, if this tab is the leader (the others leave it to the
+    /// leader, which hears of their actions over the BroadcastChannel; when it closes, the next
+    /// tab takes the leader lock and drains).
+    pub(crate) fn drain_outbox(&self) {
+        if !self.is_leader.get() {
+            return;
+        }
+        if self.draining.replace(true) {
+            self.drain_again.set(true);
+            return;
+        }
+        let store = self.clone();
+        leptos::task::spawn_local(async move {
+            loop {
+                store.drain_again.set(false);
+                let retry = store.drain_once().await;
+                if let Some(delay) = retry {
+                    store.retry_drain_in(delay);
+                    break;
+                }
+                if !store.drain_again.get() {
+                    break;
+                }
+            }
+            store.draining.set(false);
+        });
+    }
+
+    fn retry_drain_in(&self, delay: Duration) {
+        let weak = std::rc::Rc::downgrade(&self.0);
+        let _ = set_timeout_with_handle(
+            move || {
+                if let Some(inner) = weak.upgrade() {
+                    Store(inner).drain_outbox();
+                }
+            },
+            delay,
+        );
+    }
+
+    /// Sends every planned request once, in order. `Some(delay)`: stopped on a failure that
+    /// may pass; try again after `delay`.
+    async fn drain_once(&self) -> Option<Duration> {
+        let entries = match self.cache.outbox_list().await {
+            Ok(entries) => entries,
+            Err(e) => {
+                self.note_cache_error(&e);
+                return None;
+            }
+        };
+        for send in plan_sends(&entries) {
+            let request = match send.action {
+                UserAction::SetPlayed(played) => self.endpoints.set_played(&send.item_id, played),
+                UserAction::SetFavorite(fav) => self.endpoints.set_favorite(&send.item_id, fav),
+            };
+            match self.client.send_json::<UserItemDataDto>(&request).await {
+                Ok(answer) => {
+                    self.drain_failures.set(0);
+                    if !self.online.get_untracked() {
+                        self.on_online();
+                    }
+                    self.settle(&send, Some(UserData::from_dto(&answer))).await;
+                }
+                // Unreadable answer to a request that got through: the server has the action;
+                // its own data comes with the refreshes that follow.
+                Err(NetError::BadData(_)) => self.settle(&send, None).await,
+                Err(NetError::Unauthorized) => {
+                    // Kept for after the next login.
+                    self.unauthorized.try_set(true);
+                    return None;
+                }
+                Err(error) if error.failure_kind().is_retryable() => {
+                    let failures = self.drain_failures.get() + 1;
+                    self.drain_failures.set(failures);
+                    if error.is_offline() {
+                        self.online.try_set(false);
+                        return Some(OFFLINE_RETRY);
+                    }
+                    let delay = backoff_delay(
+                        &QueueConfig::default(),
+                        failures,
+                        error.failure_kind().retry_after_ms(),
+                        js_sys::Math::random(),
+                    );
+                    return Some(Duration::from_millis(delay.max(500) as u64));
+                }
+                Err(error) => self.revert(&send, &error).await,
+            }
+        }
+        None
+    }
+
+    /// The server has the action: its answer replaces the optimistic state (with any newer
+    /// action still waiting re-applied), the entries go, and what depends on it is refreshed.
+    async fn settle(&self, send: &PlannedSend, answer: Option<UserData>) {
+        let mut records = Vec::new();
+        if let (Some(answer), Ok(Some(mut record))) =
+            (answer, self.cache.get_item(&send.item_id).await)
+        {
+            record.item.user_data = Some(answer);
+            let rest: Vec<OutboxEntry> = self
+                .cache
+                .outbox_list()
+                .await
+                .unwrap_or_default()
+                .into_iter()
+                .filter(|e| e.seq.is_some_and(|s| !send.seqs.contains(&s)))
+                .collect();
+            apply_pending(&mut record.item, &rest);
+            records.push(record);
+        }
+        if let Err(e) = self.cache.outbox_remove(&send.seqs, &records).await {
+            self.note_cache_error(&e);
+        }
+        self.after_send(send).await;
+    }
+
+    /// The server refused the action for good (4xx): it leaves the outbox, the item goes back
+    /// to the server's state, and the user is told.
+    async fn revert(&self, send: &PlannedSend, error: &NetError) {
+        if let Err(e) = self.cache.outbox_remove(&send.seqs, &[]).await {
+            self.note_cache_error(&e);
+        }
+        let name = self
+            .cache
+            .get_item(&send.item_id)
+            .await
+            .ok()
+            .flatten()
+            .map(|c| c.item.name)
+            .unwrap_or_else(|| "an item".into());
+        let what = match send.action {
+            UserAction::SetPlayed(true) => "mark as watched",
+            UserAction::SetPlayed(false) => "mark as unwatched",
+            UserAction::SetFavorite(true) => "add to favorites",
+            UserAction::SetFavorite(false) => "remove from favorites",
+        };
+        self.action_note.try_set(Some(format!(
+            "Couldn't {what} \u{201c}{name}\u{201d}: {error}."
+        )));
+        self.after_send(send).await;
+    }
+
+    /// Shows the settled state here and in other tabs, and refreshes what the action changes.
+    async fn after_send(&self, send: &PlannedSend) {
+        let ids = vec![send.item_id.clone()];
+        self.user_data_changed(&ids).await;
+        self.announce(&CacheEvent::UserDataChanged {
+            item_id: send.item_id.clone(),
+        });
+        let item = self.cache.get_item(&send.item_id).await.ok().flatten();
+        if let Some(cached) = item {
+            let known = self.live_keys();
+            for key in keys_invalidated_by(send.action, &cached.item, &known) {
+                self.queue.borrow_mut().enqueue(key, RefreshPriority::High);
+            }
+            self.pump();
+        }
+    }
+}
