@@ -54,6 +54,7 @@ pub fn App() -> impl IntoView {
         <Router>
             <pwa::UpdatePrompt/>
             <components::StorageBanner/>
+            <components::ActionNote/>
             <Show when=move || session.ready.get()>
                 <Show when=move || session.current.with(|s| s.is_some())>
                     <nav class="app-nav" aria-label="Marquee">

@@ -26,3 +26,25 @@ pub fn StorageBanner() -> impl IntoView {
         </Show>
     }
 }
+
+/// An action the server refused (it was undone): says so until dismissed.
+#[component]
+pub fn ActionNote() -> impl IntoView {
+    let store = expect_context::<StoreCtx>().0;
+    let note = move || store.with(|s| s.as_ref().and_then(|s| s.action_note.get()));
+    let dismiss = move |_| {
+        store.with_untracked(|s| {
+            if let Some(s) = s {
+                s.action_note.set(None);
+            }
+        })
+    };
+    view! {
+        <Show when=move || note().is_some()>
+            <div class="banner" role="alert" data-action-note="true">
+                {note}
+                <button type="button" on:click=dismiss>"Dismiss"</button>
+            </div>
+        </Show>
+    }
+}

@@ -5,14 +5,16 @@ mod freshness;
 mod links;
 mod poster;
 mod section;
+mod user_actions;
 mod virtual_grid;
 
-pub use banner::StorageBanner;
+pub use banner::{ActionNote, StorageBanner};
 pub use card::ItemCard;
 pub use freshness::FreshnessBadge;
 pub use links::item_href;
 pub use poster::Poster;
 pub use section::ItemRow;
+pub use user_actions::{pending_attr, UserActions};
 pub use virtual_grid::{
     columns_for, neighbor_index, saved_scroll, visible_rows, VirtualGrid, ROW_HEIGHT,
 };

@@ -3,7 +3,7 @@ use leptos_router::hooks::use_params_map;
 use marquee_core::model::{ImageRef, Item, QueryKey};
 use marquee_core::refresh::RefreshPriority;
 
-use crate::components::{FreshnessBadge, Poster};
+use crate::components::{pending_attr, FreshnessBadge, Poster, UserActions};
 use crate::pages::marks::mark_when_ready;
 use crate::store::use_store;
 
@@ -23,7 +23,7 @@ pub fn MoviePage() -> impl IntoView {
     let item = Memo::new(move |_| page_state.with(|s| s.items().first().cloned()));
 
     view! {
-        <main data-page="movie" data-freshness=move || page_state.get().status.as_str() data-item-id=move || item.get().map(|i| i.id) class="page details">
+        <main data-page="movie" data-freshness=move || page_state.get().status.as_str() data-item-id=move || item.get().map(|i| i.id) data-pending=pending_attr(move || item.get().map(|i| i.id)) class="page details">
             {move || match item.get() {
                 Some(item) => view! { <ItemDetails item=item base_url=base_url.clone()/> }.into_any(),
                 None => view! { <DetailsSkeleton/> }.into_any(),
@@ -79,6 +79,7 @@ pub fn ItemDetails(item: Item, base_url: String) -> impl IntoView {
                     <span data-state="played">{if played { "Played" } else { "Not played" }}</span>
                     {favorite.then(|| view! { <span data-state="favorite">" · ♥ Favorite"</span> })}
                 </p>
+                <UserActions item=item.clone()/>
                 {progress.map(|p| view! {
                     <div class="resume">
                         <span class="progress" role="progressbar" aria-label="Watched" aria-valuemin="0" aria-valuemax="100" aria-valuenow=format!("{:.0}", p * 100.0)>

@@ -4,7 +4,7 @@ use leptos_router::NavigateOptions;
 use marquee_core::model::{Item, QueryKey};
 use marquee_core::refresh::RefreshPriority;
 
-use crate::components::FreshnessBadge;
+use crate::components::{pending_attr, FreshnessBadge, UserActions};
 use crate::pages::home::combined_status;
 use crate::pages::marks::mark_when_ready;
 use crate::pages::movie::{DetailsSkeleton, ItemDetails};
@@ -83,10 +83,16 @@ pub fn ShowPage() -> impl IntoView {
     });
     mark_when_ready(page_state);
     let series = Memo::new(move |_| details.get().with(|s| s.items().first().cloned()));
+    let selected_season = Memo::new(move |_| {
+        let id = selected.get()?;
+        seasons
+            .get()
+            .with(|s| s.items().iter().find(|season| season.id == id).cloned())
+    });
     let navigate = use_navigate();
 
     view! {
-        <main data-page="show" data-freshness=move || page_state.get().status.as_str() data-item-id=move || series.get().map(|i| i.id) class="page details">
+        <main data-page="show" data-freshness=move || page_state.get().status.as_str() data-item-id=move || series.get().map(|i| i.id) data-pending=pending_attr(move || series.get().map(|i| i.id)) class="page details">
             {
                 let base_url = base_url.clone();
                 move || match series.get() {
@@ -113,8 +119,17 @@ pub fn ShowPage() -> impl IntoView {
                     }
                 </For>
             </nav>
+            {move || selected_season.get().map(|season| {
+                let id = season.id.clone();
+                view! {
+                    <div class="season-actions" data-item-id=id.clone() data-pending=pending_attr(move || Some(id.clone()))>
+                        <span class="muted">{season.name.clone()}</span>
+                        <UserActions item=season/>
+                    </div>
+                }
+            })}
             <ol class="episodes">
-                <For each=move || episodes.get().map(|e| e.get().items().to_vec()).unwrap_or_default() key=|e| (e.id.clone(), e.etag.clone(), e.user_data.clone().map(|u| (u.played, u.position_ticks))) let:episode>
+                <For each=move || episodes.get().map(|e| e.get().items().to_vec()).unwrap_or_default() key=|e| (e.id.clone(), e.etag.clone(), e.user_data.clone().map(|u| (u.played, u.position_ticks, u.favorite))) let:episode>
                     <EpisodeRow episode=episode/>
                 </For>
             </ol>
@@ -132,7 +147,10 @@ fn EpisodeRow(episode: Item) -> impl IntoView {
     let progress = episode.progress();
     let runtime = episode.runtime_minutes().map(|m| format!("{m} min"));
     view! {
-        <li class="episode" data-item-id=episode.id.clone() data-played=played.to_string()>
+        <li class="episode" data-item-id=episode.id.clone() data-played=played.to_string() data-pending=pending_attr({
+            let id = episode.id.clone();
+            move || Some(id.clone())
+        })>
             <div class="episode-head">
                 <span class="episode-title">{number}{episode.name.clone()}</span>
                 {runtime.map(|r| view! { <span class="muted">{r}</span> })}
@@ -144,6 +162,7 @@ fn EpisodeRow(episode: Item) -> impl IntoView {
                 </span>
             })}
             {episode.overview.clone().map(|o| view! { <p class="muted overview">{o}</p> })}
+            <UserActions item=episode.clone()/>
         </li>
     }
 }
