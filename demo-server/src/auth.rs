@@ -127,15 +127,62 @@ pub struct Session {
 #[derive(Default, Debug)]
 pub struct Sessions {
     by_token: HashMap<String, Session>,
+    /// `--sessions-file`: sessions survive a restart, as Jellyfin keeps tokens in its database.
+    file: Option<std::path::PathBuf>,
 }
 
 impl Sessions {
+    /// Sessions kept in `file` (JSON), read back from it if it exists.
+    pub fn persisted(file: std::path::PathBuf) -> Sessions {
+        let mut sessions = Sessions::default();
+        let saved: Vec<serde_json::Value> = std::fs::read(&file)
+            .ok()
+            .and_then(|bytes| serde_json::from_slice(&bytes).ok())
+            .unwrap_or_default();
+        for v in saved {
+            let text = |k: &str| v[k].as_str().unwrap_or_default().to_string();
+            let session = Session {
+                token: text("token"),
+                session_id: text("session_id"),
+                user: v["user"].as_u64().unwrap_or(0) as usize,
+                device_id: text("device_id"),
+                device_name: text("device_name"),
+                client: text("client"),
+                version: text("version"),
+                created: v["created"].as_i64().unwrap_or(0),
+            };
+            sessions.by_token.insert(session.token.clone(), session);
+        }
+        sessions.file = Some(file);
+        sessions
+    }
+
+    fn save(&self) {
+        let Some(file) = &self.file else { return };
+        let all: Vec<serde_json::Value> = self
+            .by_token
+            .values()
+            .map(|s| {
+                serde_json::json!({
+                    "token": s.token, "session_id": s.session_id, "user": s.user,
+                    "device_id": s.device_id, "device_name": s.device_name, "client": s.client,
+                    "version": s.version, "created": s.created,
+                })
+            })
+            .collect();
+        let tmp = file.with_extension("tmp");
+        if std::fs::write(&tmp, serde_json::Value::Array(all).to_string()).is_ok() {
+            let _ = std::fs::rename(&tmp, file);
+        }
+    }
+
     /// Like Jellyfin, a new login from the same user and DeviceId ends that device's
     /// earlier sessions: their tokens stop working.
     pub fn insert(&mut self, session: Session) {
         self.by_token
             .retain(|_, s| !(s.user == session.user && s.device_id == session.device_id));
         self.by_token.insert(session.token.clone(), session);
+        self.save();
     }
 
     pub fn get(&self, token: &str) -> Option<Session> {
@@ -144,12 +191,14 @@ impl Sessions {
 
     pub fn revoke(&mut self, token: &str) {
         self.by_token.remove(token);
+        self.save();
     }
 
     /// Ends every session; returns how many there were.
     pub fn revoke_all(&mut self) -> usize {
         let n = self.by_token.len();
         self.by_token.clear();
+        self.save();
         n
     }
 }

@@ -51,6 +51,8 @@ pub struct Config {
     pub server_name: String,
     /// Serve only the built app (`--dist`), no Jellyfin API: for use with a real server.
     pub app_only: bool,
+    /// Keep sessions (tokens) in this file so they survive a restart, as in Jellyfin.
+    pub sessions_file: Option<PathBuf>,
 }
 
 impl Default for Config {
@@ -65,6 +67,7 @@ impl Default for Config {
             dist: None,
             server_name: "Marquee Demo".to_string(),
             app_only: false,
+            sessions_file: None,
         }
     }
 }

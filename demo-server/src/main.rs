@@ -7,7 +7,7 @@ use demo_server::Config;
 
 const USAGE: &str = "usage: demo-server [--host 127.0.0.1] [--port 8096 (0 = any free port)] \
 [--movies 2000] [--shows 200] [--seed 1] [--latency-ms 0] [--dist PATH] [--server-name NAME] \
-[--app-only (serve only --dist, no API)]";
+[--app-only (serve only --dist, no API)] [--sessions-file PATH (tokens survive a restart)]";
 
 fn parse_args(args: &[String]) -> Result<Config, String> {
     let mut config = Config::default();
@@ -51,6 +51,7 @@ fn parse_args(args: &[String]) -> Result<Config, String> {
             "--latency-ms" => config.latency_ms = num(flag, value()?)?,
             "--dist" => config.dist = Some(PathBuf::from(value()?)),
             "--server-name" => config.server_name = value()?,
+            "--sessions-file" => config.sessions_file = Some(PathBuf::from(value()?)),
             other => return Err(format!("unknown argument: {other}")),
         }
         i += 1;

@@ -50,14 +50,17 @@ impl Shared {
     pub fn new(config: Config, lib: Library, server_id: String) -> Shared {
         Shared {
             latency_ms: AtomicU64::new(config.latency_ms),
-            config,
             server_id,
             lib: RwLock::new(lib),
-            sessions: Mutex::default(),
+            sessions: Mutex::new(match &config.sessions_file {
+                Some(file) => Sessions::persisted(file.clone()),
+                None => Sessions::default(),
+            }),
             faults: Mutex::default(),
             requests: Mutex::default(),
             events: broadcast::channel(1024).0,
             shutdown: watch::channel(false).0,
+            config,
             clock: Mutex::new(0),
             counter: AtomicU64::new(0),
         }

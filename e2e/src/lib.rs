@@ -11,6 +11,8 @@ use thirtyfour::prelude::*;
 
 pub use thirtyfour;
 
+pub mod faults;
+
 /// The workspace root (this crate lives in `<root>/e2e`).
 pub fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))

@@ -69,6 +69,8 @@ impl Store {
             move || {
                 if let Some(inner) = weak.upgrade() {
                     inner.socket_attempt.set(0);
+                    let store = Store(inner);
+                    leptos::task::spawn_local(async move { store.catch_up_after_gap().await });
                 }
             }
         };
@@ -141,15 +143,42 @@ impl Store {
             };
             self.queue.borrow_mut().enqueue(key, RefreshPriority::High);
         }
-        for id in &changed_ids {
-            let key = QueryKey::Item { id: id.clone() };
+        // Not on screen: marked stale, so their next visit revalidates at once.
+        let mut off_screen: Vec<QueryKey> = changed_ids
+            .iter()
+            .map(|id| QueryKey::Item { id: id.clone() })
+            .collect();
+        if !change.user_data.is_empty() {
+            off_screen.extend([QueryKey::ContinueWatching, QueryKey::NextUp]);
+        }
+        for key in off_screen {
             if self.signal_of(&key).is_none() {
-                if let Ok(Some(mut query)) = self.cache.get_query(&key.to_string()).await {
-                    query.fetched_at = 0;
-                    let _ = self.cache.put_query(&query).await;
-                }
+                self.mark_stale(&key).await;
             }
         }
         self.pump();
+    }
+
+    /// Nothing is pushed while no socket is open (before a page's socket connects, between
+    /// reconnects): what another device played in that gap is unknown. The views that change
+    /// most with it are revalidated: those this tab holds now, the others marked stale.
+    async fn catch_up_after_gap(&self) {
+        for key in [QueryKey::ContinueWatching, QueryKey::NextUp] {
+            if self.signal_of(&key).is_some() {
+                self.queue
+                    .borrow_mut()
+                    .enqueue(key, RefreshPriority::Normal);
+            } else {
+                self.mark_stale(&key).await;
+            }
+        }
+        self.pump();
+    }
+
+    async fn mark_stale(&self, key: &QueryKey) {
+        if let Ok(Some(mut query)) = self.cache.get_query(&key.to_string()).await {
+            query.fetched_at = 0;
+            let _ = self.cache.put_query(&query).await;
+        }
     }
 }

@@ -1,0 +1,876 @@
+//! The fault suite: Marquee broken on purpose, with a cached session open (logged in as demo,
+//! Home, the Movies library and a movie visited). For every fault the page keeps its cached
+//! content and says what is wrong, nothing panics, the app still navigates, IndexedDB loses
+//! nothing (items, query results, the outbox), and the page turns fresh again by itself once
+//! the fault ends. Each test writes a row to `target/faults/` (`scripts/test` prints the table).
+use std::time::{Duration, Instant};
+
+use e2e::faults::{
+    console_errors, idb_snapshot, missing, on_new_document, panics, record_console_errors,
+    record_row, remove_on_new_document, seed_outbox,
+};
+use e2e::thirtyfour::prelude::*;
+use e2e::{js, log_in, screenshot, texts, wait_for, ChromeDriver, DemoServer};
+use serde_json::{json, Value};
+
+const WAIT: Duration = Duration::from_secs(30);
+/// Backoff retries, the offline probe (3 s) or a request timeout (15 s) plus a retry.
+const RECOVER: Duration = Duration::from_secs(45);
+
+/// One row of the summary, written when dropped: a test that panics records a failure.
+struct Row {
+    fault: &'static str,
+    started: Instant,
+    passed: bool,
+    lost: usize,
+}
+
+impl Row {
+    fn new(fault: &'static str) -> Row {
+        Row {
+            fault,
+            started: Instant::now(),
+            passed: false,
+            lost: 0,
+        }
+    }
+}
+
+impl Drop for Row {
+    fn drop(&mut self) {
+        let seconds = self.started.elapsed().as_secs_f64();
+        record_row(self.fault, 1, u32::from(self.passed), self.lost, seconds);
+        println!(
+            "fault '{}': {} in {seconds:.1} s, data lost: {}",
+            self.fault,
+            if self.passed { "passed" } else { "FAILED" },
+            self.lost
+        );
+    }
+}
+
+/// A logged-in browser whose cache holds Home, the Movies library and one movie, plus one
+/// pending outbox entry. Chromedriver is declared first so that it is killed first when a
+/// failing test unwinds (a WebDriver dropped without `quit` waits on it otherwise).
+struct Cached {
+    _chrome: ChromeDriver,
+    driver: WebDriver,
+    server: DemoServer,
+    base: String,
+    library: String,
+    movie: String,
+    title: String,
+    /// The API path the movie page fetches (`/Users/{user}/Items/{id}` or `/Items/{id}`).
+    movie_path: String,
+    outbox: Value,
+}
+
+impl Cached {
+    async fn open(extra: &[&str]) -> Cached {
+        let mut args = vec!["--movies", "40", "--shows", "3"];
+        args.extend_from_slice(extra);
+        let server = DemoServer::start(&args);
+        let chrome = ChromeDriver::start();
+        let driver = chrome.browser().await;
+        record_console_errors(&driver).await;
+        let base = server.url.clone();
+
+        log_in(&driver, &server, "demo", "demo").await;
+        let library = wait_for("the Movies library on Home", WAIT, || async {
+            js(
+                &driver,
+                "const a = Array.from(document.querySelectorAll('.library-list a[data-item-id]')).find(a => a.textContent.trim() === 'Movies'); return a && a.getAttribute('data-item-id');",
+            )
+            .await
+            .as_str()
+            .map(String::from)
+        })
+        .await;
+        wait_page(&driver, "home", &["fresh"], WAIT).await;
+        driver
+            .goto(format!("{base}/library/{library}"))
+            .await
+            .unwrap();
+        wait_page(&driver, "library", &["fresh"], WAIT).await;
+        let movie = wait_for("a movie card", WAIT, || async {
+            js(
+                &driver,
+                "const a = document.querySelector('.virtual-grid [data-item-id]'); return a && a.getAttribute('data-item-id');",
+            )
+            .await
+            .as_str()
+            .map(String::from)
+        })
+        .await;
+        driver.goto(format!("{base}/movie/{movie}")).await.unwrap();
+        let state = wait_page(&driver, "movie", &["fresh"], WAIT).await;
+        let title = state["title"].as_str().unwrap_or_default().to_string();
+        assert!(!title.is_empty(), "the movie has a title: {state}");
+
+        let log = server.control("GET", "/__demo/requests", Value::Null).await;
+        let movie_path = log["log"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(|e| e["path"].as_str())
+            .find(|p| p.ends_with(&format!("/Items/{movie}")))
+            .unwrap_or_else(|| panic!("the movie's request in the log: {log}"))
+            .to_string();
+
+        // A pending action made offline: whatever breaks, it must stay until it is sent.
+        let user_data = server
+            .control(
+                "GET",
+                &format!("/__demo/items/{movie}?user=demo"),
+                Value::Null,
+            )
+            .await;
+        let favorite = user_data["UserData"]["IsFavorite"].as_bool() == Some(true);
+        let outbox = seed_outbox(&driver, &movie, !favorite).await;
+
+        driver.goto(format!("{base}/")).await.unwrap();
+        wait_page(&driver, "home", &["fresh"], WAIT).await;
+        Cached {
+            _chrome: chrome,
+            driver,
+            server,
+            base,
+            library,
+            movie,
+            title,
+            movie_path,
+            outbox,
+        }
+    }
+
+    fn movie_url(&self) -> String {
+        format!("{}/movie/{}", self.base, self.movie)
+    }
+
+    async fn fault(&self, body: Value) {
+        self.server.control("POST", "/__demo/faults", body).await;
+    }
+
+    async fn clear_faults(&self) {
+        self.server
+            .control("DELETE", "/__demo/faults", Value::Null)
+            .await;
+    }
+
+    /// Records lost since `before`: items, query results and outbox entries (an outbox entry
+    /// that went to the server is delivered, not lost).
+    async fn lost_since(&self, before: &Value, count_queries: bool) -> usize {
+        let now = idb_snapshot(&self.driver).await;
+        assert!(now.get("error").is_none(), "{now}");
+        let mut lost = missing(before, &now, "items");
+        if count_queries {
+            lost += missing(before, &now, "queries");
+        }
+        let outbox_gone = missing(before, &now, "outbox");
+        if outbox_gone > 0 {
+            let user_data = self
+                .server
+                .control(
+                    "GET",
+                    &format!("/__demo/items/{}?user=demo", self.movie),
+                    Value::Null,
+                )
+                .await;
+            let wanted = self.outbox["action"]["set_favorite"].as_bool();
+            if user_data["UserData"]["IsFavorite"].as_bool() != wanted {
+                lost += outbox_gone;
+            }
+        }
+        if lost > 0 {
+            println!("lost records: before {before}\nnow {now}");
+        }
+        lost
+    }
+
+    /// Nothing panicked in this tab, and the app still navigates in place: Home from the nav
+    /// bar shows its cached libraries, and back shows the movie again.
+    async fn still_responds(&self, home_states: &[&str], movie_states: &[&str]) {
+        self.no_panic().await;
+        js(
+            &self.driver,
+            "document.querySelector('nav.app-nav a[href=\"/\"]').click(); return null",
+        )
+        .await;
+        wait_page(&self.driver, "home", home_states, WAIT).await;
+        let libraries = texts(&self.driver, "main[data-page='home'] .library-list a").await;
+        assert!(
+            libraries.iter().any(|l| l == "Movies"),
+            "Home shows its cached libraries: {libraries:?}"
+        );
+        self.driver.back().await.unwrap();
+        let state = wait_page(&self.driver, "movie", movie_states, WAIT).await;
+        assert_eq!(
+            state["title"],
+            json!(self.title),
+            "the cached movie is back"
+        );
+        self.no_panic().await;
+    }
+
+    async fn no_panic(&self) {
+        let panics = panics(&self.driver).await;
+        if !panics.is_empty() {
+            screenshot(&self.driver, "faults-panic").await;
+        }
+        assert!(panics.is_empty(), "the app panicked: {panics:?}");
+    }
+
+    /// Marks the current document; `same_document` is then false after any reload.
+    async fn mark_document(&self) {
+        js(&self.driver, "window.__sameDocument = true; return null").await;
+    }
+
+    async fn same_document(&self) -> bool {
+        js(&self.driver, "return window.__sameDocument === true").await == json!(true)
+    }
+
+    async fn quit(self) {
+        let errors = console_errors(&self.driver).await;
+        if !errors.is_empty() {
+            println!("console errors (not panics): {errors:?}");
+        }
+        let _ = self.driver.clone().quit().await;
+    }
+}
+
+/// What the current page shows: its name, freshness, title, badge text, banner and items.
+async fn page_state(driver: &WebDriver) -> Value {
+    js(
+        driver,
+        r#"
+        const main = document.querySelector('main[data-page]');
+        if (!main) return { path: location.pathname };
+        const badge = main.querySelector('.freshness');
+        const banner = document.querySelector('[data-storage-note]');
+        return {
+            path: location.pathname,
+            page: main.dataset.page,
+            freshness: main.dataset.freshness || null,
+            title: ((main.querySelector('h1') || {}).textContent || '').trim(),
+            badge: badge ? badge.textContent.trim() : '',
+            banner: banner ? banner.textContent.trim() : '',
+            items: main.querySelectorAll('[data-item-id]').length,
+        };
+        "#,
+    )
+    .await
+}
+
+/// Waits for page `page` with one of `states` as data-freshness and some content.
+async fn wait_page(driver: &WebDriver, page: &str, states: &[&str], timeout: Duration) -> Value {
+    let mut last = Value::Null;
+    let found = tokio::time::timeout(timeout, async {
+        loop {
+            let state = page_state(driver).await;
+            let has_content = state["items"].as_u64().unwrap_or(0) > 0
+                || !state["title"].as_str().unwrap_or_default().is_empty();
+            if state["page"] == page
+                && states.iter().any(|s| state["freshness"] == *s)
+                && has_content
+            {
+                return state;
+            }
+            last = state;
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    })
+    .await;
+    match found {
+        Ok(state) => state,
+        Err(_) => {
+            screenshot(driver, &format!("faults-{page}-{}", states.join("-"))).await;
+            panic!("timed out after {timeout:?} waiting for {page} with data-freshness in {states:?}; last: {last}");
+        }
+    }
+}
+
+/// Makes everything cached look two days old: the next visit revalidates with the server.
+async fn age_the_cache(driver: &WebDriver) {
+    let aged = js(
+        driver,
+        r#"
+        const names = (await indexedDB.databases()).map(d => d.name)
+            .filter(n => n.startsWith('marquee-') && n !== 'marquee-session');
+        const old = Date.now() - 2 * 24 * 3600 * 1000;
+        let aged = 0;
+        for (const name of names) {
+            const db = await new Promise((ok, err) => {
+                const r = indexedDB.open(name);
+                r.onsuccess = () => ok(r.result);
+                r.onerror = () => err(r.error);
+            });
+            for (const storeName of ['queries', 'items']) {
+                await new Promise((ok, err) => {
+                    const tx = db.transaction(storeName, 'readwrite');
+                    tx.objectStore(storeName).openCursor().onsuccess = (e) => {
+                        const cursor = e.target.result;
+                        if (!cursor) return;
+                        cursor.update(Object.assign(cursor.value, { fetched_at: old }));
+                        aged++;
+                        cursor.continue();
+                    };
+                    tx.oncomplete = ok;
+                    tx.onerror = () => err(tx.error);
+                });
+            }
+            db.close();
+        }
+        return aged;
+        "#,
+    )
+    .await;
+    assert!(aged.as_u64().unwrap_or(0) > 0, "nothing cached to age");
+}
+
+/// The badge's text on the current page.
+async fn badge(driver: &WebDriver) -> String {
+    page_state(driver).await["badge"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string()
+}
+
+#[derive(Clone, Copy)]
+enum Scope {
+    /// Only the movie's endpoint fails: Home refreshes fine.
+    OneEndpoint,
+    /// Every API request fails.
+    All,
+}
+
+/// A server answer that is wrong (a status or a broken body): the movie page, reloaded with
+/// its cache aged, keeps its cached movie and says `reason`; the fault ends and it turns fresh.
+async fn server_fault(row: &mut Row, scope: Scope, mut fault: Value, reason: &str) {
+    let s = Cached::open(&[]).await;
+    let before = idb_snapshot(&s.driver).await;
+    fault["prefix"] = json!(match scope {
+        Scope::OneEndpoint => s.movie_path.clone(),
+        Scope::All => "/".to_string(),
+    });
+    s.fault(fault).await;
+    age_the_cache(&s.driver).await;
+    s.driver.goto(s.movie_url()).await.unwrap();
+    let state = wait_page(&s.driver, "movie", &["error"], WAIT).await;
+    assert_eq!(state["title"], json!(s.title), "the cached movie stays");
+    let text = badge(&s.driver).await;
+    assert!(
+        text.contains("Couldn't refresh") && text.contains(reason) && text.contains("Retry"),
+        "the badge says what is wrong: {text}"
+    );
+    let home = match scope {
+        Scope::OneEndpoint => &["fresh", "refreshing", "stale"][..],
+        Scope::All => &["error", "refreshing", "stale"][..],
+    };
+    s.still_responds(home, &["error", "refreshing"]).await;
+    row.lost = s.lost_since(&before, true).await;
+
+    s.mark_document().await;
+    s.clear_faults().await;
+    wait_page(&s.driver, "movie", &["fresh"], RECOVER).await;
+    assert!(s.same_document().await, "recovered without a reload");
+    if let Scope::All = scope {
+        s.still_responds(&["fresh"], &["fresh"]).await;
+    }
+    row.lost += s.lost_since(&before, true).await;
+    assert_eq!(row.lost, 0, "no cached data lost");
+    s.no_panic().await;
+    row.passed = true;
+    s.quit().await;
+}
+
+fn status(code: u16) -> Value {
+    json!({"mode": "status", "status": code})
+}
+
+#[tokio::test]
+async fn status_500_on_one_endpoint() {
+    let mut row = Row::new("HTTP 500, one endpoint");
+    server_fault(&mut row, Scope::OneEndpoint, status(500), "HTTP 500").await;
+}
+
+#[tokio::test]
+async fn status_503_on_one_endpoint() {
+    let mut row = Row::new("HTTP 503, one endpoint");
+    server_fault(&mut row, Scope::OneEndpoint, status(503), "HTTP 503").await;
+}
+
+#[tokio::test]
+async fn status_500_on_every_endpoint() {
+    let mut row = Row::new("HTTP 500, every endpoint");
+    server_fault(&mut row, Scope::All, status(500), "HTTP 500").await;
+}
+
+#[tokio::test]
+async fn status_503_on_every_endpoint() {
+    let mut row = Row::new("HTTP 503, every endpoint");
+    server_fault(&mut row, Scope::All, status(503), "HTTP 503").await;
+}
+
+#[tokio::test]
+async fn malformed_json() {
+    let mut row = Row::new("malformed JSON");
+    let fault = json!({"mode": "malformed"});
+    server_fault(&mut row, Scope::OneEndpoint, fault, "can't read").await;
+}
+
+#[tokio::test]
+async fn truncated_body() {
+    let mut row = Row::new("truncated body");
+    let fault = json!({"mode": "truncated"});
+    server_fault(&mut row, Scope::OneEndpoint, fault, "can't read").await;
+}
+
+#[tokio::test]
+async fn wrong_shape_array_for_object() {
+    let mut row = Row::new("wrong shape (array for object)");
+    let fault = json!({"mode": "wrong_shape"});
+    server_fault(&mut row, Scope::OneEndpoint, fault, "can't read").await;
+}
+
+#[tokio::test]
+async fn an_item_without_id() {
+    let mut row = Row::new("item without Id");
+    let fault = json!({"mode": "missing_id"});
+    server_fault(&mut row, Scope::OneEndpoint, fault, "can't read").await;
+}
+
+#[tokio::test]
+async fn a_stall_longer_than_the_request_timeout() {
+    let mut row = Row::new("stall 20 s (timeout 15 s)");
+    let fault = json!({"mode": "stall", "ms": 20_000});
+    server_fault(&mut row, Scope::OneEndpoint, fault, "took too long").await;
+}
+
+#[tokio::test]
+async fn status_503_on_every_endpoint_for_longer_than_the_retries() {
+    // Five failed attempts (backoff up to 1 + 2 + 4 + 8 s) and the queue stops retrying a key:
+    // the page must still recover by itself when the server is back.
+    let mut row = Row::new("HTTP 503, every endpoint, 25 s");
+    let s = Cached::open(&[]).await;
+    let before = idb_snapshot(&s.driver).await;
+    s.fault(json!({"prefix": "/", "mode": "status", "status": 503}))
+        .await;
+    age_the_cache(&s.driver).await;
+    s.driver.goto(s.movie_url()).await.unwrap();
+    wait_page(&s.driver, "movie", &["error"], WAIT).await;
+    s.mark_document().await;
+    tokio::time::sleep(Duration::from_secs(25)).await;
+    let state = wait_page(&s.driver, "movie", &["error", "refreshing"], WAIT).await;
+    assert_eq!(state["title"], json!(s.title), "the cached movie stays");
+    row.lost = s.lost_since(&before, true).await;
+    s.clear_faults().await;
+    wait_page(&s.driver, "movie", &["fresh"], RECOVER).await;
+    assert!(s.same_document().await, "recovered without a reload");
+    s.still_responds(&["fresh"], &["fresh"]).await;
+    row.lost += s.lost_since(&before, true).await;
+    assert_eq!(row.lost, 0, "no cached data lost");
+    row.passed = true;
+    s.quit().await;
+}
+
+#[tokio::test]
+async fn the_server_process_stopped_and_started_again() {
+    let mut row = Row::new("server down (process stopped), then back");
+    // Jellyfin keeps its tokens in its database: so does the demo server with this file.
+    let sessions = std::env::temp_dir().join(format!("marquee-faults-{}.json", std::process::id()));
+    let _ = std::fs::remove_file(&sessions);
+    let sessions_arg = sessions.display().to_string();
+    let mut s = Cached::open(&["--sessions-file", &sessions_arg]).await;
+    // The service worker serves the app itself while the server is gone.
+    wait_for("the service worker to control the page", WAIT, || async {
+        (js(
+            &s.driver,
+            "return !!(navigator.serviceWorker && navigator.serviceWorker.controller)",
+        )
+        .await
+            == json!(true))
+        .then_some(())
+    })
+    .await;
+    let before = idb_snapshot(&s.driver).await;
+    let pid = s.server.pid();
+    s.server.stop();
+    assert!(
+        std::net::TcpStream::connect(("127.0.0.1", s.server.port)).is_err(),
+        "process {pid} is gone"
+    );
+    age_the_cache(&s.driver).await;
+    s.driver.goto(s.movie_url()).await.unwrap();
+    let state = wait_page(&s.driver, "movie", &["offline"], WAIT).await;
+    assert_eq!(state["title"], json!(s.title), "the cached movie stays");
+    let text = badge(&s.driver).await;
+    assert!(
+        text.contains("Offline: showing saved data from") && text.contains("Retry"),
+        "the badge says it is offline: {text}"
+    );
+    s.still_responds(&["offline", "refreshing"], &["offline", "refreshing"])
+        .await;
+    row.lost = s.lost_since(&before, true).await;
+
+    s.mark_document().await;
+    s.server.restart();
+    wait_page(&s.driver, "movie", &["fresh"], RECOVER).await;
+    assert!(s.same_document().await, "recovered without a reload");
+    s.still_responds(&["fresh"], &["fresh"]).await;
+    row.lost += s.lost_since(&before, true).await;
+    assert_eq!(row.lost, 0, "no cached data lost");
+    row.passed = true;
+    s.quit().await;
+    let _ = std::fs::remove_file(&sessions);
+}
+
+#[tokio::test]
+async fn a_revoked_token_goes_to_login_and_keeps_the_cache_for_after() {
+    let mut row = Row::new("401 (token revoked)");
+    let s = Cached::open(&[]).await;
+    let before = idb_snapshot(&s.driver).await;
+    s.server
+        .control("POST", "/__demo/tokens/revoke", Value::Null)
+        .await;
+    age_the_cache(&s.driver).await;
+    s.driver.goto(s.movie_url()).await.unwrap();
+    wait_for("the login page", WAIT, || async {
+        let state = page_state(&s.driver).await;
+        (state["page"] == "login" && state["path"] == "/login").then_some(())
+    })
+    .await;
+    s.no_panic().await;
+    row.lost = s.lost_since(&before, true).await;
+
+    // Logged in again, the cached movie is there before a slow server answers.
+    log_in(&s.driver, &s.server, "demo", "demo").await;
+    wait_page(&s.driver, "home", &["fresh", "stale", "refreshing"], WAIT).await;
+    s.server
+        .control("POST", "/__demo/latency", json!({"ms": 5000}))
+        .await;
+    let started = Instant::now();
+    s.driver.goto(s.movie_url()).await.unwrap();
+    let state = wait_page(&s.driver, "movie", &["refreshing", "stale", "fresh"], WAIT).await;
+    let took = started.elapsed();
+    assert_eq!(state["title"], json!(s.title));
+    assert!(
+        took < Duration::from_millis(2500),
+        "the movie came from the cache, not the 5 s server: {took:?}"
+    );
+    s.server
+        .control("POST", "/__demo/latency", json!({"ms": 0}))
+        .await;
+    wait_page(&s.driver, "movie", &["fresh"], RECOVER).await;
+    s.still_responds(&["fresh"], &["fresh"]).await;
+    row.lost += s.lost_since(&before, true).await;
+    assert_eq!(row.lost, 0, "no cached data lost");
+    row.passed = true;
+    s.quit().await;
+}
+
+/// In every new document: opening Marquee's per-user database fails (as in a browser with
+/// storage disabled); the session database still opens.
+const IDB_UNAVAILABLE: &str = r#"
+(() => {
+  const open = IDBFactory.prototype.open;
+  IDBFactory.prototype.open = function (name) {
+    if (String(name).startsWith('marquee-') && name !== 'marquee-session') {
+      throw new DOMException('IndexedDB is unavailable (fault suite)', 'UnknownError');
+    }
+    return open.apply(this, arguments);
+  };
+})();
+"#;
+
+#[tokio::test]
+async fn indexeddb_unavailable_runs_from_memory_and_says_so() {
+    let mut row = Row::new("IndexedDB unavailable");
+    let s = Cached::open(&[]).await;
+    let before = idb_snapshot(&s.driver).await;
+    let script = on_new_document(&s.driver, IDB_UNAVAILABLE).await;
+    s.driver.goto(s.movie_url()).await.unwrap();
+    let state = wait_page(&s.driver, "movie", &["fresh"], WAIT).await;
+    assert_eq!(state["title"], json!(s.title), "the movie, from the server");
+    let banner = state["banner"].as_str().unwrap_or_default().to_string();
+    assert!(
+        banner.contains("Saved data is unavailable") && banner.contains("nothing will be kept"),
+        "a banner says so: {state}"
+    );
+    s.still_responds(&["fresh"], &["fresh"]).await;
+    js(&s.driver, &format!("history.pushState({{}}, '', '/library/{}'); dispatchEvent(new PopStateEvent('popstate')); return null", s.library)).await;
+    wait_page(&s.driver, "library", &["fresh"], WAIT).await;
+
+    // Storage is back: everything saved before is still there.
+    remove_on_new_document(&s.driver, &script).await;
+    s.driver.goto(s.movie_url()).await.unwrap();
+    let state = wait_page(&s.driver, "movie", &["fresh", "stale", "refreshing"], WAIT).await;
+    assert_eq!(
+        state["banner"],
+        json!(""),
+        "no banner once storage works: {state}"
+    );
+    row.lost = s.lost_since(&before, true).await;
+    assert_eq!(row.lost, 0, "no cached data lost");
+    s.no_panic().await;
+    row.passed = true;
+    s.quit().await;
+}
+
+/// In every new document: while `window.__quotaFull > 0`, each IndexedDB write (put, add)
+/// of items or query results throws QuotaExceededError and counts it down, as a full disk would
+/// until something is evicted. `window.__quotaHits` counts the refusals.
+const QUOTA: &str = r#"
+(() => {
+  window.__quotaFull = 0;
+  window.__quotaHits = 0;
+  for (const method of ['put', 'add']) {
+    const original = IDBObjectStore.prototype[method];
+    IDBObjectStore.prototype[method] = function () {
+      if (window.__quotaFull > 0 && (this.name === 'items' || this.name === 'queries')) {
+        window.__quotaFull--;
+        window.__quotaHits++;
+        throw new DOMException('The quota has been exceeded (fault suite).', 'QuotaExceededError');
+      }
+      return original.apply(this, arguments);
+    };
+  }
+})();
+"#;
+
+#[tokio::test]
+async fn storage_quota_exceeded_evicts_old_query_results_and_keeps_the_outbox() {
+    let mut row = Row::new("storage quota exceeded on write");
+    let s = Cached::open(&[]).await;
+    on_new_document(&s.driver, QUOTA).await;
+    s.driver.goto(s.movie_url()).await.unwrap();
+    wait_page(&s.driver, "movie", &["fresh"], WAIT).await;
+    let before = idb_snapshot(&s.driver).await;
+    let queries_before = before["queries"].as_array().map(Vec::len).unwrap_or(0);
+    assert!(queries_before > 1, "query results cached: {before}");
+
+    // The disk is full for the next write; the movie changes on the server (pushed).
+    js(&s.driver, "window.__quotaFull = 1; return null").await;
+    let renamed = "Renamed On A Full Disk";
+    s.server
+        .control(
+            "POST",
+            &format!("/__demo/items/{}", s.movie),
+            json!({"Name": renamed}),
+        )
+        .await;
+    wait_for("the new title on the movie page", WAIT, || async {
+        (page_state(&s.driver).await["title"] == renamed).then_some(())
+    })
+    .await;
+    let hits = js(&s.driver, "return window.__quotaHits").await;
+    assert_eq!(hits, json!(1), "the write hit the full disk");
+    let after = wait_for("the write retried after eviction", WAIT, || async {
+        let after = idb_snapshot(&s.driver).await;
+        let evicted = missing(&before, &after, "queries");
+        (evicted > 0).then_some(after)
+    })
+    .await;
+    let queries_after = after["queries"].as_array().map(Vec::len).unwrap_or(0);
+    println!("query results: {queries_before} before, {queries_after} after the eviction");
+    // Items and the outbox are never evicted; the renamed movie was written after all.
+    row.lost = missing(&before, &after, "items") + missing(&before, &after, "outbox");
+    let item = js(
+        &s.driver,
+        &format!(
+            r#"
+            const name = (await indexedDB.databases()).map(d => d.name)
+                .find(n => n.startsWith('marquee-') && n !== 'marquee-session');
+            const db = await new Promise(ok => {{ const r = indexedDB.open(name); r.onsuccess = () => ok(r.result); }});
+            const item = await new Promise(ok => {{ const r = db.transaction('items').objectStore('items').get({id}); r.onsuccess = () => ok(r.result); }});
+            db.close();
+            return item ? item.item.name : null;
+            "#,
+            id = serde_json::to_string(&s.movie).unwrap()
+        ),
+    )
+    .await;
+    assert_eq!(
+        item,
+        json!(renamed),
+        "the new data was saved after eviction"
+    );
+    s.still_responds(&["fresh", "stale", "refreshing"], &["fresh"])
+        .await;
+    assert_eq!(row.lost, 0, "no item or outbox entry lost");
+    row.passed = true;
+    s.quit().await;
+}
+
+#[tokio::test]
+async fn a_schema_upgrade_in_another_tab_blocks_neither_and_the_old_tab_asks_to_reload() {
+    let mut row = Row::new("schema upgrade in another tab");
+    let s = Cached::open(&[]).await;
+    s.driver.goto(s.movie_url()).await.unwrap();
+    wait_page(&s.driver, "movie", &["fresh"], WAIT).await;
+    let before = idb_snapshot(&s.driver).await;
+    let version = before["version"].as_u64().expect("database version");
+    let old_tab = s.driver.window().await.unwrap();
+
+    // A newer Marquee in another tab opens the database at the next version.
+    let new_tab = s.driver.new_tab().await.unwrap();
+    s.driver.switch_to_window(new_tab).await.unwrap();
+    s.driver.goto(format!("{}/", s.base)).await.unwrap();
+    wait_page(&s.driver, "home", &["fresh", "stale", "refreshing"], WAIT).await;
+    let upgrade = js(
+        &s.driver,
+        &format!(
+            r#"
+            const name = {name};
+            const started = performance.now();
+            const result = await new Promise(ok => {{
+                const r = indexedDB.open(name, {next});
+                let blocked = false;
+                r.onblocked = () => {{ blocked = true; }};
+                r.onupgradeneeded = () => {{}};
+                r.onsuccess = () => {{ r.result.close(); ok({{ blocked, ms: performance.now() - started }}); }};
+                r.onerror = () => ok({{ error: String(r.error), blocked }});
+                setTimeout(() => ok({{ timeout: true, blocked }}), 10000);
+            }});
+            return result;
+            "#,
+            name = serde_json::to_string(&before["name"]).unwrap(),
+            next = version + 1
+        ),
+    )
+    .await;
+    assert_eq!(
+        upgrade["blocked"],
+        json!(false),
+        "the upgrade was not blocked: {upgrade}"
+    );
+    assert!(
+        upgrade["ms"].as_f64().is_some(),
+        "the upgrade went through: {upgrade}"
+    );
+    println!("upgrade to version {} in {} ms", version + 1, upgrade["ms"]);
+
+    // The old tab: still showing its movie and responding; at its next read of the cache it
+    // asks to reload.
+    s.driver.switch_to_window(old_tab).await.unwrap();
+    let state = page_state(&s.driver).await;
+    assert_eq!(state["title"], json!(s.title), "the old tab keeps its page");
+    let other = texts(&s.driver, "body").await;
+    assert!(!other.is_empty());
+    js(
+        &s.driver,
+        "document.querySelector('nav.app-nav a[href=\"/\"]').click(); return null",
+    )
+    .await;
+    let library = format!("/library/{}", s.library);
+    js(&s.driver, &format!("history.pushState({{}}, '', '{library}'); dispatchEvent(new PopStateEvent('popstate')); return null")).await;
+    let banner = wait_for("the reload banner in the old tab", WAIT, || async {
+        let state = page_state(&s.driver).await;
+        let banner = state["banner"].as_str().unwrap_or_default().to_string();
+        banner.contains("Reload").then_some(banner)
+    })
+    .await;
+    assert!(banner.contains("updated in another tab"), "{banner}");
+    s.no_panic().await;
+    // Nothing was lost by the upgrade.
+    let after = idb_snapshot(&s.driver).await;
+    assert_eq!(after["version"], json!(version + 1));
+    row.lost = missing(&before, &after, "items")
+        + missing(&before, &after, "queries")
+        + missing(&before, &after, "outbox");
+    assert_eq!(row.lost, 0, "no cached data lost");
+    row.passed = true;
+    s.quit().await;
+}
+
+#[tokio::test]
+async fn ten_tabs_on_one_library_make_one_request_per_key_and_all_show_a_server_change() {
+    let mut row = Row::new("10 tabs on one library");
+    let s = Cached::open(&[]).await;
+    let before = idb_snapshot(&s.driver).await;
+    let library_url = format!("{}/library/{}", s.base, s.library);
+    age_the_cache(&s.driver).await;
+    s.server
+        .control("DELETE", "/__demo/requests", Value::Null)
+        .await;
+    // A slow server, so the tabs ask while the first answer is on its way.
+    s.server
+        .control("POST", "/__demo/latency", json!({"ms": 1500}))
+        .await;
+    let mut tabs = vec![s.driver.window().await.unwrap()];
+    s.driver.goto(&library_url).await.unwrap();
+    for _ in 1..10 {
+        let tab = s.driver.new_tab().await.unwrap();
+        s.driver.switch_to_window(tab.clone()).await.unwrap();
+        record_console_errors(&s.driver).await;
+        s.driver.goto(&library_url).await.unwrap();
+        tabs.push(tab);
+    }
+    for (i, tab) in tabs.iter().enumerate() {
+        s.driver.switch_to_window(tab.clone()).await.unwrap();
+        let state = wait_page(&s.driver, "library", &["fresh"], RECOVER).await;
+        assert!(state["items"].as_u64().unwrap_or(0) > 0, "tab {i}: {state}");
+    }
+    s.server
+        .control("POST", "/__demo/latency", json!({"ms": 0}))
+        .await;
+    let log = s
+        .server
+        .control("GET", "/__demo/requests", Value::Null)
+        .await;
+    let mut per_key = std::collections::BTreeMap::<String, u32>::new();
+    for entry in log["log"].as_array().unwrap() {
+        let path = entry["path"].as_str().unwrap_or_default();
+        if path.contains("/Images/") || path == "/socket" {
+            continue;
+        }
+        let key = format!("{path}?{}", entry["query"].as_str().unwrap_or_default());
+        *per_key.entry(key).or_default() += 1;
+    }
+    let repeated: Vec<_> = per_key.iter().filter(|(_, n)| **n > 1).collect();
+    println!(
+        "10 tabs: {} requests for {} keys",
+        per_key.values().sum::<u32>(),
+        per_key.len()
+    );
+    assert!(
+        !per_key.is_empty(),
+        "the aged library was revalidated: {log}"
+    );
+    assert!(
+        repeated.is_empty(),
+        "one request per key across 10 tabs: {repeated:?}"
+    );
+
+    // A change on the server reaches every tab.
+    let first = js(
+        &s.driver,
+        "return document.querySelector('.virtual-grid [data-item-id]').getAttribute('data-item-id')",
+    )
+    .await;
+    let first = first.as_str().expect("a card").to_string();
+    let renamed = "Aaaa Renamed For Ten Tabs";
+    s.server
+        .control(
+            "POST",
+            &format!("/__demo/items/{first}"),
+            json!({"Name": renamed}),
+        )
+        .await;
+    for (i, tab) in tabs.iter().enumerate() {
+        s.driver.switch_to_window(tab.clone()).await.unwrap();
+        wait_for(&format!("the new title in tab {i}"), WAIT, || async {
+            texts(&s.driver, ".virtual-grid .card-title")
+                .await
+                .iter()
+                .any(|t| t == renamed)
+                .then_some(())
+        })
+        .await;
+        s.no_panic().await;
+    }
+    row.lost = missing(&before, &idb_snapshot(&s.driver).await, "items")
+        + missing(&before, &idb_snapshot(&s.driver).await, "outbox");
+    assert_eq!(row.lost, 0, "no cached data lost");
+    row.passed = true;
+    s.quit().await;
+}
