@@ -11,10 +11,17 @@ fn lock_manager() -> Option<Object> {
     locks.dyn_into::<Object>().ok()
 }
 
-fn request(locks: &Object, name: &str, options: &Object, callback: JsValue) -> Result<(), JsValue> {
+/// `locks.request(...)`: its promise settles once the lock has been released.
+fn request(
+    locks: &Object,
+    name: &str,
+    options: &Object,
+    callback: JsValue,
+) -> Result<Promise, JsValue> {
     let request: Function = Reflect::get(locks, &JsValue::from_str("request"))?.dyn_into()?;
-    request.call3(locks, &JsValue::from_str(name), options, &callback)?;
-    Ok(())
+    request
+        .call3(locks, &JsValue::from_str(name), options, &callback)?
+        .dyn_into()
 }
 
 /// A promise and the function that resolves it.
@@ -43,9 +50,9 @@ pub async fn with_lock_if_available<T>(name: &str, work: impl Future<Output = T>
     });
     let options = Object::new();
     let _ = Reflect::set(&options, &"ifAvailable".into(), &JsValue::TRUE);
-    if request(&locks, name, &options, callback).is_err() {
+    let Ok(done) = request(&locks, name, &options, callback) else {
         return Some(work.await);
-    }
+    };
     let got_it = JsFuture::from(granted)
         .await
         .ok()
@@ -53,6 +60,9 @@ pub async fn with_lock_if_available<T>(name: &str, work: impl Future<Output = T>
         .unwrap_or(false);
     let result = if got_it { Some(work.await) } else { None };
     let _ = release.call0(&JsValue::NULL);
+    // Return only once the lock is free again: a rerun of the same key in this tab, started
+    // right after, must find it available (else it would wait for a broadcast that never comes).
+    let _ = JsFuture::from(done).await;
     result
 }
 
