@@ -335,3 +335,69 @@ async fn an_action_the_server_refuses_is_undone_and_the_user_is_told() {
     .await;
     driver.quit().await.unwrap();
 }
+
+#[tokio::test]
+async fn a_card_menu_marks_an_item_from_the_library_grid() {
+    let server = DemoServer::start(&["--movies", "20", "--shows", "2"]);
+    let chrome = ChromeDriver::start();
+    let driver = chrome.browser().await;
+    log_in(&driver, &server, "demo", "demo").await;
+    let movies = wait_for("the Movies library", WAIT, || async {
+        js(
+            &driver,
+            "const a = Array.from(document.querySelectorAll('.library-list a')).find(a => a.textContent.trim() === 'Movies'); return a && a.getAttribute('href');",
+        )
+        .await
+        .as_str()
+        .map(str::to_string)
+    })
+    .await;
+    driver
+        .goto(format!("{}{movies}", server.url))
+        .await
+        .unwrap();
+    let cell = ".virtual-grid .grid-cell[data-index='0']";
+    let id = wait_for("the first card", WAIT, || async {
+        attr(&driver, &format!("{cell} a.card"), "data-item-id").await
+    })
+    .await;
+    let was_favorite = user_data(&server, &id).await["IsFavorite"] == json!(true);
+    let menu_button = format!("{cell} .card-menu-button");
+    assert_eq!(
+        attr(&driver, &menu_button, "aria-expanded")
+            .await
+            .as_deref(),
+        Some("false")
+    );
+    click(&driver, &menu_button).await;
+    let toggle =
+        format!("{cell} .card-menu-popover[data-item-id='{id}'] button[data-action='favorite']");
+    let pressed = wait_for("the menu's favorite toggle", WAIT, || async {
+        attr(&driver, &toggle, "aria-pressed").await
+    })
+    .await;
+    assert_eq!(
+        pressed,
+        was_favorite.to_string(),
+        "the toggle shows the state"
+    );
+    click(&driver, &toggle).await;
+    wait_for("the favorite on the server", WAIT, || async {
+        (user_data(&server, &id).await["IsFavorite"] == json!(!was_favorite)).then_some(())
+    })
+    .await;
+    // The menu, opened again, shows the new state.
+    wait_for("the new state in the card's menu", WAIT, || async {
+        if attr(&driver, &menu_button, "aria-expanded")
+            .await
+            .as_deref()
+            == Some("false")
+        {
+            click(&driver, &menu_button).await;
+        }
+        let pressed = attr(&driver, &toggle, "aria-pressed").await;
+        (pressed.as_deref() == Some(if was_favorite { "false" } else { "true" })).then_some(())
+    })
+    .await;
+    driver.quit().await.unwrap();
+}

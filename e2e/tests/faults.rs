@@ -640,7 +640,7 @@ const QUOTA: &str = r#"
 #[tokio::test]
 async fn storage_quota_exceeded_evicts_old_query_results_and_keeps_the_outbox() {
     let mut row = Row::new("storage quota exceeded on write");
-    let s = Cached::open(&[]).await;
+    let mut s = Cached::open(&[]).await;
     on_new_document(&s.driver, QUOTA).await;
     s.driver.goto(s.movie_url()).await.unwrap();
     wait_page(&s.driver, "movie", &["fresh"], WAIT).await;
@@ -694,6 +694,7 @@ async fn storage_quota_exceeded_evicts_old_query_results_and_keeps_the_outbox() 
         json!(renamed),
         "the new data was saved after eviction"
     );
+    s.title = renamed.to_string();
     s.still_responds(&["fresh", "stale", "refreshing"], &["fresh"])
         .await;
     assert_eq!(row.lost, 0, "no item or outbox entry lost");

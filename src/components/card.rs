@@ -1,9 +1,10 @@
 use leptos::prelude::*;
 use marquee_core::model::{Item, ItemKind};
 
-use super::{item_href, Poster};
+use super::{item_href, pending_attr, CardMenu, Poster};
 
-/// An item in a row or grid: poster, name, a second line, progress and played marks.
+/// An item in a row or grid: poster, name, a second line, progress and played marks, and a
+/// menu with its played and favorite toggles.
 #[component]
 pub fn ItemCard(
     item: Item,
@@ -43,8 +44,11 @@ pub fn ItemCard(
     let title_attr = title.clone();
     let alt = title.clone();
     let played = item.is_played();
+    let id = item.id.clone();
+    let menu_title = title.clone();
     view! {
-        <a class="card" href=href data-item-id=item.id.clone() title=title_attr>
+        <div class="card-box">
+        <a class="card" href=href data-item-id=item.id.clone() title=title_attr data-pending=pending_attr(move || Some(id.clone()))>
             <Poster image=image base_url=base_url alt=alt shape=shape/>
             {progress.map(|p| view! {
                 <span class="progress" role="progressbar" aria-label="Watched" aria-valuemin="0" aria-valuemax="100" aria-valuenow=format!("{:.0}", p * 100.0)>
@@ -55,5 +59,7 @@ pub fn ItemCard(
             <span class="card-title">{title}</span>
             {subtitle.map(|s| view! { <span class="card-subtitle">{s}</span> })}
         </a>
+        <CardMenu item=item title=menu_title/>
+        </div>
     }
 }

@@ -1,6 +1,7 @@
 //! Reusable views.
 mod banner;
 mod card;
+mod card_menu;
 mod freshness;
 mod links;
 mod poster;
@@ -10,6 +11,7 @@ mod virtual_grid;
 
 pub use banner::{ActionNote, StorageBanner};
 pub use card::ItemCard;
+pub use card_menu::CardMenu;
 pub use freshness::FreshnessBadge;
 pub use links::item_href;
 pub use poster::Poster;

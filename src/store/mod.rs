@@ -63,6 +63,8 @@ pub struct StoreInner {
     pub(crate) is_leader: Cell<bool>,
     /// A timer is set to retry the server after it could not be reached.
     pub(crate) probe_armed: Cell<bool>,
+    /// A timer is set to try again keys the queue gave up on.
+    pub(crate) recheck_armed: Cell<bool>,
     /// The push socket, held by the leader tab only.
     pub(crate) socket: RefCell<Option<LiveSocket>>,
     pub(crate) socket_attempt: Cell<u32>,
@@ -137,6 +139,7 @@ impl Store {
             online: RwSignal::new(browser_online()),
             is_leader: Cell::new(false),
             probe_armed: Cell::new(false),
+            recheck_armed: Cell::new(false),
             socket: RefCell::new(None),
             socket_attempt: Cell::new(0),
             live_token: session.token.clone(),

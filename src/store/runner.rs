@@ -7,7 +7,7 @@ use marquee_core::cache::ops::{find_stale_items, find_stale_queries};
 use marquee_core::events::CacheEvent;
 use marquee_core::freshness::ContentKind;
 use marquee_core::model::QueryKey;
-use marquee_core::refresh::{RefreshOutcome, RefreshPriority};
+use marquee_core::refresh::{Completion, RefreshOutcome, RefreshPriority};
 use wasm_bindgen::prelude::*;
 
 use super::{now_ms, QueryStatus, Store};
@@ -19,6 +19,9 @@ const SWEEP_EVERY: Duration = Duration::from_secs(5 * 60);
 const SWEEP_BATCH: u32 = 25;
 /// How often a paused queue checks whether the server is back.
 const OFFLINE_PROBE_EVERY: Duration = Duration::from_secs(3);
+/// After the queue gave up on a key the server kept failing (5xx, timeouts, bad data), how
+/// long until this tab's stale keys are tried again: a page recovers by itself, gently.
+const RECHECK_AFTER_GIVING_UP: Duration = Duration::from_secs(15);
 
 impl Store {
     /// Starts as many queued refreshes as the cap allows, and arms a timer for the next retry.
@@ -67,12 +70,14 @@ impl Store {
             Ok(()) => RefreshOutcome::Success,
             Err(e) => RefreshOutcome::Failed(e.failure_kind()),
         };
-        {
-            // Retries are scheduled by the queue itself (next_wake); nothing more to do here.
-            let mut jitter = js_sys::Math::random;
-            self.queue
-                .borrow_mut()
-                .complete(&key, outcome, now_ms(), &mut jitter);
+        // Retries are scheduled by the queue itself (next_wake); only giving up needs more.
+        let mut jitter = js_sys::Math::random;
+        let completion = self
+            .queue
+            .borrow_mut()
+            .complete(&key, outcome, now_ms(), &mut jitter);
+        if matches!(completion, Completion::GaveUp(kind) if kind.is_retryable()) {
+            self.arm_recheck();
         }
         if let Err(error) = result {
             self.show_failure(&key, &error);
@@ -122,6 +127,25 @@ impl Store {
                 }
             },
             OFFLINE_PROBE_EVERY,
+        );
+    }
+
+    /// The server kept failing until the queue gave up: look again a while later, so that a
+    /// page in error turns fresh by itself once the server is well (one timer per tab).
+    fn arm_recheck(&self) {
+        if self.recheck_armed.replace(true) {
+            return;
+        }
+        let weak = std::rc::Rc::downgrade(&self.0);
+        let _ = set_timeout_with_handle(
+            move || {
+                if let Some(inner) = weak.upgrade() {
+                    let store = Store(inner);
+                    store.recheck_armed.set(false);
+                    store.revalidate_visible(false);
+                }
+            },
+            RECHECK_AFTER_GIVING_UP,
         );
     }
 
