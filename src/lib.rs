@@ -23,6 +23,7 @@ use store::{Store, StoreCtx};
 /// Mounts the app on `<body>`.
 pub fn start() {
     console_error_panic_hook::set_once();
+    perf::mark("marquee:boot");
     leptos::mount::mount_to_body(App);
 }
 
@@ -41,7 +42,9 @@ pub fn App() -> impl IntoView {
     Effect::new(move |_| match session.current.get() {
         Some(current) => {
             leptos::task::spawn_local(async move {
+                perf::mark("marquee:session");
                 let opened = Store::open(&current).await;
+                perf::mark("marquee:store");
                 store::listen_to_browser(&opened);
                 opened.start_background_sweeps();
                 store.try_set(Some(opened));

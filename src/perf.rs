@@ -1,4 +1,6 @@
-//! Performance marks the benchmark and the tests read (`marquee:content`, `marquee:fresh`).
+//! Performance marks the benchmark and the tests read (`marquee:content`, `marquee:fresh`), and
+//! the start-up steps before them, for profiling a warm start: `marquee:boot` (the wasm runs),
+//! `marquee:session` (the saved session is read), `marquee:store` (the user's database is open).
 pub const CONTENT_MARK: &str = "marquee:content";
 pub const FRESH_MARK: &str = "marquee:fresh";
 

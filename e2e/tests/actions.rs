@@ -71,19 +71,22 @@ async fn wait_home(driver: &WebDriver, what: &str, check: impl Fn(&[String], &[S
     }
 }
 
+/// The link to the library called `name` on Home.
+async fn library_href(driver: &WebDriver, name: &str) -> String {
+    let script = format!(
+        "const a = Array.from(document.querySelectorAll('.library-list a')).find(a => a.textContent.trim() === {}); return a && a.getAttribute('href');",
+        serde_json::to_string(name).unwrap()
+    );
+    wait_for(&format!("the {name} library"), WAIT, || async {
+        js(driver, &script).await.as_str().map(str::to_string)
+    })
+    .await
+}
+
 /// The first show's last season: the show page's URL with that season selected and its
 /// episodes' ids, in order. (The last season, so that no later episode can be played.)
 async fn last_season_episodes(driver: &WebDriver, base: &str) -> (String, Vec<String>) {
-    let shows = wait_for("the Shows library", WAIT, || async {
-        js(
-            driver,
-            "const a = Array.from(document.querySelectorAll('.library-list a')).find(a => a.textContent.trim() === 'Shows'); return a && a.getAttribute('href');",
-        )
-        .await
-        .as_str()
-        .map(str::to_string)
-    })
-    .await;
+    let shows = library_href(driver, "Shows").await;
     driver.goto(format!("{base}{shows}")).await.unwrap();
     let show = wait_for("a show in the grid", WAIT, || async {
         attr(driver, "main a[href^='/show/']", "href").await
@@ -342,16 +345,7 @@ async fn a_card_menu_marks_an_item_from_the_library_grid() {
     let chrome = ChromeDriver::start();
     let driver = chrome.browser().await;
     log_in(&driver, &server, "demo", "demo").await;
-    let movies = wait_for("the Movies library", WAIT, || async {
-        js(
-            &driver,
-            "const a = Array.from(document.querySelectorAll('.library-list a')).find(a => a.textContent.trim() === 'Movies'); return a && a.getAttribute('href');",
-        )
-        .await
-        .as_str()
-        .map(str::to_string)
-    })
-    .await;
+    let movies = library_href(&driver, "Movies").await;
     driver
         .goto(format!("{}{movies}", server.url))
         .await
