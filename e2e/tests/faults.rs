@@ -197,11 +197,15 @@ impl Cached {
         )
         .await;
         wait_page(&self.driver, "home", home_states, WAIT).await;
-        let libraries = texts(&self.driver, "main[data-page='home'] .library-list a").await;
-        assert!(
-            libraries.iter().any(|l| l == "Movies"),
-            "Home shows its cached libraries: {libraries:?}"
-        );
+        // Home's title shows before its sections: wait for the libraries themselves.
+        wait_for("Home to show its cached libraries", WAIT, || async {
+            texts(&self.driver, "main[data-page='home'] .library-list a")
+                .await
+                .iter()
+                .any(|l| l == "Movies")
+                .then_some(())
+        })
+        .await;
         self.driver.back().await.unwrap();
         let state = wait_page(&self.driver, "movie", movie_states, WAIT).await;
         assert_eq!(
