@@ -252,6 +252,79 @@ pub async fn js(driver: &WebDriver, script: &str) -> Value {
         .clone()
 }
 
+/// `getAttribute(attr)` of the first element matching `css`; `None` without such an element
+/// or attribute.
+pub async fn attr_of(driver: &WebDriver, css: &str, attr: &str) -> Option<String> {
+    let value = js(
+        driver,
+        &format!(
+            "const e = document.querySelector({}); return e ? e.getAttribute({}) : null;",
+            serde_json::to_string(css).unwrap(),
+            serde_json::to_string(attr).unwrap()
+        ),
+    )
+    .await;
+    value.as_str().map(str::to_string)
+}
+
+/// Ids of the items a page shows (cards, rows, links).
+pub async fn item_ids(driver: &WebDriver, css: &str) -> Vec<String> {
+    let value = js(
+        driver,
+        &format!(
+            "return Array.from(document.querySelectorAll({})).map(e => e.getAttribute('data-item-id'))",
+            serde_json::to_string(css).unwrap()
+        ),
+    )
+    .await;
+    serde_json::from_value(value).unwrap_or_default()
+}
+
+/// Makes everything cached look two days old, as if browsed yesterday: the next visit tries the
+/// server first (and, with the server gone, says it is offline).
+pub async fn age_the_cache(driver: &WebDriver) {
+    let result = js(
+        driver,
+        r#"
+        const names = (await indexedDB.databases()).map(d => d.name)
+            .filter(n => n.startsWith('marquee-') && n !== 'marquee-session');
+        const old = Date.now() - 2 * 24 * 3600 * 1000;
+        let aged = 0;
+        for (const name of names) {
+            const db = await new Promise((ok, err) => {
+                const r = indexedDB.open(name);
+                r.onsuccess = () => ok(r.result);
+                r.onerror = () => err(r.error);
+            });
+            for (const storeName of ['queries', 'items']) {
+                await new Promise((ok, err) => {
+                    const tx = db.transaction(storeName, 'readwrite');
+                    const store = tx.objectStore(storeName);
+                    store.openCursor().onsuccess = (e) => {
+                        const cursor = e.target.result;
+                        if (!cursor) return;
+                        const value = cursor.value;
+                        value.fetched_at = old;
+                        cursor.update(value);
+                        aged++;
+                        cursor.continue();
+                    };
+                    tx.oncomplete = ok;
+                    tx.onerror = () => err(tx.error);
+                });
+            }
+            db.close();
+        }
+        return aged;
+        "#,
+    )
+    .await;
+    assert!(
+        result.as_u64().unwrap_or(0) > 0,
+        "nothing cached to age: {result}"
+    );
+}
+
 /// Text of every element matching `css`.
 pub async fn texts(driver: &WebDriver, css: &str) -> Vec<String> {
     let value = js(

@@ -4,38 +4,10 @@
 use std::time::{Duration, Instant};
 
 use e2e::thirtyfour::prelude::*;
-use e2e::{js, log_in, screenshot, wait_for, ChromeDriver, DemoServer};
+use e2e::{attr_of, item_ids, js, log_in, screenshot, wait_for, ChromeDriver, DemoServer};
 use serde_json::{json, Value};
 
 const WAIT: Duration = Duration::from_secs(30);
-
-/// `getAttribute` of the first element matching `css`, `None` when there is no such element
-/// (or no such attribute).
-async fn attr(driver: &WebDriver, css: &str, name: &str) -> Option<String> {
-    js(
-        driver,
-        &format!(
-            "const e = document.querySelector({}); return e ? e.getAttribute({}) : null;",
-            serde_json::to_string(css).unwrap(),
-            serde_json::to_string(name).unwrap()
-        ),
-    )
-    .await
-    .as_str()
-    .map(str::to_string)
-}
-
-async fn ids(driver: &WebDriver, css: &str) -> Vec<String> {
-    let value = js(
-        driver,
-        &format!(
-            "return Array.from(document.querySelectorAll({})).map(e => e.getAttribute('data-item-id'))",
-            serde_json::to_string(css).unwrap()
-        ),
-    )
-    .await;
-    serde_json::from_value(value).unwrap_or_default()
-}
 
 async fn click(driver: &WebDriver, css: &str) {
     driver
@@ -51,8 +23,8 @@ async fn click(driver: &WebDriver, css: &str) {
 /// The Home rows' item ids: (Continue Watching, Next Up).
 async fn home_rows(driver: &WebDriver) -> (Vec<String>, Vec<String>) {
     (
-        ids(driver, "section[data-section='resume'] [data-item-id]").await,
-        ids(driver, "section[data-section='nextup'] [data-item-id]").await,
+        item_ids(driver, "section[data-section='resume'] [data-item-id]").await,
+        item_ids(driver, "section[data-section='nextup'] [data-item-id]").await,
     )
 }
 
@@ -89,12 +61,12 @@ async fn last_season_episodes(driver: &WebDriver, base: &str) -> (String, Vec<St
     let shows = library_href(driver, "Shows").await;
     driver.goto(format!("{base}{shows}")).await.unwrap();
     let show = wait_for("a show in the grid", WAIT, || async {
-        attr(driver, "main a[href^='/show/']", "href").await
+        attr_of(driver, "main a[href^='/show/']", "href").await
     })
     .await;
     driver.goto(format!("{base}{show}")).await.unwrap();
     let seasons = wait_for("the seasons", WAIT, || async {
-        let list = ids(driver, ".seasons button[data-item-id]").await;
+        let list = item_ids(driver, ".seasons button[data-item-id]").await;
         (!list.is_empty()).then_some(list)
     })
     .await;
@@ -104,8 +76,8 @@ async fn last_season_episodes(driver: &WebDriver, base: &str) -> (String, Vec<St
     driver.goto(&url).await.unwrap();
     let selected = format!(".seasons button[data-item-id='{season}'][aria-pressed='true']");
     let episodes = wait_for("three episodes of the last season", WAIT, || async {
-        let list = ids(driver, "li.episode[data-item-id]").await;
-        let shown = attr(driver, &selected, "data-item-id").await.is_some();
+        let list = item_ids(driver, "li.episode[data-item-id]").await;
+        let shown = attr_of(driver, &selected, "data-item-id").await.is_some();
         (shown && list.len() >= 3).then_some(list)
     })
     .await;
@@ -183,14 +155,14 @@ async fn an_episode_marked_played_offline_survives_a_reload_and_reaches_the_serv
     let row = format!("li.episode[data-item-id='{target}']");
     let button = format!("{row} button[data-action='played']");
     wait_for("the episode's played toggle", WAIT, || async {
-        (attr(&driver, &button, "aria-pressed").await.as_deref() == Some("false")).then_some(())
+        (attr_of(&driver, &button, "aria-pressed").await.as_deref() == Some("false")).then_some(())
     })
     .await;
     server.stop();
     click(&driver, &button).await;
     wait_for("the toggle pressed and pending at once", WAIT, || async {
-        let pressed = attr(&driver, &button, "aria-pressed").await;
-        let pending = attr(&driver, &row, "data-pending").await;
+        let pressed = attr_of(&driver, &button, "aria-pressed").await;
+        let pending = attr_of(&driver, &row, "data-pending").await;
         (pressed.as_deref() == Some("true") && pending.as_deref() == Some("true")).then_some(())
     })
     .await;
@@ -198,8 +170,8 @@ async fn an_episode_marked_played_offline_survives_a_reload_and_reaches_the_serv
     // A reload with the server still down: the mark is still there, still pending.
     driver.refresh().await.unwrap();
     wait_for("the mark after a reload, offline", WAIT, || async {
-        let pressed = attr(&driver, &button, "aria-pressed").await;
-        let pending = attr(&driver, &row, "data-pending").await;
+        let pressed = attr_of(&driver, &button, "aria-pressed").await;
+        let pending = attr_of(&driver, &row, "data-pending").await;
         (pressed.as_deref() == Some("true") && pending.as_deref() == Some("true")).then_some(())
     })
     .await;
@@ -220,8 +192,8 @@ async fn an_episode_marked_played_offline_survives_a_reload_and_reaches_the_serv
     }
     let drained = Instant::now();
     wait_for("the mark confirmed (pending gone)", WAIT, || async {
-        let pressed = attr(&driver, &button, "aria-pressed").await;
-        let pending = attr(&driver, &row, "data-pending").await;
+        let pressed = attr_of(&driver, &button, "aria-pressed").await;
+        let pending = attr_of(&driver, &row, "data-pending").await;
         (pressed.as_deref() == Some("true") && pending.is_none()).then_some(())
     })
     .await;
@@ -253,18 +225,18 @@ async fn a_mark_made_elsewhere_arrives_over_the_socket_within_a_second() {
     let driver = chrome.browser().await;
     log_in(&driver, &server, "demo", "demo").await;
     let movie = wait_for("a movie on Home", WAIT, || async {
-        attr(&driver, "main a[href^='/movie/']", "href").await
+        attr_of(&driver, "main a[href^='/movie/']", "href").await
     })
     .await;
     driver.goto(format!("{}{movie}", server.url)).await.unwrap();
     let button = "main[data-page='movie'] button[data-action='favorite']";
     wait_for("the movie page, fresh", WAIT, || async {
-        let fresh = attr(&driver, "main[data-page='movie']", "data-freshness").await;
-        let pressed = attr(&driver, button, "aria-pressed").await;
+        let fresh = attr_of(&driver, "main[data-page='movie']", "data-freshness").await;
+        let pressed = attr_of(&driver, button, "aria-pressed").await;
         (fresh.as_deref() == Some("fresh") && pressed.as_deref() == Some("false")).then_some(())
     })
     .await;
-    let id = attr(&driver, "main[data-page='movie']", "data-item-id")
+    let id = attr_of(&driver, "main[data-page='movie']", "data-item-id")
         .await
         .expect("the movie's id");
     server
@@ -279,7 +251,7 @@ async fn a_mark_made_elsewhere_arrives_over_the_socket_within_a_second() {
         )
         .await;
     wait_for("the favorite shown", WAIT, || async {
-        (attr(&driver, button, "aria-pressed").await.as_deref() == Some("true")).then_some(())
+        (attr_of(&driver, button, "aria-pressed").await.as_deref() == Some("true")).then_some(())
     })
     .await;
     let shown = started.elapsed();
@@ -301,14 +273,14 @@ async fn an_action_the_server_refuses_is_undone_and_the_user_is_told() {
     let driver = chrome.browser().await;
     log_in(&driver, &server, "demo", "demo").await;
     let movie = wait_for("a movie on Home", WAIT, || async {
-        attr(&driver, "main a[href^='/movie/']", "href").await
+        attr_of(&driver, "main a[href^='/movie/']", "href").await
     })
     .await;
     driver.goto(format!("{}{movie}", server.url)).await.unwrap();
     let button = "main[data-page='movie'] button[data-action='favorite']";
     wait_for("the movie page, fresh", WAIT, || async {
-        let fresh = attr(&driver, "main[data-page='movie']", "data-freshness").await;
-        let pressed = attr(&driver, button, "aria-pressed").await;
+        let fresh = attr_of(&driver, "main[data-page='movie']", "data-freshness").await;
+        let pressed = attr_of(&driver, button, "aria-pressed").await;
         (fresh.as_deref() == Some("fresh") && pressed.as_deref() == Some("false")).then_some(())
     })
     .await;
@@ -331,8 +303,8 @@ async fn an_action_the_server_refuses_is_undone_and_the_user_is_told() {
     .await;
     assert!(note.contains("favorites"), "{note}");
     wait_for("the favorite undone, nothing pending", WAIT, || async {
-        let pressed = attr(&driver, button, "aria-pressed").await;
-        let pending = attr(&driver, "main[data-page='movie']", "data-pending").await;
+        let pressed = attr_of(&driver, button, "aria-pressed").await;
+        let pending = attr_of(&driver, "main[data-page='movie']", "data-pending").await;
         (pressed.as_deref() == Some("false") && pending.is_none()).then_some(())
     })
     .await;
@@ -352,13 +324,13 @@ async fn a_card_menu_marks_an_item_from_the_library_grid() {
         .unwrap();
     let cell = ".virtual-grid .grid-cell[data-index='0']";
     let id = wait_for("the first card", WAIT, || async {
-        attr(&driver, &format!("{cell} a.card"), "data-item-id").await
+        attr_of(&driver, &format!("{cell} a.card"), "data-item-id").await
     })
     .await;
     let was_favorite = user_data(&server, &id).await["IsFavorite"] == json!(true);
     let menu_button = format!("{cell} .card-menu-button");
     assert_eq!(
-        attr(&driver, &menu_button, "aria-expanded")
+        attr_of(&driver, &menu_button, "aria-expanded")
             .await
             .as_deref(),
         Some("false")
@@ -367,7 +339,7 @@ async fn a_card_menu_marks_an_item_from_the_library_grid() {
     let toggle =
         format!("{cell} .card-menu-popover[data-item-id='{id}'] button[data-action='favorite']");
     let pressed = wait_for("the menu's favorite toggle", WAIT, || async {
-        attr(&driver, &toggle, "aria-pressed").await
+        attr_of(&driver, &toggle, "aria-pressed").await
     })
     .await;
     assert_eq!(
@@ -382,14 +354,14 @@ async fn a_card_menu_marks_an_item_from_the_library_grid() {
     .await;
     // The menu, opened again, shows the new state.
     wait_for("the new state in the card's menu", WAIT, || async {
-        if attr(&driver, &menu_button, "aria-expanded")
+        if attr_of(&driver, &menu_button, "aria-expanded")
             .await
             .as_deref()
             == Some("false")
         {
             click(&driver, &menu_button).await;
         }
-        let pressed = attr(&driver, &toggle, "aria-pressed").await;
+        let pressed = attr_of(&driver, &toggle, "aria-pressed").await;
         (pressed.as_deref() == Some(if was_favorite { "false" } else { "true" })).then_some(())
     })
     .await;

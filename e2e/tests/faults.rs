@@ -10,7 +10,7 @@ use e2e::faults::{
     record_row, remove_on_new_document, seed_outbox,
 };
 use e2e::thirtyfour::prelude::*;
-use e2e::{js, log_in, screenshot, texts, wait_for, ChromeDriver, DemoServer};
+use e2e::{age_the_cache, js, log_in, screenshot, texts, wait_for, ChromeDriver, DemoServer};
 use serde_json::{json, Value};
 
 const WAIT: Duration = Duration::from_secs(30);
@@ -291,44 +291,6 @@ async fn wait_page(driver: &WebDriver, page: &str, states: &[&str], timeout: Dur
             panic!("timed out after {timeout:?} waiting for {page} with data-freshness in {states:?}; last: {last}");
         }
     }
-}
-
-/// Makes everything cached look two days old: the next visit revalidates with the server.
-async fn age_the_cache(driver: &WebDriver) {
-    let aged = js(
-        driver,
-        r#"
-        const names = (await indexedDB.databases()).map(d => d.name)
-            .filter(n => n.startsWith('marquee-') && n !== 'marquee-session');
-        const old = Date.now() - 2 * 24 * 3600 * 1000;
-        let aged = 0;
-        for (const name of names) {
-            const db = await new Promise((ok, err) => {
-                const r = indexedDB.open(name);
-                r.onsuccess = () => ok(r.result);
-                r.onerror = () => err(r.error);
-            });
-            for (const storeName of ['queries', 'items']) {
-                await new Promise((ok, err) => {
-                    const tx = db.transaction(storeName, 'readwrite');
-                    tx.objectStore(storeName).openCursor().onsuccess = (e) => {
-                        const cursor = e.target.result;
-                        if (!cursor) return;
-                        cursor.update(Object.assign(cursor.value, { fetched_at: old }));
-                        aged++;
-                        cursor.continue();
-                    };
-                    tx.oncomplete = ok;
-                    tx.onerror = () => err(tx.error);
-                });
-            }
-            db.close();
-        }
-        return aged;
-        "#,
-    )
-    .await;
-    assert!(aged.as_u64().unwrap_or(0) > 0, "nothing cached to age");
 }
 
 /// The badge's text on the current page.

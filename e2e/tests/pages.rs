@@ -3,36 +3,10 @@
 use std::time::{Duration, Instant};
 
 use e2e::thirtyfour::prelude::*;
-use e2e::{js, log_in, screenshot, texts, wait_for, ChromeDriver, DemoServer};
+use e2e::{attr_of, item_ids, js, log_in, screenshot, texts, wait_for, ChromeDriver, DemoServer};
 use serde_json::{json, Value};
 
 const WAIT: Duration = Duration::from_secs(30);
-
-async fn attr_of(driver: &WebDriver, css: &str, attr: &str) -> Option<String> {
-    let value = js(
-        driver,
-        &format!(
-            "const e = document.querySelector({}); return e ? e.getAttribute({}) : null;",
-            serde_json::to_string(css).unwrap(),
-            serde_json::to_string(attr).unwrap()
-        ),
-    )
-    .await;
-    value.as_str().map(str::to_string)
-}
-
-/// Ids of the items a page shows (cards, rows, links).
-async fn item_ids(driver: &WebDriver, css: &str) -> Vec<String> {
-    let value = js(
-        driver,
-        &format!(
-            "return Array.from(document.querySelectorAll({})).map(e => e.getAttribute('data-item-id'))",
-            serde_json::to_string(css).unwrap()
-        ),
-    )
-    .await;
-    serde_json::from_value(value).unwrap_or_default()
-}
 
 async fn wait_for_items(driver: &WebDriver, what: &str, css: &str) -> Vec<String> {
     wait_for(what, WAIT, || async {

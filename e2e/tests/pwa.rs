@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use e2e::thirtyfour::prelude::*;
-use e2e::{js, log_in, screenshot, wait_for, ChromeDriver, DemoServer};
+use e2e::{age_the_cache, js, log_in, screenshot, wait_for, ChromeDriver, DemoServer};
 use serde_json::{json, Value};
 
 const WAIT: Duration = Duration::from_secs(20);
@@ -301,51 +301,6 @@ async fn user_databases(driver: &WebDriver) -> Vec<String> {
         .await,
     )
     .unwrap_or_default()
-}
-
-/// Makes everything cached look two days old, as if browsed yesterday: the next visit tries the
-/// server first (and, with the server gone, says it is offline).
-async fn age_the_cache(driver: &WebDriver) {
-    let result = js(
-        driver,
-        r#"
-        const names = (await indexedDB.databases()).map(d => d.name)
-            .filter(n => n.startsWith('marquee-') && n !== 'marquee-session');
-        const old = Date.now() - 2 * 24 * 3600 * 1000;
-        let aged = 0;
-        for (const name of names) {
-            const db = await new Promise((ok, err) => {
-                const r = indexedDB.open(name);
-                r.onsuccess = () => ok(r.result);
-                r.onerror = () => err(r.error);
-            });
-            for (const storeName of ['queries', 'items']) {
-                await new Promise((ok, err) => {
-                    const tx = db.transaction(storeName, 'readwrite');
-                    const store = tx.objectStore(storeName);
-                    store.openCursor().onsuccess = (e) => {
-                        const cursor = e.target.result;
-                        if (!cursor) return;
-                        const value = cursor.value;
-                        value.fetched_at = old;
-                        cursor.update(value);
-                        aged++;
-                        cursor.continue();
-                    };
-                    tx.oncomplete = ok;
-                    tx.onerror = () => err(tx.error);
-                });
-            }
-            db.close();
-        }
-        return aged;
-        "#,
-    )
-    .await;
-    assert!(
-        result.as_u64().unwrap_or(0) > 0,
-        "nothing cached to age: {result}"
-    );
 }
 
 #[tokio::test]

@@ -1,5 +1,6 @@
 //! Drives the refresh queue: starts requests up to the concurrency cap, records their outcome,
 //! retries on a timer, pauses offline, and sweeps stale data in the leader tab.
+use std::cell::Cell;
 use std::time::Duration;
 
 use leptos::prelude::*;
@@ -113,39 +114,46 @@ impl Store {
     /// The queue pauses while the server can't be reached. The browser's `online` event only
     /// covers this device's network, not a server that went down: try again every few seconds.
     fn arm_offline_probe(&self) {
-        if self.probe_armed.replace(true) {
-            return;
-        }
-        let weak = std::rc::Rc::downgrade(&self.0);
-        let _ = set_timeout_with_handle(
-            move || {
-                if let Some(inner) = weak.upgrade() {
-                    let store = Store(inner);
-                    store.probe_armed.set(false);
-                    store.queue.borrow_mut().resume();
-                    store.pump();
-                }
-            },
+        self.once_after(
+            |s| &s.probe_armed,
             OFFLINE_PROBE_EVERY,
+            |store| {
+                store.queue.borrow_mut().resume();
+                store.pump();
+            },
         );
     }
 
     /// The server kept failing until the queue gave up: look again a while later, so that a
-    /// page in error turns fresh by itself once the server is well (one timer per tab).
+    /// page in error turns fresh by itself once the server is well.
     fn arm_recheck(&self) {
-        if self.recheck_armed.replace(true) {
+        self.once_after(
+            |s| &s.recheck_armed,
+            RECHECK_AFTER_GIVING_UP,
+            |store| store.revalidate_visible(false),
+        );
+    }
+
+    /// Runs `then` after `delay`, unless the timer that `armed` guards is already set: one
+    /// timer of each kind per tab.
+    fn once_after(
+        &self,
+        armed: fn(&super::StoreInner) -> &Cell<bool>,
+        delay: Duration,
+        then: fn(&Store),
+    ) {
+        if armed(&self.0).replace(true) {
             return;
         }
         let weak = std::rc::Rc::downgrade(&self.0);
         let _ = set_timeout_with_handle(
             move || {
                 if let Some(inner) = weak.upgrade() {
-                    let store = Store(inner);
-                    store.recheck_armed.set(false);
-                    store.revalidate_visible(false);
+                    armed(&inner).set(false);
+                    then(&Store(inner));
                 }
             },
-            RECHECK_AFTER_GIVING_UP,
+            delay,
         );
     }
 
