@@ -323,7 +323,8 @@ async fn server_fault(row: &mut Row, scope: Scope, mut fault: Value, reason: &st
     s.driver.goto(s.movie_url()).await.unwrap();
     let state = wait_page(&s.driver, "movie", &["error"], WAIT).await;
     assert_eq!(state["title"], json!(s.title), "the cached movie stays");
-    let text = badge(&s.driver).await;
+    // Read with the state it belongs to: a retry may start (Refreshing…) right after.
+    let text = state["badge"].as_str().unwrap_or_default();
     assert!(
         text.contains("Couldn't refresh") && text.contains(reason) && text.contains("Retry"),
         "the badge says what is wrong: {text}"

@@ -5,8 +5,9 @@ use std::time::Duration;
 
 use leptos::prelude::*;
 use marquee_core::cache::ops::{find_stale_items, find_stale_queries};
+use marquee_core::cache::CacheStore;
 use marquee_core::events::CacheEvent;
-use marquee_core::freshness::ContentKind;
+use marquee_core::freshness::{ContentKind, Freshness};
 use marquee_core::model::QueryKey;
 use marquee_core::refresh::{Completion, RefreshOutcome, RefreshPriority};
 use wasm_bindgen::prelude::*;
@@ -64,7 +65,7 @@ impl Store {
         }
         let lock = format!("marquee:refresh:{}:{}", self.database_name, key);
         // Another tab holding the lock is fetching this key: its broadcast will update us.
-        let result = with_lock_if_available(&lock, self.fetch_and_store(&key))
+        let result = with_lock_if_available(&lock, self.refresh_under_lock(&key))
             .await
             .unwrap_or(Ok(()));
         let outcome = match &result {
@@ -84,6 +85,31 @@ impl Store {
             self.show_failure(&key, &error);
         }
         self.pump();
+    }
+
+    /// Holding the key's lock. Another tab may have refreshed the key since this tab read it
+    /// (this tab saw stale data and queued a refresh just before the other's write landed): if
+    /// the cache is now fresh and newer than what this tab shows, read it instead of asking the
+    /// server again. A key this tab already shows at its newest (a push, a forced refresh) is
+    /// fetched.
+    async fn refresh_under_lock(&self, key: &QueryKey) -> Result<(), NetError> {
+        let shown = self
+            .signal_of(key)
+            .and_then(|s| s.with_untracked(|s| s.fetched_at));
+        let cached = match self.cache.get_query(&key.to_string()).await {
+            Ok(Some(query)) => Some(query.fetched_at),
+            _ => None,
+        };
+        if let (Some(shown), Some(cached)) = (shown, cached) {
+            if cached > shown && self.freshness(key, Some(cached)) == Freshness::Fresh {
+                self.reload_from_cache(key).await;
+                if let Some(signal) = self.signal_of(key) {
+                    signal.try_update(|s| s.status = QueryStatus::Fresh);
+                }
+                return Ok(());
+            }
+        }
+        self.fetch_and_store(key).await
     }
 
     fn show_failure(&self, key: &QueryKey, error: &NetError) {
