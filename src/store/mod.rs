@@ -237,7 +237,7 @@ impl Store {
         if let Some(signal) = self.signal_of(&key) {
             let state = signal.get_untracked();
             if self.freshness(&key, state.fetched_at) != Freshness::Fresh {
-                self.request_refresh(key, priority);
+                self.refresh_stale(key, priority);
             }
             return signal.read_only();
         }
@@ -247,7 +247,7 @@ impl Store {
         leptos::task::spawn_local(async move {
             let fetched_at = store.reload_from_cache(&key).await;
             if store.freshness(&key, fetched_at) != Freshness::Fresh {
-                store.request_refresh(key, priority);
+                store.refresh_stale(key, priority);
             }
         });
         signal.read_only()
@@ -328,6 +328,14 @@ impl Store {
         web_sys::console::warn_1(&format!("cache: {error}").into());
     }
 
+    /// Queues a refresh of `key` because it is stale, unless one is under way: that one makes
+    /// it fresh (queuing it again would fetch it a second time right after).
+    fn refresh_stale(&self, key: QueryKey, priority: RefreshPriority) {
+        if !self.queue.borrow().is_in_flight(&key) {
+            self.request_refresh(key, priority);
+        }
+    }
+
     /// Queues a refresh of `key` and starts it if a slot is free.
     pub fn request_refresh(&self, key: QueryKey, priority: RefreshPriority) {
         self.queue.borrow_mut().enqueue(key, priority);
@@ -343,8 +351,10 @@ impl Store {
             .map(|(k, s)| (k.clone(), s.get_untracked().fetched_at))
             .collect();
         for (key, fetched_at) in keys {
-            if force || self.freshness(&key, fetched_at) != Freshness::Fresh {
+            if force {
                 self.queue.borrow_mut().enqueue(key, RefreshPriority::High);
+            } else if self.freshness(&key, fetched_at) != Freshness::Fresh {
+                self.refresh_stale(key, RefreshPriority::High);
             }
         }
         self.pump();
