@@ -218,24 +218,31 @@ async fn an_episode_marked_played_offline_survives_a_reload_and_reaches_the_serv
     driver.quit().await.unwrap();
 }
 
-#[tokio::test]
-async fn a_mark_made_elsewhere_arrives_over_the_socket_within_a_second() {
-    let server = DemoServer::start(&["--movies", "20", "--shows", "2"]);
-    let chrome = ChromeDriver::start();
-    let driver = chrome.browser().await;
-    log_in(&driver, &server, "demo", "demo").await;
+/// Logs in and opens the first movie on Home, fresh and not a favorite; returns the selector
+/// of its favorite toggle.
+async fn open_unfavorited_movie(driver: &WebDriver, server: &DemoServer) -> &'static str {
+    log_in(driver, server, "demo", "demo").await;
     let movie = wait_for("a movie on Home", WAIT, || async {
-        attr_of(&driver, "main a[href^='/movie/']", "href").await
+        attr_of(driver, "main a[href^='/movie/']", "href").await
     })
     .await;
     driver.goto(format!("{}{movie}", server.url)).await.unwrap();
     let button = "main[data-page='movie'] button[data-action='favorite']";
     wait_for("the movie page, fresh", WAIT, || async {
-        let fresh = attr_of(&driver, "main[data-page='movie']", "data-freshness").await;
-        let pressed = attr_of(&driver, button, "aria-pressed").await;
+        let fresh = attr_of(driver, "main[data-page='movie']", "data-freshness").await;
+        let pressed = attr_of(driver, button, "aria-pressed").await;
         (fresh.as_deref() == Some("fresh") && pressed.as_deref() == Some("false")).then_some(())
     })
     .await;
+    button
+}
+
+#[tokio::test]
+async fn a_mark_made_elsewhere_arrives_over_the_socket_within_a_second() {
+    let server = DemoServer::start(&["--movies", "20", "--shows", "2"]);
+    let chrome = ChromeDriver::start();
+    let driver = chrome.browser().await;
+    let button = open_unfavorited_movie(&driver, &server).await;
     let id = attr_of(&driver, "main[data-page='movie']", "data-item-id")
         .await
         .expect("the movie's id");
@@ -271,19 +278,7 @@ async fn an_action_the_server_refuses_is_undone_and_the_user_is_told() {
     let server = DemoServer::start(&["--movies", "20", "--shows", "2"]);
     let chrome = ChromeDriver::start();
     let driver = chrome.browser().await;
-    log_in(&driver, &server, "demo", "demo").await;
-    let movie = wait_for("a movie on Home", WAIT, || async {
-        attr_of(&driver, "main a[href^='/movie/']", "href").await
-    })
-    .await;
-    driver.goto(format!("{}{movie}", server.url)).await.unwrap();
-    let button = "main[data-page='movie'] button[data-action='favorite']";
-    wait_for("the movie page, fresh", WAIT, || async {
-        let fresh = attr_of(&driver, "main[data-page='movie']", "data-freshness").await;
-        let pressed = attr_of(&driver, button, "aria-pressed").await;
-        (fresh.as_deref() == Some("fresh") && pressed.as_deref() == Some("false")).then_some(())
-    })
-    .await;
+    let button = open_unfavorited_movie(&driver, &server).await;
     server
         .control(
             "POST",
