@@ -178,6 +178,7 @@ pub async fn logout(ctx: SessionCtx, store: Option<Store>) -> Result<(), CacheEr
     ctx.current.set(None);
     crate::pwa::storage::delete_image_cache().await;
     let deleted = IdbCache::delete_database(&session.database_name()).await;
+    crate::cache::library_kinds::forget_all(&session.database_name());
     // Once more: an image still loading in a closing tab may have re-created the cache.
     crate::pwa::storage::delete_image_cache().await;
     cleared.and(deleted)

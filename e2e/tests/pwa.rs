@@ -881,6 +881,14 @@ async fn settings_clears_the_cache_keeping_the_session_and_log_out_leaves_nothin
     wait_for_page(&driver, "home", "fresh", 1, WAIT).await;
     driver.switch_to_window(first_tab).await.unwrap();
 
+    // The one thing kept beside the database: each library's kind (localStorage).
+    const KIND_HINTS: &str = "return Object.keys(localStorage).filter(k => k.startsWith('marquee:library-kinds:')).length";
+    assert_eq!(
+        js(&driver, KIND_HINTS).await,
+        json!(1),
+        "the user's library kinds are remembered"
+    );
+
     // Log out: the database, the image cache and the session go; the other tab goes to login.
     driver.goto(format!("{base}/settings")).await.unwrap();
     driver
@@ -903,11 +911,14 @@ async fn settings_clears_the_cache_keeping_the_session_and_log_out_leaves_nothin
             &format!("return await caches.has('{IMAGE_CACHE}')"),
         )
         .await;
-        if databases.is_empty() && images == json!(false) {
+        let kinds = js(&driver, KIND_HINTS).await;
+        if databases.is_empty() && images == json!(false) && kinds == json!(0) {
             break;
         }
         if std::time::Instant::now() > deadline {
-            let message = format!("after log out: databases {databases:?}, image cache {images}");
+            let message = format!(
+                "after log out: databases {databases:?}, image cache {images}, library kinds {kinds}"
+            );
             fail(&driver, "pwa-logout", message).await;
         }
         tokio::time::sleep(Duration::from_millis(100)).await;

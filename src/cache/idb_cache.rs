@@ -8,6 +8,7 @@ use rexie::{Direction, KeyRange, Rexie, TransactionMode};
 use wasm_bindgen::{JsCast, JsValue};
 
 use super::idb::{cache_error, from_js, to_js};
+use super::query_record;
 use super::schema::{
     self, library_index_name, STORE_ITEMS, STORE_META, STORE_OUTBOX, STORE_QUERIES,
 };
@@ -126,12 +127,39 @@ impl IdbCache {
 
     /// Records of `store_name` fetched before `fetched_before`, oldest first, through its
     /// `by_fetched_at` index (items and queries alike).
-    async fn fetched_before<T: serde::de::DeserializeOwned>(
+    async fn get_query_record(
+        &self,
+        key: &str,
+        with_ids: bool,
+    ) -> Result<Option<CachedQuery>, CacheError> {
+        let tx = self.tx(&[STORE_QUERIES], TransactionMode::ReadOnly)?;
+        let store = tx.store(STORE_QUERIES).map_err(cache_error)?;
+        let record = match store
+            .get(JsValue::from_str(key))
+            .await
+            .map_err(cache_error)?
+        {
+            Some(record) if !record.is_undefined() => record,
+            _ => return Ok(None),
+        };
+        let ids = if with_ids && query_record::has_ids_apart(&record) {
+            store
+                .get(JsValue::from_str(&query_record::ids_key(key)))
+                .await
+                .map_err(cache_error)?
+        } else {
+            None
+        };
+        query_record::from_records(record, with_ids, ids).map(Some)
+    }
+
+    /// Raw records of `store_name` fetched before `fetched_before`, oldest first.
+    async fn fetched_before(
         &self,
         store_name: &str,
         fetched_before: i64,
         limit: u32,
-    ) -> Result<Vec<T>, CacheError> {
+    ) -> Result<Vec<JsValue>, CacheError> {
         if limit == 0 {
             return Ok(Vec::new());
         }
@@ -140,11 +168,10 @@ impl IdbCache {
         let index = store.index("by_fetched_at").map_err(cache_error)?;
         let range = KeyRange::upper_bound(&JsValue::from_f64(fetched_before as f64), Some(true))
             .map_err(range_error)?;
-        let values = index
+        index
             .get_all(Some(range), Some(limit))
             .await
-            .map_err(cache_error)?;
-        values.into_iter().map(from_js::<T>).collect()
+            .map_err(cache_error)
     }
 
     fn library_range(
@@ -223,20 +250,34 @@ impl CacheStore for IdbCache {
     }
 
     async fn get_query(&self, key: &str) -> Result<Option<CachedQuery>, CacheError> {
-        self.get_one(STORE_QUERIES, JsValue::from_str(key)).await
+        self.get_query_record(key, true).await
+    }
+
+    async fn get_query_summary(&self, key: &str) -> Result<Option<CachedQuery>, CacheError> {
+        self.get_query_record(key, false).await
     }
 
     async fn put_query(&self, query: &CachedQuery) -> Result<(), CacheError> {
-        let value = to_js(query)?;
+        let (record, ids) = query_record::to_records(query)?;
         let tx = self.tx(&[STORE_QUERIES], TransactionMode::ReadWrite)?;
         let store = tx.store(STORE_QUERIES).map_err(cache_error)?;
-        store.put(&value, None).await.map_err(cache_error)?;
+        store.put(&record, None).await.map_err(cache_error)?;
+        match ids {
+            Some(ids) => {
+                store.put(&ids, None).await.map_err(cache_error)?;
+            }
+            // A list that was long before and is short now leaves no stale ids behind.
+            None => store
+                .delete(JsValue::from_str(&query_record::ids_key(&query.key)))
+                .await
+                .map_err(cache_error)?,
+        }
         drop(store);
         tx.commit().await.map_err(cache_error)
     }
 
     async fn delete_query(&self, key: &str) -> Result<(), CacheError> {
-        self.delete_keys(STORE_QUERIES, std::iter::once(JsValue::from_str(key)))
+        self.delete_keys(STORE_QUERIES, with_ids_keys([JsValue::from_str(key)]))
             .await
     }
 
@@ -341,8 +382,10 @@ impl CacheStore for IdbCache {
         fetched_before: i64,
         limit: u32,
     ) -> Result<Vec<CachedItem>, CacheError> {
-        self.fetched_before(STORE_ITEMS, fetched_before, limit)
-            .await
+        let values = self
+            .fetched_before(STORE_ITEMS, fetched_before, limit)
+            .await?;
+        values.into_iter().map(from_js).collect()
     }
 
     async fn find_stale_queries(
@@ -350,8 +393,13 @@ impl CacheStore for IdbCache {
         fetched_before: i64,
         limit: u32,
     ) -> Result<Vec<CachedQuery>, CacheError> {
-        self.fetched_before(STORE_QUERIES, fetched_before, limit)
-            .await
+        let values = self
+            .fetched_before(STORE_QUERIES, fetched_before, limit)
+            .await?;
+        values
+            .into_iter()
+            .map(|v| query_record::from_records(v, false, None))
+            .collect()
     }
 
     async fn evict_queries_lru(&self, count: u32) -> Result<u32, CacheError> {
@@ -368,7 +416,7 @@ impl CacheStore for IdbCache {
                 .map_err(cache_error)?
         };
         let evicted = keys.len() as u32;
-        self.delete_keys(STORE_QUERIES, keys.into_iter()).await?;
+        self.delete_keys(STORE_QUERIES, with_ids_keys(keys)).await?;
         Ok(evicted)
     }
 
@@ -458,4 +506,15 @@ impl CacheStore for IdbCache {
         }
         tx.commit().await.map_err(cache_error)
     }
+}
+
+/// Query keys and the keys of their ids records (see `query_record`): deleting a query
+/// deletes both, and a key without an ids record costs nothing.
+fn with_ids_keys(keys: impl IntoIterator<Item = JsValue>) -> impl Iterator<Item = JsValue> {
+    keys.into_iter().flat_map(|key| {
+        let ids = key
+            .as_string()
+            .map(|k| JsValue::from_str(&query_record::ids_key(&k)));
+        std::iter::once(key).chain(ids)
+    })
 }

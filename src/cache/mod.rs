@@ -1,6 +1,9 @@
-//! IndexedDB through rexie: the user's item cache and the session record.
+//! IndexedDB through rexie: the user's item cache and the session record; and the one hint
+//! kept in localStorage, each library's kind.
 mod idb;
 mod idb_cache;
+pub mod library_kinds;
+mod query_record;
 mod schema;
 pub mod session_db;
 

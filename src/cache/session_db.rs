@@ -2,7 +2,7 @@
 //! database so they survive a cache wipe and an offline start. Never in localStorage.
 use marquee_core::cache::CacheError;
 use rexie::{ObjectStore, Rexie, TransactionMode};
-use wasm_bindgen::JsValue;
+use wasm_bindgen::{JsCast, JsValue};
 
 use super::idb::{cache_error, from_js, to_js};
 use crate::session::Session;
@@ -11,6 +11,8 @@ const DB_NAME: &str = "marquee-session";
 const STORE: &str = "kv";
 const SESSION_KEY: &str = "session";
 const DEVICE_KEY: &str = "device_id";
+/// The promise index.html leaves on `window` (see `preloaded_session`).
+const PRELOADED_SESSION: &str = "__marqueeSession";
 
 async fn open() -> Result<Rexie, CacheError> {
     Rexie::builder(DB_NAME)
@@ -70,9 +72,30 @@ async fn delete(key: &str) -> Result<(), CacheError> {
 }
 
 pub async fn load_session() -> Result<Option<Session>, CacheError> {
-    match get(SESSION_KEY).await? {
+    let value = match preloaded_session().await {
+        Some(value) => value,
+        None => get(SESSION_KEY).await?,
+    };
+    match value {
         Some(value) => from_js(value).map(Some),
         None => Ok(None),
+    }
+}
+
+/// The session index.html's script read while the app downloaded (taken once: a later load
+/// reads the database). `None` when there is no such read or it failed; `Some(None)` when it
+/// found no session.
+async fn preloaded_session() -> Option<Option<JsValue>> {
+    let window = web_sys::window()?;
+    let name = JsValue::from_str(PRELOADED_SESSION);
+    let promise = js_sys::Reflect::get(&window, &name).ok()?;
+    let promise = promise.dyn_into::<js_sys::Promise>().ok()?;
+    let _ = js_sys::Reflect::delete_property(&window, &name);
+    let value = wasm_bindgen_futures::JsFuture::from(promise).await.ok()?;
+    if value.is_undefined() {
+        None
+    } else {
+        Some((!value.is_null()).then_some(value))
     }
 }
 

@@ -25,12 +25,19 @@ pub fn LibraryPage() -> impl IntoView {
         let id = library_id.get();
         libraries.with(|s| s.items().iter().find(|l| l.id == id).cloned())
     });
+    // Until the list is read (a reload), the kind this browser saw last: the grid's reads
+    // start now instead of after the list's. The list's answer wins once it is in.
+    let hints = StoredValue::new_local(store.clone());
     let item_type = Memo::new(move |_| {
-        library.get().and_then(|l| {
-            l.collection_type
-                .as_deref()
-                .and_then(LibraryItemType::for_collection_type)
-        })
+        let kind = match library.get() {
+            Some(l) => l.collection_type,
+            None if libraries.with(|s| s.data.is_none()) => {
+                hints.with_value(|s| s.remembered_library_kind(&library_id.get()))
+            }
+            None => None,
+        };
+        kind.as_deref()
+            .and_then(LibraryItemType::for_collection_type)
     });
     let view_state = Memo::new(move |_| {
         item_type.get().map(|t| {
@@ -44,12 +51,12 @@ pub fn LibraryPage() -> impl IntoView {
         })
     });
 
-    let title = move || {
+    let title = Signal::derive(move || {
         library
             .get()
             .map(|l| l.name)
             .unwrap_or_else(|| "Library".into())
-    };
+    });
     let base_url = store.client.base_url().to_string();
     let store = StoredValue::new_local(store);
     // The grid's own state, reported up to the page's root element.
@@ -71,7 +78,7 @@ pub fn LibraryPage() -> impl IntoView {
                 {
                     let base_url = base_url.clone();
                     move || view_state.get().map(|view| view! {
-                        <LibraryView_ view=view title=title() store=store.get_value() base_url=base_url.clone() freshness=freshness/>
+                        <LibraryView_ view=view title=title store=store.get_value() base_url=base_url.clone() freshness=freshness/>
                     })
                 }
             </Show>
@@ -83,7 +90,8 @@ pub fn LibraryPage() -> impl IntoView {
 #[component]
 fn LibraryView_(
     view: LibraryView,
-    title: String,
+    /// The library's name: it may arrive after the grid (a reload reads the list beside it).
+    title: Signal<String>,
     store: crate::store::Store,
     base_url: String,
     freshness: RwSignal<&'static str>,
@@ -97,6 +105,10 @@ fn LibraryView_(
     let filtered = filtered_key.map(|k| store.watch(k, RefreshPriority::High));
 
     let grid = StoredValue::new_local(store.library_grid(data_view.clone()));
+    // At the top of the list (not coming back to a scrolled place): its first cards now.
+    if crate::components::saved_scroll().is_none() && view.letter.is_none() {
+        grid.with_value(|g| g.prefetch());
+    }
     let total = grid.with_value(|g| g.total);
     // Reload the windows whenever the synced data (or the filtered answer) changes.
     Effect::new(move |_| {

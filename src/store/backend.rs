@@ -42,6 +42,9 @@ impl CacheStore for CacheBackend {
     async fn get_query(&self, key: &str) -> Result<Option<CachedQuery>, CacheError> {
         delegate!(self, c => c.get_query(key))
     }
+    async fn get_query_summary(&self, key: &str) -> Result<Option<CachedQuery>, CacheError> {
+        delegate!(self, c => c.get_query_summary(key))
+    }
     async fn put_query(&self, query: &CachedQuery) -> Result<(), CacheError> {
         delegate!(self, c => c.put_query(query))
     }

@@ -6,7 +6,7 @@ use marquee_core::jellyfin::{BaseItemDto, ItemsResult};
 use marquee_core::merge::{diff_ids, merge_item, CachedItem};
 use marquee_core::model::{FieldLevel, Item, LibraryView, QueryKey};
 
-use super::{now_ms, QueryData, Store, LIBRARY_PREVIEW};
+use super::{now_ms, QueryData, Store};
 use crate::net::NetError;
 
 /// Items per request when syncing a whole library: big enough to be quick, small enough that
@@ -147,16 +147,6 @@ impl Store {
             }
         };
         self.online.try_set(true);
-        let preview: Vec<String> = ids.iter().take(LIBRARY_PREVIEW).cloned().collect();
-        let items = self
-            .cache
-            .get_items(&preview)
-            .await
-            .unwrap_or_default()
-            .into_iter()
-            .flatten()
-            .map(|c| c.item)
-            .collect();
         let query = CachedQuery {
             key: key.to_string(),
             ids,
@@ -167,7 +157,15 @@ impl Store {
             complete: true,
         };
         if let Err(e) = self
-            .store_result(key, query, QueryData { items, total })
+            .store_result(
+                key,
+                query,
+                // The grid reads its windows from the indexes: the signal carries the count.
+                QueryData {
+                    items: Vec::new(),
+                    total,
+                },
+            )
             .await
         {
             self.note_cache_error(&e);

@@ -1,6 +1,6 @@
 //! A library grid's data: windows of items read from the IndexedDB indexes as the user scrolls,
 //! so a 50,000-item library never sits in memory or in the DOM at once.
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
 
@@ -31,6 +31,8 @@ pub struct LibraryGrid {
     source: Rc<RefCell<Source>>,
     loading: Rc<RefCell<HashSet<u32>>>,
     generation: Rc<RefCell<u64>>,
+    /// Whether `reload` has run: the first one only learns the size (see `reload`).
+    resolved: Rc<Cell<bool>>,
 }
 
 impl Store {
@@ -43,6 +45,7 @@ impl Store {
             source: Rc::new(RefCell::new(Source::Index)),
             loading: Rc::default(),
             generation: Rc::default(),
+            resolved: Rc::default(),
         }
     }
 }
@@ -68,7 +71,16 @@ impl LibraryGrid {
                 continue;
             }
             let grid = self.clone();
-            leptos::task::spawn_local(async move { grid.read_page(page).await });
+            super::spawn_started(async move { grid.read_page(page).await });
+        }
+    }
+
+    /// Starts reading the first window of a plain view before its size is known, beside the
+    /// read of the library's record: a warm start then shows cards as soon as it knows how
+    /// many rows to lay out. Filtered views wait for their ids.
+    pub fn prefetch(&self) {
+        if self.view.is_plain() {
+            self.ensure(0, GRID_PAGE);
         }
     }
 
@@ -76,8 +88,13 @@ impl LibraryGrid {
     /// `synced_total` is the plain library's size from its synced record, when the page has
     /// it: counting a 50,000-item index takes half a second, reading the record does not.
     pub fn reload(&self, synced_total: Option<u32>) {
-        *self.generation.borrow_mut() += 1;
-        self.loading.borrow_mut().clear();
+        // A plain view's first reload finds the same index the windows read so far came from
+        // (`prefetch`): keep them and the reads under way. Any later one means new data.
+        let keep_windows = !self.resolved.replace(true) && self.view.is_plain();
+        if !keep_windows {
+            *self.generation.borrow_mut() += 1;
+            self.loading.borrow_mut().clear();
+        }
         let grid = self.clone();
         leptos::task::spawn_local(async move {
             let generation = *grid.generation.borrow();
@@ -87,6 +104,9 @@ impl LibraryGrid {
             }
             *grid.source.borrow_mut() = source;
             grid.total.try_set(total);
+            if keep_windows {
+                return;
+            }
             let shown: Vec<u32> = grid.pages.with_untracked(|p| p.keys().copied().collect());
             for page in shown {
                 grid.read_page(page).await;
@@ -133,7 +153,7 @@ impl LibraryGrid {
         }
         let plain = QueryKey::Library(self.view.plain());
         let complete = cache
-            .get_query(&plain.to_string())
+            .get_query_summary(&plain.to_string())
             .await
             .ok()
             .flatten()

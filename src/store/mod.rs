@@ -7,6 +7,7 @@ mod library;
 mod live;
 mod query;
 mod runner;
+mod spawn;
 
 use std::cell::{Cell, RefCell};
 use std::collections::{BTreeSet, HashMap};
@@ -24,14 +25,12 @@ pub use backend::CacheBackend;
 pub use library::{LibraryGrid, GRID_PAGE};
 pub use query::{QueryData, QueryState, QueryStatus};
 pub use runner::listen_to_browser;
+pub use spawn::spawn_started;
 
-use crate::cache::IdbCache;
+use crate::cache::{library_kinds, IdbCache};
 use crate::net::{JellyfinClient, LiveSocket};
 use crate::session::Session;
 use crate::tabs::{hold_lock_while_alive, CacheChannel};
-
-/// How many items of a library view the signal itself carries.
-pub(crate) const LIBRARY_PREVIEW: usize = 100;
 
 /// Milliseconds since the epoch, the store's clock.
 pub fn now_ms() -> i64 {
@@ -244,7 +243,7 @@ impl Store {
         let signal = self.owner.with(|| RwSignal::new(QueryState::loading()));
         self.queries.borrow_mut().insert(key.clone(), signal);
         let store = self.clone();
-        leptos::task::spawn_local(async move {
+        spawn::spawn_started(async move {
             let fetched_at = store.reload_from_cache(&key).await;
             if store.freshness(&key, fetched_at) != Freshness::Fresh {
                 store.refresh_stale(key, priority);
@@ -263,6 +262,7 @@ impl Store {
         let cached = self.read_cached(key).await;
         match cached {
             Ok(Some((data, fetched_at))) => {
+                self.remember_library_kinds(key, &data);
                 let status = match self.freshness(key, Some(fetched_at)) {
                     Freshness::Fresh => QueryStatus::Fresh,
                     _ => QueryStatus::Stale,
@@ -293,17 +293,24 @@ impl Store {
         &self,
         key: &QueryKey,
     ) -> Result<Option<(QueryData, i64)>, CacheError> {
-        let Some(query) = self.cache.get_query(&key.to_string()).await? else {
+        // A library's record lists every id (50,000 at most sizes people have); its grid reads
+        // its windows through the indexes, so the signal carries the count alone and the first
+        // screen waits neither for the ids nor for items it will not show.
+        let is_library = matches!(key, QueryKey::Library(_));
+        let query = if is_library {
+            self.cache.get_query_summary(&key.to_string()).await?
+        } else {
+            self.cache.get_query(&key.to_string()).await?
+        };
+        let Some(query) = query else {
             return Ok(None);
         };
-        // A library's record lists every id (50,000 at most sizes people have); its signal
-        // carries only the first screen, the grid reads the rest through the indexes.
-        let ids = match key {
-            QueryKey::Library(_) => &query.ids[..query.ids.len().min(LIBRARY_PREVIEW)],
-            _ => &query.ids[..],
+        let items = if is_library {
+            Vec::new()
+        } else {
+            let items = self.cache.get_items(&query.ids).await?;
+            items.into_iter().flatten().map(|c| c.item).collect()
         };
-        let items = self.cache.get_items(ids).await?;
-        let items = items.into_iter().flatten().map(|c| c.item).collect();
         Ok(Some((
             QueryData {
                 items,
@@ -369,6 +376,7 @@ impl Store {
     ) -> Result<(), CacheError> {
         self.write_with_eviction(|| self.cache.put_query(&query))
             .await?;
+        self.remember_library_kinds(key, &data);
         if let Some(signal) = self.signal_of(key) {
             signal.try_update(|s| {
                 s.data = Some(data);
@@ -381,6 +389,27 @@ impl Store {
             fetched_at: query.fetched_at,
         });
         Ok(())
+    }
+
+    /// Notes each library's kind from the library list, for `remembered_library_kind`.
+    fn remember_library_kinds(&self, key: &QueryKey, data: &QueryData) {
+        if *key != QueryKey::Libraries || matches!(self.cache, CacheBackend::Memory(_)) {
+            return;
+        }
+        for library in &data.items {
+            if let Some(kind) = &library.collection_type {
+                library_kinds::remember(&self.database_name, &library.id, kind);
+            }
+        }
+    }
+
+    /// A library's kind as last seen in the library list, without reading it: a library page
+    /// started by a reload names its records at once.
+    pub fn remembered_library_kind(&self, library_id: &str) -> Option<String> {
+        if matches!(self.cache, CacheBackend::Memory(_)) {
+            return None;
+        }
+        library_kinds::remembered(&self.database_name, library_id)
     }
 
     /// Runs a cache write; on a full disk, evicts the least recently used query results

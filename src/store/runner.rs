@@ -19,6 +19,7 @@ use crate::tabs::with_lock_if_available;
 /// How often the leader tab looks for stale data to refresh in the background.
 const SWEEP_EVERY: Duration = Duration::from_secs(5 * 60);
 const SWEEP_BATCH: u32 = 25;
+const FIRST_SWEEP_AFTER: Duration = Duration::from_secs(3);
 /// How often a paused queue checks whether the server is back.
 const OFFLINE_PROBE_EVERY: Duration = Duration::from_secs(3);
 /// After the queue gave up on a key the server kept failing (5xx, timeouts, bad data), how
@@ -96,7 +97,7 @@ impl Store {
         let shown = self
             .signal_of(key)
             .and_then(|s| s.with_untracked(|s| s.fetched_at));
-        let cached = match self.cache.get_query(&key.to_string()).await {
+        let cached = match self.cache.get_query_summary(&key.to_string()).await {
             Ok(Some(query)) => Some(query.fetched_at),
             _ => None,
         };
@@ -234,7 +235,9 @@ pub(crate) fn schedule_sweeps(store: &Store) {
             leptos::task::spawn_local(async move { sweep_once(&store).await });
         }
     };
-    sweep();
+    // The first sweep waits until the page that started the app has read what it shows: its
+    // scans of the query and item stores would queue ahead of those reads.
+    let _ = set_timeout_with_handle(sweep.clone(), FIRST_SWEEP_AFTER);
     let _ = set_interval_with_handle(sweep, SWEEP_EVERY);
 }
 

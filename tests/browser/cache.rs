@@ -185,3 +185,34 @@ async fn a_newer_schema_elsewhere_closes_this_connection_instead_of_blocking() {
 }
 
 use serde::Serialize;
+
+/// Each library's kind is remembered per user database in localStorage, replaced when it
+/// changes, and forgotten with that database only.
+#[wasm_bindgen_test]
+fn library_kinds_are_remembered_per_database_and_forgotten_with_it() {
+    use marquee::cache::library_kinds::{forget_all, remember, remembered};
+    let (alice, bob) = (unique("kinds-alice"), unique("kinds-bob"));
+    assert_eq!(remembered(&alice, "lib1"), None, "nothing before");
+    remember(&alice, "lib1", "movies");
+    remember(&alice, "lib2", "tvshows");
+    remember(&bob, "lib1", "tvshows");
+    assert_eq!(remembered(&alice, "lib1").as_deref(), Some("movies"));
+    assert_eq!(remembered(&alice, "lib2").as_deref(), Some("tvshows"));
+    assert_eq!(remembered(&bob, "lib1").as_deref(), Some("tvshows"));
+    remember(&alice, "lib1", "tvshows");
+    assert_eq!(
+        remembered(&alice, "lib1").as_deref(),
+        Some("tvshows"),
+        "a changed kind replaces the old one"
+    );
+    assert_eq!(remembered(&alice, "lib2").as_deref(), Some("tvshows"));
+    forget_all(&alice);
+    assert_eq!(remembered(&alice, "lib1"), None, "forgotten at log out");
+    assert_eq!(remembered(&alice, "lib2"), None);
+    assert_eq!(
+        remembered(&bob, "lib1").as_deref(),
+        Some("tvshows"),
+        "another user's kinds stay"
+    );
+    forget_all(&bob);
+}

@@ -300,3 +300,29 @@ async fn a_library_syncs_in_full_once_then_only_what_changed() {
     assert!(completed, "the refresh reports that the library changed");
     control("POST", "/__demo/reset", "{}").await;
 }
+
+/// A started task runs up to its first wait inside the call (an IndexedDB request goes out
+/// before the caller's render goes on), and the rest once what it waits for is ready.
+#[wasm_bindgen_test]
+async fn a_started_task_runs_its_first_step_at_once_and_the_rest_later() {
+    let steps = std::rc::Rc::new(std::cell::RefCell::new(Vec::<&str>::new()));
+    let log = steps.clone();
+    marquee::store::spawn_started(async move {
+        log.borrow_mut().push("first step");
+        let promise = js_sys::Promise::resolve(&wasm_bindgen::JsValue::NULL);
+        let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+        log.borrow_mut().push("after the wait");
+    });
+    assert_eq!(
+        *steps.borrow(),
+        vec!["first step"],
+        "the first step ran inside the call, the rest waits"
+    );
+    let log = steps.clone();
+    wait_for("the rest of the task", 5_000.0, || {
+        let done = log.borrow().len() == 2;
+        async move { done.then_some(()) }
+    })
+    .await;
+    assert_eq!(*steps.borrow(), vec!["first step", "after the wait"]);
+}

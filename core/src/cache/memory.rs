@@ -71,6 +71,13 @@ impl CacheStore for MemoryCache {
         Ok(self.queries.borrow().get(key).cloned())
     }
 
+    async fn get_query_summary(&self, key: &str) -> Result<Option<CachedQuery>, CacheError> {
+        Ok(self.queries.borrow().get(key).map(|q| CachedQuery {
+            ids: Vec::new(),
+            ..q.clone()
+        }))
+    }
+
     async fn put_query(&self, query: &CachedQuery) -> Result<(), CacheError> {
         self.queries
             .borrow_mut()
@@ -158,7 +165,10 @@ impl CacheStore for MemoryCache {
             .borrow()
             .values()
             .filter(|query| query.fetched_at < fetched_before)
-            .cloned()
+            .map(|query| CachedQuery {
+                ids: Vec::new(),
+                ..query.clone()
+            })
             .collect();
         stale.sort_by(|a, b| {
             a.fetched_at
@@ -298,6 +308,9 @@ mod tests {
         }
         async fn get_query(&self, key: &str) -> Result<Option<CachedQuery>, CacheError> {
             self.inner.get_query(key).await
+        }
+        async fn get_query_summary(&self, key: &str) -> Result<Option<CachedQuery>, CacheError> {
+            self.inner.get_query_summary(key).await
         }
         async fn put_query(&self, query: &CachedQuery) -> Result<(), CacheError> {
             self.inner.put_query(query).await

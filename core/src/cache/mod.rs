@@ -35,6 +35,9 @@ pub trait CacheStore {
     async fn delete_items(&self, ids: &[String]) -> Result<(), CacheError>;
     /// One query record.
     async fn get_query(&self, key: &str) -> Result<Option<CachedQuery>, CacheError>;
+    /// One query record without its ids (left empty): its total, age and completeness. A
+    /// library's record lists every id (50,000 of them); its page needs only the count.
+    async fn get_query_summary(&self, key: &str) -> Result<Option<CachedQuery>, CacheError>;
     /// Inserts or replaces a query record.
     async fn put_query(&self, query: &CachedQuery) -> Result<(), CacheError>;
     /// Deletes a query record; a missing key is ignored.
@@ -67,7 +70,8 @@ pub trait CacheStore {
         fetched_before: i64,
         limit: u32,
     ) -> Result<Vec<CachedItem>, CacheError>;
-    /// Queries fetched before `fetched_before`, oldest first (ties by key), at most `limit`.
+    /// Queries fetched before `fetched_before`, oldest first (ties by key), at most `limit`,
+    /// as summaries (ids left empty): the sweep needs their keys and ages.
     async fn find_stale_queries(
         &self,
         fetched_before: i64,

@@ -233,6 +233,7 @@ pub async fn run_all<C: CacheStore>(cache: &C) {
         case_find_stale_items,
         case_find_stale_queries,
         case_evict_queries_lru,
+        case_long_query,
         case_outbox,
         case_outbox_writes_items_with_entries,
         case_meta,
@@ -344,6 +345,22 @@ pub async fn case_query_round_trip<C: CacheStore>(cache: &C) {
         ok(cache.get_query(&q.key).await, "get_query").as_ref(),
         Some(&q),
         "cache suite: a query record changed on its way through the store"
+    );
+    assert_eq!(
+        ok(cache.get_query_summary(&q.key).await, "get_query_summary"),
+        Some(CachedQuery {
+            ids: vec![],
+            ..q.clone()
+        }),
+        "cache suite: a query's summary is the record without its ids"
+    );
+    assert_eq!(
+        ok(
+            cache.get_query_summary("never-stored").await,
+            "get_query_summary"
+        ),
+        None,
+        "cache suite: the summary of a missing key"
     );
     let replaced = CachedQuery {
         ids: vec![],
@@ -667,6 +684,81 @@ pub async fn case_find_stale_items<C: CacheStore>(cache: &C) {
         "cache suite: find_stale_items limit"
     );
     assert!(ok(cache.find_stale_items(100, 10).await, "find_stale_items").is_empty());
+}
+
+/// A query listing many ids (a whole library) round-trips, reads as a summary without them,
+/// shrinks, is swept and evicted as one query, and is deleted whole.
+pub async fn case_long_query<C: CacheStore>(cache: &C) {
+    let ids: Vec<String> = (0..2_000).map(|i| format!("id-{i:05}")).collect();
+    let long = CachedQuery {
+        ids: ids.clone(),
+        total: 2_000,
+        complete: true,
+        ..query("library/long", 100, 100)
+    };
+    ok(cache.put_query(&long).await, "put_query");
+    assert_eq!(
+        ok(cache.get_query(&long.key).await, "get_query"),
+        Some(long.clone()),
+        "cache suite: a long query changed on its way through the store"
+    );
+    assert_eq!(
+        ok(
+            cache.get_query_summary(&long.key).await,
+            "get_query_summary"
+        ),
+        Some(CachedQuery {
+            ids: vec![],
+            ..long.clone()
+        }),
+        "cache suite: a long query's summary"
+    );
+    ok(
+        cache.put_query(&query("library/short", 200, 200)).await,
+        "put_query",
+    );
+    let swept: Vec<String> = ok(
+        cache.find_stale_queries(1_000, 10).await,
+        "find_stale_queries",
+    )
+    .into_iter()
+    .map(|q| q.key)
+    .collect();
+    assert_eq!(
+        swept,
+        strings(&["library/long", "library/short"]),
+        "cache suite: a long query is swept once"
+    );
+
+    let shorter = CachedQuery {
+        ids: strings(&["id-00001"]),
+        total: 1,
+        ..long.clone()
+    };
+    ok(cache.put_query(&shorter).await, "put_query");
+    assert_eq!(
+        ok(cache.get_query(&long.key).await, "get_query"),
+        Some(shorter),
+        "cache suite: a long query replaced by a short one"
+    );
+    ok(cache.put_query(&long).await, "put_query");
+    ok(cache.delete_query(&long.key).await, "delete_query");
+    assert_eq!(
+        ok(cache.get_query(&long.key).await, "get_query"),
+        None,
+        "cache suite: delete_query left a long query"
+    );
+    ok(cache.put_query(&long).await, "put_query");
+    assert_eq!(
+        ok(cache.evict_queries_lru(10).await, "evict_queries_lru"),
+        2,
+        "cache suite: eviction counts a long query once"
+    );
+    assert_eq!(
+        ok(cache.get_query(&long.key).await, "get_query"),
+        None,
+        "cache suite: eviction left a long query"
+    );
 }
 
 /// Stale queries come oldest first, strictly before the bound, at most `limit`.
