@@ -125,8 +125,6 @@ impl IdbCache {
         tx.commit().await.map_err(cache_error)
     }
 
-    /// Records of `store_name` fetched before `fetched_before`, oldest first, through its
-    /// `by_fetched_at` index (items and queries alike).
     async fn get_query_record(
         &self,
         key: &str,
@@ -134,26 +132,11 @@ impl IdbCache {
     ) -> Result<Option<CachedQuery>, CacheError> {
         let tx = self.tx(&[STORE_QUERIES], TransactionMode::ReadOnly)?;
         let store = tx.store(STORE_QUERIES).map_err(cache_error)?;
-        let record = match store
-            .get(JsValue::from_str(key))
-            .await
-            .map_err(cache_error)?
-        {
-            Some(record) if !record.is_undefined() => record,
-            _ => return Ok(None),
-        };
-        let ids = if with_ids && query_record::has_ids_apart(&record) {
-            store
-                .get(JsValue::from_str(&query_record::ids_key(key)))
-                .await
-                .map_err(cache_error)?
-        } else {
-            None
-        };
-        query_record::from_records(record, with_ids, ids).map(Some)
+        read_query(&store, key, with_ids).await
     }
 
-    /// Raw records of `store_name` fetched before `fetched_before`, oldest first.
+    /// Records of `store_name` fetched before `fetched_before`, oldest first, through its
+    /// `by_fetched_at` index (items and queries alike), as stored.
     async fn fetched_before(
         &self,
         store_name: &str,
@@ -214,16 +197,7 @@ impl CacheStore for IdbCache {
     async fn get_items(&self, ids: &[String]) -> Result<Vec<Option<CachedItem>>, CacheError> {
         let tx = self.tx(&[STORE_ITEMS], TransactionMode::ReadOnly)?;
         let store = tx.store(STORE_ITEMS).map_err(cache_error)?;
-        // Every request goes out at once and the transaction answers them back to back; one
-        // request at a time cost a round trip each (60 ms for a grid's first screen).
-        let values = join_all(ids.iter().map(|id| store.get(JsValue::from_str(id)))).await;
-        values
-            .into_iter()
-            .map(|value| match value.map_err(cache_error)? {
-                Some(v) if !v.is_undefined() => Ok(Some(from_js(v)?)),
-                _ => Ok(None),
-            })
-            .collect()
+        read_items(&store, ids).await
     }
 
     async fn put_items(&self, items: &[CachedItem]) -> Result<(), CacheError> {
@@ -255,6 +229,20 @@ impl CacheStore for IdbCache {
 
     async fn get_query_summary(&self, key: &str) -> Result<Option<CachedQuery>, CacheError> {
         self.get_query_record(key, false).await
+    }
+
+    async fn get_query_with_items(
+        &self,
+        key: &str,
+    ) -> Result<Option<(CachedQuery, Vec<Option<CachedItem>>)>, CacheError> {
+        let tx = self.tx(&[STORE_QUERIES, STORE_ITEMS], TransactionMode::ReadOnly)?;
+        let queries = tx.store(STORE_QUERIES).map_err(cache_error)?;
+        let Some(query) = read_query(&queries, key, true).await? else {
+            return Ok(None);
+        };
+        let items = tx.store(STORE_ITEMS).map_err(cache_error)?;
+        let items = read_items(&items, &query.ids).await?;
+        Ok(Some((query, items)))
     }
 
     async fn put_query(&self, query: &CachedQuery) -> Result<(), CacheError> {
@@ -517,4 +505,46 @@ fn with_ids_keys(keys: impl IntoIterator<Item = JsValue>) -> impl Iterator<Item 
             .map(|k| JsValue::from_str(&query_record::ids_key(&k)));
         std::iter::once(key).chain(ids)
     })
+}
+
+/// One query record (with its ids, or without: a summary), in `store`'s transaction.
+async fn read_query(
+    store: &rexie::Store,
+    key: &str,
+    with_ids: bool,
+) -> Result<Option<CachedQuery>, CacheError> {
+    let record = match store
+        .get(JsValue::from_str(key))
+        .await
+        .map_err(cache_error)?
+    {
+        Some(record) if !record.is_undefined() => record,
+        _ => return Ok(None),
+    };
+    let ids = if with_ids && query_record::has_ids_apart(&record) {
+        store
+            .get(JsValue::from_str(&query_record::ids_key(key)))
+            .await
+            .map_err(cache_error)?
+    } else {
+        None
+    };
+    query_record::from_records(record, with_ids, ids).map(Some)
+}
+
+/// Item records by id, in `store`'s transaction. Every request goes out at once and the
+/// transaction answers them back to back; one request at a time cost a round trip each (60 ms
+/// for a grid's first screen).
+async fn read_items(
+    store: &rexie::Store,
+    ids: &[String],
+) -> Result<Vec<Option<CachedItem>>, CacheError> {
+    let values = join_all(ids.iter().map(|id| store.get(JsValue::from_str(id)))).await;
+    values
+        .into_iter()
+        .map(|value| match value.map_err(cache_error)? {
+            Some(v) if !v.is_undefined() => Ok(Some(from_js(v)?)),
+            _ => Ok(None),
+        })
+        .collect()
 }

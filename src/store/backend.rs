@@ -45,6 +45,12 @@ impl CacheStore for CacheBackend {
     async fn get_query_summary(&self, key: &str) -> Result<Option<CachedQuery>, CacheError> {
         delegate!(self, c => c.get_query_summary(key))
     }
+    async fn get_query_with_items(
+        &self,
+        key: &str,
+    ) -> Result<Option<(CachedQuery, Vec<Option<CachedItem>>)>, CacheError> {
+        delegate!(self, c => c.get_query_with_items(key))
+    }
     async fn put_query(&self, query: &CachedQuery) -> Result<(), CacheError> {
         delegate!(self, c => c.put_query(query))
     }

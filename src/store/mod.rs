@@ -296,20 +296,16 @@ impl Store {
         // A library's record lists every id (50,000 at most sizes people have); its grid reads
         // its windows through the indexes, so the signal carries the count alone and the first
         // screen waits neither for the ids nor for items it will not show.
-        let is_library = matches!(key, QueryKey::Library(_));
-        let query = if is_library {
-            self.cache.get_query_summary(&key.to_string()).await?
+        let read = if matches!(key, QueryKey::Library(_)) {
+            let query = self.cache.get_query_summary(&key.to_string()).await?;
+            query.map(|q| (q, Vec::new()))
         } else {
-            self.cache.get_query(&key.to_string()).await?
+            // The record and its items in one go (one transaction).
+            let read = self.cache.get_query_with_items(&key.to_string()).await?;
+            read.map(|(q, items)| (q, items.into_iter().flatten().map(|c| c.item).collect()))
         };
-        let Some(query) = query else {
+        let Some((query, items)) = read else {
             return Ok(None);
-        };
-        let items = if is_library {
-            Vec::new()
-        } else {
-            let items = self.cache.get_items(&query.ids).await?;
-            items.into_iter().flatten().map(|c| c.item).collect()
         };
         Ok(Some((
             QueryData {

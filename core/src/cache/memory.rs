@@ -78,6 +78,17 @@ impl CacheStore for MemoryCache {
         }))
     }
 
+    async fn get_query_with_items(
+        &self,
+        key: &str,
+    ) -> Result<Option<(CachedQuery, Vec<Option<CachedItem>>)>, CacheError> {
+        let Some(query) = self.get_query(key).await? else {
+            return Ok(None);
+        };
+        let items = self.get_items(&query.ids).await?;
+        Ok(Some((query, items)))
+    }
+
     async fn put_query(&self, query: &CachedQuery) -> Result<(), CacheError> {
         self.queries
             .borrow_mut()
@@ -311,6 +322,12 @@ mod tests {
         }
         async fn get_query_summary(&self, key: &str) -> Result<Option<CachedQuery>, CacheError> {
             self.inner.get_query_summary(key).await
+        }
+        async fn get_query_with_items(
+            &self,
+            key: &str,
+        ) -> Result<Option<(CachedQuery, Vec<Option<CachedItem>>)>, CacheError> {
+            self.inner.get_query_with_items(key).await
         }
         async fn put_query(&self, query: &CachedQuery) -> Result<(), CacheError> {
             self.inner.put_query(query).await

@@ -38,6 +38,13 @@ pub trait CacheStore {
     /// One query record without its ids (left empty): its total, age and completeness. A
     /// library's record lists every id (50,000 of them); its page needs only the count.
     async fn get_query_summary(&self, key: &str) -> Result<Option<CachedQuery>, CacheError>;
+    /// A query record and the items it lists, in its order (`None` where missing), read
+    /// together: one transaction in IndexedDB, so a page's first read is one request round
+    /// fewer than a record and then its items.
+    async fn get_query_with_items(
+        &self,
+        key: &str,
+    ) -> Result<Option<(CachedQuery, Vec<Option<CachedItem>>)>, CacheError>;
     /// Inserts or replaces a query record.
     async fn put_query(&self, query: &CachedQuery) -> Result<(), CacheError>;
     /// Deletes a query record; a missing key is ignored.

@@ -234,6 +234,7 @@ pub async fn run_all<C: CacheStore>(cache: &C) {
         case_find_stale_queries,
         case_evict_queries_lru,
         case_long_query,
+        case_query_with_items,
         case_outbox,
         case_outbox_writes_items_with_entries,
         case_meta,
@@ -758,6 +759,41 @@ pub async fn case_long_query<C: CacheStore>(cache: &C) {
         ok(cache.get_query(&long.key).await, "get_query"),
         None,
         "cache suite: eviction left a long query"
+    );
+}
+
+/// A query and its items read together: in the query's order, `None` for an item not cached,
+/// and nothing for a query not cached.
+pub async fn case_query_with_items<C: CacheStore>(cache: &C) {
+    let films = library_films("lib");
+    ok(cache.put_items(&films[..2]).await, "put_items");
+    let q = CachedQuery {
+        ids: vec![
+            films[1].item.id.clone(),
+            "gone".into(),
+            films[0].item.id.clone(),
+        ],
+        ..query("home/resume", 100, 100)
+    };
+    ok(cache.put_query(&q).await, "put_query");
+    assert_eq!(
+        ok(
+            cache.get_query_with_items(&q.key).await,
+            "get_query_with_items"
+        ),
+        Some((
+            q.clone(),
+            vec![Some(films[1].clone()), None, Some(films[0].clone())]
+        )),
+        "cache suite: a query with its items"
+    );
+    assert_eq!(
+        ok(
+            cache.get_query_with_items("never-stored").await,
+            "get_query_with_items"
+        ),
+        None,
+        "cache suite: a query not cached"
     );
 }
 
