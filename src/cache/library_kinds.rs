@@ -28,12 +28,12 @@ pub fn remembered(database: &str, library_id: &str) -> Option<String> {
 
 /// Notes the collection type of `library_id` (a write only when it changed).
 pub fn remember(database: &str, library_id: &str, collection_type: &str) {
-    if remembered(database, library_id).as_deref() == Some(collection_type) {
-        return;
-    }
     let Some(storage) = storage() else { return };
     let key = storage_key(database);
     let old = storage.get_item(&key).ok().flatten().unwrap_or_default();
+    if parse(&old).any(|line| line == (library_id, collection_type)) {
+        return;
+    }
     let mut text: String = parse(&old)
         .filter(|(id, _)| *id != library_id)
         .map(|(id, kind)| format!("{id}\t{kind}\n"))
