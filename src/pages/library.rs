@@ -19,6 +19,8 @@ pub fn LibraryPage() -> impl IntoView {
     let query = use_query_map();
     let library_id = Memo::new(move |_| params.read().get("id").unwrap_or_default());
     let libraries = store.watch(QueryKey::Libraries, RefreshPriority::Normal);
+    let base_url = store.client.base_url().to_string();
+    let store = StoredValue::new_local(store);
 
     // The library's kind comes from its CollectionType (movies, tvshows).
     let library = Memo::new(move |_| {
@@ -27,12 +29,11 @@ pub fn LibraryPage() -> impl IntoView {
     });
     // Until the list is read (a reload), the kind this browser saw last: the grid's reads
     // start now instead of after the list's. The list's answer wins once it is in.
-    let hints = StoredValue::new_local(store.clone());
     let item_type = Memo::new(move |_| {
         let kind = match library.get() {
             Some(l) => l.collection_type,
             None if libraries.with(|s| s.data.is_none()) => {
-                hints.with_value(|s| s.remembered_library_kind(&library_id.get()))
+                store.with_value(|s| s.remembered_library_kind(&library_id.get()))
             }
             None => None,
         };
@@ -57,8 +58,6 @@ pub fn LibraryPage() -> impl IntoView {
             .map(|l| l.name)
             .unwrap_or_else(|| "Library".into())
     });
-    let base_url = store.client.base_url().to_string();
-    let store = StoredValue::new_local(store);
     // The grid's own state, reported up to the page's root element.
     let freshness = RwSignal::new("refreshing");
 
