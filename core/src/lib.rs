@@ -14,6 +14,7 @@
 pub mod actions;
 pub mod cache;
 mod civil_time;
+pub mod decimal;
 pub mod events;
 pub mod freshness;
 pub mod jellyfin;

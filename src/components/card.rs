@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 use marquee_core::model::{Item, ItemKind};
 
-use super::{item_href, pending_attr, CardMenu, Poster};
+use super::{item_href, pending_attr, CardMenu, Poster, ProgressBar};
 
 /// An item in a row or grid: poster, name, a second line, progress and played marks, and a
 /// menu with its played and favorite toggles.
@@ -51,9 +51,7 @@ pub fn ItemCard(
         <a class="card" href=href data-item-id=item.id.clone() title=title_attr data-pending=pending_attr(move || Some(id.clone()))>
             <Poster image=image base_url=base_url alt=alt shape=shape/>
             {progress.map(|p| view! {
-                <span class="progress" role="progressbar" aria-label="Watched" aria-valuemin="0" aria-valuemax="100" aria-valuenow=format!("{:.0}", p * 100.0)>
-                    <span style=format!("width: {:.1}%", p * 100.0)></span>
-                </span>
+                <ProgressBar fraction=p/>
             })}
             {played.then(|| view! { <span class="played-mark" title="Played" aria-label="Played">"✓"</span> })}
             <span class="card-title">{title}</span>

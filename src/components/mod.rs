@@ -5,6 +5,7 @@ mod card_menu;
 mod freshness;
 mod links;
 mod poster;
+mod progress_bar;
 mod section;
 mod user_actions;
 mod virtual_grid;
@@ -15,6 +16,7 @@ pub use card_menu::CardMenu;
 pub use freshness::FreshnessBadge;
 pub use links::item_href;
 pub use poster::Poster;
+pub use progress_bar::ProgressBar;
 pub use section::ItemRow;
 pub use user_actions::{pending_attr, UserActions};
 pub use virtual_grid::{

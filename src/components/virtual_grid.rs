@@ -2,6 +2,7 @@
 //! nodes whatever the library size); a spacer keeps the scrollbar true to the whole library.
 use leptos::html::Div;
 use leptos::prelude::*;
+use marquee_core::decimal::fixed;
 use wasm_bindgen::prelude::*;
 
 use super::ItemCard;
@@ -54,7 +55,7 @@ fn scroll_key(window: &web_sys::Window) -> Option<String> {
 fn save_scroll(window: &web_sys::Window) {
     if let (Some(key), Ok(Some(storage))) = (scroll_key(window), window.session_storage()) {
         let y = window.scroll_y().unwrap_or(0.0);
-        let _ = storage.set_item(&key, &y.to_string());
+        let _ = storage.set_item(&key, &fixed(y, 0));
     }
 }
 
@@ -179,9 +180,9 @@ pub fn VirtualGrid(
             class="virtual-grid"
             role="list"
             data-total=move || total.get().unwrap_or(0).to_string()
-            style=move || format!("height: {}px; --columns: {}", rows.get() as f64 * ROW_HEIGHT, columns.get())
+            style=move || format!("height: {}px; --columns: {}", fixed(rows.get() as f64 * ROW_HEIGHT, 0), columns.get())
         >
-            <div class="virtual-grid-window" style=move || format!("transform: translateY({}px)", range.get().0 as f64 * ROW_HEIGHT)>
+            <div class="virtual-grid-window" style=move || format!("transform: translateY({}px)", fixed(range.get().0 as f64 * ROW_HEIGHT, 0))>
                 <For each=indexes key=|i| *i let:index>
                     <GridCell index=index grid=grid base_url=base_url.clone()/>
                 </For>

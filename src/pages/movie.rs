@@ -3,9 +3,10 @@ use leptos_router::hooks::use_params_map;
 use marquee_core::model::{ImageRef, Item, QueryKey};
 use marquee_core::refresh::RefreshPriority;
 
-use crate::components::{pending_attr, FreshnessBadge, Poster, UserActions};
+use crate::components::{pending_attr, FreshnessBadge, Poster, ProgressBar, UserActions};
 use crate::pages::marks::mark_when_ready;
 use crate::store::use_store;
+use marquee_core::decimal::fixed;
 
 /// A movie: backdrop, poster, facts, overview (as text), cast, played/favorite and progress.
 #[component]
@@ -82,10 +83,8 @@ pub fn ItemDetails(item: Item, base_url: String) -> impl IntoView {
                 <UserActions item=item.clone()/>
                 {progress.map(|p| view! {
                     <div class="resume">
-                        <span class="progress" role="progressbar" aria-label="Watched" aria-valuemin="0" aria-valuemax="100" aria-valuenow=format!("{:.0}", p * 100.0)>
-                            <span style=format!("width: {:.1}%", p * 100.0)></span>
-                        </span>
-                        <span class="muted">{format!("{:.0}% watched", p * 100.0)}</span>
+                        <ProgressBar fraction=p/>
+                        <span class="muted">{format!("{}% watched", fixed(p * 100.0, 0))}</span>
                     </div>
                 })}
                 {item.overview.clone().map(|o| view! { <p class="overview">{o}</p> })}

@@ -4,7 +4,7 @@ use leptos_router::NavigateOptions;
 use marquee_core::model::{Item, QueryKey};
 use marquee_core::refresh::RefreshPriority;
 
-use crate::components::{pending_attr, FreshnessBadge, UserActions};
+use crate::components::{pending_attr, FreshnessBadge, ProgressBar, UserActions};
 use crate::pages::home::combined_status;
 use crate::pages::marks::mark_when_ready;
 use crate::pages::movie::{DetailsSkeleton, ItemDetails};
@@ -157,9 +157,7 @@ fn EpisodeRow(episode: Item) -> impl IntoView {
                 {played.then(|| view! { <span class="played-mark inline" aria-label="Played" title="Played">"✓"</span> })}
             </div>
             {progress.map(|p| view! {
-                <span class="progress" role="progressbar" aria-label="Watched" aria-valuemin="0" aria-valuemax="100" aria-valuenow=format!("{:.0}", p * 100.0)>
-                    <span style=format!("width: {:.1}%", p * 100.0)></span>
-                </span>
+                <ProgressBar fraction=p/>
             })}
             {episode.overview.clone().map(|o| view! { <p class="muted overview">{o}</p> })}
             <UserActions item=episode.clone()/>

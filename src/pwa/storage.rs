@@ -1,6 +1,7 @@
 //! The browser's storage as Marquee uses it: durable storage, usage and quota, the service
 //! worker's image cache and how many items the user's database holds.
 use leptos::prelude::*;
+use marquee_core::decimal::fixed;
 use rexie::{Rexie, TransactionMode};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
@@ -138,10 +139,10 @@ pub fn human_bytes(bytes: f64) -> String {
         unit += 1;
     }
     if unit == 0 {
-        format!("{value:.0} {}", UNITS[0])
+        format!("{} {}", fixed(value, 0), UNITS[0])
     } else if value < 10.0 {
-        format!("{value:.1} {}", UNITS[unit])
+        format!("{} {}", fixed(value, 1), UNITS[unit])
     } else {
-        format!("{value:.0} {}", UNITS[unit])
+        format!("{} {}", fixed(value, 0), UNITS[unit])
     }
 }

@@ -29,12 +29,27 @@ pub enum ServerMessage {
     Other,
 }
 
+/// The frame's type alone; its `Data` is read in a second pass over the same text, typed by
+/// `MessageType` (a `serde_json::Value` detour would compile a second copy of every payload's
+/// deserializer into the app).
 #[derive(Deserialize)]
 #[serde(rename_all = "PascalCase")]
 struct Envelope {
     message_type: String,
+}
+
+/// The frame again, with `Data` read as `T`.
+#[derive(Deserialize)]
+#[serde(rename_all = "PascalCase")]
+struct Payload<T> {
     #[serde(default)]
-    data: serde_json::Value,
+    data: T,
+}
+
+fn payload<T: serde::de::DeserializeOwned + Default>(text: &str) -> Result<T, String> {
+    serde_json::from_str::<Payload<T>>(text)
+        .map(|p| p.data)
+        .map_err(|e| e.to_string())
 }
 
 #[derive(Deserialize, Default)]
@@ -57,8 +72,7 @@ pub fn parse_server_message(text: &str) -> Result<ServerMessage, String> {
     let envelope: Envelope = serde_json::from_str(text).map_err(|e| e.to_string())?;
     Ok(match envelope.message_type.as_str() {
         "LibraryChanged" => {
-            let data: LibraryChangedData =
-                serde_json::from_value(envelope.data).map_err(|e| e.to_string())?;
+            let data: LibraryChangedData = payload(text)?;
             ServerMessage::LibraryChanged {
                 added: data.items_added,
                 updated: data.items_updated,
@@ -66,8 +80,7 @@ pub fn parse_server_message(text: &str) -> Result<ServerMessage, String> {
             }
         }
         "UserDataChanged" => {
-            let data: UserDataChangedData =
-                serde_json::from_value(envelope.data).map_err(|e| e.to_string())?;
+            let data: UserDataChangedData = payload(text)?;
             ServerMessage::UserDataChanged {
                 items: data
                     .user_data_list
@@ -82,7 +95,12 @@ pub fn parse_server_message(text: &str) -> Result<ServerMessage, String> {
             }
         }
         "ForceKeepAlive" => ServerMessage::KeepAliveEvery {
-            seconds: envelope.data.as_u64().unwrap_or(60).min(3_600) as u32,
+            // A missing or odd interval falls back to Jellyfin's default of 60 s.
+            seconds: payload::<Option<u32>>(text)
+                .ok()
+                .flatten()
+                .unwrap_or(60)
+                .min(3_600),
         },
         _ => ServerMessage::Other,
     })
