@@ -214,6 +214,33 @@ async fn the_library_grid_sorts_filters_searches_jumps_and_restores_its_scroll()
         "the grid is windowed: {nodes} DOM nodes for {total} items"
     );
 
+    // Cards line up: in each grid row the titles sit at one height, also where a card carries
+    // a progress bar under its poster (an extra row in the card's own grid).
+    let rows = js(
+        &driver,
+        "const rows = new Map();
+         for (const card of document.querySelectorAll('.virtual-grid a.card')) {
+             const top = Math.round(card.querySelector('.poster').getBoundingClientRect().top);
+             const row = rows.get(top) || { titles: new Set(), bars: 0, cards: 0 };
+             row.titles.add(Math.round(card.querySelector('.card-title').getBoundingClientRect().top));
+             row.bars += card.querySelector('.progress') ? 1 : 0;
+             row.cards += 1;
+             rows.set(top, row);
+         }
+         return Array.from(rows.values()).map(r => [r.titles.size, r.bars, r.cards]);",
+    )
+    .await;
+    let rows: Vec<(u64, u64, u64)> = serde_json::from_value(rows).unwrap();
+    assert!(
+        rows.iter()
+            .any(|&(_, bars, cards)| bars > 0 && bars < cards),
+        "a row mixing cards with and without a progress bar: {rows:?}"
+    );
+    assert!(
+        rows.iter().all(|&(titles, _, _)| titles == 1),
+        "one title height per row (title heights, bars, cards): {rows:?}"
+    );
+
     // Sort by year, newest first: the URL carries it and the cards follow it.
     server
         .control("POST", "/__demo/latency", json!({"ms": 3000}))
