@@ -442,3 +442,72 @@ async fn a_change_on_the_server_appears_in_every_open_tab_without_reload() {
     );
     driver.quit().await.unwrap();
 }
+
+/// The layout shift a page has had so far (the sum of `layout-shift` entries not caused by
+/// input), read two frames after the call so that a shift caused by the last render is in.
+async fn layout_shift_so_far(driver: &WebDriver) -> f64 {
+    js(
+        driver,
+        "return new Promise(done => requestAnimationFrame(() => requestAnimationFrame(() => {
+             new PerformanceObserver((list, observer) => {
+                 observer.disconnect();
+                 done(list.getEntries().filter(e => !e.hadRecentInput).reduce((sum, e) => sum + e.value, 0));
+             }).observe({ type: 'layout-shift', buffered: true });
+             // No shift at all leaves the observer silent: answer 0 after a frame.
+             requestAnimationFrame(() => setTimeout(() => done(0), 0));
+         })))",
+    )
+    .await
+    .as_f64()
+    .expect("a number")
+}
+
+#[tokio::test]
+async fn pages_seen_before_open_from_cache_without_moving_what_they_show() {
+    let server = DemoServer::start(&["--movies", "300", "--shows", "12"]);
+    let chrome = ChromeDriver::start();
+    let driver = chrome.browser().await;
+    // A phone-sized window: rows wrap and a skeleton of the wrong height moves everything below.
+    driver.set_window_rect(0, 0, 412, 900).await.unwrap();
+    log_in(&driver, &server, "demo", "demo").await;
+    let (movies, _) = libraries(&driver).await;
+    driver
+        .goto(format!("{}/library/{movies}", server.url))
+        .await
+        .unwrap();
+    let movie_id =
+        wait_for_items(&driver, "the movie grid", ".virtual-grid [data-item-id]").await[0].clone();
+    let movie_url = format!("{}/movie/{movie_id}", server.url);
+    driver.goto(&movie_url).await.unwrap();
+    wait_for_items(
+        &driver,
+        "the movie",
+        "main[data-page='movie'][data-item-id]",
+    )
+    .await;
+
+    // The server is slow now: what the pages show comes from the cache alone.
+    server
+        .control("POST", "/__demo/latency", json!({"ms": 5000}))
+        .await;
+    let pages = [
+        (
+            format!("{}/", server.url),
+            "main[data-page='home'] section[data-section='nextup'] [data-item-id]",
+            0.01,
+        ),
+        (movie_url, "main[data-page='movie'][data-item-id]", 0.05),
+    ];
+    for (url, content, limit) in pages {
+        driver.goto("about:blank").await.unwrap();
+        driver.goto(&url).await.unwrap();
+        wait_for_items(&driver, &format!("cached content on {url}"), content).await;
+        let shift = layout_shift_so_far(&driver).await;
+        println!("{url}: layout shift {shift:.4} while opening from cache");
+        assert!(
+            shift < limit,
+            "{url} moved what it showed while opening from cache: layout shift {shift:.4} (limit {limit})"
+        );
+    }
+    driver.quit().await.unwrap();
+}

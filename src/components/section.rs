@@ -27,7 +27,14 @@ pub fn ItemRow(
             </div>
             <Show when=skeleton>
                 <div class=format!("row-items skeleton {shape}") aria-hidden="true">
-                    {(0..6).map(|_| view! { <div class="card"><div class=format!("poster {shape}")></div></div> }).collect_view()}
+                    // As tall as a real card (poster, title, subtitle): the cards replace it in place.
+                    {(0..6).map(|_| view! {
+                        <div class="card">
+                            <div class=format!("poster {shape}")></div>
+                            <span class="card-title">"\u{a0}"</span>
+                            <span class="card-subtitle">"\u{a0}"</span>
+                        </div>
+                    }).collect_view()}
                 </div>
             </Show>
             <Show when=empty_now>

@@ -3,6 +3,7 @@ use marquee_core::model::{ItemKind, QueryKey};
 use marquee_core::refresh::RefreshPriority;
 
 use crate::components::{FreshnessBadge, ItemRow};
+use crate::pages::first_paint::cache_read_or_deadline;
 use crate::pages::marks::mark_when_ready;
 use crate::store::{use_store, QueryState, QueryStatus};
 
@@ -11,12 +12,13 @@ use crate::store::{use_store, QueryState, QueryStatus};
 #[component]
 pub fn HomePage() -> impl IntoView {
     let store = use_store().expect("HomePage renders inside RequireStore");
-    let base_url = store.client.base_url().to_string();
+    let base_url = StoredValue::new(store.client.base_url().to_string());
     let libraries = store.watch(QueryKey::Libraries, RefreshPriority::High);
     let resume = store.watch(QueryKey::ContinueWatching, RefreshPriority::High);
     let next_up = store.watch(QueryKey::NextUp, RefreshPriority::High);
 
     let sections: Vec<ReadSignal<QueryState>> = vec![libraries, resume, next_up];
+    let painted = cache_read_or_deadline(sections.clone());
     let page_state = Signal::derive(move || combined_status(&sections));
     mark_when_ready(page_state);
 
@@ -29,7 +31,6 @@ pub fn HomePage() -> impl IntoView {
                 .collect::<Vec<_>>()
         })
     });
-    let latest_base = base_url.clone();
 
     view! {
         <main data-page="home" data-freshness=move || page_state.get().status.as_str() class="page">
@@ -37,21 +38,28 @@ pub fn HomePage() -> impl IntoView {
                 <h1>"Home"</h1>
                 <FreshnessBadge state=page_state/>
             </header>
-            <ItemRow title="Continue Watching" id="resume".into() state=resume base_url=base_url.clone() shape="thumb" empty="Nothing in progress."/>
-            <ItemRow title="Next Up" id="nextup".into() state=next_up base_url=base_url.clone() shape="thumb" empty="Nothing up next."/>
-            <For each=move || latest_libraries.get() key=|(id, _)| id.clone() let:library>
-                <LatestRow library_id=library.0 name=library.1 base_url=latest_base.clone()/>
-            </For>
-            <section class="row" aria-labelledby="my-libraries" data-section="libraries">
-                <h2 id="my-libraries">"My Libraries"</h2>
-                <ul class="library-list">
-                    <For each=move || libraries.get().items().to_vec() key=|item| (item.id.clone(), item.name.clone()) let:item>
-                        <li>
-                            <a href=format!("/library/{}", item.id) data-item-id=item.id.clone()>{item.name.clone()}</a>
-                        </li>
-                    </For>
-                </ul>
-            </section>
+            <Show when=move || painted.get()>
+                // First, like Jellyfin's own home screen: short, and the rows added below it
+                // (one per library) then push nothing around.
+                <section class="row" aria-labelledby="my-libraries" data-section="libraries">
+                    <h2 id="my-libraries">"My Libraries"</h2>
+                    <ul class="library-list">
+                        <Show when=move || libraries.with(|s| s.is_empty_loading())>
+                            <li class="skeleton" aria-hidden="true"><span>"\u{a0}"</span></li>
+                        </Show>
+                        <For each=move || libraries.get().items().to_vec() key=|item| (item.id.clone(), item.name.clone()) let:item>
+                            <li>
+                                <a href=format!("/library/{}", item.id) data-item-id=item.id.clone()>{item.name.clone()}</a>
+                            </li>
+                        </For>
+                    </ul>
+                </section>
+                <ItemRow title="Continue Watching" id="resume".into() state=resume base_url=base_url.get_value() shape="thumb" empty="Nothing in progress."/>
+                <ItemRow title="Next Up" id="nextup".into() state=next_up base_url=base_url.get_value() shape="thumb" empty="Nothing up next."/>
+                <For each=move || latest_libraries.get() key=|(id, _)| id.clone() let:library>
+                    <LatestRow library_id=library.0 name=library.1 base_url=base_url.get_value()/>
+                </For>
+            </Show>
         </main>
     }
 }

@@ -1,4 +1,5 @@
 //! One file per route. Pages read store signals; they never fetch.
+mod first_paint;
 mod home;
 mod library;
 mod login;
