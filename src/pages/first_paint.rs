@@ -1,6 +1,8 @@
-//! When a page paints its sections the first time. Reading the cache takes a few milliseconds:
+//! When a page's sections paint the first time. Reading the cache takes a few milliseconds:
 //! painting skeletons first, for cached rows to replace (and, where a row turns out empty or
 //! shorter, to push the rest of the page around), is a flash and a layout shift on every start.
+//! So sections paint top to bottom, each once it and every section above it have been read:
+//! a section that appears is always the last one on the page and pushes nothing down.
 use std::time::Duration;
 
 use leptos::prelude::*;
@@ -10,9 +12,10 @@ use crate::store::{QueryState, QueryStatus};
 /// Longest a page waits for its first cache reads before it shows skeletons anyway.
 pub const FIRST_PAINT_WAIT: Duration = Duration::from_millis(300);
 
-/// True once every one of `states` has been read from the cache (left `Loading`: it has data,
-/// or its fetch has started), or after [`FIRST_PAINT_WAIT`]. It never turns false again.
-pub fn cache_read_or_deadline(states: Vec<ReadSignal<QueryState>>) -> Signal<bool> {
+/// One signal per section of `states` (top to bottom): true once that section and every one
+/// above it have been read from the cache (left `Loading`: it has data, or its fetch started),
+/// or after [`FIRST_PAINT_WAIT`]. None turns false again.
+pub fn paint_in_order(states: &[ReadSignal<QueryState>]) -> Vec<Signal<bool>> {
     let waited = RwSignal::new(false);
     set_timeout(
         move || {
@@ -21,10 +24,15 @@ pub fn cache_read_or_deadline(states: Vec<ReadSignal<QueryState>>) -> Signal<boo
         },
         FIRST_PAINT_WAIT,
     );
-    Signal::derive(move || {
-        waited.get()
-            || states
-                .iter()
-                .all(|s| s.with(|s| s.status != QueryStatus::Loading))
-    })
+    (0..states.len())
+        .map(|i| {
+            let above: Vec<ReadSignal<QueryState>> = states[..=i].to_vec();
+            Signal::derive(move || {
+                waited.get()
+                    || above
+                        .iter()
+                        .all(|s| s.with(|s| s.status != QueryStatus::Loading))
+            })
+        })
+        .collect()
 }

@@ -3,11 +3,11 @@ use marquee_core::model::{ItemKind, QueryKey};
 use marquee_core::refresh::RefreshPriority;
 
 use crate::components::{FreshnessBadge, ItemRow};
-use crate::pages::first_paint::cache_read_or_deadline;
+use crate::pages::first_paint::paint_in_order;
 use crate::pages::marks::mark_when_ready;
 use crate::store::{use_store, QueryState, QueryStatus};
 
-/// Home: Continue Watching, Next Up, Recently Added per library and My Libraries. Each section
+/// Home: My Libraries, Continue Watching, Next Up and Recently Added per library. Each section
 /// renders from its own cached query.
 #[component]
 pub fn HomePage() -> impl IntoView {
@@ -18,9 +18,25 @@ pub fn HomePage() -> impl IntoView {
     let next_up = store.watch(QueryKey::NextUp, RefreshPriority::High);
 
     let sections: Vec<ReadSignal<QueryState>> = vec![libraries, resume, next_up];
-    let painted = cache_read_or_deadline(sections.clone());
+    let painted = paint_in_order(&sections);
+    let [libraries_painted, resume_painted, next_up_painted] = [painted[0], painted[1], painted[2]];
     let page_state = Signal::derive(move || combined_status(&sections));
-    mark_when_ready(page_state);
+    // The content mark waits for a painted section with data, not just data read.
+    mark_when_ready(Signal::derive(move || {
+        let mut state = page_state.get();
+        let on_screen = [
+            (libraries_painted, libraries),
+            (resume_painted, resume),
+            (next_up_painted, next_up),
+        ];
+        if !on_screen
+            .iter()
+            .any(|(painted, s)| painted.get() && s.with(|s| s.data.is_some()))
+        {
+            state.data = None;
+        }
+        state
+    }));
 
     let latest_libraries = Memo::new(move |_| {
         libraries.with(|s| {
@@ -38,9 +54,9 @@ pub fn HomePage() -> impl IntoView {
                 <h1>"Home"</h1>
                 <FreshnessBadge state=page_state/>
             </header>
-            <Show when=move || painted.get()>
-                // First, like Jellyfin's own home screen: short, and the rows added below it
-                // (one per library) then push nothing around.
+            // First, like Jellyfin's own home screen: short, and the rows added below it (one
+            // per library) then push nothing around.
+            <Show when=move || libraries_painted.get()>
                 <section class="row" aria-labelledby="my-libraries" data-section="libraries">
                     <h2 id="my-libraries">"My Libraries"</h2>
                     <ul class="library-list">
@@ -54,7 +70,11 @@ pub fn HomePage() -> impl IntoView {
                         </For>
                     </ul>
                 </section>
+            </Show>
+            <Show when=move || resume_painted.get()>
                 <ItemRow title="Continue Watching" id="resume".into() state=resume base_url=base_url.get_value() shape="thumb" empty="Nothing in progress."/>
+            </Show>
+            <Show when=move || next_up_painted.get()>
                 <ItemRow title="Next Up" id="nextup".into() state=next_up base_url=base_url.get_value() shape="thumb" empty="Nothing up next."/>
                 <For each=move || latest_libraries.get() key=|(id, _)| id.clone() let:library>
                     <LatestRow library_id=library.0 name=library.1 base_url=base_url.get_value()/>
