@@ -10,6 +10,15 @@ pub fn to_js<T: Serialize>(value: &T) -> Result<JsValue, CacheError> {
     js_sys::JSON::parse(&text).map_err(|_| CacheError::Other("JSON.parse failed".into()))
 }
 
+/// Many values -> JS objects through one JSON text and one `JSON.parse`: a library page is
+/// hundreds of items, and a call across the wasm boundary per item is most of the cost.
+pub fn to_js_all<T: Serialize>(values: &[T]) -> Result<Vec<JsValue>, CacheError> {
+    let text = serde_json::to_string(values).map_err(|e| CacheError::Other(e.to_string()))?;
+    let array =
+        js_sys::JSON::parse(&text).map_err(|_| CacheError::Other("JSON.parse failed".into()))?;
+    Ok(js_sys::Array::from(&array).to_vec())
+}
+
 /// A stored JS object -> Rust value (through JSON text, for the same reason).
 pub fn from_js<T: DeserializeOwned>(value: JsValue) -> Result<T, CacheError> {
     let text = js_sys::JSON::stringify(&value)

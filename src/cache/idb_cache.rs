@@ -7,7 +7,7 @@ use marquee_core::model::{ItemKind, LibrarySort, SortKeys, SortOrder};
 use rexie::{Direction, KeyRange, Rexie, TransactionMode};
 use wasm_bindgen::{JsCast, JsValue};
 
-use super::idb::{cache_error, from_js, to_js};
+use super::idb::{cache_error, from_js, to_js, to_js_all};
 use super::query_record;
 use super::schema::{
     self, library_index_name, STORE_ITEMS, STORE_META, STORE_OUTBOX, STORE_QUERIES,
@@ -202,10 +202,7 @@ impl CacheStore for IdbCache {
 
     async fn put_items(&self, items: &[CachedItem]) -> Result<(), CacheError> {
         for batch in items.chunks(WRITE_BATCH) {
-            let values = batch
-                .iter()
-                .map(to_js::<CachedItem>)
-                .collect::<Result<Vec<_>, _>>()?;
+            let values = to_js_all(batch)?;
             let tx = self.tx(&[STORE_ITEMS], TransactionMode::ReadWrite)?;
             let store = tx.store(STORE_ITEMS).map_err(cache_error)?;
             store
@@ -419,10 +416,7 @@ impl CacheStore for IdbCache {
             value.unchecked_ref::<js_sys::Object>(),
             &JsValue::from_str("seq"),
         );
-        let values = items
-            .iter()
-            .map(to_js::<CachedItem>)
-            .collect::<Result<Vec<_>, _>>()?;
+        let values = to_js_all(items)?;
         // One transaction: the optimistic change and the action are kept together or not at all.
         let tx = self.tx(&[STORE_OUTBOX, STORE_ITEMS], TransactionMode::ReadWrite)?;
         let outbox = tx.store(STORE_OUTBOX).map_err(cache_error)?;
@@ -447,10 +441,7 @@ impl CacheStore for IdbCache {
     }
 
     async fn outbox_remove(&self, seqs: &[u64], items: &[CachedItem]) -> Result<(), CacheError> {
-        let values = items
-            .iter()
-            .map(to_js::<CachedItem>)
-            .collect::<Result<Vec<_>, _>>()?;
+        let values = to_js_all(items)?;
         let tx = self.tx(&[STORE_OUTBOX, STORE_ITEMS], TransactionMode::ReadWrite)?;
         let outbox = tx.store(STORE_OUTBOX).map_err(cache_error)?;
         for seq in seqs {
