@@ -26,9 +26,47 @@ pub fn fixed(value: f64, decimals: u32) -> String {
     }
 }
 
+/// "1.2 GB", "340 KB", "12 bytes": storage sizes for people (decimal units, as browsers and
+/// disks report them). One decimal under 10, none above; a value that rounds up to 1,000 of a
+/// unit is shown in the next one ("1.0 MB", not "1000 KB").
+pub fn human_bytes(bytes: f64) -> String {
+    const UNITS: [&str; 5] = ["bytes", "KB", "MB", "GB", "TB"];
+    let mut value = if bytes.is_finite() {
+        bytes.max(0.0)
+    } else {
+        0.0
+    };
+    let mut unit = 0;
+    // Decide on the rounded figure, so that 9.96 KB reads "10 KB" and 999.6 KB "1.0 MB".
+    while value.round() >= 1000.0 && unit < UNITS.len() - 1 {
+        value /= 1000.0;
+        unit += 1;
+    }
+    let decimals = if unit > 0 && (value * 10.0).round() < 100.0 {
+        1
+    } else {
+        0
+    };
+    format!("{} {}", fixed(value, decimals), UNITS[unit])
+}
+
 #[cfg(test)]
 mod tests {
-    use super::fixed;
+    use super::{fixed, human_bytes};
+
+    #[test]
+    fn sizes_read_like_a_person_would_say_them() {
+        assert_eq!(human_bytes(0.0), "0 bytes");
+        assert_eq!(human_bytes(999.0), "999 bytes");
+        assert_eq!(human_bytes(1_000.0), "1.0 KB");
+        assert_eq!(human_bytes(340_000.0), "340 KB");
+        assert_eq!(human_bytes(1_234_567_890.0), "1.2 GB");
+        assert_eq!(human_bytes(9_960.0), "10 KB");
+        assert_eq!(human_bytes(999_960.0), "1.0 MB");
+        assert_eq!(human_bytes(5e15), "5000 TB");
+        assert_eq!(human_bytes(-5.0), "0 bytes");
+        assert_eq!(human_bytes(f64::NAN), "0 bytes");
+    }
 
     #[test]
     fn rounds_half_away_from_zero() {

@@ -9,6 +9,7 @@
 //! - [`refresh`]: the refresh queue (priorities, dedup, concurrency cap, backoff).
 //! - [`merge`]: how a fetched item joins the cached one without losing anything.
 //! - [`cache`]: the storage contract, an in-memory store and the suite every store must pass.
+//! - [`decimal`]: numbers as text for people (percentages, sizes) without the float formatter.
 #![warn(missing_docs)]
 
 pub mod actions;

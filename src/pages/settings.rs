@@ -4,9 +4,10 @@ use marquee_core::cache::CacheStore;
 use marquee_core::model::QueryKey;
 use marquee_core::refresh::RefreshPriority;
 
-use crate::pwa::storage::{self, human_bytes, StorageUse};
+use crate::pwa::storage::{self, StorageUse};
 use crate::session::{logout, use_session};
 use crate::store::{use_store, StoreCtx};
+use marquee_core::decimal::human_bytes;
 
 /// Saved views "Refresh everything" queues at most (a big library is one view, not its items).
 const REFRESH_ALL_LIMIT: u32 = 5_000;

@@ -1,7 +1,6 @@
 //! The browser's storage as Marquee uses it: durable storage, usage and quota, the service
 //! worker's image cache and how many items the user's database holds.
 use leptos::prelude::*;
-use marquee_core::decimal::fixed;
 use rexie::{Rexie, TransactionMode};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
@@ -127,22 +126,4 @@ pub async fn cached_item_count(database: &str) -> Option<u32> {
     .await;
     db.close();
     count
-}
-
-/// "1.2 GB", "340 KB": storage sizes for people.
-pub fn human_bytes(bytes: f64) -> String {
-    const UNITS: [&str; 5] = ["bytes", "KB", "MB", "GB", "TB"];
-    let mut value = bytes.max(0.0);
-    let mut unit = 0;
-    while value >= 1000.0 && unit < UNITS.len() - 1 {
-        value /= 1000.0;
-        unit += 1;
-    }
-    if unit == 0 {
-        format!("{} {}", fixed(value, 0), UNITS[0])
-    } else if value < 10.0 {
-        format!("{} {}", fixed(value, 1), UNITS[unit])
-    } else {
-        format!("{} {}", fixed(value, 0), UNITS[unit])
-    }
 }
