@@ -5,6 +5,7 @@
 //!
 //! - [`jellyfin`]: the wire types (tolerant serde) and pure request building.
 //! - [`model`]: the app's own types (`Item`, `QueryKey`, ...), built from the wire types.
+//! - [`grid_layout`]: the windowed library grid's columns, rows and keyboard moves.
 //! - [`freshness`]: how long each kind of content stays fresh.
 //! - [`refresh`]: the refresh queue (priorities, dedup, concurrency cap, backoff).
 //! - [`merge`]: how a fetched item joins the cached one without losing anything.
@@ -18,6 +19,7 @@ mod civil_time;
 pub mod decimal;
 pub mod events;
 pub mod freshness;
+pub mod grid_layout;
 pub mod jellyfin;
 pub mod live;
 pub mod merge;

@@ -463,7 +463,7 @@ async fn layout_shift_so_far(driver: &WebDriver) -> f64 {
 }
 
 #[tokio::test]
-async fn pages_seen_before_open_from_cache_without_moving_what_they_show() {
+async fn in_a_phone_sized_window_pages_open_from_cache_without_moving_and_posters_fit_whole() {
     let server = DemoServer::start(&["--movies", "300", "--shows", "12"]);
     let chrome = ChromeDriver::start();
     let driver = chrome.browser().await;
@@ -477,6 +477,25 @@ async fn pages_seen_before_open_from_cache_without_moving_what_they_show() {
         .unwrap();
     let movie_id =
         wait_for_items(&driver, "the movie grid", ".virtual-grid [data-item-id]").await[0].clone();
+    // On a phone the grid puts three posters across, each whole (2:3, not cropped to the row).
+    let shape: Vec<f64> = serde_json::from_value(
+        js(
+            &driver,
+            "const posters = Array.from(document.querySelectorAll('.virtual-grid a.card .poster'));
+             const top = posters[0].getBoundingClientRect().top;
+             const first = posters.filter(p => Math.abs(p.getBoundingClientRect().top - top) < 1);
+             const r = posters[0].getBoundingClientRect();
+             return [first.length, r.height / r.width];",
+        )
+        .await,
+    )
+    .unwrap();
+    assert_eq!(shape[0], 3.0, "posters across a phone: {shape:?}");
+    assert!(
+        (shape[1] - 1.5).abs() < 0.02,
+        "posters keep 2:3 (height / width {})",
+        shape[1]
+    );
     let movie_url = format!("{}/movie/{movie_id}", server.url);
     driver.goto(&movie_url).await.unwrap();
     wait_for_items(

@@ -19,6 +19,4 @@ pub use poster::Poster;
 pub use progress_bar::ProgressBar;
 pub use section::ItemRow;
 pub use user_actions::{pending_attr, UserActions};
-pub use virtual_grid::{
-    columns_for, neighbor_index, saved_scroll, visible_rows, VirtualGrid, ROW_HEIGHT,
-};
+pub use virtual_grid::{saved_scroll, VirtualGrid};

@@ -3,44 +3,11 @@
 use leptos::html::Div;
 use leptos::prelude::*;
 use marquee_core::decimal::fixed;
+use marquee_core::grid_layout::{neighbor_index, GridLayout};
 use wasm_bindgen::prelude::*;
 
 use super::ItemCard;
 use crate::store::LibraryGrid;
-
-/// Card box height including title lines and gap, in CSS pixels (style/grid.css matches it).
-pub const ROW_HEIGHT: f64 = 300.0;
-pub const CARD_MIN_WIDTH: f64 = 150.0;
-/// Rows rendered above and below the viewport.
-const OVERSCAN_ROWS: u32 = 3;
-
-/// Which rows to render for a scroll position; pure so it can be tested.
-pub fn visible_rows(scroll_top: f64, viewport: f64, total_rows: u32) -> (u32, u32) {
-    let first = (scroll_top.max(0.0) / ROW_HEIGHT).floor() as u32;
-    let shown = (viewport / ROW_HEIGHT).ceil() as u32 + 1;
-    let start = first.saturating_sub(OVERSCAN_ROWS);
-    let end = (first + shown + OVERSCAN_ROWS).min(total_rows);
-    (start.min(end), end)
-}
-
-/// Where an arrow key moves the focus in a grid of `columns` and `total` items.
-pub fn neighbor_index(index: u32, key: &str, columns: u32, total: u32) -> Option<u32> {
-    let last = total.checked_sub(1)?;
-    let next = match key {
-        "ArrowRight" => index.checked_add(1)?,
-        "ArrowLeft" => index.checked_sub(1)?,
-        "ArrowDown" => index.checked_add(columns)?,
-        "ArrowUp" => index.checked_sub(columns)?,
-        "Home" => 0,
-        "End" => last,
-        _ => return None,
-    };
-    (next <= last).then_some(next)
-}
-
-pub fn columns_for(width: f64) -> u32 {
-    ((width + 16.0) / (CARD_MIN_WIDTH + 16.0)).floor().max(2.0) as u32
-}
 
 /// Where the window was scrolled on this URL, kept per tab so that going back restores it.
 fn scroll_key(window: &web_sys::Window) -> Option<String> {
@@ -118,13 +85,14 @@ pub fn VirtualGrid(
         }
     });
 
-    let columns = Memo::new(move |_| columns_for(width.get()));
-    let rows = Memo::new(move |_| {
-        let cols = columns.get();
-        let count = total.get().unwrap_or(0);
-        count.div_ceil(cols)
+    let layout = Memo::new(move |_| GridLayout::for_width(width.get()));
+    let columns = Memo::new(move |_| layout.get().columns);
+    let rows = Memo::new(move |_| layout.get().rows(total.get().unwrap_or(0)));
+    let range = Memo::new(move |_| {
+        layout
+            .get()
+            .visible_rows(scroll_top.get(), viewport.get(), rows.get())
     });
-    let range = Memo::new(move |_| visible_rows(scroll_top.get(), viewport.get(), rows.get()));
 
     // Ask the store for the windows on screen.
     Effect::new(move |_| {
@@ -180,9 +148,18 @@ pub fn VirtualGrid(
             class="virtual-grid"
             role="list"
             data-total=move || total.get().unwrap_or(0).to_string()
-            style=move || format!("height: {}px; --columns: {}", fixed(rows.get() as f64 * ROW_HEIGHT, 0), columns.get())
+            style=move || {
+                let l = layout.get();
+                format!(
+                    "height: {}px; --columns: {}; --row-height: {}px; --poster-height: {}px",
+                    fixed(f64::from(rows.get()) * l.row_height, 0),
+                    l.columns,
+                    fixed(l.row_height, 0),
+                    fixed(l.poster_height, 0),
+                )
+            }
         >
-            <div class="virtual-grid-window" style=move || format!("transform: translateY({}px)", fixed(range.get().0 as f64 * ROW_HEIGHT, 0))>
+            <div class="virtual-grid-window" style=move || format!("transform: translateY({}px)", fixed(f64::from(range.get().0) * layout.get().row_height, 0))>
                 <For each=indexes key=|i| *i let:index>
                     <GridCell index=index grid=grid base_url=base_url.clone()/>
                 </For>

@@ -4,9 +4,10 @@ use leptos_router::NavigateOptions;
 use marquee_core::model::{LibraryItemType, LibrarySort, LibraryView, QueryKey, SortOrder};
 use marquee_core::refresh::RefreshPriority;
 
-use crate::components::{FreshnessBadge, VirtualGrid, ROW_HEIGHT};
+use crate::components::{FreshnessBadge, VirtualGrid};
 use crate::pages::marks::mark_when_ready;
 use crate::store::{use_store, QueryData, QueryState, QueryStatus};
+use marquee_core::grid_layout::GridLayout;
 
 const LETTERS: &str = "#ABCDEFGHIJKLMNOPQRSTUVWXYZ";
 
@@ -359,10 +360,9 @@ fn scroll_to_index(index: u32) {
     else {
         return;
     };
-    let columns = crate::components::columns_for(grid.get_bounding_client_rect().width());
-    let row = index / columns;
-    let top = grid.get_bounding_client_rect().top()
+    let rect = grid.get_bounding_client_rect();
+    let top = rect.top()
         + window.scroll_y().unwrap_or(0.0)
-        + row as f64 * ROW_HEIGHT;
+        + GridLayout::for_width(rect.width()).offset_of(index);
     window.scroll_to_with_x_and_y(0.0, top);
 }

@@ -57,23 +57,3 @@ async fn the_freshness_badge_follows_the_query_state() {
         );
     }
 }
-
-#[wasm_bindgen_test]
-fn the_grid_windows_rows_and_moves_focus_with_the_arrows() {
-    use marquee::components::{neighbor_index, visible_rows, ROW_HEIGHT};
-    // At the top of a 50,000-item library only the first rows (+ overscan) exist.
-    let (start, end) = visible_rows(0.0, 900.0, 50_000 / 8);
-    assert_eq!(start, 0);
-    assert!(end <= 10, "{end} rows rendered at the top");
-    // Deep down, the window follows the scroll position and keeps a small size.
-    let (start, end) = visible_rows(ROW_HEIGHT * 3_000.0, 900.0, 50_000 / 8);
-    assert_eq!(start, 2_997);
-    assert!(end - start <= 12, "{start}..{end}");
-    // Arrows move by one card or one row, never out of the grid.
-    assert_eq!(neighbor_index(5, "ArrowRight", 8, 100), Some(6));
-    assert_eq!(neighbor_index(5, "ArrowDown", 8, 100), Some(13));
-    assert_eq!(neighbor_index(5, "ArrowUp", 8, 100), None);
-    assert_eq!(neighbor_index(99, "ArrowRight", 8, 100), None);
-    assert_eq!(neighbor_index(42, "End", 8, 100), Some(99));
-    assert_eq!(neighbor_index(42, "Tab", 8, 100), None);
-}
