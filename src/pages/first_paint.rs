@@ -15,7 +15,7 @@ pub const FIRST_PAINT_WAIT: Duration = Duration::from_millis(300);
 /// One signal per section of `states` (top to bottom): true once that section and every one
 /// above it have been read from the cache (left `Loading`: it has data, or its fetch started),
 /// or after [`FIRST_PAINT_WAIT`]. None turns false again.
-pub fn paint_in_order(states: &[ReadSignal<QueryState>]) -> Vec<Signal<bool>> {
+pub fn paint_in_order<const N: usize>(states: [ReadSignal<QueryState>; N]) -> [Signal<bool>; N] {
     let waited = RwSignal::new(false);
     set_timeout(
         move || {
@@ -24,15 +24,12 @@ pub fn paint_in_order(states: &[ReadSignal<QueryState>]) -> Vec<Signal<bool>> {
         },
         FIRST_PAINT_WAIT,
     );
-    (0..states.len())
-        .map(|i| {
-            let above: Vec<ReadSignal<QueryState>> = states[..=i].to_vec();
-            Signal::derive(move || {
-                waited.get()
-                    || above
-                        .iter()
-                        .all(|s| s.with(|s| s.status != QueryStatus::Loading))
-            })
+    std::array::from_fn(|i| {
+        Signal::derive(move || {
+            waited.get()
+                || states[..=i]
+                    .iter()
+                    .all(|s| s.with(|s| s.status != QueryStatus::Loading))
         })
-        .collect()
+    })
 }

@@ -18,8 +18,8 @@ pub fn HomePage() -> impl IntoView {
     let next_up = store.watch(QueryKey::NextUp, RefreshPriority::High);
 
     let sections: Vec<ReadSignal<QueryState>> = vec![libraries, resume, next_up];
-    let painted = paint_in_order(&sections);
-    let [libraries_painted, resume_painted, next_up_painted] = [painted[0], painted[1], painted[2]];
+    let [libraries_painted, resume_painted, next_up_painted] =
+        paint_in_order([libraries, resume, next_up]);
     let page_state = Signal::derive(move || combined_status(&sections));
     // The content mark waits for a painted section with data, not just data read.
     mark_when_ready(Signal::derive(move || {
