@@ -16,6 +16,15 @@ async fn wait_for_items(driver: &WebDriver, what: &str, css: &str) -> Vec<String
     .await
 }
 
+/// Opens a library page and returns the ids of the cards its grid shows.
+async fn open_library(driver: &WebDriver, server: &DemoServer, library: &str) -> Vec<String> {
+    driver
+        .goto(format!("{}/library/{library}", server.url))
+        .await
+        .unwrap();
+    wait_for_items(driver, "the library grid", ".virtual-grid [data-item-id]").await
+}
+
 /// The library ids from Home's "My Libraries" (movies first, then shows, by name).
 async fn libraries(driver: &WebDriver) -> (String, String) {
     wait_for("My Libraries on Home", WAIT, || async {
@@ -42,9 +51,7 @@ async fn every_page_seen_before_renders_from_cache_before_the_server_answers() {
 
     // Visit each page once with a fast server: this fills the cache.
     let library_url = format!("{}/library/{movies}", server.url);
-    driver.goto(&library_url).await.unwrap();
-    let movie_id =
-        wait_for_items(&driver, "the movie grid", ".virtual-grid [data-item-id]").await[0].clone();
+    let movie_id = open_library(&driver, &server, &movies).await[0].clone();
     let movie_url = format!("{}/movie/{movie_id}", server.url);
     driver.goto(&movie_url).await.unwrap();
     wait_for("the movie page", WAIT, || async {
@@ -53,12 +60,7 @@ async fn every_page_seen_before_renders_from_cache_before_the_server_answers() {
             .filter(|id| *id == movie_id)
     })
     .await;
-    driver
-        .goto(format!("{}/library/{shows}", server.url))
-        .await
-        .unwrap();
-    let show_id =
-        wait_for_items(&driver, "the show grid", ".virtual-grid [data-item-id]").await[0].clone();
+    let show_id = open_library(&driver, &server, &shows).await[0].clone();
     let show_url = format!("{}/show/{show_id}", server.url);
     driver.goto(&show_url).await.unwrap();
     wait_for_items(
@@ -129,11 +131,7 @@ async fn two_tabs_share_one_request_per_key_and_both_show_the_result() {
     let driver = chrome.browser().await;
     log_in(&driver, &server, "demo", "demo").await;
     let (movies, _) = libraries(&driver).await;
-    driver
-        .goto(format!("{}/library/{movies}", server.url))
-        .await
-        .unwrap();
-    let ids = wait_for_items(&driver, "the movie grid", ".virtual-grid [data-item-id]").await;
+    let ids = open_library(&driver, &server, &movies).await;
     let movie_id = ids.last().unwrap().clone();
 
     // Both tabs open a movie neither has seen in full, while the server is slow.
@@ -377,10 +375,7 @@ async fn a_change_on_the_server_appears_in_every_open_tab_without_reload() {
     let driver = chrome.browser().await;
     log_in(&driver, &server, "demo", "demo").await;
     let (movies, _) = libraries(&driver).await;
-    let library_url = format!("{}/library/{movies}", server.url);
-    driver.goto(&library_url).await.unwrap();
-    let first =
-        wait_for_items(&driver, "the movie grid", ".virtual-grid [data-item-id]").await[0].clone();
+    let first = open_library(&driver, &server, &movies).await[0].clone();
     wait_for("the library synced", WAIT, || async {
         (attr_of(&driver, "main[data-page='library']", "data-freshness")
             .await
@@ -471,12 +466,7 @@ async fn in_a_phone_sized_window_pages_open_from_cache_without_moving_and_poster
     driver.set_window_rect(0, 0, 412, 900).await.unwrap();
     log_in(&driver, &server, "demo", "demo").await;
     let (movies, _) = libraries(&driver).await;
-    driver
-        .goto(format!("{}/library/{movies}", server.url))
-        .await
-        .unwrap();
-    let movie_id =
-        wait_for_items(&driver, "the movie grid", ".virtual-grid [data-item-id]").await[0].clone();
+    let movie_id = open_library(&driver, &server, &movies).await[0].clone();
     // On a phone the grid puts three posters across, each whole (2:3, not cropped to the row).
     let shape: Vec<f64> = serde_json::from_value(
         js(
