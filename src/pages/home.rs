@@ -17,9 +17,8 @@ pub fn HomePage() -> impl IntoView {
     let resume = store.watch(QueryKey::ContinueWatching, RefreshPriority::High);
     let next_up = store.watch(QueryKey::NextUp, RefreshPriority::High);
 
-    let sections: Vec<ReadSignal<QueryState>> = vec![libraries, resume, next_up];
-    let [libraries_painted, resume_painted, next_up_painted] =
-        paint_in_order([libraries, resume, next_up]);
+    let sections = [libraries, resume, next_up];
+    let [libraries_painted, resume_painted, next_up_painted] = paint_in_order(sections);
     let page_state = Signal::derive(move || combined_status(&sections));
     // The content mark waits for a painted section with data, not just data read.
     mark_when_ready(Signal::derive(move || {
