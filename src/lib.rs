@@ -58,6 +58,7 @@ pub fn App() -> impl IntoView {
             <pwa::UpdatePrompt/>
             <components::StorageBanner/>
             <components::ActionNote/>
+            <components::OutboxNote/>
             <Show when=move || session.ready.get()>
                 <Show when=move || session.current.with(|s| s.is_some())>
                     <nav class="app-nav" aria-label="Marquee">

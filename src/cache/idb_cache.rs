@@ -1,7 +1,10 @@
 //! `CacheStore` over IndexedDB. One database per server + user (`marquee-<server>-<user>`).
 use futures::future::join_all;
 use js_sys::{Array, Reflect};
-use marquee_core::cache::{letter_range, CacheError, CacheStore, CachedQuery, OutboxEntry};
+use marquee_core::cache::{
+    letter_range, read_outbox_record, CacheError, CacheStore, CachedQuery, OutboxEntry,
+    UnreadableOutboxRecord,
+};
 use marquee_core::merge::CachedItem;
 use marquee_core::model::{ItemKind, LibrarySort, SortKeys, SortOrder};
 use rexie::{Direction, KeyRange, Rexie, TransactionMode};
@@ -31,6 +34,25 @@ pub struct IdbCache {
 }
 
 impl IdbCache {
+    /// Every outbox record, read one by one: one this build cannot read (corrupt, or of a
+    /// later format) is set aside, and never hides the others.
+    async fn outbox_records(
+        &self,
+    ) -> Result<Vec<Result<OutboxEntry, UnreadableOutboxRecord>>, CacheError> {
+        let tx = self.tx(&[STORE_OUTBOX], TransactionMode::ReadOnly)?;
+        let store = tx.store(STORE_OUTBOX).map_err(cache_error)?;
+        let values = store.get_all(None, None).await.map_err(cache_error)?;
+        Ok(values
+            .into_iter()
+            .map(|value| {
+                let text = js_sys::JSON::stringify(&value)
+                    .map(String::from)
+                    .unwrap_or_default();
+                read_outbox_record(&text)
+            })
+            .collect())
+    }
+
     /// Opens (creating or upgrading) the database, then runs pending data migrations.
     pub async fn open(name: &str) -> Result<Self, CacheError> {
         if cfg!(feature = "fail-idb-open") {
@@ -434,10 +456,21 @@ impl CacheStore for IdbCache {
     }
 
     async fn outbox_list(&self) -> Result<Vec<OutboxEntry>, CacheError> {
-        let tx = self.tx(&[STORE_OUTBOX], TransactionMode::ReadOnly)?;
-        let store = tx.store(STORE_OUTBOX).map_err(cache_error)?;
-        let values = store.get_all(None, None).await.map_err(cache_error)?;
-        values.into_iter().map(from_js::<OutboxEntry>).collect()
+        Ok(self
+            .outbox_records()
+            .await?
+            .into_iter()
+            .flat_map(Result::ok)
+            .collect())
+    }
+
+    async fn outbox_unreadable(&self) -> Result<Vec<UnreadableOutboxRecord>, CacheError> {
+        Ok(self
+            .outbox_records()
+            .await?
+            .into_iter()
+            .flat_map(Result::err)
+            .collect())
     }
 
     async fn outbox_remove(&self, seqs: &[u64], items: &[CachedItem]) -> Result<(), CacheError> {

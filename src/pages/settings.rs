@@ -149,6 +149,7 @@ pub fn SettingsPage() -> impl IntoView {
                 <p class="muted">"Clear cache removes saved items and images from this browser and keeps you signed in."</p>
                 <p class="settings-message" role="status" aria-live="polite">{move || message.get()}</p>
             </section>
+            <crate::components::UnsentChanges/>
             <section class="settings-section" aria-labelledby="settings-account">
                 <h2 id="settings-account">"Account"</h2>
                 <p>{account}</p>

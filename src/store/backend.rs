@@ -1,6 +1,8 @@
 //! The store's cache: IndexedDB when it opens, memory otherwise (private mode, disabled storage).
 use marquee_core::cache::memory::MemoryCache;
-use marquee_core::cache::{CacheError, CacheStore, CachedQuery, OutboxEntry};
+use marquee_core::cache::{
+    CacheError, CacheStore, CachedQuery, OutboxEntry, UnreadableOutboxRecord,
+};
 use marquee_core::merge::CachedItem;
 use marquee_core::model::{ItemKind, LibrarySort, SortOrder};
 
@@ -105,6 +107,9 @@ impl CacheStore for CacheBackend {
     }
     async fn outbox_list(&self) -> Result<Vec<OutboxEntry>, CacheError> {
         delegate!(self, c => c.outbox_list())
+    }
+    async fn outbox_unreadable(&self) -> Result<Vec<UnreadableOutboxRecord>, CacheError> {
+        delegate!(self, c => c.outbox_unreadable())
     }
     async fn outbox_remove(&self, seqs: &[u64], items: &[CachedItem]) -> Result<(), CacheError> {
         delegate!(self, c => c.outbox_remove(seqs, items))

@@ -14,7 +14,8 @@ use std::collections::{BTreeSet, HashMap};
 use std::rc::Rc;
 
 use leptos::prelude::*;
-use marquee_core::cache::{CacheError, CacheStore, CachedQuery};
+use marquee_core::actions::OutboxSchedule;
+use marquee_core::cache::{CacheError, CacheStore, CachedQuery, UnreadableOutboxRecord};
 use marquee_core::events::CacheEvent;
 use marquee_core::freshness::{needs_refresh, CacheConfig, Freshness};
 use marquee_core::jellyfin::request::Endpoints;
@@ -78,7 +79,13 @@ pub struct StoreInner {
     pub(crate) draining: Cell<bool>,
     /// Something was added to the outbox while it was being drained: go round once more.
     pub(crate) drain_again: Cell<bool>,
-    pub(crate) drain_failures: Cell<u32>,
+    /// When each outbox entry may be sent next (attempts and backoff per entry).
+    pub(crate) outbox_schedule: RefCell<OutboxSchedule>,
+    pub(crate) drain_timer: RefCell<Option<TimeoutHandle>>,
+    /// Outbox entries not yet confirmed by the server ("N changes waiting to be sent").
+    pub outbox_waiting: RwSignal<usize>,
+    /// Outbox records this build cannot read: kept, shown in Settings as "couldn't send".
+    pub outbox_unreadable: RwSignal<Vec<UnreadableOutboxRecord>>,
 }
 
 impl Drop for StoreInner {
@@ -148,7 +155,10 @@ impl Store {
             action_note: RwSignal::new(None),
             draining: Cell::new(false),
             drain_again: Cell::new(false),
-            drain_failures: Cell::new(0),
+            outbox_schedule: RefCell::new(OutboxSchedule::default()),
+            drain_timer: RefCell::new(None),
+            outbox_waiting: RwSignal::new(0),
+            outbox_unreadable: RwSignal::new(Vec::new()),
         }));
         store.listen_to_other_tabs();
         store.refresh_pending().await;

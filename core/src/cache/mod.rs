@@ -16,7 +16,9 @@ pub use crate::merge::CachedItem;
 pub use cache_error::CacheError;
 pub use cached_query::CachedQuery;
 pub use library_order::{compare_for_library, letter_range};
-pub use outbox::{OutboxEntry, UserAction};
+pub use outbox::{
+    read_outbox_record, OutboxEntry, UnreadableOutboxRecord, UserAction, OUTBOX_FORMAT,
+};
 
 use crate::model::{ItemKind, LibrarySort, SortOrder};
 
@@ -95,8 +97,15 @@ pub trait CacheStore {
         entry: OutboxEntry,
         items: &[CachedItem],
     ) -> Result<u64, CacheError>;
-    /// Every entry, in `seq` order.
+    /// Every entry this build can read, in `seq` order. A record it cannot read (corrupt, or
+    /// of a later format) is left out here, stays stored, and is listed by
+    /// [`CacheStore::outbox_unreadable`]: one bad record never hides or blocks the others.
     async fn outbox_list(&self) -> Result<Vec<OutboxEntry>, CacheError>;
+    /// The records [`CacheStore::outbox_list`] leaves out, for the user ("couldn't send").
+    /// A store that only holds typed entries has none.
+    async fn outbox_unreadable(&self) -> Result<Vec<UnreadableOutboxRecord>, CacheError> {
+        Ok(Vec::new())
+    }
     /// Removes entries (a missing `seq` is ignored) and writes `items` (the server's answer)
     /// in the same transaction.
     async fn outbox_remove(&self, seqs: &[u64], items: &[CachedItem]) -> Result<(), CacheError>;
