@@ -12,6 +12,7 @@ use super::query_record;
 use super::schema::{
     self, library_index_name, STORE_ITEMS, STORE_META, STORE_OUTBOX, STORE_QUERIES,
 };
+use super::write_tx::{WriteConnection, WriteOp};
 
 /// Puts per transaction: keeps each task short (no long task while a big library is written).
 const WRITE_BATCH: usize = 200;
@@ -27,6 +28,8 @@ const LIBRARY_KINDS: [ItemKind; 5] = [
 
 pub struct IdbCache {
     db: Rexie,
+    /// Writes that can fill the disk go here, so a quota abort is known by its name.
+    writer: WriteConnection,
     name: String,
 }
 
@@ -42,8 +45,16 @@ impl IdbCache {
             .build()
             .await
             .map_err(|e| CacheError::Unavailable(e.to_string()))?;
+        let writer = match WriteConnection::open(name).await {
+            Ok(writer) => writer,
+            Err(e) => {
+                db.close();
+                return Err(e);
+            }
+        };
         let cache = Self {
             db,
+            writer,
             name: name.to_string(),
         };
         cache.migrate().await?;
@@ -60,6 +71,7 @@ impl IdbCache {
     }
 
     pub fn close(self) {
+        self.writer.close();
         self.db.close();
     }
 
@@ -202,15 +214,15 @@ impl CacheStore for IdbCache {
 
     async fn put_items(&self, items: &[CachedItem]) -> Result<(), CacheError> {
         for batch in items.chunks(WRITE_BATCH) {
-            let values = to_js_all(batch)?;
-            let tx = self.tx(&[STORE_ITEMS], TransactionMode::ReadWrite)?;
-            let store = tx.store(STORE_ITEMS).map_err(cache_error)?;
-            store
-                .put_all(values.into_iter().map(|v| (v, None)))
-                .await
-                .map_err(cache_error)?;
-            drop(store);
-            tx.commit().await.map_err(cache_error)?;
+            let ops = to_js_all(batch)?
+                .into_iter()
+                .map(|value| WriteOp::Put {
+                    store: STORE_ITEMS,
+                    value,
+                    key: None,
+                })
+                .collect();
+            self.writer.write(&[STORE_ITEMS], ops).await?;
         }
         Ok(())
     }
@@ -244,21 +256,27 @@ impl CacheStore for IdbCache {
 
     async fn put_query(&self, query: &CachedQuery) -> Result<(), CacheError> {
         let (record, ids) = query_record::to_records(query)?;
-        let tx = self.tx(&[STORE_QUERIES], TransactionMode::ReadWrite)?;
-        let store = tx.store(STORE_QUERIES).map_err(cache_error)?;
-        store.put(&record, None).await.map_err(cache_error)?;
-        match ids {
-            Some(ids) => {
-                store.put(&ids, None).await.map_err(cache_error)?;
-            }
+        let ids_op = match ids {
+            Some(ids) => WriteOp::Put {
+                store: STORE_QUERIES,
+                value: ids,
+                key: None,
+            },
             // A list that was long before and is short now leaves no stale ids behind.
-            None => store
-                .delete(JsValue::from_str(&query_record::ids_key(&query.key)))
-                .await
-                .map_err(cache_error)?,
-        }
-        drop(store);
-        tx.commit().await.map_err(cache_error)
+            None => WriteOp::Delete {
+                store: STORE_QUERIES,
+                key: JsValue::from_str(&query_record::ids_key(&query.key)),
+            },
+        };
+        let record_op = WriteOp::Put {
+            store: STORE_QUERIES,
+            value: record,
+            key: None,
+        };
+        self.writer
+            .write(&[STORE_QUERIES], vec![record_op, ids_op])
+            .await
+            .map(drop)
     }
 
     async fn delete_query(&self, key: &str) -> Result<(), CacheError> {
@@ -416,19 +434,20 @@ impl CacheStore for IdbCache {
             value.unchecked_ref::<js_sys::Object>(),
             &JsValue::from_str("seq"),
         );
-        let values = to_js_all(items)?;
         // One transaction: the optimistic change and the action are kept together or not at all.
-        let tx = self.tx(&[STORE_OUTBOX, STORE_ITEMS], TransactionMode::ReadWrite)?;
-        let outbox = tx.store(STORE_OUTBOX).map_err(cache_error)?;
-        let key = outbox.add(&value, None).await.map_err(cache_error)?;
-        let store = tx.store(STORE_ITEMS).map_err(cache_error)?;
-        store
-            .put_all(values.into_iter().map(|v| (v, None)))
-            .await
-            .map_err(cache_error)?;
-        drop((outbox, store));
-        tx.commit().await.map_err(cache_error)?;
-        key.as_f64()
+        let mut ops = vec![WriteOp::Add {
+            store: STORE_OUTBOX,
+            value,
+        }];
+        ops.extend(to_js_all(items)?.into_iter().map(|value| WriteOp::Put {
+            store: STORE_ITEMS,
+            value,
+            key: None,
+        }));
+        let results = self.writer.write(&[STORE_OUTBOX, STORE_ITEMS], ops).await?;
+        results
+            .first()
+            .and_then(JsValue::as_f64)
             .map(|k| k as u64)
             .ok_or_else(|| CacheError::Other("outbox key is not a number".into()))
     }

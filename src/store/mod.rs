@@ -6,6 +6,7 @@ mod fetch;
 mod library;
 mod live;
 mod query;
+mod reachability;
 mod runner;
 mod spawn;
 
@@ -30,7 +31,7 @@ pub use spawn::spawn_started;
 use crate::cache::{library_kinds, IdbCache};
 use crate::net::{JellyfinClient, LiveSocket};
 use crate::session::Session;
-use crate::tabs::{hold_lock_while_alive, CacheChannel};
+use crate::tabs::{elect_leader, CacheChannel, Leadership};
 
 /// Milliseconds since the epoch, the store's clock.
 pub fn now_ms() -> i64 {
@@ -59,7 +60,13 @@ pub struct StoreInner {
     /// Set when the server says the token is no longer valid: the app goes to login, cache kept.
     pub unauthorized: RwSignal<bool>,
     pub online: RwSignal<bool>,
+    /// The server did not answer (a network error, a failed probe) and has not answered since.
+    pub(crate) unreachable: Cell<bool>,
     pub(crate) is_leader: Cell<bool>,
+    /// This tab's claim to lead (held or waited for); let go when the session ends.
+    leadership: RefCell<Option<Leadership>>,
+    /// The sweep timers are set (once per store; they do nothing while this tab does not lead).
+    sweeps_scheduled: Cell<bool>,
     /// A timer is set to retry the server after it could not be reached.
     pub(crate) probe_armed: Cell<bool>,
     /// A timer is set to try again keys the queue gave up on.
@@ -136,7 +143,10 @@ impl Store {
             needs_reload: RwSignal::new(false),
             unauthorized: RwSignal::new(false),
             online: RwSignal::new(browser_online()),
+            unreachable: Cell::new(false),
             is_leader: Cell::new(false),
+            leadership: RefCell::new(None),
+            sweeps_scheduled: Cell::new(false),
             probe_armed: Cell::new(false),
             recheck_armed: Cell::new(false),
             socket: RefCell::new(None),
@@ -217,6 +227,8 @@ impl Store {
                 });
             }
             CacheEvent::SchemaUpgraded { .. } => self.ask_for_reload(),
+            CacheEvent::ServerUnreachable => self.server_unreachable(false),
+            CacheEvent::ServerReachable => self.server_reachable(false),
             // The user logged out in another tab: the session and the data are going, and this
             // tab goes to the login page the way an expired token does.
             CacheEvent::LoggedOut => {
@@ -263,10 +275,7 @@ impl Store {
         match cached {
             Ok(Some((data, fetched_at))) => {
                 self.remember_library_kinds(key, &data);
-                let status = match self.freshness(key, Some(fetched_at)) {
-                    Freshness::Fresh => QueryStatus::Fresh,
-                    _ => QueryStatus::Stale,
-                };
+                let status = self.cached_status(self.freshness(key, Some(fetched_at)));
                 signal.try_update(|s| {
                     s.data = Some(data);
                     s.fetched_at = Some(fetched_at);
@@ -274,7 +283,8 @@ impl Store {
                     if matches!(
                         s.status,
                         QueryStatus::Loading | QueryStatus::Fresh | QueryStatus::Stale
-                    ) {
+                    ) || status == QueryStatus::Offline
+                    {
                         s.status = status;
                     }
                 });
@@ -427,21 +437,63 @@ impl Store {
         }
     }
 
-    /// Becomes the tab that sweeps stale data in the background, when no other tab is.
+    /// Becomes the tab that sweeps stale data in the background, holds the push socket and
+    /// drains the outbox, when no other tab of this user is (now, or once the leader goes).
     pub fn start_background_sweeps(&self) {
-        let weak = Rc::downgrade(&self.0);
-        hold_lock_while_alive(
-            &format!("marquee:leader:{}", self.database_name),
+        let on_acquired = {
+            let weak = Rc::downgrade(&self.0);
             move || {
                 if let Some(inner) = weak.upgrade() {
-                    let store = Store(inner);
-                    store.is_leader.set(true);
-                    runner::schedule_sweeps(&store);
-                    store.start_live_updates();
-                    store.drain_outbox();
+                    Store(inner).start_leading();
                 }
-            },
+            }
+        };
+        let on_lost = {
+            let weak = Rc::downgrade(&self.0);
+            move || {
+                if let Some(inner) = weak.upgrade() {
+                    Store(inner).stop_leading();
+                }
+            }
+        };
+        let leadership = elect_leader(
+            &format!("marquee:leader:{}", self.database_name),
+            on_acquired,
+            on_lost,
         );
+        *self.leadership.borrow_mut() = Some(leadership);
+    }
+
+    fn start_leading(&self) {
+        if self.is_leader.replace(true) {
+            return;
+        }
+        if !self.sweeps_scheduled.replace(true) {
+            runner::schedule_sweeps(self);
+        }
+        self.start_live_updates();
+        self.drain_outbox();
+    }
+
+    /// Leader duties end: the socket closes; sweeps and drains find `is_leader` false.
+    fn stop_leading(&self) {
+        self.is_leader.set(false);
+        self.socket.borrow_mut().take();
+    }
+
+    /// The session this store belongs to ended (log out, an expired token, another login):
+    /// leadership goes to the next tab now, not when this page unloads, and this store stops
+    /// talking to the server and to other tabs.
+    pub fn shut_down(&self) {
+        if let Some(leadership) = self.leadership.borrow_mut().take() {
+            leadership.release();
+        }
+        self.stop_leading();
+        self.channel.borrow_mut().take();
+        self.queue.borrow_mut().pause();
+        if let Some(timer) = self.wake_timer.borrow_mut().take() {
+            timer.clear();
+        }
     }
 
     pub fn is_leader(&self) -> bool {

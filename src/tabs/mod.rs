@@ -1,6 +1,10 @@
-//! The cross-tab layer: a BroadcastChannel for cache events and Web Locks for "only one tab does this".
+//! The cross-tab layer: a BroadcastChannel for cache events, and "only one tab does this"
+//! (Web Locks, or leases in localStorage where the browser has none).
 mod channel;
+mod leader;
+mod lease;
 mod locks;
 
 pub use channel::CacheChannel;
-pub use locks::{hold_lock_while_alive, with_lock_if_available};
+pub use leader::{elect_leader, stored_lease, Leadership};
+pub use locks::{with_lock, with_lock_if_available};
