@@ -405,7 +405,7 @@ impl CacheStore for IdbCache {
             .collect()
     }
 
-    async fn evict_queries_lru(&self, count: u32) -> Result<u32, CacheError> {
+    async fn evict_queries_lru(&self, count: u32, keep: &[String]) -> Result<u32, CacheError> {
         if count == 0 {
             return Ok(0);
         }
@@ -413,14 +413,47 @@ impl CacheStore for IdbCache {
             let tx = self.tx(&[STORE_QUERIES], TransactionMode::ReadOnly)?;
             let store = tx.store(STORE_QUERIES).map_err(cache_error)?;
             let index = store.index("by_last_used").map_err(cache_error)?;
+            let wanted = count.saturating_add(u32::try_from(keep.len()).unwrap_or(u32::MAX));
             index
-                .get_all_keys(None, Some(count))
+                .get_all_keys(None, Some(wanted))
                 .await
                 .map_err(cache_error)?
         };
+        let keys: Vec<JsValue> = keys
+            .into_iter()
+            .filter(|k| !k.as_string().is_some_and(|k| keep.contains(&k)))
+            .take(count as usize)
+            .collect();
         let evicted = keys.len() as u32;
         self.delete_keys(STORE_QUERIES, with_ids_keys(keys)).await?;
         Ok(evicted)
+    }
+
+    async fn touch_queries(&self, keys: &[String], now: i64) -> Result<(), CacheError> {
+        if keys.is_empty() {
+            return Ok(());
+        }
+        let tx = self.tx(&[STORE_QUERIES], TransactionMode::ReadWrite)?;
+        let store = tx.store(STORE_QUERIES).map_err(cache_error)?;
+        for key in keys {
+            let Some(record) = store
+                .get(JsValue::from_str(key))
+                .await
+                .map_err(cache_error)?
+                .filter(|v| v.is_object())
+            else {
+                continue;
+            };
+            // Only the use time changes: the ids (apart or inline) stay as they are.
+            let _ = Reflect::set(
+                &record,
+                &JsValue::from_str("last_used_at"),
+                &JsValue::from_f64(now as f64),
+            );
+            store.put(&record, None).await.map_err(cache_error)?;
+        }
+        drop(store);
+        tx.commit().await.map_err(cache_error)
     }
 
     async fn outbox_push(

@@ -2,6 +2,7 @@
 //! Pages ask it for a `QueryKey` and read the signal it returns (stale-while-revalidate).
 mod actions;
 mod backend;
+mod eviction;
 mod fetch;
 mod library;
 mod live;
@@ -86,6 +87,9 @@ pub struct StoreInner {
     /// Something was added to the outbox while it was being drained: go round once more.
     pub(crate) drain_again: Cell<bool>,
     pub(crate) drain_failures: Cell<u32>,
+    /// Query keys a page read since the last flush (`eviction.rs`): eviction goes by use.
+    pub(crate) used_keys: RefCell<BTreeSet<String>>,
+    pub(crate) used_flush_armed: Cell<bool>,
 }
 
 impl Drop for StoreInner {
@@ -159,6 +163,8 @@ impl Store {
             draining: Cell::new(false),
             drain_again: Cell::new(false),
             drain_failures: Cell::new(0),
+            used_keys: RefCell::new(BTreeSet::new()),
+            used_flush_armed: Cell::new(false),
         }));
         store.listen_to_other_tabs();
         store.refresh_pending().await;
@@ -255,6 +261,7 @@ impl Store {
         let signal = self.owner.with(|| RwSignal::new(QueryState::loading()));
         self.queries.borrow_mut().insert(key.clone(), signal);
         let store = self.clone();
+        self.note_used(&key);
         spawn::spawn_started(async move {
             let fetched_at = store.reload_from_cache(&key).await;
             if store.freshness(&key, fetched_at) != Freshness::Fresh {
@@ -416,25 +423,6 @@ impl Store {
             return None;
         }
         library_kinds::remembered(&self.database_name, library_id)
-    }
-
-    /// Runs a cache write; on a full disk, evicts the least recently used query results
-    /// (never the outbox) and tries once more.
-    pub(crate) async fn write_with_eviction<'a, F, Fut>(
-        &'a self,
-        write: F,
-    ) -> Result<(), CacheError>
-    where
-        F: Fn() -> Fut,
-        Fut: std::future::Future<Output = Result<(), CacheError>> + 'a,
-    {
-        match write().await {
-            Err(CacheError::QuotaExceeded) => {
-                let _ = self.cache.evict_queries_lru(50).await;
-                write().await
-            }
-            other => other,
-        }
     }
 
     /// Becomes the tab that sweeps stale data in the background, holds the push socket and
