@@ -11,6 +11,7 @@ pub mod pwa;
 pub mod session;
 pub mod store;
 pub mod tabs;
+pub mod token_revocation;
 
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes, A};

@@ -57,6 +57,8 @@ pub enum CacheEvent {
     ServerUnreachable,
     /// A tab reached the server again: every tab goes back to fresh or stale by itself.
     ServerReachable,
+    /// A tab wants the outbox sent now (the user is logging out): the leader drains at once.
+    OutboxSendRequested,
     /// The server pushed a change (the leader tab holds the socket and relays it).
     ServerChanged {
         /// What changed.
@@ -83,6 +85,7 @@ mod tests {
             CacheEvent::LoggedOut,
             CacheEvent::ServerUnreachable,
             CacheEvent::ServerReachable,
+            CacheEvent::OutboxSendRequested,
         ];
         for event in events {
             let json = serde_json::to_string(&event).unwrap();

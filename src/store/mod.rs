@@ -235,6 +235,7 @@ impl Store {
             CacheEvent::SchemaUpgraded { .. } => self.ask_for_reload(),
             CacheEvent::ServerUnreachable => self.server_unreachable(false),
             CacheEvent::ServerReachable => self.server_reachable(false),
+            CacheEvent::OutboxSendRequested => self.drain_outbox(),
             // The user logged out in another tab: the session and the data are going, and this
             // tab goes to the login page the way an expired token does.
             CacheEvent::LoggedOut => {
@@ -481,6 +482,31 @@ impl Store {
         self.queue.borrow_mut().pause();
         if let Some(timer) = self.wake_timer.borrow_mut().take() {
             timer.clear();
+        }
+    }
+
+    /// How many changes wait in the outbox (0 if it can't be read: nothing to warn about
+    /// that the user could act on).
+    pub async fn outbox_len(&self) -> usize {
+        self.cache.outbox_list().await.map(|e| e.len()).unwrap_or(0)
+    }
+
+    /// Sends the outbox now (the leader sends; another tab asks it to) and waits up to
+    /// `within` for it to empty. Returns how many changes are still waiting.
+    pub async fn send_outbox_now(&self, within: std::time::Duration) -> usize {
+        if self.is_leader() {
+            self.queue.borrow_mut().resume();
+            self.drain_outbox();
+        } else {
+            self.announce(&CacheEvent::OutboxSendRequested);
+        }
+        let deadline = now_ms() + within.as_millis() as i64;
+        loop {
+            let left = self.outbox_len().await;
+            if left == 0 || now_ms() >= deadline {
+                return left;
+            }
+            crate::tabs::sleep_ms(200).await;
         }
     }
 

@@ -193,6 +193,7 @@ impl Store {
     /// Back online (the browser says so, or a request got through): resume and revalidate.
     pub fn on_online(&self) {
         self.online.try_set(true);
+        crate::token_revocation::send_pending();
         self.queue.borrow_mut().resume();
         self.revalidate_visible(false);
         self.drain_outbox();

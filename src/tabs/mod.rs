@@ -7,4 +7,5 @@ mod locks;
 
 pub use channel::CacheChannel;
 pub use leader::{elect_leader, stored_lease, Leadership};
+pub use lease::sleep_ms;
 pub use locks::{with_lock, with_lock_if_available};
