@@ -46,25 +46,53 @@ pub fn elect_leader(
     on_acquired: impl Fn() + 'static,
     on_lost: impl Fn() + 'static,
 ) -> Leadership {
-    let state = Rc::new(State {
-        name: name.to_string(),
-        leading: Cell::new(false),
-        released: Cell::new(false),
-        on_acquired: Box::new(on_acquired),
-        on_lost: Box::new(on_lost),
-        mechanism: RefCell::new(None),
-    });
+    let state = new_state(name, on_acquired, on_lost);
     let mechanism = match lock_manager() {
         Some(locks) => web_lock(&state, &locks),
         None => None,
     }
-    .or_else(|| lease::available().then(|| Mechanism::Lease(LeaseElection::start(&state))));
+    .or_else(|| lease_election(&state));
+    install(state, mechanism)
+}
+
+/// `elect_leader` by lease even where Web Locks exist: what a browser without them runs (and
+/// what the browser tests exercise).
+pub fn elect_leader_by_lease(
+    name: &str,
+    on_acquired: impl Fn() + 'static,
+    on_lost: impl Fn() + 'static,
+) -> Leadership {
+    let state = new_state(name, on_acquired, on_lost);
+    let mechanism = lease_election(&state);
+    install(state, mechanism)
+}
+
+fn lease_election(state: &Rc<State>) -> Option<Mechanism> {
+    lease::available().then(|| Mechanism::Lease(LeaseElection::start(state)))
+}
+
+fn install(state: Rc<State>, mechanism: Option<Mechanism>) -> Leadership {
     if mechanism.is_none() {
         // Neither Web Locks nor storage: this tab can only act alone.
         state.acquire();
     }
     *state.mechanism.borrow_mut() = mechanism;
     Leadership { state }
+}
+
+fn new_state(
+    name: &str,
+    on_acquired: impl Fn() + 'static,
+    on_lost: impl Fn() + 'static,
+) -> Rc<State> {
+    Rc::new(State {
+        name: name.to_string(),
+        leading: Cell::new(false),
+        released: Cell::new(false),
+        on_acquired: Box::new(on_acquired),
+        on_lost: Box::new(on_lost),
+        mechanism: RefCell::new(None),
+    })
 }
 
 impl Leadership {

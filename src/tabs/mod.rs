@@ -6,6 +6,6 @@ mod lease;
 mod locks;
 
 pub use channel::CacheChannel;
-pub use leader::{elect_leader, stored_lease, Leadership};
-pub use lease::sleep_ms;
+pub use leader::{elect_leader, elect_leader_by_lease, stored_lease, Leadership};
+pub use lease::{sleep_ms, with_lease};
 pub use locks::{with_lock, with_lock_if_available};
