@@ -10,8 +10,8 @@ use marquee::tabs::{
     CacheChannel, Leadership,
 };
 use marquee_core::cache::CacheError;
-use marquee_core::lease::{Lease, LEASE_TTL_MS};
 use marquee_core::events::CacheEvent;
+use marquee_core::lease::{Lease, LEASE_TTL_MS};
 use wasm_bindgen_futures::JsFuture;
 use wasm_bindgen_test::wasm_bindgen_test;
 
