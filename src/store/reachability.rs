@@ -41,7 +41,7 @@ impl Store {
     /// The server can't be reached: every query on screen says Offline (its data stays), the
     /// queue pauses, and a probe is armed. `tell_others`: this tab found out, not heard it.
     pub(crate) fn server_unreachable(&self, tell_others: bool) {
-        let was_online = !self.unreachable.replace(true);
+        self.unreachable.set(true);
         self.online.try_set(false);
         for signal in self.queries.borrow().values() {
             signal.try_update(|s| {
@@ -52,7 +52,9 @@ impl Store {
         }
         self.queue.borrow_mut().pause();
         self.arm_offline_probe();
-        if tell_others && was_online {
+        // Said again on every failed probe: a tab opened meanwhile (a reload offline, not the
+        // leader, so no socket of its own) learns it within one probe period.
+        if tell_others {
             self.announce(&CacheEvent::ServerUnreachable);
         }
     }
