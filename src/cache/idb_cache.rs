@@ -1,4 +1,7 @@
 //! `CacheStore` over IndexedDB. One database per server + user (`marquee-<server>-<user>`).
+use std::cell::RefCell;
+use std::rc::Rc;
+
 use futures::future::join_all;
 use js_sys::{Array, Reflect};
 use marquee_core::cache::{letter_range, CacheError, CacheStore, CachedQuery, OutboxEntry};
@@ -28,8 +31,9 @@ const LIBRARY_KINDS: [ItemKind; 5] = [
 
 pub struct IdbCache {
     db: Rexie,
-    /// Writes that can fill the disk go here, so a quota abort is known by its name.
-    writer: WriteConnection,
+    /// Writes that can fill the disk go here, so a quota abort is known by its name. Opened
+    /// at the first write, off the start-up path (a page's first reads never wait for it).
+    writer: RefCell<Option<Rc<WriteConnection>>>,
     name: String,
 }
 
@@ -45,16 +49,9 @@ impl IdbCache {
             .build()
             .await
             .map_err(|e| CacheError::Unavailable(e.to_string()))?;
-        let writer = match WriteConnection::open(name).await {
-            Ok(writer) => writer,
-            Err(e) => {
-                db.close();
-                return Err(e);
-            }
-        };
         let cache = Self {
             db,
-            writer,
+            writer: RefCell::new(None),
             name: name.to_string(),
         };
         cache.migrate().await?;
@@ -71,8 +68,30 @@ impl IdbCache {
     }
 
     pub fn close(self) {
-        self.writer.close();
+        if let Some(writer) = self.writer.borrow_mut().take() {
+            writer.close();
+        }
         self.db.close();
+    }
+
+    /// The write connection, opened on first use.
+    async fn writer(&self) -> Result<Rc<WriteConnection>, CacheError> {
+        if let Some(writer) = self.writer.borrow().as_ref() {
+            return Ok(writer.clone());
+        }
+        let opened = Rc::new(WriteConnection::open(&self.name).await?);
+        let mut slot = self.writer.borrow_mut();
+        match slot.as_ref() {
+            // Another write opened one meanwhile: keep that one.
+            Some(writer) => {
+                opened.close();
+                Ok(writer.clone())
+            }
+            None => {
+                *slot = Some(opened.clone());
+                Ok(opened)
+            }
+        }
     }
 
     /// Data steps between schema versions. v1 items had no sort keys: compute them so every
@@ -222,7 +241,7 @@ impl CacheStore for IdbCache {
                     key: None,
                 })
                 .collect();
-            self.writer.write(&[STORE_ITEMS], ops).await?;
+            self.writer().await?.write(&[STORE_ITEMS], ops).await?;
         }
         Ok(())
     }
@@ -273,7 +292,8 @@ impl CacheStore for IdbCache {
             value: record,
             key: None,
         };
-        self.writer
+        self.writer()
+            .await?
             .write(&[STORE_QUERIES], vec![record_op, ids_op])
             .await
             .map(drop)
@@ -477,7 +497,11 @@ impl CacheStore for IdbCache {
             value,
             key: None,
         }));
-        let results = self.writer.write(&[STORE_OUTBOX, STORE_ITEMS], ops).await?;
+        let results = self
+            .writer()
+            .await?
+            .write(&[STORE_OUTBOX, STORE_ITEMS], ops)
+            .await?;
         results
             .first()
             .and_then(JsValue::as_f64)
