@@ -23,7 +23,8 @@ pub fn new_holder_id() -> String {
     web_sys::window()
         .and_then(|w| w.crypto().ok())
         .map(|c| c.random_uuid())
-        .unwrap_or_else(|| format!("{}-{}", now(), js_sys::Math::random()))
+        // Integers only: formatting a float would pull the float formatter into the wasm.
+        .unwrap_or_else(|| format!("{}-{}", now(), (js_sys::Math::random() * 1e15) as u64))
 }
 
 /// Resolves after `ms` milliseconds.
