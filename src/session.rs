@@ -166,11 +166,20 @@ pub async fn logout(ctx: SessionCtx, store: Option<Store>) -> Result<(), CacheEr
         store.announce(&CacheEvent::LoggedOut);
     }
     let end_token = ApiRequest::new(HttpMethod::Post, "/Sessions/Logout");
-    let _ = session
+    let ended = session
         .client()
         .with_timeout(LOGOUT_REQUEST_TIMEOUT)
         .send_text(&end_token)
         .await;
+    if matches!(ended, Err(NetError::Offline | NetError::Timeout)) {
+        // The server never heard: end the token when it is next reachable.
+        crate::token_revocation::keep(session_db::Revocation {
+            server_url: session.server_url.clone(),
+            device_id: session.device_id.clone(),
+            token: session.token.clone(),
+        })
+        .await;
+    }
     // Every step runs even if one fails (storage may be unavailable); the first error is returned.
     let cleared = session_db::clear_session().await;
     // Drops this tab's store; deleting the database closes every tab's connection to it.
@@ -201,6 +210,8 @@ impl SessionCtx {
             let saved = session_db::load_session().await.ok().flatten();
             ctx.current.set(saved);
             ctx.ready.set(true);
+            // Tokens of an offline log out, ended now that the app runs again.
+            crate::token_revocation::send_pending();
         });
         ctx
     }

@@ -95,8 +95,11 @@ impl CacheStore for CacheBackend {
     ) -> Result<Vec<CachedQuery>, CacheError> {
         delegate!(self, c => c.find_stale_queries(fetched_before, limit))
     }
-    async fn evict_queries_lru(&self, count: u32) -> Result<u32, CacheError> {
-        delegate!(self, c => c.evict_queries_lru(count))
+    async fn evict_queries_lru(&self, count: u32, keep: &[String]) -> Result<u32, CacheError> {
+        delegate!(self, c => c.evict_queries_lru(count, keep))
+    }
+    async fn touch_queries(&self, keys: &[String], now: i64) -> Result<(), CacheError> {
+        delegate!(self, c => c.touch_queries(keys, now))
     }
     async fn outbox_push(
         &self,

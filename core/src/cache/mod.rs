@@ -86,9 +86,12 @@ pub trait CacheStore {
         fetched_before: i64,
         limit: u32,
     ) -> Result<Vec<CachedQuery>, CacheError>;
-    /// Deletes up to `count` queries, least recently used first (ties by key); returns how
-    /// many went. Never touches the outbox.
-    async fn evict_queries_lru(&self, count: u32) -> Result<u32, CacheError>;
+    /// Deletes up to `count` queries, least recently used first (ties by key), never one in
+    /// `keep` (what the open page shows); returns how many went. Never touches the outbox.
+    async fn evict_queries_lru(&self, count: u32, keep: &[String]) -> Result<u32, CacheError>;
+    /// Records that a page read these queries at `now` (`last_used_at`), so eviction goes by
+    /// use, not by fetch. Missing keys are ignored; nothing else in the record changes.
+    async fn touch_queries(&self, keys: &[String], now: i64) -> Result<(), CacheError>;
     /// Appends an entry and returns its new `seq` (increasing, never reused; any `seq` in
     /// `entry` is ignored), writing `items` (the action's optimistic change) in the same
     /// transaction: both are kept or neither.
