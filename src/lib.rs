@@ -12,7 +12,7 @@ pub mod store;
 pub mod tabs;
 
 use leptos::prelude::*;
-use leptos_router::components::{Route, Router, Routes, A};
+use leptos_router::components::{Route, Router, Routes};
 use leptos_router::hooks::use_navigate;
 use leptos_router::path;
 
@@ -60,10 +60,7 @@ pub fn App() -> impl IntoView {
             <components::ActionNote/>
             <Show when=move || session.ready.get()>
                 <Show when=move || session.current.with(|s| s.is_some())>
-                    <nav class="app-nav" aria-label="Marquee">
-                        <A href="/">"Home"</A>
-                        <A href="/settings">"Settings"</A>
-                    </nav>
+                    <components::AppHeader/>
                 </Show>
                 <Routes fallback=|| view! { <NotFoundPage/> }>
                     <Route path=path!("/login") view=LoginPage/>
