@@ -14,7 +14,7 @@ pub mod tabs;
 pub mod token_revocation;
 
 use leptos::prelude::*;
-use leptos_router::components::{Route, Router, Routes, A};
+use leptos_router::components::{Route, Router, Routes};
 use leptos_router::hooks::use_navigate;
 use leptos_router::path;
 
@@ -73,10 +73,7 @@ pub fn App() -> impl IntoView {
             <components::OutboxNote/>
             <Show when=move || session.ready.get()>
                 <Show when=move || session.current.with(|s| s.is_some())>
-                    <nav class="app-nav" aria-label="Marquee">
-                        <A href="/">"Home"</A>
-                        <A href="/settings">"Settings"</A>
-                    </nav>
+                    <components::AppHeader/>
                 </Show>
                 <Routes fallback=|| view! { <NotFoundPage/> }>
                     <Route path=path!("/login") view=LoginPage/>

@@ -11,6 +11,7 @@
 //! - [`merge`]: how a fetched item joins the cached one without losing anything.
 //! - [`cache`]: the storage contract, an in-memory store and the suite every store must pass.
 //! - [`lease`]: one tab at a time without Web Locks (expiry, takeover, tie-break).
+//! - [`row_nav`], [`pull_gesture`]: arrow keys among Home's rows; pull to refresh on touch.
 //! - [`decimal`]: numbers as text for people (percentages, sizes) without the float formatter.
 #![warn(missing_docs)]
 
@@ -27,7 +28,9 @@ pub mod live;
 pub mod merge;
 pub mod model;
 pub mod percent;
+pub mod pull_gesture;
 pub mod refresh;
+pub mod row_nav;
 
 #[cfg(test)]
 mod test_support;

@@ -373,6 +373,15 @@ impl Store {
         self.pump();
     }
 
+    /// The user asked for these keys now ("Refresh now", pull to refresh): each is queued at
+    /// High priority, fetched even if fresh.
+    pub fn refresh_now(&self, keys: impl IntoIterator<Item = QueryKey>) {
+        for key in keys {
+            self.queue.borrow_mut().enqueue(key, RefreshPriority::High);
+        }
+        self.pump();
+    }
+
     /// Refreshes every key a page is showing (the "Retry" button, coming back online or visible).
     pub fn revalidate_visible(&self, force: bool) {
         let keys: Vec<(QueryKey, Option<i64>)> = self
