@@ -13,6 +13,7 @@ pub mod gate;
 pub mod generate;
 pub mod index;
 pub mod library;
+pub mod media;
 pub mod names;
 pub mod playstate;
 pub mod query;
@@ -81,10 +82,16 @@ pub fn build_state(config: &Config) -> AppState {
 pub fn app(state: AppState) -> Router {
     Router::new()
         .merge(routes::router())
+        .merge(media::router())
         .merge(control::router())
+        .merge(media::control::router())
         .fallback(static_files::fallback)
         // Order matters: CORS is outermost so preflights never reach auth.
         .layer(from_fn_with_state(state.clone(), gate::api_gate))
+        .layer(from_fn_with_state(
+            state.clone(),
+            media::token_use::count_media_requests,
+        ))
         .layer(from_fn(cors::cors))
         .with_state(state)
 }
