@@ -700,6 +700,28 @@ async fn hls_playlists_reference_existing_segments_and_keep_the_token_where_it_c
             .status,
         StatusCode::UNAUTHORIZED
     );
+
+    // Ending the transcode, as jellyfin-web does when it stops.
+    let end = |q: &str| format!("/Videos/ActiveEncodings{q}");
+    let r = s
+        .delete(
+            &end("?deviceId=test-device&playSessionId=abc"),
+            Some(&token),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::NO_CONTENT);
+    assert_eq!(
+        s.delete(&end("?deviceId=test-device"), Some(&token))
+            .await
+            .status,
+        StatusCode::BAD_REQUEST
+    );
+    assert_eq!(
+        s.delete(&end("?deviceId=d&playSessionId=p"), None)
+            .await
+            .status,
+        StatusCode::UNAUTHORIZED
+    );
 }
 
 #[tokio::test]

@@ -135,3 +135,16 @@ pub async fn segment(State(state): State<AppState>, ctx: Ctx, headers: HeaderMap
         false,
     )
 }
+
+/// `DELETE /Videos/ActiveEncodings?deviceId=&playSessionId=`: a player ending a transcode.
+/// The segments here are cut in advance, so there is nothing to stop; both ids are required,
+/// as in Jellyfin.
+pub async fn stop_encoding(ctx: Ctx) -> Response {
+    if ctx.query.get("deviceid").is_none() || ctx.query.get("playsessionid").is_none() {
+        return respond::error(
+            StatusCode::BAD_REQUEST,
+            "deviceId and playSessionId are required",
+        );
+    }
+    respond::empty(StatusCode::NO_CONTENT)
+}

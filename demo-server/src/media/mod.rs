@@ -15,7 +15,7 @@ pub mod stream;
 pub mod subtitles;
 pub mod token_use;
 
-use axum::routing::{get, post};
+use axum::routing::{delete, get, post};
 use axum::Router;
 
 use crate::AppState;
@@ -39,6 +39,10 @@ pub fn router() -> Router<AppState> {
     // segment is a file name or a media source id, the sixth a file name or a start time.
     for videos in VIDEOS {
         router = router
+            .route(
+                &format!("{videos}/ActiveEncodings"),
+                delete(hls::stop_encoding),
+            )
             // `stream`, `stream.{container}`, `master.m3u8`, `main.m3u8`.
             .route(
                 &format!("{videos}/{{itemId}}/{{name}}"),
