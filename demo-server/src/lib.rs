@@ -13,6 +13,7 @@ pub mod gate;
 pub mod generate;
 pub mod index;
 pub mod library;
+pub mod media;
 pub mod names;
 pub mod playstate;
 pub mod query;
@@ -86,11 +87,17 @@ pub fn build_state(config: &Config) -> AppState {
 pub fn app(state: AppState) -> Router {
     Router::new()
         .merge(routes::router())
+        .merge(media::router())
         .merge(control::router())
+        .merge(media::control::router())
         .fallback(static_files::fallback)
         // Order matters: CORS is outside the gate so preflights never reach auth, and the
         // request-line limit is outermost, as in Kestrel, which refuses before any middleware.
         .layer(from_fn_with_state(state.clone(), gate::api_gate))
+        .layer(from_fn_with_state(
+            state.clone(),
+            media::token_use::count_media_requests,
+        ))
         .layer(from_fn_with_state(state.clone(), cors::cors))
         .layer(from_fn(gate::request_line_limit))
         .with_state(state)

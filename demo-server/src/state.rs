@@ -12,6 +12,7 @@ use crate::dates::now_us;
 use crate::events::Event;
 use crate::faults::Faults;
 use crate::library::Library;
+use crate::media::control::Playback;
 use crate::reqlog::RequestLog;
 use crate::rng::{hex, id128};
 use crate::Config;
@@ -25,6 +26,8 @@ pub struct Shared {
     pub latency_ms: AtomicU64,
     pub requests: Mutex<RequestLog>,
     pub events: broadcast::Sender<Event>,
+    /// Playback knobs and what the playback endpoints saw (`/__demo/playback`).
+    pub playback: Mutex<Playback>,
     /// Flipped to `true` on shutdown so open sockets and stalled requests end promptly.
     pub shutdown: watch::Sender<bool>,
     clock: Mutex<i64>,
@@ -59,6 +62,7 @@ impl Shared {
             faults: Mutex::default(),
             requests: Mutex::default(),
             events: broadcast::channel(1024).0,
+            playback: Mutex::default(),
             shutdown: watch::channel(false).0,
             config,
             clock: Mutex::new(0),
@@ -84,6 +88,10 @@ impl Shared {
 
     pub fn requests(&self) -> MutexGuard<'_, RequestLog> {
         lock(&self.requests)
+    }
+
+    pub fn playback(&self) -> MutexGuard<'_, Playback> {
+        lock(&self.playback)
     }
 
     /// Wall-clock microseconds for change times, strictly increasing so two changes never
