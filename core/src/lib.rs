@@ -25,6 +25,7 @@ pub mod live;
 pub mod merge;
 pub mod model;
 pub mod percent;
+pub mod player;
 pub mod refresh;
 
 #[cfg(test)]

@@ -8,4 +8,6 @@ mod send_plan;
 
 pub use dependencies::keys_invalidated_by;
 pub use local_changes::{apply_pending, local_changes};
-pub use send_plan::{pending_item_ids, plan_sends, PlannedSend};
+pub use send_plan::{
+    pending_item_ids, plan_sends, position_yields, superseded_positions, PlannedSend,
+};

@@ -16,7 +16,7 @@ pub use crate::merge::CachedItem;
 pub use cache_error::CacheError;
 pub use cached_query::CachedQuery;
 pub use library_order::{compare_for_library, letter_range};
-pub use outbox::{OutboxEntry, UserAction};
+pub use outbox::{OutboxEntry, PlaybackIds, UserAction};
 
 use crate::model::{ItemKind, LibrarySort, SortOrder};
 
