@@ -3,6 +3,7 @@
 pub mod bench;
 pub mod cache;
 pub mod components;
+pub mod media;
 pub mod net;
 pub mod pages;
 pub mod perf;

@@ -1,15 +1,17 @@
 use leptos::prelude::*;
 use marquee_core::model::{Item, ItemKind};
 
-use super::{item_href, pending_attr, CardMenu, Poster, ProgressBar};
+use super::{item_href, pending_attr, CardMenu, PlayButtons, Poster, ProgressBar};
 
 /// An item in a row or grid: poster, name, a second line, progress and played marks, and a
-/// menu with its played and favorite toggles.
+/// menu with its played and favorite toggles; `playable` cards (Continue Watching, Next Up)
+/// also get the play buttons.
 #[component]
 pub fn ItemCard(
     item: Item,
     base_url: String,
     #[prop(default = "poster")] shape: &'static str,
+    #[prop(optional)] playable: bool,
 ) -> impl IntoView {
     let href = item_href(&item);
     let title = match item.kind {
@@ -46,6 +48,11 @@ pub fn ItemCard(
     let played = item.is_played();
     let id = item.id.clone();
     let menu_title = title.clone();
+    let play = playable.then(|| {
+        let id = item.id.clone();
+        let item = item.clone();
+        view! { <div class="card-play" data-item-id=id><PlayButtons item=item/></div> }
+    });
     view! {
         <div class="card-box">
         <a class="card" href=href data-item-id=item.id.clone() title=title_attr data-pending=pending_attr(move || Some(id.clone()))>
@@ -57,6 +64,7 @@ pub fn ItemCard(
             <span class="card-title">{title}</span>
             {subtitle.map(|s| view! { <span class="card-subtitle">{s}</span> })}
         </a>
+        {play}
         <CardMenu item=item title=menu_title/>
         </div>
     }

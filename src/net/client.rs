@@ -51,6 +51,10 @@ impl JellyfinClient {
         &self.base_url
     }
 
+    pub fn client_info(&self) -> &ClientInfo {
+        &self.client
+    }
+
     /// Sends the request and parses a 2xx JSON body as `T`.
     pub async fn send_json<T: DeserializeOwned>(
         &self,

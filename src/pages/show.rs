@@ -4,7 +4,7 @@ use leptos_router::NavigateOptions;
 use marquee_core::model::{Item, QueryKey};
 use marquee_core::refresh::RefreshPriority;
 
-use crate::components::{pending_attr, FreshnessBadge, ProgressBar, UserActions};
+use crate::components::{pending_attr, FreshnessBadge, PlayButtons, ProgressBar, UserActions};
 use crate::pages::home::combined_status;
 use crate::pages::marks::mark_when_ready;
 use crate::pages::movie::{DetailsSkeleton, ItemDetails};
@@ -160,6 +160,7 @@ fn EpisodeRow(episode: Item) -> impl IntoView {
                 <ProgressBar fraction=p/>
             })}
             {episode.overview.clone().map(|o| view! { <p class="muted overview">{o}</p> })}
+            <PlayButtons item=episode.clone()/>
             <UserActions item=episode.clone()/>
         </li>
     }

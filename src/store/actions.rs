@@ -6,11 +6,13 @@ use std::time::Duration;
 
 use leptos::prelude::*;
 use marquee_core::actions::{
-    apply_pending, keys_invalidated_by, local_changes, pending_item_ids, plan_sends, PlannedSend,
+    apply_pending, keys_invalidated_by, local_changes, pending_item_ids, plan_sends,
+    position_yields, PlannedSend,
 };
 use marquee_core::cache::{CacheStore, OutboxEntry, UserAction};
 use marquee_core::events::CacheEvent;
-use marquee_core::jellyfin::UserItemDataDto;
+use marquee_core::jellyfin::request::ApiRequest;
+use marquee_core::jellyfin::{BaseItemDto, PlaybackStopInfo, UserItemDataDto};
 use marquee_core::model::{Item, UserData};
 use marquee_core::refresh::{backoff_delay, QueueConfig, RefreshPriority};
 
@@ -24,6 +26,17 @@ impl Store {
     /// Marks `item` played / favorite (or not) for the user: at once here and in other tabs,
     /// durably in the outbox, and on the server as soon as it can be reached.
     pub async fn act(&self, item: &Item, action: UserAction) -> Result<(), String> {
+        self.act_with_entry(item, OutboxEntry::new(item.id.clone(), action, now_ms()))
+            .await
+    }
+
+    /// [`Store::act`] with the outbox entry made by the caller (a position carries its ids).
+    pub(crate) async fn act_with_entry(
+        &self,
+        item: &Item,
+        entry: OutboxEntry,
+    ) -> Result<(), String> {
+        let action = entry.action;
         let cached = self
             .cache
             .get_item(&item.id)
@@ -58,7 +71,6 @@ impl Store {
                 records.push(parent);
             }
         }
-        let entry = OutboxEntry::new(item.id.clone(), action, now_ms());
         self.cache
             .outbox_push(entry, &records)
             .await
@@ -170,17 +182,30 @@ impl Store {
             }
         };
         for send in plan_sends(&entries) {
-            let request = match send.action {
-                UserAction::SetPlayed(played) => self.endpoints.set_played(&send.item_id, played),
-                UserAction::SetFavorite(fav) => self.endpoints.set_favorite(&send.item_id, fav),
+            let result = match send.action {
+                UserAction::SetPlayed(played) => {
+                    self.send_user_data(self.endpoints.set_played(&send.item_id, played))
+                        .await
+                }
+                UserAction::SetFavorite(fav) => {
+                    self.send_user_data(self.endpoints.set_favorite(&send.item_id, fav))
+                        .await
+                }
+                UserAction::ReportPosition { position_ticks, .. } => {
+                    let latest = send.seqs.last().copied();
+                    let Some(latest) = entries.iter().find(|e| e.seq == latest) else {
+                        continue;
+                    };
+                    self.send_position(latest, position_ticks).await
+                }
             };
-            match self.client.send_json::<UserItemDataDto>(&request).await {
+            match result {
                 Ok(answer) => {
                     self.drain_failures.set(0);
                     if !self.online.get_untracked() {
                         self.on_online();
                     }
-                    self.settle(&send, Some(UserData::from_dto(&answer))).await;
+                    self.settle(&send, answer).await;
                 }
                 // Unreadable answer to a request that got through: the server has the action;
                 // its own data comes with the refreshes that follow.
@@ -209,6 +234,49 @@ impl Store {
             }
         }
         None
+    }
+
+    /// A played or favorite request; the server answers with the item's user data.
+    async fn send_user_data(&self, request: ApiRequest) -> Result<Option<UserData>, NetError> {
+        let answer = self.client.send_json::<UserItemDataDto>(&request).await?;
+        Ok(Some(UserData::from_dto(&answer)))
+    }
+
+    /// A queued position as a stop report, unless the server saw a later playback of the
+    /// item elsewhere: then the server's state wins (returned, to replace the local one).
+    async fn send_position(
+        &self,
+        latest: &OutboxEntry,
+        position_ticks: i64,
+    ) -> Result<Option<UserData>, NetError> {
+        let server = self
+            .client
+            .send_json::<BaseItemDto>(&self.endpoints.item(&latest.item_id))
+            .await;
+        let server_data = match server {
+            Ok(item) => item.user_data,
+            // Unreadable: the stop still goes; the server decides.
+            Err(NetError::BadData(_)) => None,
+            Err(error) => return Err(error),
+        };
+        let last_played = server_data.as_ref().and_then(|d| d.last_played_date);
+        if position_yields(last_played, latest.created_at) {
+            return Ok(server_data.as_ref().map(UserData::from_dto));
+        }
+        let ids = latest.playback.clone();
+        let report = PlaybackStopInfo {
+            item_id: latest.item_id.clone(),
+            media_source_id: ids
+                .as_ref()
+                .map(|i| i.media_source_id.clone())
+                .unwrap_or_else(|| latest.item_id.clone()),
+            play_session_id: ids.map(|i| i.play_session_id).unwrap_or_default(),
+            position_ticks,
+        };
+        self.client
+            .send_text(&self.endpoints.playing_stopped(&report))
+            .await?;
+        Ok(None)
     }
 
     /// The server has the action: its answer replaces the optimistic state (with any newer
@@ -255,6 +323,7 @@ impl Store {
             UserAction::SetPlayed(false) => "mark as unwatched",
             UserAction::SetFavorite(true) => "add to favorites",
             UserAction::SetFavorite(false) => "remove from favorites",
+            UserAction::ReportPosition { .. } => "save where you stopped",
         };
         self.action_note.try_set(Some(format!(
             "Couldn't {what} \u{201c}{name}\u{201d}: {error}."

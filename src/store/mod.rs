@@ -5,6 +5,7 @@ mod backend;
 mod fetch;
 mod library;
 mod live;
+mod playback;
 mod query;
 mod runner;
 mod spawn;
@@ -23,6 +24,7 @@ use marquee_core::refresh::{QueueConfig, RefreshPriority, RefreshQueue};
 
 pub use backend::CacheBackend;
 pub use library::{LibraryGrid, GRID_PAGE};
+pub use playback::MediaAuth;
 pub use query::{QueryData, QueryState, QueryStatus};
 pub use runner::listen_to_browser;
 pub use spawn::spawn_started;
