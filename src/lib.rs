@@ -17,7 +17,9 @@ use leptos_router::components::{Route, Router, Routes, A};
 use leptos_router::hooks::use_navigate;
 use leptos_router::path;
 
-use pages::{HomePage, LibraryPage, LoginPage, MoviePage, NotFoundPage, SettingsPage, ShowPage};
+use pages::{
+    HomePage, LibraryPage, LoginPage, MoviePage, NotFoundPage, PlayerPage, SettingsPage, ShowPage,
+};
 use session::{use_session, SessionCtx};
 use store::{Store, StoreCtx};
 
@@ -72,6 +74,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/library/:id") view=|| view! { <RequireStore><LibraryPage/></RequireStore> }/>
                     <Route path=path!("/movie/:id") view=|| view! { <RequireStore><MoviePage/></RequireStore> }/>
                     <Route path=path!("/show/:id") view=|| view! { <RequireStore><ShowPage/></RequireStore> }/>
+                    <Route path=path!("/play/:id") view=|| view! { <RequireStore><PlayerPage/></RequireStore> }/>
                     <Route path=path!("/settings") view=|| view! { <RequireStore><SettingsPage/></RequireStore> }/>
                 </Routes>
             </Show>
