@@ -48,14 +48,17 @@ pub fn ItemCard(
     let played = item.is_played();
     let id = item.id.clone();
     let menu_title = title.clone();
+    // A playable card (Continue Watching, Next Up) is one item element holding the link and
+    // the play buttons (buttons can't live inside a link); other cards keep the id on the link.
+    let box_id = playable.then(|| item.id.clone());
+    let link_id = (!playable).then(|| item.id.clone());
     let play = playable.then(|| {
-        let id = item.id.clone();
         let item = item.clone();
-        view! { <div class="card-play" data-item-id=id><PlayButtons item=item/></div> }
+        view! { <div class="card-play"><PlayButtons item=item/></div> }
     });
     view! {
-        <div class="card-box">
-        <a class="card" href=href data-item-id=item.id.clone() title=title_attr data-pending=pending_attr(move || Some(id.clone()))>
+        <div class="card-box" data-item-id=box_id>
+        <a class="card" href=href data-item-id=link_id title=title_attr data-pending=pending_attr(move || Some(id.clone()))>
             <Poster image=image base_url=base_url alt=alt shape=shape/>
             {progress.map(|p| view! {
                 <ProgressBar fraction=p/>

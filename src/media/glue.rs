@@ -24,6 +24,8 @@ export async function attach_hls(src, video, url, authorization, onFatal) {
   const Hls = await loadHls(src);
   if (!Hls.isSupported()) throw new Error("This browser can't play HLS");
   const hls = new Hls({
+    // No blob: worker (the CSP allows workers from 'self' only).
+    enableWorker: false,
     xhrSetup: (xhr) => { if (authorization) xhr.setRequestHeader("Authorization", authorization); },
   });
   hls.on(Hls.Events.ERROR, (_event, data) => { if (data && data.fatal) onFatal(String(data.details)); });

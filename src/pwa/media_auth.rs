@@ -3,8 +3,22 @@
 //! The page hands it the header by `postMessage`; the worker keeps it in memory only.
 use wasm_bindgen::JsValue;
 
+/// Tests set `localStorage["marquee-media-sw"] = "off"` to take the path of a browser without
+/// a controlling worker (`ApiKey` in media URLs).
+const MEDIA_SW_SWITCH: &str = "marquee-media-sw";
+
 fn controller() -> Option<web_sys::ServiceWorker> {
-    let navigator = web_sys::window()?.navigator();
+    let window = web_sys::window()?;
+    let switched_off = window
+        .local_storage()
+        .ok()
+        .flatten()
+        .and_then(|s| s.get_item(MEDIA_SW_SWITCH).ok().flatten())
+        .is_some_and(|v| v == "off");
+    if switched_off {
+        return None;
+    }
+    let navigator = window.navigator();
     if !js_sys::Reflect::has(&navigator, &"serviceWorker".into()).unwrap_or(false) {
         return None;
     }

@@ -94,11 +94,7 @@ async fn main() {
     driver.goto(format!("{}/", server.url)).await.unwrap();
     settle(&driver, "home").await;
     shoot(&driver, "home").await;
-    let show = first_id(
-        &driver,
-        "section[data-section='nextup'] a.card[data-item-id]",
-    )
-    .await;
+    let show = first_id(&driver, "section[data-section='nextup'] [data-item-id]").await;
     let href = js(&driver, "return document.querySelector(\"section[data-section='nextup'] a.card\").getAttribute('href')").await;
     driver
         .goto(format!(
