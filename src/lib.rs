@@ -3,6 +3,7 @@
 pub mod bench;
 pub mod cache;
 pub mod components;
+pub mod media;
 pub mod net;
 pub mod pages;
 mod panic_overlay;
@@ -18,7 +19,9 @@ use leptos_router::components::{Route, Router, Routes};
 use leptos_router::hooks::use_navigate;
 use leptos_router::path;
 
-use pages::{HomePage, LibraryPage, LoginPage, MoviePage, NotFoundPage, SettingsPage, ShowPage};
+use pages::{
+    HomePage, LibraryPage, LoginPage, MoviePage, NotFoundPage, PlayerPage, SettingsPage, ShowPage,
+};
 use session::{use_session, SessionCtx};
 use store::{Store, StoreCtx};
 
@@ -81,6 +84,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/library/:id") view=|| view! { <RequireStore><LibraryPage/></RequireStore> }/>
                     <Route path=path!("/movie/:id") view=|| view! { <RequireStore><MoviePage/></RequireStore> }/>
                     <Route path=path!("/show/:id") view=|| view! { <RequireStore><ShowPage/></RequireStore> }/>
+                    <Route path=path!("/play/:id") view=|| view! { <RequireStore><PlayerPage/></RequireStore> }/>
                     <Route path=path!("/settings") view=|| view! { <RequireStore><SettingsPage/></RequireStore> }/>
                 </Routes>
             </Show>

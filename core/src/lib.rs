@@ -29,6 +29,7 @@ pub mod merge;
 pub mod model;
 pub mod percent;
 pub mod pull_gesture;
+pub mod player;
 pub mod refresh;
 pub mod row_nav;
 

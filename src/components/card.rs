@@ -1,15 +1,17 @@
 use leptos::prelude::*;
 use marquee_core::model::{Item, ItemKind};
 
-use super::{item_href, pending_attr, CardMenu, Poster, ProgressBar};
+use super::{item_href, pending_attr, CardMenu, PlayButtons, Poster, ProgressBar};
 
 /// An item in a row or grid: poster, name, a second line, progress and played marks, and a
-/// menu with its played and favorite toggles.
+/// menu with its played and favorite toggles; `playable` cards (Continue Watching, Next Up)
+/// also get the play buttons.
 #[component]
 pub fn ItemCard(
     item: Item,
     base_url: String,
     #[prop(default = "poster")] shape: &'static str,
+    #[prop(optional)] playable: bool,
 ) -> impl IntoView {
     let href = item_href(&item);
     let title = match item.kind {
@@ -35,9 +37,17 @@ pub fn ItemCard(
     let played = item.is_played();
     let id = item.id.clone();
     let menu_title = title.clone();
+    // A playable card (Continue Watching, Next Up) is one item element holding the link and
+    // the play buttons (buttons can't live inside a link); other cards keep the id on the link.
+    let box_id = playable.then(|| item.id.clone());
+    let link_id = (!playable).then(|| item.id.clone());
+    let play = playable.then(|| {
+        let item = item.clone();
+        view! { <div class="card-play"><PlayButtons item=item/></div> }
+    });
     view! {
-        <div class="card-box">
-        <a class="card" href=href data-item-id=item.id.clone() title=title_attr data-pending=pending_attr(move || Some(id.clone()))>
+        <div class="card-box" data-item-id=box_id>
+        <a class="card" href=href data-item-id=link_id title=title_attr data-pending=pending_attr(move || Some(id.clone()))>
             <Poster image=image base_url=base_url alt=alt shape=shape/>
             {progress.map(|p| view! {
                 <ProgressBar fraction=p/>
@@ -46,6 +56,7 @@ pub fn ItemCard(
             <span class="card-title">{title}</span>
             {subtitle.map(|s| view! { <span class="card-subtitle">{s}</span> })}
         </a>
+        {play}
         <CardMenu item=item title=menu_title/>
         </div>
     }

@@ -13,6 +13,9 @@ pub fn ItemRow(
     base_url: String,
     #[prop(default = "poster")] shape: &'static str,
     #[prop(default = "Nothing here yet.")] empty: &'static str,
+    /// Cards with play buttons (Continue Watching, Next Up).
+    #[prop(optional)]
+    playable: bool,
 ) -> impl IntoView {
     let heading_id = format!("row-{id}");
     let labelled_by = heading_id.clone();
@@ -42,7 +45,7 @@ pub fn ItemRow(
             </Show>
             <div class="row-items" data-shape=shape on:keydown=move_focus_in_rows>
                 <For each=move || state.get().items().to_vec() key=|item| (item.id.clone(), item.etag.clone(), item.user_data.clone().map(|u| (u.played, u.position_ticks, u.favorite))) let:item>
-                    <ItemCard item=item base_url=base_url.clone() shape=shape/>
+                    <ItemCard item=item base_url=base_url.clone() shape=shape playable=playable/>
                 </For>
             </div>
         </section>

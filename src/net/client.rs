@@ -52,6 +52,10 @@ impl JellyfinClient {
         &self.base_url
     }
 
+    pub fn client_info(&self) -> &ClientInfo {
+        &self.client
+    }
+
     /// Sends the request and parses a 2xx JSON body as `T`. An answer that is not JSON
     /// (HTML from a captive portal, an empty body, another `Content-Type`) is `BadData`.
     pub async fn send_json<T: DeserializeOwned>(

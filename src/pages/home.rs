@@ -87,10 +87,10 @@ pub fn HomePage() -> impl IntoView {
                 </section>
             </Show>
             <Show when=move || resume_painted.get()>
-                <ItemRow title="Continue Watching" id="resume".into() state=resume base_url=base_url.get_value() shape="thumb" empty="Nothing in progress."/>
+                <ItemRow title="Continue Watching" id="resume".into() state=resume base_url=base_url.get_value() shape="thumb" empty="Nothing in progress." playable=true/>
             </Show>
             <Show when=move || next_up_painted.get()>
-                <ItemRow title="Next Up" id="nextup".into() state=next_up base_url=base_url.get_value() shape="thumb" empty="Nothing up next."/>
+                <ItemRow title="Next Up" id="nextup".into() state=next_up base_url=base_url.get_value() shape="thumb" empty="Nothing up next." playable=true/>
                 <For each=move || latest_libraries.get() key=|(id, _)| id.clone() let:library>
                     <LatestRow library_id=library.0 name=library.1 base_url=base_url.get_value()/>
                 </For>

@@ -1,9 +1,11 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
-use marquee_core::model::{Item, QueryKey};
+use marquee_core::model::{Item, ItemKind, QueryKey};
 use marquee_core::refresh::RefreshPriority;
 
-use crate::components::{pending_attr, Backdrop, FreshnessBadge, Poster, ProgressBar, UserActions};
+use crate::components::{
+    pending_attr, Backdrop, FreshnessBadge, PlayButtons, Poster, ProgressBar, UserActions,
+};
 use crate::pages::marks::mark_when_ready;
 use crate::store::use_store;
 use marquee_core::decimal::fixed;
@@ -71,6 +73,8 @@ pub fn ItemDetails(item: Item, base_url: String) -> impl IntoView {
         .map(|p| (p.name, p.role))
         .collect();
     let name = item.name.clone();
+    // Shows and seasons play through their episodes.
+    let playable = !matches!(item.kind, ItemKind::Series | ItemKind::Season);
     view! {
         <Backdrop image=backdrop base_url=base_url.clone()/>
         <div class="details-head">
@@ -83,6 +87,7 @@ pub fn ItemDetails(item: Item, base_url: String) -> impl IntoView {
                     <span data-state="played">{if played { "Played" } else { "Not played" }}</span>
                     {favorite.then(|| view! { <span data-state="favorite">" · ♥ Favorite"</span> })}
                 </p>
+                {playable.then(|| view! { <PlayButtons item=item.clone()/> })}
                 <UserActions item=item.clone()/>
                 {progress.map(|p| view! {
                     <div class="resume">

@@ -4,7 +4,9 @@ use leptos_router::NavigateOptions;
 use marquee_core::model::{Item, QueryKey};
 use marquee_core::refresh::RefreshPriority;
 
-use crate::components::{pending_attr, FreshnessBadge, Poster, ProgressBar, UserActions};
+use crate::components::{
+    pending_attr, FreshnessBadge, PlayButtons, Poster, ProgressBar, UserActions,
+};
 use crate::pages::home::combined_status;
 use crate::pages::marks::mark_when_ready;
 use crate::pages::movie::{DetailsSkeleton, ItemDetails};
@@ -184,6 +186,7 @@ fn EpisodeRow(episode: Item, base_url: String) -> impl IntoView {
                     {played.then(|| view! { <span class="played-mark inline" role="img" aria-label="Played" title="Played">"✓"</span> })}
                 </div>
                 {episode.overview.clone().map(|o| view! { <p class="muted overview">{o}</p> })}
+                <PlayButtons item=episode.clone()/>
                 <UserActions item=episode.clone()/>
             </div>
         </li>

@@ -8,11 +8,13 @@ use std::time::Duration;
 
 use leptos::prelude::*;
 use marquee_core::actions::{
-    apply_pending, keys_invalidated_by, local_changes, pending_item_ids, send_verdict, PlannedSend,
-    SendVerdict,
+    apply_pending, keys_invalidated_by, local_changes, pending_item_ids, position_yields,
+    send_verdict, PlannedSend, SendVerdict,
 };
 use marquee_core::cache::{CacheStore, OutboxEntry, UserAction};
 use marquee_core::events::CacheEvent;
+use marquee_core::jellyfin::request::ApiRequest;
+use marquee_core::jellyfin::{BaseItemDto, PlaybackStopInfo};
 use marquee_core::model::{Item, UserData};
 use marquee_core::refresh::RefreshPriority;
 
@@ -37,6 +39,17 @@ impl Store {
     /// Marks `item` played / favorite (or not) for the user: at once here and in other tabs,
     /// durably in the outbox, and on the server as soon as it can be reached.
     pub async fn act(&self, item: &Item, action: UserAction) -> Result<(), String> {
+        self.act_with_entry(item, OutboxEntry::new(item.id.clone(), action, now_ms()))
+            .await
+    }
+
+    /// [`Store::act`] with the outbox entry made by the caller (a position carries its ids).
+    pub(crate) async fn act_with_entry(
+        &self,
+        item: &Item,
+        entry: OutboxEntry,
+    ) -> Result<(), String> {
+        let action = entry.action;
         let cached = self
             .cache
             .get_item(&item.id)
@@ -71,7 +84,6 @@ impl Store {
                 records.push(parent);
             }
         }
-        let entry = OutboxEntry::new(item.id.clone(), action, now_ms());
         self.cache
             .outbox_push(entry, &records)
             .await
@@ -204,7 +216,7 @@ impl Store {
                 return next.map(|at| Duration::from_millis((at - now).max(0) as u64));
             }
             for send in due {
-                match self.send_one(&send).await {
+                match self.send_one(&send, &entries).await {
                     SendEnd::Settled => {}
                     SendEnd::Stop(delay) => return delay,
                 }
@@ -214,18 +226,31 @@ impl Store {
     }
 
     /// Sends one planned request and records what its answer means for its entries.
-    async fn send_one(&self, send: &PlannedSend) -> SendEnd {
-        let request = match send.action {
-            UserAction::SetPlayed(played) => self.endpoints.set_played(&send.item_id, played),
-            UserAction::SetFavorite(fav) => self.endpoints.set_favorite(&send.item_id, fav),
+    async fn send_one(&self, send: &PlannedSend, entries: &[OutboxEntry]) -> SendEnd {
+        let result = match send.action {
+            UserAction::SetPlayed(played) => {
+                self.send_user_data(&self.endpoints.set_played(&send.item_id, played))
+                    .await
+            }
+            UserAction::SetFavorite(fav) => {
+                self.send_user_data(&self.endpoints.set_favorite(&send.item_id, fav))
+                    .await
+            }
+            UserAction::ReportPosition { position_ticks, .. } => {
+                let latest = send.seqs.last().copied();
+                match entries.iter().find(|e| e.seq == latest) {
+                    Some(latest) => self.send_position(latest, position_ticks).await,
+                    None => return SendEnd::Settled,
+                }
+            }
         };
-        let error = match self.client.send_user_data(&request).await {
+        let error = match result {
             Ok(answer) => {
                 self.outbox_schedule.borrow_mut().settled(&send.seqs);
                 if !self.online.get_untracked() {
                     self.on_online();
                 }
-                self.settle(send, UserData::from_dto(&answer)).await;
+                self.settle(send, answer).await;
                 return SendEnd::Settled;
             }
             Err(error) => error,
@@ -258,11 +283,59 @@ impl Store {
         }
     }
 
+    /// A played or favorite request; done only when the server answers with readable user data.
+    async fn send_user_data(&self, request: &ApiRequest) -> Result<Option<UserData>, NetError> {
+        let answer = self.client.send_user_data(request).await?;
+        Ok(Some(UserData::from_dto(&answer)))
+    }
+
+    /// A queued position as a stop report, unless the server saw a later playback of the
+    /// item elsewhere: then the server's state wins (returned, to replace the local one).
+    async fn send_position(
+        &self,
+        latest: &OutboxEntry,
+        position_ticks: i64,
+    ) -> Result<Option<UserData>, NetError> {
+        let server = self
+            .client
+            .send_json::<BaseItemDto>(&self.endpoints.item(&latest.item_id))
+            .await;
+        let server_data = match server {
+            Ok(item) => item.user_data,
+            // Unreadable: the stop still goes; the server decides.
+            Err(NetError::BadData(_)) => None,
+            Err(error) => return Err(error),
+        };
+        let last_played = server_data.as_ref().and_then(|d| d.last_played_date);
+        if position_yields(last_played, latest.created_at) {
+            return Ok(server_data.as_ref().map(UserData::from_dto));
+        }
+        let ids = latest.playback.clone();
+        let report = PlaybackStopInfo {
+            item_id: latest.item_id.clone(),
+            media_source_id: ids
+                .as_ref()
+                .map(|i| i.media_source_id.clone())
+                .unwrap_or_else(|| latest.item_id.clone()),
+            play_session_id: ids.map(|i| i.play_session_id).unwrap_or_default(),
+            position_ticks,
+        };
+        self.client
+            .send_text(&self.endpoints.playing_stopped(&report))
+            .await?;
+        Ok(None)
+    }
+
     /// The server has the action: its answer replaces the optimistic state (with any newer
     /// action still waiting re-applied), the entries go, and what depends on it is refreshed.
-    async fn settle(&self, send: &PlannedSend, answer: UserData) {
+    /// A position report has no answer of its own (`None`): the local state stays.
+    async fn settle(&self, send: &PlannedSend, answer: Option<UserData>) {
         let mut records = Vec::new();
-        if let Ok(Some(mut record)) = self.cache.get_item(&send.item_id).await {
+        let record = match answer {
+            Some(_) => self.cache.get_item(&send.item_id).await.ok().flatten(),
+            None => None,
+        };
+        if let (Some(answer), Some(mut record)) = (answer, record) {
             record.item.user_data = Some(answer);
             let rest: Vec<OutboxEntry> = self
                 .cache
@@ -300,6 +373,7 @@ impl Store {
             UserAction::SetPlayed(false) => "mark as unwatched",
             UserAction::SetFavorite(true) => "add to favorites",
             UserAction::SetFavorite(false) => "remove from favorites",
+            UserAction::ReportPosition { .. } => "save where you stopped",
         };
         self.action_note.try_set(Some(format!(
             "Couldn't {what} \u{201c}{name}\u{201d}: {error}."

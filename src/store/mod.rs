@@ -6,6 +6,7 @@ mod eviction;
 mod fetch;
 mod library;
 mod live;
+mod playback;
 mod query;
 mod reachability;
 mod runner;
@@ -26,6 +27,7 @@ use marquee_core::refresh::{QueueConfig, RefreshPriority, RefreshQueue};
 
 pub use backend::CacheBackend;
 pub use library::{LibraryGrid, GRID_PAGE};
+pub use playback::MediaAuth;
 pub use query::{QueryData, QueryState, QueryStatus};
 pub use runner::listen_to_browser;
 pub use spawn::spawn_started;

@@ -6,6 +6,7 @@ use serde::Serialize;
 use super::{
     image_url, ApiRequest, HttpMethod, ItemsQuery, PathStyle, EPISODE_FIELDS, LIST_FIELDS,
 };
+use crate::jellyfin::{PlaybackInfoDto, PlaybackProgressInfo, PlaybackStopInfo};
 use crate::percent;
 
 /// Builds requests for one signed-in user on one server. Before sign-in (`public_info`,
@@ -25,6 +26,14 @@ struct AuthenticateByName<'a> {
     username: &'a str,
     #[serde(rename = "Pw")]
     password: &'a str,
+}
+
+/// A `POST` with a JSON body.
+fn json_post(path: &str, body: &impl Serialize) -> ApiRequest {
+    ApiRequest {
+        body: Some(serde_json::to_string(body).expect("plain data always serializes")),
+        ..ApiRequest::new(HttpMethod::Post, path)
+    }
 }
 
 impl Endpoints {
@@ -172,6 +181,40 @@ impl Endpoints {
             },
             path,
         )
+    }
+
+    /// `POST /Items/{id}/PlaybackInfo`: the sources this device can play and a `PlaySessionId`.
+    pub fn playback_info(&self, id: &str, body: &PlaybackInfoDto) -> ApiRequest {
+        ApiRequest {
+            body: Some(serde_json::to_string(body).expect("plain data always serializes")),
+            ..ApiRequest::new(
+                HttpMethod::Post,
+                format!("/Items/{}/PlaybackInfo", percent::encode(id)),
+            )
+            .with_query("UserId", &self.user_id)
+            .with_query("IsPlayback", "true")
+            .with_query("AutoOpenLiveStream", "true")
+        }
+    }
+
+    /// `POST /Sessions/Playing`: playback started.
+    pub fn playing_started(&self, report: &PlaybackProgressInfo) -> ApiRequest {
+        json_post("/Sessions/Playing", report)
+    }
+
+    /// `POST /Sessions/Playing/Progress`: where playback is (every 10 s, on pause and seek).
+    pub fn playing_progress(&self, report: &PlaybackProgressInfo) -> ApiRequest {
+        json_post("/Sessions/Playing/Progress", report)
+    }
+
+    /// `POST /Sessions/Playing/Stopped`: where playback stopped.
+    pub fn playing_stopped(&self, report: &PlaybackStopInfo) -> ApiRequest {
+        json_post("/Sessions/Playing/Stopped", report)
+    }
+
+    /// `GET /MediaSegments/{id}` (10.10+): intros and outros.
+    pub fn media_segments(&self, id: &str) -> ApiRequest {
+        ApiRequest::get(format!("/MediaSegments/{}", percent::encode(id)))
     }
 
     /// An image URL (the same in both styles; see [`image_url`](super::image_url)).
@@ -324,5 +367,42 @@ mod tests {
             e.image_url(BASE, "i", ImageType::Thumb, "t", 200),
             "http://h/jf/Items/i/Images/Thumb?tag=t&fillWidth=200"
         );
+    }
+
+    #[test]
+    fn playback_requests_carry_json_and_no_token() {
+        let e = modern();
+        let info = e.playback_info(
+            "it em",
+            &PlaybackInfoDto {
+                user_id: "u1".into(),
+                ..Default::default()
+            },
+        );
+        assert_eq!(
+            (info.method, info.path.as_str()),
+            (HttpMethod::Post, "/Items/it%20em/PlaybackInfo")
+        );
+        assert_eq!(info.query_value("userid"), Some("u1"));
+        assert!(info.body.as_deref().unwrap().contains(r#""UserId":"u1""#));
+        let report = PlaybackProgressInfo {
+            item_id: "i".into(),
+            position_ticks: 123_456_789,
+            ..Default::default()
+        };
+        let progress = e.playing_progress(&report);
+        assert_eq!(progress.path, "/Sessions/Playing/Progress");
+        assert!(progress
+            .body
+            .as_deref()
+            .unwrap()
+            .contains(r#""PositionTicks":123456789"#));
+        assert_eq!(e.playing_started(&report).path, "/Sessions/Playing");
+        let stop = e.playing_stopped(&PlaybackStopInfo::default());
+        assert_eq!(
+            (stop.method, stop.path.as_str()),
+            (HttpMethod::Post, "/Sessions/Playing/Stopped")
+        );
+        assert_eq!(e.media_segments("x").path, "/MediaSegments/x");
     }
 }
