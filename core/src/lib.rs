@@ -10,6 +10,7 @@
 //! - [`refresh`]: the refresh queue (priorities, dedup, concurrency cap, backoff).
 //! - [`merge`]: how a fetched item joins the cached one without losing anything.
 //! - [`cache`]: the storage contract, an in-memory store and the suite every store must pass.
+//! - [`search`]: folding, matching, one typo forgiven, ranking, the index keys of a title.
 //! - [`decimal`]: numbers as text for people (percentages, sizes) without the float formatter.
 #![warn(missing_docs)]
 
@@ -26,6 +27,7 @@ pub mod merge;
 pub mod model;
 pub mod percent;
 pub mod refresh;
+pub mod search;
 
 #[cfg(test)]
 mod test_support;
