@@ -4,14 +4,16 @@ use js_sys::{Array, Reflect};
 use marquee_core::cache::{letter_range, CacheError, CacheStore, CachedQuery, OutboxEntry};
 use marquee_core::merge::CachedItem;
 use marquee_core::model::{ItemKind, LibrarySort, SortKeys, SortOrder};
+use marquee_core::search::SearchQuery;
 use rexie::{Direction, KeyRange, Rexie, TransactionMode};
 use wasm_bindgen::{JsCast, JsValue};
 
-use super::idb::{cache_error, from_js, to_js, to_js_all};
+use super::idb::{cache_error, from_js, to_js};
 use super::query_record;
 use super::schema::{
     self, library_index_name, STORE_ITEMS, STORE_META, STORE_OUTBOX, STORE_QUERIES,
 };
+use super::search_index::{self, KnownWords};
 
 /// Puts per transaction: keeps each task short (no long task while a big library is written).
 const WRITE_BATCH: usize = 200;
@@ -28,6 +30,7 @@ const LIBRARY_KINDS: [ItemKind; 5] = [
 pub struct IdbCache {
     db: Rexie,
     name: String,
+    search_words: KnownWords,
 }
 
 impl IdbCache {
@@ -45,6 +48,7 @@ impl IdbCache {
         let cache = Self {
             db,
             name: name.to_string(),
+            search_words: KnownWords::default(),
         };
         cache.migrate().await?;
         Ok(cache)
@@ -59,12 +63,34 @@ impl IdbCache {
         Rexie::delete(name).await.map_err(cache_error)
     }
 
+    /// Bench builds only: writes items as before the search index (no words), to measure
+    /// what the index adds to a sync.
+    #[cfg(feature = "bench")]
+    pub async fn put_items_without_search_words(
+        &self,
+        items: &[CachedItem],
+    ) -> Result<(), CacheError> {
+        for batch in items.chunks(WRITE_BATCH) {
+            let values = super::idb::to_js_all(batch)?;
+            let tx = self.tx(&[STORE_ITEMS], TransactionMode::ReadWrite)?;
+            let store = tx.store(STORE_ITEMS).map_err(cache_error)?;
+            store
+                .put_all(values.into_iter().map(|v| (v, None)))
+                .await
+                .map_err(cache_error)?;
+            drop(store);
+            tx.commit().await.map_err(cache_error)?;
+        }
+        Ok(())
+    }
+
     pub fn close(self) {
         self.db.close();
     }
 
-    /// Data steps between schema versions. v1 items had no sort keys: compute them so every
-    /// item shows up in the v2 library indexes.
+    /// Data steps between schema versions. v1 items had no sort keys, v2 items no search
+    /// words: rewrite them so every item shows up in the v2 library indexes and the v3 search
+    /// index.
     async fn migrate(&self) -> Result<(), CacheError> {
         let version: u32 = self
             .get_meta(DATA_VERSION_KEY)
@@ -74,7 +100,7 @@ impl IdbCache {
         if version >= schema::SCHEMA_VERSION {
             return Ok(());
         }
-        if version < 2 {
+        if version < 3 {
             let raw = {
                 let tx = self.tx(&[STORE_ITEMS], TransactionMode::ReadOnly)?;
                 let store = tx.store(STORE_ITEMS).map_err(cache_error)?;
@@ -202,7 +228,7 @@ impl CacheStore for IdbCache {
 
     async fn put_items(&self, items: &[CachedItem]) -> Result<(), CacheError> {
         for batch in items.chunks(WRITE_BATCH) {
-            let values = to_js_all(batch)?;
+            let values = search_index::to_js_indexed(batch)?;
             let tx = self.tx(&[STORE_ITEMS], TransactionMode::ReadWrite)?;
             let store = tx.store(STORE_ITEMS).map_err(cache_error)?;
             store
@@ -212,6 +238,7 @@ impl CacheStore for IdbCache {
             drop(store);
             tx.commit().await.map_err(cache_error)?;
         }
+        self.search_words.add(&self.db, items).await;
         Ok(())
     }
 
@@ -416,7 +443,7 @@ impl CacheStore for IdbCache {
             value.unchecked_ref::<js_sys::Object>(),
             &JsValue::from_str("seq"),
         );
-        let values = to_js_all(items)?;
+        let values = search_index::to_js_indexed(items)?;
         // One transaction: the optimistic change and the action are kept together or not at all.
         let tx = self.tx(&[STORE_OUTBOX, STORE_ITEMS], TransactionMode::ReadWrite)?;
         let outbox = tx.store(STORE_OUTBOX).map_err(cache_error)?;
@@ -428,6 +455,7 @@ impl CacheStore for IdbCache {
             .map_err(cache_error)?;
         drop((outbox, store));
         tx.commit().await.map_err(cache_error)?;
+        self.search_words.add(&self.db, items).await;
         key.as_f64()
             .map(|k| k as u64)
             .ok_or_else(|| CacheError::Other("outbox key is not a number".into()))
@@ -441,7 +469,7 @@ impl CacheStore for IdbCache {
     }
 
     async fn outbox_remove(&self, seqs: &[u64], items: &[CachedItem]) -> Result<(), CacheError> {
-        let values = to_js_all(items)?;
+        let values = search_index::to_js_indexed(items)?;
         let tx = self.tx(&[STORE_OUTBOX, STORE_ITEMS], TransactionMode::ReadWrite)?;
         let outbox = tx.store(STORE_OUTBOX).map_err(cache_error)?;
         for seq in seqs {
@@ -456,7 +484,9 @@ impl CacheStore for IdbCache {
             .await
             .map_err(cache_error)?;
         drop((outbox, store));
-        tx.commit().await.map_err(cache_error)
+        tx.commit().await.map_err(cache_error)?;
+        self.search_words.add(&self.db, items).await;
+        Ok(())
     }
 
     async fn get_meta(&self, key: &str) -> Result<Option<String>, CacheError> {
@@ -484,6 +514,14 @@ impl CacheStore for IdbCache {
                 .map_err(cache_error)?;
         }
         tx.commit().await.map_err(cache_error)
+    }
+
+    async fn search_items(
+        &self,
+        query: &SearchQuery,
+        limit: u32,
+    ) -> Result<Vec<CachedItem>, CacheError> {
+        search_index::search(&self.db, query, limit).await
     }
 }
 
