@@ -1,6 +1,8 @@
 //! Marquee: an offline-first Jellyfin client. `App` wires the session, the store and the routes.
 #[cfg(feature = "bench")]
 pub mod bench;
+#[cfg(feature = "bench")]
+pub mod bench_search;
 pub mod cache;
 pub mod components;
 pub mod net;
@@ -16,7 +18,9 @@ use leptos_router::components::{Route, Router, Routes, A};
 use leptos_router::hooks::use_navigate;
 use leptos_router::path;
 
-use pages::{HomePage, LibraryPage, LoginPage, MoviePage, NotFoundPage, SettingsPage, ShowPage};
+use pages::{
+    HomePage, LibraryPage, LoginPage, MoviePage, NotFoundPage, SearchPage, SettingsPage, ShowPage,
+};
 use session::{use_session, SessionCtx};
 use store::{Store, StoreCtx};
 
@@ -63,6 +67,7 @@ pub fn App() -> impl IntoView {
                     <nav class="app-nav" aria-label="Marquee">
                         <A href="/">"Home"</A>
                         <A href="/settings">"Settings"</A>
+                        <components::SearchField/>
                     </nav>
                 </Show>
                 <Routes fallback=|| view! { <NotFoundPage/> }>
@@ -72,6 +77,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/movie/:id") view=|| view! { <RequireStore><MoviePage/></RequireStore> }/>
                     <Route path=path!("/show/:id") view=|| view! { <RequireStore><ShowPage/></RequireStore> }/>
                     <Route path=path!("/settings") view=|| view! { <RequireStore><SettingsPage/></RequireStore> }/>
+                    <Route path=path!("/search") view=|| view! { <RequireStore><SearchPage/></RequireStore> }/>
                 </Routes>
             </Show>
         </Router>

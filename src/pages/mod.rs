@@ -6,6 +6,7 @@ mod login;
 mod marks;
 mod movie;
 mod not_found;
+mod search;
 mod settings;
 mod show;
 
@@ -14,5 +15,6 @@ pub use library::LibraryPage;
 pub use login::LoginPage;
 pub use movie::MoviePage;
 pub use not_found::NotFoundPage;
+pub use search::SearchPage;
 pub use settings::SettingsPage;
 pub use show::ShowPage;

@@ -87,7 +87,7 @@ impl Store {
 
     /// Merges fetched items with what the cache has (never thinner, never older) and writes them.
     /// Returns the merged records in the order given and whether any visible field changed.
-    async fn merge_into_cache(
+    pub(super) async fn merge_into_cache(
         &self,
         items: Vec<Item>,
         level: FieldLevel,
@@ -250,7 +250,7 @@ impl Store {
 }
 
 /// Wire items -> app items. One bad item makes the whole answer bad data: nothing is written.
-fn to_items(dtos: Vec<BaseItemDto>) -> Result<Vec<Item>, NetError> {
+pub(super) fn to_items(dtos: Vec<BaseItemDto>) -> Result<Vec<Item>, NetError> {
     dtos.into_iter()
         .map(|dto| Item::from_dto(dto).map_err(|e| NetError::BadData(e.to_string())))
         .collect()

@@ -7,6 +7,7 @@ mod library;
 mod live;
 mod query;
 mod runner;
+mod search;
 mod spawn;
 
 use std::cell::{Cell, RefCell};
@@ -25,6 +26,7 @@ pub use backend::CacheBackend;
 pub use library::{LibraryGrid, GRID_PAGE};
 pub use query::{QueryData, QueryState, QueryStatus};
 pub use runner::listen_to_browser;
+pub use search::{use_search, SearchState};
 pub use spawn::spawn_started;
 
 use crate::cache::{library_kinds, IdbCache};
