@@ -564,7 +564,7 @@ async fn read_query(
 /// Item records by id, in `store`'s transaction. Every request goes out at once and the
 /// transaction answers them back to back; one request at a time cost a round trip each (60 ms
 /// for a grid's first screen).
-async fn read_items(
+pub(super) async fn read_items(
     store: &rexie::Store,
     ids: &[String],
 ) -> Result<Vec<Option<CachedItem>>, CacheError> {

@@ -9,17 +9,16 @@
 use std::cell::RefCell;
 use std::collections::HashSet;
 
-use futures::future::join_all;
 use marquee_core::cache::CacheError;
 use marquee_core::merge::CachedItem;
 use marquee_core::search::{
     index_words, ranked_matches, within_one_typo, SearchQuery, MIN_TYPO_LEN,
 };
 use rexie::{KeyRange, Rexie, TransactionMode};
-use serde::Serialize;
 use wasm_bindgen::JsValue;
 
-use super::idb::{cache_error, from_js, to_js_all};
+use super::idb::cache_error;
+use super::idb_cache::read_items;
 use super::schema::STORE_ITEMS;
 
 /// The store of distinct words (keys only).
@@ -34,24 +33,31 @@ const IDS_PER_WORD: u32 = 5_000;
 /// Items read to rank: candidates come in index order, whole-word matches first.
 const ITEMS_TO_RANK: usize = 300;
 
-/// An item record as stored: the record and its index words.
-#[derive(Serialize)]
-struct IndexedRecord<'a> {
-    #[serde(flatten)]
-    record: &'a CachedItem,
-    search_words: Vec<String>,
-}
-
 /// Item records as JS objects with their index words, for a put (one JSON text for all).
+/// Each record's JSON object gets one more member, `search_words`, written into its text: a
+/// wrapper type would compile the item's serializer a second time.
 pub fn to_js_indexed(batch: &[CachedItem]) -> Result<Vec<JsValue>, CacheError> {
-    let records: Vec<IndexedRecord> = batch
-        .iter()
-        .map(|record| IndexedRecord {
-            record,
-            search_words: index_words(&record.item),
-        })
-        .collect();
-    to_js_all(&records)
+    let mut text = String::from("[");
+    for (n, record) in batch.iter().enumerate() {
+        let json = serde_json::to_string(record).map_err(|e| CacheError::Other(e.to_string()))?;
+        let words = serde_json::to_string(&index_words(&record.item))
+            .map_err(|e| CacheError::Other(e.to_string()))?;
+        // A struct always serializes as `{...}` with at least one member.
+        let body = json.strip_suffix('}').unwrap_or(&json);
+        if n > 0 {
+            text.push(',');
+        }
+        text.push_str(body);
+        text.push_str(",\"");
+        text.push_str(SEARCH_WORDS_FIELD);
+        text.push_str("\":");
+        text.push_str(&words);
+        text.push('}');
+    }
+    text.push(']');
+    let array =
+        js_sys::JSON::parse(&text).map_err(|_| CacheError::Other("JSON.parse failed".into()))?;
+    Ok(js_sys::Array::from(&array).to_vec())
 }
 
 /// The words this connection knows are in the words store: a sync repeats the same words
@@ -159,16 +165,11 @@ pub async fn search(
         .map_err(cache_error)?;
     let items = tx.store(STORE_ITEMS).map_err(cache_error)?;
     let index = items.index(INDEX_SEARCH_WORD).map_err(cache_error)?;
-    // One range per typed word, all asked at once; the longest word (the fewest ids) leads.
-    let ranges = query
-        .words
-        .iter()
-        .map(|word| prefix_range(word))
-        .collect::<Result<Vec<_>, _>>()?;
-    let mut lists = join_all(ranges.into_iter().map(|range| ids_in(&index, range)))
-        .await
-        .into_iter()
-        .collect::<Result<Vec<_>, _>>()?;
+    // One range per typed word (a few); the longest word (the fewest ids) leads.
+    let mut lists = Vec::with_capacity(query.words.len());
+    for word in &query.words {
+        lists.push(ids_in(&index, prefix_range(word)?).await?);
+    }
     let mut ids = in_every_list(&lists);
     if ids.len() < limit as usize {
         // Not enough exact prefixes: words one typo away join their typed word's list.
@@ -188,12 +189,9 @@ pub async fn search(
                 .filter_map(|w| w.as_string())
                 .filter(|w| !w.starts_with(typed.as_str()) && within_one_typo(typed, w))
                 .collect();
-            let ranges = near
-                .iter()
-                .map(|w| KeyRange::only(&JsValue::from_str(w)).map_err(range_error))
-                .collect::<Result<Vec<_>, _>>()?;
-            for more in join_all(ranges.into_iter().map(|range| ids_in(&index, range))).await {
-                list.extend(more?);
+            for word in &near {
+                let range = KeyRange::only(&JsValue::from_str(word)).map_err(range_error)?;
+                list.extend(ids_in(&index, range).await?);
                 widened = true;
             }
         }
@@ -202,14 +200,6 @@ pub async fn search(
         }
     }
     ids.truncate(ITEMS_TO_RANK);
-    let values = join_all(ids.iter().map(|id| items.get(JsValue::from_str(id)))).await;
-    let mut records = Vec::with_capacity(values.len());
-    for value in values {
-        if let Some(v) = value.map_err(cache_error)? {
-            if !v.is_undefined() {
-                records.push(from_js::<CachedItem>(v)?);
-            }
-        }
-    }
+    let records = read_items(&items, &ids).await?.into_iter().flatten();
     Ok(ranked_matches(query, records, limit as usize))
 }

@@ -10,8 +10,8 @@ use wasm_bindgen::JsCast;
 
 /// The route of the results.
 pub const SEARCH_PATH: &str = "/search";
-/// The attribute every result link carries (keyboard moves go through them in order).
-pub const RESULT_SELECTOR: &str = "[data-search-result]";
+/// The results' links (keyboard moves go through them in order).
+pub const RESULT_SELECTOR: &str = "main[data-page='search'] a.card";
 
 /// The results' links, in document order.
 pub fn result_links() -> Vec<web_sys::HtmlElement> {

@@ -1,15 +1,16 @@
-//! `/search?q=…`: results from the cache at once, then the server's, grouped by kind; recent
-//! searches while the field is empty.
+//! `/search?q=…`: results from the cache at once, then the server's, grouped by kind in the
+//! same rows of cards as Home (one view for both keeps the wasm small); recent searches while
+//! the field is empty.
 use leptos::ev;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
-use marquee_core::model::{Item, ItemKind};
+use marquee_core::model::ItemKind;
 use wasm_bindgen::JsCast;
 
-use crate::components::{focus_search_field, item_href, result_links, Poster};
-use crate::store::{use_search, use_store, QueryStatus, SearchState};
+use crate::components::{focus_search_field, result_links, ItemRow};
+use crate::store::{use_search, use_store, QueryData, QueryState, QueryStatus, SearchState};
 
-/// The groups, in the order shown.
+/// The groups, in the order shown: (`data-group`, heading, kind).
 const GROUPS: [(&str, &str, ItemKind); 3] = [
     ("movies", "Movies", ItemKind::Movie),
     ("shows", "Shows", ItemKind::Series),
@@ -19,15 +20,17 @@ const GROUPS: [(&str, &str, ItemKind); 3] = [
 #[component]
 pub fn SearchPage() -> impl IntoView {
     let store = use_store().expect("inside RequireStore");
-    let base_url = StoredValue::new(store.client.base_url().to_string());
+    let base_url = store.client.base_url().to_string();
     let query = use_query_map();
     let typed = Signal::derive(move || query.read().get("q").unwrap_or_default());
     let search = use_search(typed);
     let results = search.results;
     let remember = search.remember;
+    let recent = search.recent;
     let blank = move || typed.with(|t| t.trim().is_empty());
     let status = move || results.with(|r| r.status.clone());
-    // Up and down move through the results (the first's up goes back to the field).
+    // Up and down move through the results (the first's up goes back to the field); opening
+    // one keeps the search among the recent ones.
     let on_keydown = move |event: ev::KeyboardEvent| {
         let step: i32 = match event.key().as_str() {
             "ArrowDown" => 1,
@@ -52,37 +55,71 @@ pub fn SearchPage() -> impl IntoView {
             let _ = link.focus();
         }
     };
+    let on_click = move |event: ev::MouseEvent| {
+        let on_result = event
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .and_then(|e| e.closest("a.card").ok().flatten())
+            .is_some();
+        if on_result {
+            remember.run(typed.get_untracked());
+        }
+    };
+    let rows = GROUPS.map(|(id, label, kind)| {
+        let state = Signal::derive(move || results.with(|r| group_state(r, kind)));
+        let hidden = move || results.with(|r| !r.items.iter().any(|i| i.kind == kind));
+        view! {
+            <div class="search-group" data-group=id hidden=hidden>
+                <ItemRow title=label id=id.to_string() state=state base_url=base_url.clone()/>
+            </div>
+        }
+    });
     view! {
         <main class="page search" data-page="search" data-freshness=move || status().as_str()
-            data-recent=move || if search.recent.with(Option::is_some) { "loaded" } else { "loading" } on:keydown=on_keydown>
+            data-recent=move || if recent.with(Option::is_some) { "loaded" } else { "loading" }
+            on:keydown=on_keydown on:click=on_click>
             <h1 class="search-heading">{move || if blank() { "Search".to_string() } else { format!("Results for “{}”", typed.get().trim()) }}</h1>
-            <Show when=blank>
-                <RecentSearches recent=search.recent/>
-            </Show>
-            <Show when=move || !blank()>
-                <p class="search-status" role="status" aria-live="polite" data-state=move || status().as_str()>
-                    {move || status_text(&results.get())}
-                </p>
-                {GROUPS.map(|(id, label, kind)| {
-                    let members = Memo::new(move |_| results.with(|r| {
-                        r.items.iter().filter(|i| i.kind == kind).cloned().collect::<Vec<Item>>()
-                    }));
-                    view! {
-                        <Show when=move || members.with(|m| !m.is_empty())>
-                            <section class="search-group" data-group=id aria-label=label>
-                                <h2>{label}</h2>
-                                <ul class="search-results">
-                                    <For each=move || members.get() key=|item| item.id.clone() let:item>
-                                        <SearchResult item=item base_url=base_url.get_value() on_open=Callback::new(move |_| remember.run(typed.get_untracked()))/>
-                                    </For>
-                                </ul>
-                            </section>
-                        </Show>
-                    }
-                })}
-                <People results=results base_url=base_url.get_value()/>
-            </Show>
+            <p class="search-status" role="status" aria-live="polite" data-state=move || status().as_str()>
+                {move || if blank() { "Type to search films, shows and episodes.".to_string() } else { status_text(&results.get()) }}
+            </p>
+            <section class="recent-searches" aria-label="Recent searches" hidden=move || !blank() || recent.with(|r| r.as_ref().is_none_or(Vec::is_empty))>
+                <h2>"Recent searches"</h2>
+                <ul>
+                    {move || recent.get().unwrap_or_default().into_iter().map(|q| {
+                        let href = format!("/search?q={}", String::from(js_sys::encode_uri_component(&q)));
+                        view! { <li><a data-recent="" href=href>{q}</a></li> }
+                    }).collect_view()}
+                </ul>
+            </section>
+            <div hidden=blank>{rows}</div>
+            <section class="search-group" data-group="people" aria-label="People" hidden=move || blank() || results.with(|r| r.people.is_empty())>
+                <h2>"People"</h2>
+                <ul class="search-people">
+                    {move || results.with(|r| r.people.iter().map(|p| {
+                        view! { <li data-item-id=p.id.clone()>{p.name.clone()}</li> }
+                    }).collect_view())}
+                </ul>
+            </section>
         </main>
+    }
+}
+
+/// One group's results in the form a row of cards reads. Its freshness is the page's to say
+/// (the status line), so the row's own note stays empty.
+fn group_state(results: &SearchState, kind: ItemKind) -> QueryState {
+    let items: Vec<_> = results
+        .items
+        .iter()
+        .filter(|i| i.kind == kind)
+        .cloned()
+        .collect();
+    QueryState {
+        data: Some(QueryData {
+            total: items.len() as u32,
+            items,
+        }),
+        fetched_at: None,
+        status: QueryStatus::Fresh,
     }
 }
 
@@ -99,85 +136,5 @@ fn status_text(state: &SearchState) -> String {
         }
         QueryStatus::Fresh | QueryStatus::Stale if none => "No results".into(),
         QueryStatus::Fresh | QueryStatus::Stale => String::new(),
-    }
-}
-
-#[component]
-fn SearchResult(item: Item, base_url: String, on_open: Callback<()>) -> impl IntoView {
-    let href = item_href(&item);
-    let (title, subtitle) = match item.kind {
-        ItemKind::Episode => (
-            item.name.clone(),
-            Some(
-                match (
-                    &item.series_name,
-                    item.parent_index_number,
-                    item.index_number,
-                ) {
-                    (Some(show), Some(s), Some(e)) => format!("{show} · S{s}:E{e}"),
-                    (Some(show), _, _) => show.clone(),
-                    _ => String::new(),
-                },
-            ),
-        ),
-        _ => (item.name.clone(), None),
-    };
-    let image = match item.kind {
-        ItemKind::Episode => item
-            .primary_image
-            .clone()
-            .or(item.series_primary_image.clone()),
-        _ => item.primary_image.clone(),
-    };
-    let year = item.display_year();
-    view! {
-        <li>
-            <a class="search-result" href=href data-search-result="" data-item-id=item.id.clone() on:click=move |_| on_open.run(())>
-                <Poster image=image base_url=base_url alt=title.clone() width=60/>
-                <span class="search-result-text">
-                    <span class="search-result-title">{title}</span>
-                    {subtitle.map(|s| view! { <span class="search-result-subtitle">{s}</span> })}
-                    {year.map(|y| view! { <span class="search-result-year">{y}</span> })}
-                </span>
-            </a>
-        </li>
-    }
-}
-
-/// The server's people (no page of their own here: a name and a picture).
-#[component]
-fn People(results: ReadSignal<SearchState>, base_url: String) -> impl IntoView {
-    let people = Memo::new(move |_| results.with(|r| r.people.clone()));
-    let base_url = StoredValue::new(base_url);
-    view! {
-        <Show when=move || people.with(|p| !p.is_empty())>
-            <section class="search-group" data-group="people" aria-label="People">
-                <h2>"People"</h2>
-                <ul class="search-results people">
-                    <For each=move || people.get() key=|person| person.id.clone() let:person>
-                        <li class="search-person" data-item-id=person.id.clone()>
-                            <Poster image=person.primary_image.clone() base_url=base_url.get_value() alt=person.name.clone() width=60/>
-                            <span class="search-result-title">{person.name.clone()}</span>
-                        </li>
-                    </For>
-                </ul>
-            </section>
-        </Show>
-    }
-}
-
-#[component]
-fn RecentSearches(recent: ReadSignal<Option<Vec<String>>>) -> impl IntoView {
-    view! {
-        <Show when=move || recent.with(|r| r.as_ref().is_some_and(|r| !r.is_empty())) fallback=|| view! { <p class="search-status">"Type to search films, shows and episodes."</p> }>
-            <section class="recent-searches" aria-label="Recent searches">
-                <h2>"Recent searches"</h2>
-                <ul>
-                    <For each=move || recent.get().unwrap_or_default() key=|q| q.clone() let:q>
-                        <li><a data-recent=q.clone() href=format!("/search?q={}", String::from(js_sys::encode_uri_component(&q)))>{q.clone()}</a></li>
-                    </For>
-                </ul>
-            </section>
-        </Show>
     }
 }

@@ -32,7 +32,7 @@ const RECENT_KEY: &str = "search.recent";
 pub const SEARCH_LOCAL_MARK: &str = "marquee:search-local";
 
 /// One search's results and how they relate to the server.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct SearchState {
     /// What was typed.
     pub query: String,
@@ -206,9 +206,12 @@ impl Runner {
                 Vec::new()
             };
             let ranked: Vec<String> = found.iter().map(|r| r.item.id.clone()).collect();
-            let order = keep_shown_order(&shown, &ranked);
-            let mut items: Vec<Item> = found.into_iter().map(|r| r.item).collect();
-            items.sort_by_key(|item| order.iter().position(|id| *id == item.id));
+            let mut found: Vec<Option<Item>> = found.into_iter().map(|r| Some(r.item)).collect();
+            let items: Vec<Item> = keep_shown_order(&shown, &ranked)
+                .iter()
+                .filter_map(|id| ranked.iter().position(|r| r == id))
+                .filter_map(|at| found[at].take())
+                .collect();
             state.query = typed.to_owned();
             state.items = items;
             if settled {

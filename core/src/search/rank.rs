@@ -39,7 +39,8 @@ pub fn ranked_matches(
         .into_iter()
         .filter_map(|record| Some((match_tier(query, &record.item)?, record)))
         .collect();
-    matched.sort_by(|a, b| compare((a.0, &a.1.item), (b.0, &b.1.item)));
+    // The order is total (ids last): an unstable sort gives the same result, in less code.
+    matched.sort_unstable_by(|a, b| compare((a.0, &a.1.item), (b.0, &b.1.item)));
     matched.truncate(limit);
     matched.into_iter().map(|(_, record)| record).collect()
 }
