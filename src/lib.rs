@@ -1,6 +1,8 @@
 //! Marquee: an offline-first Jellyfin client. `App` wires the session, the store and the routes.
 #[cfg(feature = "bench")]
 pub mod bench;
+#[cfg(feature = "bench")]
+pub mod bench_search;
 pub mod cache;
 pub mod components;
 pub mod media;
@@ -20,7 +22,8 @@ use leptos_router::hooks::use_navigate;
 use leptos_router::path;
 
 use pages::{
-    HomePage, LibraryPage, LoginPage, MoviePage, NotFoundPage, PlayerPage, SettingsPage, ShowPage,
+    HomePage, LibraryPage, LoginPage, MoviePage, NotFoundPage, PlayerPage, SearchPage,
+    SettingsPage, ShowPage,
 };
 use session::{use_session, SessionCtx};
 use store::{Store, StoreCtx};
@@ -86,6 +89,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/show/:id") view=|| view! { <RequireStore><ShowPage/></RequireStore> }/>
                     <Route path=path!("/play/:id") view=|| view! { <RequireStore><PlayerPage/></RequireStore> }/>
                     <Route path=path!("/settings") view=|| view! { <RequireStore><SettingsPage/></RequireStore> }/>
+                    <Route path=path!("/search") view=|| view! { <RequireStore><SearchPage/></RequireStore> }/>
                 </Routes>
             </Show>
         </Router>

@@ -12,6 +12,7 @@
 //! - [`cache`]: the storage contract, an in-memory store and the suite every store must pass.
 //! - [`lease`]: one tab at a time without Web Locks (expiry, takeover, tie-break).
 //! - [`row_nav`], [`pull_gesture`]: arrow keys among Home's rows; pull to refresh on touch.
+//! - [`search`]: folding, matching, one typo forgiven, ranking, the index keys of a title.
 //! - [`decimal`]: numbers as text for people (percentages, sizes) without the float formatter.
 #![warn(missing_docs)]
 
@@ -32,6 +33,7 @@ pub mod pull_gesture;
 pub mod player;
 pub mod refresh;
 pub mod row_nav;
+pub mod search;
 
 #[cfg(test)]
 mod test_support;

@@ -17,6 +17,8 @@ pub fn page_name(path: &str) -> &'static str {
         "movie" => "Movie",
         "show" => "Show",
         "settings" => "Settings",
+        "search" => "Search",
+        "play" => "Player",
         "login" => "Sign in",
         _ => "Not found",
     }
@@ -57,7 +59,7 @@ pub fn AppHeader() -> impl IntoView {
                 <span class="brand-name" aria-hidden="true">"Marquee"</span>
             </a>
             <span class="header-page" data-header-page=move || page.get()>{move || page.get()}</span>
-            <div class="header-search"></div>
+            <div class="header-search"><crate::components::SearchField/></div>
             <nav class="app-nav" aria-label="Main">
                 <A href="/">"Home"</A>
                 <A href="/settings">"Settings"</A>

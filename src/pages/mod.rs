@@ -7,6 +7,7 @@ mod marks;
 mod movie;
 mod not_found;
 mod player;
+mod search;
 mod settings;
 mod show;
 
@@ -16,5 +17,6 @@ pub use login::LoginPage;
 pub use movie::MoviePage;
 pub use not_found::NotFoundPage;
 pub use player::PlayerPage;
+pub use search::SearchPage;
 pub use settings::SettingsPage;
 pub use show::ShowPage;

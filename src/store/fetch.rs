@@ -100,7 +100,7 @@ impl Store {
     /// Merges fetched items with what the cache has (never thinner, never older) and writes them.
     /// Returns the merged records in the order given, whether any visible field changed, and
     /// whether they were written (a record must not list ids the cache does not hold).
-    async fn merge_into_cache(
+    pub(super) async fn merge_into_cache(
         &self,
         items: Vec<Item>,
         level: FieldLevel,
@@ -374,7 +374,7 @@ impl Store {
 }
 
 /// Fetched items merged into the cache.
-struct Merge {
+pub(super) struct Merge {
     items: Vec<CachedItem>,
     changed: bool,
     /// They were written; `false` if the write failed (they are not held).
@@ -398,7 +398,7 @@ fn server_time_key(key: &QueryKey) -> String {
 }
 
 /// Wire items -> app items. One bad item makes the whole answer bad data: nothing is written.
-fn to_items(dtos: Vec<BaseItemDto>) -> Result<Vec<Item>, NetError> {
+pub(super) fn to_items(dtos: Vec<BaseItemDto>) -> Result<Vec<Item>, NetError> {
     dtos.into_iter()
         .map(|dto| Item::from_dto(dto).map_err(|e| NetError::BadData(e.to_string())))
         .collect()

@@ -10,6 +10,7 @@ mod playback;
 mod query;
 mod reachability;
 mod runner;
+mod search;
 mod spawn;
 
 use std::cell::{Cell, RefCell};
@@ -30,6 +31,7 @@ pub use library::{LibraryGrid, GRID_PAGE};
 pub use playback::MediaAuth;
 pub use query::{QueryData, QueryState, QueryStatus};
 pub use runner::listen_to_browser;
+pub use search::{use_search, SearchState};
 pub use spawn::spawn_started;
 
 use crate::cache::{library_kinds, IdbCache};

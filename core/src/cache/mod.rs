@@ -22,6 +22,7 @@ pub use outbox::{
 };
 
 use crate::model::{ItemKind, LibrarySort, SortOrder};
+use crate::search::SearchQuery;
 
 /// The offline store: items, query results, the outbox and a little metadata.
 ///
@@ -119,4 +120,13 @@ pub trait CacheStore {
     async fn put_meta(&self, key: &str, value: &str) -> Result<(), CacheError>;
     /// Deletes every item and query; keeps the outbox (unsent user actions) and the metadata.
     async fn clear(&self) -> Result<(), CacheError>;
+    /// The cached films, shows and episodes that match `query` (see [`crate::search`]), best
+    /// first ([`crate::search::ranked_matches`]), at most `limit`. Every write path keeps it
+    /// current: items put, overwritten, deleted or written with an outbox entry. IndexedDB
+    /// answers from an index of title words, never by reading every item.
+    async fn search_items(
+        &self,
+        query: &SearchQuery,
+        limit: u32,
+    ) -> Result<Vec<CachedItem>, CacheError>;
 }

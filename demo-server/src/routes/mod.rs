@@ -3,6 +3,7 @@
 
 pub mod images;
 pub mod items;
+pub mod persons;
 pub mod shows;
 pub mod socket;
 pub mod system;
@@ -43,6 +44,7 @@ pub fn router() -> Router<AppState> {
         .route("/Users/{userId}/Items/Resume", get(items::resume))
         .route("/Items/{itemId}", get(items::item))
         .route("/Users/{userId}/Items/{itemId}", get(items::item))
+        .route("/Persons", get(persons::persons))
         .route("/Shows/NextUp", get(shows::next_up))
         .route("/Shows/{seriesId}/Seasons", get(shows::seasons))
         .route("/Shows/{seriesId}/Episodes", get(shows::episodes))

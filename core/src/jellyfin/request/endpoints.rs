@@ -112,6 +112,14 @@ impl Endpoints {
         request.with_query("Fields", LIST_FIELDS)
     }
 
+    /// People whose name contains `term` (search's People group; the same path in 10.8).
+    pub fn persons(&self, term: &str, limit: u32) -> ApiRequest {
+        ApiRequest::get("/Persons")
+            .with_query("userId", &self.user_id)
+            .with_query("SearchTerm", term)
+            .with_query("Limit", limit)
+    }
+
     /// Recently added to a library (a bare JSON array; new episodes grouped into their show).
     pub fn latest(&self, parent_id: &str, limit: u32) -> ApiRequest {
         ApiRequest::get(self.styled("/Items/Latest", "/Items/Latest"))
@@ -404,5 +412,15 @@ mod tests {
             (HttpMethod::Post, "/Sessions/Playing/Stopped")
         );
         assert_eq!(e.media_segments("x").path, "/MediaSegments/x");
+    }
+
+    #[test]
+    fn persons_search() {
+        let request = modern().persons("Zoë K", 12);
+        assert_eq!(request.path, "/Persons");
+        assert_eq!(request.query_value("SearchTerm"), Some("Zoë K"));
+        assert_eq!(request.query_value("Limit"), Some("12"));
+        assert_eq!(request.query_value("userId"), Some("u1"));
+        assert_eq!(legacy().persons("a", 1).path, "/Persons");
     }
 }
