@@ -11,12 +11,14 @@
 //! - [`merge`]: how a fetched item joins the cached one without losing anything.
 //! - [`cache`]: the storage contract, an in-memory store and the suite every store must pass.
 //! - [`decimal`]: numbers as text for people (percentages, sizes) without the float formatter.
+//! - [`downloads`]: the download queue (states, order, retries, resume offsets, space).
 #![warn(missing_docs)]
 
 pub mod actions;
 pub mod cache;
 mod civil_time;
 pub mod decimal;
+pub mod downloads;
 pub mod events;
 pub mod freshness;
 pub mod grid_layout;
