@@ -19,6 +19,6 @@ pub mod space;
 mod state;
 
 pub use entry::DownloadEntry;
-pub use quality::DownloadQuality;
+pub use quality::{DownloadQuality, SMALLER_BITRATE};
 pub use queue::{DownloadQueue, RetryPolicy, Started};
 pub use state::DownloadState;
