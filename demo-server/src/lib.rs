@@ -6,6 +6,7 @@ pub mod auth;
 pub mod control;
 pub mod cors;
 pub mod dates;
+pub mod downloads;
 pub mod dto;
 pub mod events;
 pub mod faults;
@@ -82,6 +83,7 @@ pub fn app(state: AppState) -> Router {
     Router::new()
         .merge(routes::router())
         .merge(control::router())
+        .merge(downloads::router())
         .fallback(static_files::fallback)
         // Order matters: CORS is outermost so preflights never reach auth.
         .layer(from_fn_with_state(state.clone(), gate::api_gate))

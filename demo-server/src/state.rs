@@ -9,6 +9,7 @@ use tokio::sync::{broadcast, watch};
 
 use crate::auth::Sessions;
 use crate::dates::now_us;
+use crate::downloads::controls::DownloadControls;
 use crate::events::Event;
 use crate::faults::Faults;
 use crate::library::Library;
@@ -25,6 +26,8 @@ pub struct Shared {
     pub latency_ms: AtomicU64,
     pub requests: Mutex<RequestLog>,
     pub events: broadcast::Sender<Event>,
+    /// Bandwidth limit, cuts and the Range log of `/Items/{id}/Download`.
+    pub downloads: DownloadControls,
     /// Flipped to `true` on shutdown so open sockets and stalled requests end promptly.
     pub shutdown: watch::Sender<bool>,
     clock: Mutex<i64>,
@@ -59,6 +62,7 @@ impl Shared {
             faults: Mutex::default(),
             requests: Mutex::default(),
             events: broadcast::channel(1024).0,
+            downloads: DownloadControls::default(),
             shutdown: watch::channel(false).0,
             config,
             clock: Mutex::new(0),
