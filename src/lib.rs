@@ -3,6 +3,7 @@
 pub mod bench;
 pub mod cache;
 pub mod components;
+pub mod files;
 pub mod net;
 pub mod pages;
 pub mod perf;

@@ -2,6 +2,7 @@
 //! Pages ask it for a `QueryKey` and read the signal it returns (stale-while-revalidate).
 mod actions;
 mod backend;
+mod downloads;
 mod fetch;
 mod library;
 mod live;
@@ -22,6 +23,7 @@ use marquee_core::model::QueryKey;
 use marquee_core::refresh::{QueueConfig, RefreshPriority, RefreshQueue};
 
 pub use backend::CacheBackend;
+pub use downloads::Downloads;
 pub use library::{LibraryGrid, GRID_PAGE};
 pub use query::{QueryData, QueryState, QueryStatus};
 pub use runner::listen_to_browser;
@@ -79,6 +81,8 @@ pub struct StoreInner {
     /// Something was added to the outbox while it was being drained: go round once more.
     pub(crate) drain_again: Cell<bool>,
     pub(crate) drain_failures: Cell<u32>,
+    /// The download queue as this tab sees it (run by the leader tab).
+    pub downloads: Downloads,
 }
 
 impl Drop for StoreInner {
@@ -149,8 +153,10 @@ impl Store {
             draining: Cell::new(false),
             drain_again: Cell::new(false),
             drain_failures: Cell::new(0),
+            downloads: Downloads::default(),
         }));
         store.listen_to_other_tabs();
+        store.open_downloads().await;
         store.refresh_pending().await;
         store
     }
@@ -439,6 +445,7 @@ impl Store {
                     runner::schedule_sweeps(&store);
                     store.start_live_updates();
                     store.drain_outbox();
+                    store.run_downloads();
                 }
             },
         );
