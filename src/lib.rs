@@ -17,7 +17,10 @@ use leptos_router::components::{Route, Router, Routes, A};
 use leptos_router::hooks::use_navigate;
 use leptos_router::path;
 
-use pages::{HomePage, LibraryPage, LoginPage, MoviePage, NotFoundPage, SettingsPage, ShowPage};
+use pages::{
+    DownloadsPage, HomePage, LibraryPage, LoginPage, MoviePage, NotFoundPage, SettingsPage,
+    ShowPage,
+};
 use session::{use_session, SessionCtx};
 use store::{Store, StoreCtx};
 
@@ -63,6 +66,7 @@ pub fn App() -> impl IntoView {
                 <Show when=move || session.current.with(|s| s.is_some())>
                     <nav class="app-nav" aria-label="Marquee">
                         <A href="/">"Home"</A>
+                        <A href="/downloads">"Downloads"</A>
                         <A href="/settings">"Settings"</A>
                     </nav>
                 </Show>
@@ -72,6 +76,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/library/:id") view=|| view! { <RequireStore><LibraryPage/></RequireStore> }/>
                     <Route path=path!("/movie/:id") view=|| view! { <RequireStore><MoviePage/></RequireStore> }/>
                     <Route path=path!("/show/:id") view=|| view! { <RequireStore><ShowPage/></RequireStore> }/>
+                    <Route path=path!("/downloads") view=|| view! { <RequireStore><DownloadsPage/></RequireStore> }/>
                     <Route path=path!("/settings") view=|| view! { <RequireStore><SettingsPage/></RequireStore> }/>
                 </Routes>
             </Show>

@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 use marquee_core::model::{Item, ItemKind};
 
-use super::{item_href, pending_attr, CardMenu, Poster, ProgressBar};
+use super::{item_href, offline_attr, pending_attr, CardMenu, OfflineMark, Poster, ProgressBar};
 
 /// An item in a row or grid: poster, name, a second line, progress and played marks, and a
 /// menu with its played and favorite toggles.
@@ -46,10 +46,13 @@ pub fn ItemCard(
     let played = item.is_played();
     let id = item.id.clone();
     let menu_title = title.clone();
+    let offline_id = item.id.clone();
+    let mark_id = item.id.clone();
     view! {
         <div class="card-box">
-        <a class="card" href=href data-item-id=item.id.clone() title=title_attr data-pending=pending_attr(move || Some(id.clone()))>
+        <a class="card" href=href data-item-id=item.id.clone() title=title_attr data-pending=pending_attr(move || Some(id.clone())) data-offline=offline_attr(move || Some(offline_id.clone()))>
             <Poster image=image base_url=base_url alt=alt shape=shape/>
+            <OfflineMark item_id=mark_id/>
             {progress.map(|p| view! {
                 <ProgressBar fraction=p/>
             })}

@@ -2,6 +2,7 @@
 mod banner;
 mod card;
 mod card_menu;
+mod download_button;
 mod freshness;
 mod links;
 mod poster;
@@ -13,6 +14,7 @@ mod virtual_grid;
 pub use banner::{ActionNote, StorageBanner};
 pub use card::ItemCard;
 pub use card_menu::CardMenu;
+pub use download_button::{offline_attr, DownloadButton, OfflineMark};
 pub use freshness::FreshnessBadge;
 pub use links::item_href;
 pub use poster::Poster;

@@ -165,3 +165,26 @@ pub fn local_media_url(dir: &str, id: &str) -> String {
         marquee_core::percent::encode(id)
     )
 }
+
+/// Deletes all of a user's files, waiting (up to 5 s) for a download the worker is closing.
+pub async fn delete_all_when_closed(dir: &str) -> bool {
+    let deadline = js_sys::Date::now() + 5_000.0;
+    loop {
+        if delete_all(dir).await {
+            return true;
+        }
+        if js_sys::Date::now() > deadline {
+            return false;
+        }
+        sleep_ms(100).await;
+    }
+}
+
+async fn sleep_ms(ms: i32) {
+    let promise = Promise::new(&mut |resolve, _| {
+        if let Some(window) = web_sys::window() {
+            let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
+        }
+    });
+    let _ = JsFuture::from(promise).await;
+}

@@ -3,7 +3,10 @@ use leptos_router::hooks::use_params_map;
 use marquee_core::model::{ImageRef, Item, QueryKey};
 use marquee_core::refresh::RefreshPriority;
 
-use crate::components::{pending_attr, FreshnessBadge, Poster, ProgressBar, UserActions};
+use crate::components::{
+    offline_attr, pending_attr, DownloadButton, FreshnessBadge, OfflineMark, Poster, ProgressBar,
+    UserActions,
+};
 use crate::pages::marks::mark_when_ready;
 use crate::store::use_store;
 use marquee_core::decimal::fixed;
@@ -24,7 +27,7 @@ pub fn MoviePage() -> impl IntoView {
     let item = Memo::new(move |_| page_state.with(|s| s.items().first().cloned()));
 
     view! {
-        <main data-page="movie" data-freshness=move || page_state.get().status.as_str() data-item-id=move || item.get().map(|i| i.id) data-pending=pending_attr(move || item.get().map(|i| i.id)) class="page details">
+        <main data-page="movie" data-freshness=move || page_state.get().status.as_str() data-item-id=move || item.get().map(|i| i.id) data-pending=pending_attr(move || item.get().map(|i| i.id)) data-offline=offline_attr(move || item.get().map(|i| i.id)) class="page details">
             {move || match item.get() {
                 Some(item) => view! { <ItemDetails item=item base_url=base_url.clone()/> }.into_any(),
                 None => view! { <DetailsSkeleton/> }.into_any(),
@@ -81,6 +84,8 @@ pub fn ItemDetails(item: Item, base_url: String) -> impl IntoView {
                     {favorite.then(|| view! { <span data-state="favorite">" · ♥ Favorite"</span> })}
                 </p>
                 <UserActions item=item.clone()/>
+                <OfflineMark item_id=item.id.clone()/>
+                <DownloadButton item=item.clone()/>
                 {progress.map(|p| view! {
                     <div class="resume">
                         <ProgressBar fraction=p/>

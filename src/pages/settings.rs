@@ -96,7 +96,25 @@ pub fn SettingsPage() -> impl IntoView {
         });
     };
 
+    let downloads = store.downloads.queue;
+    let downloads_used = move || downloads.with(|q| q.stored_bytes());
+    let delete_all_store = store.clone();
+    let on_delete_downloads = move |_| {
+        let store = delete_all_store.clone();
+        let refresh_stats = load_stats.clone();
+        leptos::task::spawn_local(async move {
+            store.remove_all_downloads().await;
+            message.try_set(Some("Every download was deleted.".into()));
+            refresh_stats();
+        });
+    };
+    // Logging out deletes the downloads too: the first click says how much, the second goes.
+    let confirm_logout = RwSignal::new(false);
     let on_logout = move |_| {
+        if downloads_used() > 0 && !confirm_logout.get_untracked() {
+            confirm_logout.set(true);
+            return;
+        }
         busy.set(true);
         let store = store_ctx.0.get_untracked();
         let navigate = navigate.clone();
@@ -149,10 +167,30 @@ pub fn SettingsPage() -> impl IntoView {
                 <p class="muted">"Clear cache removes saved items and images from this browser and keeps you signed in."</p>
                 <p class="settings-message" role="status" aria-live="polite">{move || message.get()}</p>
             </section>
+            <section class="settings-section" aria-labelledby="settings-downloads">
+                <h2 id="settings-downloads">"Downloads"</h2>
+                <dl class="storage-stats">
+                    <dt>"Used by downloads"</dt>
+                    <dd data-stat="downloads-used">{move || human_bytes(downloads_used() as f64)}</dd>
+                    <dt>"Downloads"</dt>
+                    <dd data-stat="downloads-count">{move || downloads.with(|q| q.entries().len().to_string())}</dd>
+                </dl>
+                <div class="settings-actions">
+                    <button type="button" class="danger" data-action="delete-all-downloads" disabled=move || downloads.with(|q| q.entries().is_empty()) on:click=on_delete_downloads>"Delete all downloads"</button>
+                </div>
+                <p class="muted">"Downloads are kept apart from the cache: Clear cache keeps them."</p>
+            </section>
             <section class="settings-section" aria-labelledby="settings-account">
                 <h2 id="settings-account">"Account"</h2>
                 <p>{account}</p>
-                <button type="button" class="danger" data-action="logout" disabled=move || busy.get() on:click=on_logout>"Log out"</button>
+                {move || confirm_logout.get().then(|| view! {
+                    <p class="download-note" role="alert" data-logout-warning="">
+                        {format!("Logging out also deletes {} of downloads from this browser. Log out anyway?", human_bytes(downloads_used() as f64))}
+                    </p>
+                })}
+                <button type="button" class="danger" data-action="logout" disabled=move || busy.get() on:click=on_logout>
+                    {move || if confirm_logout.get() { "Log out and delete downloads" } else { "Log out" }}
+                </button>
                 <p class="muted">"Logging out deletes this account's saved data from this browser."</p>
             </section>
         </main>

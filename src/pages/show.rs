@@ -4,7 +4,10 @@ use leptos_router::NavigateOptions;
 use marquee_core::model::{Item, QueryKey};
 use marquee_core::refresh::RefreshPriority;
 
-use crate::components::{pending_attr, FreshnessBadge, ProgressBar, UserActions};
+use crate::components::{
+    offline_attr, pending_attr, DownloadButton, FreshnessBadge, OfflineMark, ProgressBar,
+    UserActions,
+};
 use crate::pages::home::combined_status;
 use crate::pages::marks::mark_when_ready;
 use crate::pages::movie::{DetailsSkeleton, ItemDetails};
@@ -92,7 +95,7 @@ pub fn ShowPage() -> impl IntoView {
     let navigate = use_navigate();
 
     view! {
-        <main data-page="show" data-freshness=move || page_state.get().status.as_str() data-item-id=move || series.get().map(|i| i.id) data-pending=pending_attr(move || series.get().map(|i| i.id)) class="page details">
+        <main data-page="show" data-freshness=move || page_state.get().status.as_str() data-item-id=move || series.get().map(|i| i.id) data-pending=pending_attr(move || series.get().map(|i| i.id)) data-offline=offline_attr(move || series.get().map(|i| i.id)) class="page details">
             {
                 let base_url = base_url.clone();
                 move || match series.get() {
@@ -124,7 +127,8 @@ pub fn ShowPage() -> impl IntoView {
                 view! {
                     <div class="season-actions" data-item-id=id.clone() data-pending=pending_attr(move || Some(id.clone()))>
                         <span class="muted">{season.name.clone()}</span>
-                        <UserActions item=season/>
+                        <UserActions item=season.clone()/>
+                        <DownloadButton item=season/>
                     </div>
                 }
             })}
@@ -150,6 +154,9 @@ fn EpisodeRow(episode: Item) -> impl IntoView {
         <li class="episode" data-item-id=episode.id.clone() data-played=played.to_string() data-pending=pending_attr({
             let id = episode.id.clone();
             move || Some(id.clone())
+        }) data-offline=offline_attr({
+            let id = episode.id.clone();
+            move || Some(id.clone())
         })>
             <div class="episode-head">
                 <span class="episode-title">{number}{episode.name.clone()}</span>
@@ -161,6 +168,8 @@ fn EpisodeRow(episode: Item) -> impl IntoView {
             })}
             {episode.overview.clone().map(|o| view! { <p class="muted overview">{o}</p> })}
             <UserActions item=episode.clone()/>
+            <OfflineMark item_id=episode.id.clone()/>
+            <DownloadButton item=episode.clone()/>
         </li>
     }
 }

@@ -4,7 +4,7 @@ use serde::{Deserialize, Serialize};
 
 /// The life of a download. `Complete` and `Cancelled` are final; every other state can move
 /// on. A reload turns `Downloading` back into `Queued` (the bytes kept stay kept).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(tag = "state", rename_all = "snake_case")]
 pub enum DownloadState {
     /// Waiting for its turn.
