@@ -11,23 +11,10 @@ use axum::body::Bytes;
 /// The large file's size.
 pub const LARGE_BYTES: usize = 48 * 1024 * 1024;
 
-/// The clip every downloadable item serves. Until the playback clip is merged in
-/// (`demo-server/src/media/`), a deterministic stand-in of the same order of size.
+/// The clip every downloadable item serves: the playback clip (`demo-server/media/`), so a
+/// downloaded item plays exactly what streaming plays.
 pub fn clip() -> Bytes {
-    static CLIP: OnceLock<Bytes> = OnceLock::new();
-    CLIP.get_or_init(|| Bytes::from(stand_in_clip())).clone()
-}
-
-fn stand_in_clip() -> Vec<u8> {
-    let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
-    (0..640 * 1024)
-        .map(|_| {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            state as u8
-        })
-        .collect()
+    Bytes::from_static(include_bytes!("../../media/clip.mp4"))
 }
 
 /// The clip padded to [`LARGE_BYTES`] with an MP4 `free` box.
