@@ -224,3 +224,21 @@ async fn the_throttle_paces_the_body() {
         .await;
     assert_eq!(bad.status, StatusCode::BAD_REQUEST);
 }
+
+#[tokio::test]
+async fn head_gives_the_size_and_is_not_logged() {
+    let s = Server::new();
+    let token = s.token().await;
+    let (_, episode) = first_movie_and_episode(&s, &token).await;
+    let path = format!("/Items/{episode}/Download");
+    let whole = get_range(&s, &path, &token, None).await;
+    s.state.downloads.reset();
+    let r = s.request(Method::HEAD, &path, Some(&token), None).await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert_eq!(
+        r.header("content-length"),
+        Some(whole.body.len().to_string().as_str())
+    );
+    assert!(r.body.is_empty());
+    assert!(s.state.downloads.seen().is_empty());
+}

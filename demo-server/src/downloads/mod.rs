@@ -11,7 +11,7 @@ use std::time::Duration;
 
 use axum::body::{Body, Bytes};
 use axum::extract::State;
-use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::Router;
@@ -47,7 +47,12 @@ pub fn large_item_id(state: &AppState) -> Option<String> {
         .map(|i| i.id_hex())
 }
 
-async fn download(State(state): State<AppState>, ctx: Ctx, headers: HeaderMap) -> Response {
+async fn download(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    method: Method,
+    headers: HeaderMap,
+) -> Response {
     if ctx.session.is_none() {
         return respond::empty(StatusCode::UNAUTHORIZED);
     }
@@ -85,11 +90,14 @@ async fn download(State(state): State<AppState>, ctx: Ctx, headers: HeaderMap) -
             return resp;
         }
     };
-    state.downloads.record(RangeSeen {
-        item_id,
-        range: range_header,
-        status: status.as_u16(),
-    });
+    // A HEAD (the app asking the size) transfers nothing: only GETs are logged.
+    if method != Method::HEAD {
+        state.downloads.record(RangeSeen {
+            item_id,
+            range: range_header,
+            status: status.as_u16(),
+        });
+    }
     let body_len = if len == 0 { 0 } else { end - start + 1 };
     let part = if len == 0 {
         Bytes::new()
