@@ -154,7 +154,7 @@ async fn download_movie(driver: &WebDriver, base: &str, id: &str) {
     driver.goto(format!("{base}/movie/{id}")).await.unwrap();
     let button = wait_for("the Download button", WAIT, || async {
         driver
-            .find(By::Css(&format!(
+            .find(By::Css(format!(
                 "main[data-item-id='{id}'] button[data-action='download']"
             )))
             .await
@@ -344,7 +344,7 @@ async fn a_download_cut_by_stopping_the_server_resumes_from_where_it_stopped_and
     driver.goto(format!("{base}/downloads")).await.unwrap();
     let delete = wait_for("the Delete button", WAIT, || async {
         driver
-            .find(By::Css(&format!(
+            .find(By::Css(format!(
                 "[data-page='downloads'] [data-item-id='{large}'] button[data-action='delete-download']"
             )))
             .await
