@@ -47,12 +47,20 @@ pub fn HomePage() -> impl IntoView {
         })
     });
 
+    // Offline, what can be played comes first.
+    let downloaded = store.downloads.downloaded;
+    let online = store.online;
+    let show_downloaded = move || !online.get() && downloaded.with(|s| !s.items().is_empty());
+
     view! {
         <main data-page="home" data-freshness=move || page_state.get().status.as_str() class="page">
             <header class="page-header">
                 <h1>"Home"</h1>
                 <FreshnessBadge state=page_state/>
             </header>
+            <Show when=show_downloaded>
+                <ItemRow title="Downloaded" id="downloaded".into() state=downloaded base_url=base_url.get_value()/>
+            </Show>
             // First, like Jellyfin's own home screen: short, and the rows added below it (one
             // per library) then push nothing around.
             <Show when=move || libraries_painted.get()>

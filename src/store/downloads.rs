@@ -17,7 +17,7 @@ use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 use web_sys::{BroadcastChannel, MessageEvent};
 
-use super::{now_ms, Store};
+use super::{now_ms, QueryData, QueryState, QueryStatus, Store};
 use crate::files::{self, Decision, WorkerEvent};
 
 /// The meta record that holds the queue.
@@ -69,6 +69,10 @@ pub struct Downloads {
     running: Cell<bool>,
     retry_timer: RefCell<Option<TimeoutHandle>>,
     last_saved: Cell<f64>,
+    /// The complete downloads' items, from the cache (Home's "Downloaded" row).
+    pub downloaded: RwSignal<QueryState>,
+    /// The ids `downloaded` was last read for.
+    downloaded_ids: RefCell<Vec<String>>,
 }
 
 impl Default for Downloads {
@@ -80,6 +84,8 @@ impl Default for Downloads {
             running: Cell::new(false),
             retry_timer: RefCell::new(None),
             last_saved: Cell::new(0.0),
+            downloaded: RwSignal::new(QueryState::loading()),
+            downloaded_ids: RefCell::new(Vec::new()),
         }
     }
 }
@@ -122,6 +128,7 @@ impl Store {
             match message {
                 Message::State { queue } if !store.downloads.running.get() => {
                     store.downloads.queue.try_set(queue);
+                    store.read_downloaded_items();
                 }
                 Message::Command(command) if store.downloads.running.get() => {
                     store.apply_download_command(command);
@@ -139,6 +146,46 @@ impl Store {
         if let Some(queue) = saved.and_then(|t| serde_json::from_str::<DownloadQueue>(&t).ok()) {
             self.downloads.queue.try_set(queue);
         }
+        self.read_downloaded_items();
+    }
+
+    /// Re-reads the complete downloads' items from the cache when that set changed.
+    fn read_downloaded_items(&self) {
+        let ids: Vec<String> = self.downloads.queue.with_untracked(|q| {
+            q.entries()
+                .iter()
+                .filter(|e| e.state == marquee_core::downloads::DownloadState::Complete)
+                .map(|e| e.item_id.clone())
+                .collect()
+        });
+        let loaded = self
+            .downloads
+            .downloaded
+            .with_untracked(|s| s.data.is_some());
+        if loaded && *self.downloads.downloaded_ids.borrow() == ids {
+            return;
+        }
+        self.downloads.downloaded_ids.replace(ids.clone());
+        let store = self.clone();
+        leptos::task::spawn_local(async move {
+            let items: Vec<Item> = store
+                .cache
+                .get_items(&ids)
+                .await
+                .unwrap_or_default()
+                .into_iter()
+                .flatten()
+                .map(|c| c.item)
+                .collect();
+            store.downloads.downloaded.try_set(QueryState {
+                data: Some(QueryData {
+                    total: items.len() as u32,
+                    items,
+                }),
+                fetched_at: Some(now_ms()),
+                status: QueryStatus::Fresh,
+            });
+        });
     }
 
     /// The leader starts running the queue: what was downloading continues from its bytes.
@@ -172,6 +219,7 @@ impl Store {
     /// After every change: tell the other tabs, save (at most every second for progress),
     /// and start what can start.
     fn queue_changed(&self, save_now: bool) {
+        self.read_downloaded_items();
         let queue = self.downloads.queue.get_untracked();
         self.post_download_message(&Message::State {
             queue: queue.clone(),
