@@ -58,3 +58,20 @@ export async function deleteFolder(dir) {
     return err && err.name === "NotFoundError";
   }
 }
+
+/**
+ * The items whose images the service worker must never evict (downloaded items, their
+ * seasons and shows): kept as one small JSON answer in Cache Storage, where sw.js reads it.
+ */
+export async function pinImageOwners(ids) {
+  try {
+    if (ids.length === 0) {
+      await caches.delete("marquee-pinned-v1");
+      return;
+    }
+    const cache = await caches.open("marquee-pinned-v1");
+    await cache.put("/__marquee/pinned-image-owners", new Response(JSON.stringify(ids)));
+  } catch (_) {
+    // No Cache Storage (not a secure context): there is no image cache to evict from either.
+  }
+}

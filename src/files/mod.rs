@@ -43,6 +43,14 @@ extern "C" {
     fn delete_file_promise(dir: &str, id: &str) -> Promise;
     #[wasm_bindgen(js_name = deleteFolder)]
     fn delete_folder_promise(dir: &str) -> Promise;
+    #[wasm_bindgen(js_name = pinImageOwners)]
+    fn pin_image_owners_promise(ids: Vec<String>) -> Promise;
+}
+
+/// Tells the service worker whose images to keep whatever its cap (downloaded items and
+/// their seasons and shows).
+pub async fn pin_image_owners(ids: Vec<String>) {
+    let _ = JsFuture::from(pin_image_owners_promise(ids)).await;
 }
 
 /// What the worker says about the running download.

@@ -79,7 +79,7 @@ pub fn SettingsPage() -> impl IntoView {
         let store = clear_store.clone();
         busy.set(true);
         leptos::task::spawn_local(async move {
-            let cleared = store.cache().clear().await;
+            let cleared = store.clear_cache_keeping_downloads().await;
             storage::delete_image_cache().await;
             match cleared {
                 // A fresh start, so what this tab holds in memory goes too; the session stays.

@@ -210,9 +210,15 @@ async function trim() {
   }
   const cache = await caches.open(IMAGES);
   const keys = await cache.keys();
-  for (let i = 0; i < keys.length - MAX_IMAGES; i++) {
+  const pinned = await pinnedImageOwners();
+  let excess = keys.length - MAX_IMAGES;
+  for (let i = 0; i < keys.length && excess > 0; i++) {
+    if (isPinnedImage(keys[i].url, pinned)) {
+      continue;
+    }
     touched.delete(keys[i].url);
     await cache.delete(keys[i]);
+    excess--;
   }
 }
 
@@ -232,6 +238,21 @@ self.addEventListener("fetch", (event) => {
     event.respondWith(offlineMedia(request, url));
   }
 });
+
+/** Ids of the items whose images are never evicted (downloads; written by src/files/files.js). */
+async function pinnedImageOwners() {
+  try {
+    const hit = await caches.match("/__marquee/pinned-image-owners", { cacheName: "marquee-pinned-v1" });
+    return new Set(hit ? await hit.json() : []);
+  } catch (_) {
+    return new Set();
+  }
+}
+
+function isPinnedImage(url, pinned) {
+  const m = /\/Items\/([^/]+)\/Images\//i.exec(new URL(url).pathname);
+  return !!m && pinned.has(decodeURIComponent(m[1]));
+}
 
 async function offlineMedia(request, url) {
   const parts = url.pathname.slice(OFFLINE_MEDIA.length).split("/").map(decodeURIComponent);

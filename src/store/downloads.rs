@@ -177,6 +177,7 @@ impl Store {
                 .flatten()
                 .map(|c| c.item)
                 .collect();
+            files::pin_image_owners(image_owners(&items)).await;
             store.downloads.downloaded.try_set(QueryState {
                 data: Some(QueryData {
                     total: items.len() as u32,
@@ -516,10 +517,56 @@ impl Store {
             .collect()
     }
 
+    /// Clear cache, except what downloads need offline: the downloaded items' records and
+    /// those of their seasons and shows are written back after the clear.
+    pub async fn clear_cache_keeping_downloads(
+        &self,
+    ) -> Result<(), marquee_core::cache::CacheError> {
+        let ids = self
+            .downloads
+            .downloaded
+            .with_untracked(|s| image_owners(s.items()));
+        let keep: Vec<_> = self
+            .cache
+            .get_items(&ids)
+            .await
+            .unwrap_or_default()
+            .into_iter()
+            .flatten()
+            .collect();
+        self.cache.clear().await?;
+        if !keep.is_empty() {
+            self.cache.put_items(&keep).await?;
+        }
+        Ok(())
+    }
+
     async fn cached_items(&self, key: &QueryKey) -> Vec<Item> {
         match self.cache.get_query_with_items(&key.to_string()).await {
             Ok(Some((_, items))) => items.into_iter().flatten().map(|c| c.item).collect(),
             _ => Vec::new(),
         }
     }
+}
+
+/// The items whose images a downloaded item shows: itself, its season and show, and whoever
+/// lends it a poster or backdrop.
+fn image_owners(items: &[Item]) -> Vec<String> {
+    let mut owners: Vec<String> = items
+        .iter()
+        .flat_map(|i| {
+            [
+                Some(i.id.clone()),
+                i.season_id.clone(),
+                i.series_id.clone(),
+                i.primary_image.as_ref().map(|r| r.item_id.clone()),
+                i.backdrop_image.as_ref().map(|r| r.item_id.clone()),
+                i.series_primary_image.as_ref().map(|r| r.item_id.clone()),
+            ]
+        })
+        .flatten()
+        .collect();
+    owners.sort();
+    owners.dedup();
+    owners
 }
