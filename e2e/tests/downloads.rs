@@ -106,6 +106,14 @@ async fn logged_in_browser(chrome: &ChromeDriver, server: &DemoServer) -> WebDri
     let driver = chrome.browser().await;
     open_controlled(&driver, &format!("{}/login", server.url)).await;
     log_in(&driver, server, "demo", "demo").await;
+    wait_for("Home after logging in", WAIT, || async {
+        driver
+            .find(By::Css("main[data-page='home']"))
+            .await
+            .ok()
+            .map(|_| ())
+    })
+    .await;
     driver
 }
 
