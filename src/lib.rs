@@ -6,11 +6,13 @@ pub mod components;
 pub mod files;
 pub mod net;
 pub mod pages;
+mod panic_overlay;
 pub mod perf;
 pub mod pwa;
 pub mod session;
 pub mod store;
 pub mod tabs;
+pub mod token_revocation;
 
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes, A};
@@ -26,7 +28,7 @@ use store::{Store, StoreCtx};
 
 /// Mounts the app on `<body>`.
 pub fn start() {
-    console_error_panic_hook::set_once();
+    panic_overlay::install();
     perf::mark("marquee:boot");
     leptos::mount::mount_to_body(App);
 }
@@ -42,9 +44,14 @@ pub fn App() -> impl IntoView {
     bench::init(store);
     pwa::start(session);
 
-    // One store per logged-in user; a new session (login, logout) replaces it.
+    // One store per logged-in user; a new session (login, logout) replaces it. The old one is
+    // shut down first: its leadership (outbox, socket, sweeps) goes to the new session's tab
+    // at once, without a reload.
     Effect::new(move |_| match session.current.get() {
         Some(current) => {
+            if let Some(old) = store.try_update_untracked(Option::take).flatten() {
+                old.shut_down();
+            }
             leptos::task::spawn_local(async move {
                 perf::mark("marquee:session");
                 let opened = Store::open(&current).await;
@@ -54,7 +61,12 @@ pub fn App() -> impl IntoView {
                 store.try_set(Some(opened));
             });
         }
-        None => store.set(None),
+        None => {
+            if let Some(old) = store.try_update_untracked(Option::take).flatten() {
+                old.shut_down();
+            }
+            store.set(None);
+        }
     });
 
     view! {
@@ -62,6 +74,7 @@ pub fn App() -> impl IntoView {
             <pwa::UpdatePrompt/>
             <components::StorageBanner/>
             <components::ActionNote/>
+            <components::OutboxNote/>
             <Show when=move || session.ready.get()>
                 <Show when=move || session.current.with(|s| s.is_some())>
                     <nav class="app-nav" aria-label="Marquee">

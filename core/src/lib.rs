@@ -10,6 +10,7 @@
 //! - [`refresh`]: the refresh queue (priorities, dedup, concurrency cap, backoff).
 //! - [`merge`]: how a fetched item joins the cached one without losing anything.
 //! - [`cache`]: the storage contract, an in-memory store and the suite every store must pass.
+//! - [`lease`]: one tab at a time without Web Locks (expiry, takeover, tie-break).
 //! - [`decimal`]: numbers as text for people (percentages, sizes) without the float formatter.
 //! - [`downloads`]: the download queue (states, order, retries, resume offsets, space).
 #![warn(missing_docs)]
@@ -23,6 +24,7 @@ pub mod events;
 pub mod freshness;
 pub mod grid_layout;
 pub mod jellyfin;
+pub mod lease;
 pub mod live;
 pub mod merge;
 pub mod model;

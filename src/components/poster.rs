@@ -1,5 +1,6 @@
 use leptos::prelude::*;
 use marquee_core::model::ImageRef;
+use wasm_bindgen::JsCast;
 
 /// A poster in a fixed aspect-ratio box: no layout shift, lazy loaded, sized for its box
 /// (`fillWidth`), a color placeholder while loading and a tidy fallback when missing or offline.
@@ -24,7 +25,19 @@ pub fn Poster(
     view! {
         <div class=format!("poster {shape}") data-missing=move || (!has_image || failed.get()).to_string()>
             {src.map(|src| view! {
-                <img src=src alt=alt.clone() loading="lazy" decoding="async" on:error=move |_| failed.set(true)/>
+                <img src=src alt=alt.clone() loading="lazy" decoding="async"
+                    on:error=move |_| failed.set(true)
+                    on:load=move |event| {
+                        // A "loaded" answer that is not a picture (an HTML page served for the
+                        // image, offline) would show as a broken image: the placeholder instead.
+                        let empty = event
+                            .target()
+                            .and_then(|t| t.dyn_into::<web_sys::HtmlImageElement>().ok())
+                            .is_some_and(|img| img.natural_width() == 0);
+                        if empty {
+                            failed.set(true);
+                        }
+                    }/>
             })}
             <span class="poster-fallback" aria-hidden="true">{initial}</span>
         </div>

@@ -200,6 +200,24 @@ impl Store {
         });
     }
 
+    /// This tab is no longer the leader: the download under way stops (its bytes stay, and
+    /// the next leader continues it) and the queue is no longer run here.
+    pub(crate) fn stop_downloads(&self) {
+        if !self.downloads.running.replace(false) {
+            return;
+        }
+        if let Some(timer) = self.downloads.retry_timer.borrow_mut().take() {
+            timer.clear();
+        }
+        if let Some(active) = self
+            .downloads
+            .queue
+            .with_untracked(|q| q.active().map(|e| e.item_id.clone()))
+        {
+            files::abort(&active, false);
+        }
+    }
+
     fn post_download_message(&self, message: &Message) {
         if let (Some((channel, _)), Ok(text)) = (
             self.downloads.channel.borrow().as_ref(),
