@@ -6,6 +6,7 @@ pub mod bench_search;
 pub mod cache;
 pub mod components;
 pub mod media;
+pub mod files;
 pub mod net;
 pub mod pages;
 mod panic_overlay;
@@ -22,8 +23,8 @@ use leptos_router::hooks::use_navigate;
 use leptos_router::path;
 
 use pages::{
-    HomePage, LibraryPage, LoginPage, MoviePage, NotFoundPage, PlayerPage, SearchPage,
-    SettingsPage, ShowPage,
+    DownloadsPage, HomePage, LibraryPage, LoginPage, MoviePage, NotFoundPage, PlayerPage,
+    SearchPage, SettingsPage, ShowPage,
 };
 use session::{use_session, SessionCtx};
 use store::{Store, StoreCtx};
@@ -88,6 +89,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/movie/:id") view=|| view! { <RequireStore><MoviePage/></RequireStore> }/>
                     <Route path=path!("/show/:id") view=|| view! { <RequireStore><ShowPage/></RequireStore> }/>
                     <Route path=path!("/play/:id") view=|| view! { <RequireStore><PlayerPage/></RequireStore> }/>
+                    <Route path=path!("/downloads") view=|| view! { <RequireStore><DownloadsPage/></RequireStore> }/>
                     <Route path=path!("/settings") view=|| view! { <RequireStore><SettingsPage/></RequireStore> }/>
                     <Route path=path!("/search") view=|| view! { <RequireStore><SearchPage/></RequireStore> }/>
                 </Routes>

@@ -162,8 +162,10 @@ pub async fn logout(ctx: SessionCtx, store: Option<Store>) -> Result<(), CacheEr
     let Some(session) = ctx.current.get_untracked() else {
         return Ok(());
     };
-    if let Some(store) = store {
+    if let Some(store) = &store {
         store.announce(&CacheEvent::LoggedOut);
+        // Stops the download under way (whichever tab runs it) before its folder goes.
+        store.remove_all_downloads().await;
     }
     let end_token = ApiRequest::new(HttpMethod::Post, "/Sessions/Logout");
     let ended = session
@@ -187,6 +189,7 @@ pub async fn logout(ctx: SessionCtx, store: Option<Store>) -> Result<(), CacheEr
     crate::pwa::storage::delete_image_cache().await;
     let deleted = IdbCache::delete_database(&session.database_name()).await;
     crate::cache::library_kinds::forget_all(&session.database_name());
+    crate::files::delete_all_when_closed(&session.database_name()).await;
     // Once more: an image still loading in a closing tab may have re-created the cache.
     crate::pwa::storage::delete_image_cache().await;
     cleared.and(deleted)

@@ -14,12 +14,14 @@
 //! - [`row_nav`], [`pull_gesture`]: arrow keys among Home's rows; pull to refresh on touch.
 //! - [`search`]: folding, matching, one typo forgiven, ranking, the index keys of a title.
 //! - [`decimal`]: numbers as text for people (percentages, sizes) without the float formatter.
+//! - [`downloads`]: the download queue (states, order, retries, resume offsets, space).
 #![warn(missing_docs)]
 
 pub mod actions;
 pub mod cache;
 mod civil_time;
 pub mod decimal;
+pub mod downloads;
 pub mod events;
 pub mod freshness;
 pub mod grid_layout;

@@ -454,6 +454,7 @@ async fn clear_requests(State(state): State<AppState>) -> Response {
 /// Back to the generated library with no faults and no latency. Sessions stay valid.
 /// Sockets hear about the difference as one LibraryChanged.
 async fn reset(State(state): State<AppState>) -> Response {
+    state.downloads.reset();
     let fresh = generate::generate(&state.config);
     let (added, updated, removed, count) = {
         let mut lib = state.write();

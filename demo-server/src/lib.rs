@@ -6,6 +6,7 @@ pub mod auth;
 pub mod control;
 pub mod cors;
 pub mod dates;
+pub mod downloads;
 pub mod dto;
 pub mod events;
 pub mod faults;
@@ -90,6 +91,7 @@ pub fn app(state: AppState) -> Router {
         .merge(media::router())
         .merge(control::router())
         .merge(media::control::router())
+        .merge(downloads::router())
         .fallback(static_files::fallback)
         // Order matters: CORS is outside the gate so preflights never reach auth, and the
         // request-line limit is outermost, as in Kestrel, which refuses before any middleware.

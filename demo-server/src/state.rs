@@ -9,6 +9,7 @@ use tokio::sync::{broadcast, watch};
 
 use crate::auth::Sessions;
 use crate::dates::now_us;
+use crate::downloads::controls::DownloadControls;
 use crate::events::Event;
 use crate::faults::Faults;
 use crate::library::Library;
@@ -28,6 +29,8 @@ pub struct Shared {
     pub events: broadcast::Sender<Event>,
     /// Playback knobs and what the playback endpoints saw (`/__demo/playback`).
     pub playback: Mutex<Playback>,
+    /// Bandwidth limit, cuts and the Range log of `/Items/{id}/Download`.
+    pub downloads: DownloadControls,
     /// Flipped to `true` on shutdown so open sockets and stalled requests end promptly.
     pub shutdown: watch::Sender<bool>,
     clock: Mutex<i64>,
@@ -63,6 +66,7 @@ impl Shared {
             requests: Mutex::default(),
             events: broadcast::channel(1024).0,
             playback: Mutex::default(),
+            downloads: DownloadControls::default(),
             shutdown: watch::channel(false).0,
             config,
             clock: Mutex::new(0),

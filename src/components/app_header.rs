@@ -18,6 +18,7 @@ pub fn page_name(path: &str) -> &'static str {
         "show" => "Show",
         "settings" => "Settings",
         "search" => "Search",
+        "downloads" => "Downloads",
         "play" => "Player",
         "login" => "Sign in",
         _ => "Not found",
@@ -62,6 +63,7 @@ pub fn AppHeader() -> impl IntoView {
             <div class="header-search"><crate::components::SearchField/></div>
             <nav class="app-nav" aria-label="Main">
                 <A href="/">"Home"</A>
+                <A href="/downloads">"Downloads"</A>
                 <A href="/settings">"Settings"</A>
             </nav>
         </header>

@@ -1,7 +1,9 @@
 use leptos::prelude::*;
 use marquee_core::model::{Item, ItemKind};
 
-use super::{item_href, pending_attr, CardMenu, PlayButtons, Poster, ProgressBar};
+use super::{
+    item_href, offline_attr, pending_attr, CardMenu, OfflineMark, PlayButtons, Poster, ProgressBar,
+};
 
 /// An item in a row or grid: poster, name, a second line, progress and played marks, and a
 /// menu with its played and favorite toggles; `playable` cards (Continue Watching, Next Up)
@@ -45,10 +47,15 @@ pub fn ItemCard(
         let item = item.clone();
         view! { <div class="card-play"><PlayButtons item=item/></div> }
     });
+    // `data-offline` sits on the element that carries the item's id.
+    let offline_box = playable.then(|| item.id.clone());
+    let offline_link = (!playable).then(|| item.id.clone());
+    let mark_id = item.id.clone();
     view! {
-        <div class="card-box" data-item-id=box_id>
-        <a class="card" href=href data-item-id=link_id title=title_attr data-pending=pending_attr(move || Some(id.clone()))>
+        <div class="card-box" data-item-id=box_id data-offline=offline_attr(move || offline_box.clone())>
+        <a class="card" href=href data-item-id=link_id title=title_attr data-pending=pending_attr(move || Some(id.clone())) data-offline=offline_attr(move || offline_link.clone())>
             <Poster image=image base_url=base_url alt=alt shape=shape/>
+            <OfflineMark item_id=mark_id/>
             {progress.map(|p| view! {
                 <ProgressBar fraction=p/>
             })}

@@ -56,6 +56,34 @@ impl JellyfinClient {
         &self.client
     }
 
+    /// The `Authorization` header value, for the download worker, which fetches for this
+    /// client from off the main thread (the token stays in the header there too).
+    pub fn authorization(&self) -> String {
+        authorization_header(&self.client, self.token.as_deref())
+    }
+
+    /// The size of the file at `path` (a download), from a `HEAD`'s `Content-Length`.
+    pub async fn content_length(&self, path: &str) -> Result<Option<u64>, NetError> {
+        let url = format!("{}{path}", self.base_url);
+        let response = RequestBuilder::new(&url)
+            .method(Method::HEAD)
+            .header("Authorization", &self.authorization())
+            .send()
+            .await
+            .map_err(|_| NetError::Offline)?;
+        match response.status() {
+            401 => Err(NetError::Unauthorized),
+            status if !(200..300).contains(&status) => Err(NetError::Http {
+                status,
+                retry_after_ms: None,
+            }),
+            _ => Ok(response
+                .headers()
+                .get("content-length")
+                .and_then(|v| v.trim().parse().ok())),
+        }
+    }
+
     /// Sends the request and parses a 2xx JSON body as `T`. An answer that is not JSON
     /// (HTML from a captive portal, an empty body, another `Content-Type`) is `BadData`.
     pub async fn send_json<T: DeserializeOwned>(

@@ -62,6 +62,10 @@ pub fn HomePage() -> impl IntoView {
         );
         keys
     });
+    // Offline, what can be played comes first.
+    let downloaded = store.downloads.downloaded;
+    let online = store.online;
+    let show_downloaded = move || !online.get() && downloaded.with(|s| !s.items().is_empty());
 
     view! {
         <main data-page="home" data-freshness=move || page_state.get().status.as_str() class="page">
@@ -69,6 +73,9 @@ pub fn HomePage() -> impl IntoView {
                 <h1>"Home"</h1>
                 <FreshnessBadge state=page_state refresh=refresh_keys/>
             </header>
+            <Show when=show_downloaded>
+                <ItemRow title="Downloaded" id="downloaded".into() state=downloaded base_url=base_url.get_value()/>
+            </Show>
             // First, like Jellyfin's own home screen: short, and the rows added below it (one
             // per library) then push nothing around.
             <Show when=move || libraries_painted.get()>

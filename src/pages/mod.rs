@@ -1,4 +1,5 @@
 //! One file per route. Pages read store signals; they never fetch.
+mod downloads;
 mod first_paint;
 mod home;
 mod library;
@@ -11,6 +12,7 @@ mod search;
 mod settings;
 mod show;
 
+pub use downloads::DownloadsPage;
 pub use home::HomePage;
 pub use library::LibraryPage;
 pub use login::LoginPage;

@@ -4,7 +4,8 @@ use marquee_core::model::{Item, ItemKind, QueryKey};
 use marquee_core::refresh::RefreshPriority;
 
 use crate::components::{
-    pending_attr, Backdrop, FreshnessBadge, PlayButtons, Poster, ProgressBar, UserActions,
+    offline_attr, pending_attr, Backdrop, DownloadButton, FreshnessBadge, OfflineMark,
+    PlayButtons, Poster, ProgressBar, UserActions,
 };
 use crate::pages::marks::mark_when_ready;
 use crate::store::use_store;
@@ -31,7 +32,7 @@ pub fn MoviePage() -> impl IntoView {
     });
 
     view! {
-        <main data-page="movie" data-freshness=move || page_state.get().status.as_str() data-item-id=move || item.get().map(|i| i.id) data-pending=pending_attr(move || item.get().map(|i| i.id)) class="page details">
+        <main data-page="movie" data-freshness=move || page_state.get().status.as_str() data-item-id=move || item.get().map(|i| i.id) data-pending=pending_attr(move || item.get().map(|i| i.id)) data-offline=offline_attr(move || item.get().map(|i| i.id)) class="page details">
             {move || match item.get() {
                 Some(item) => view! { <ItemDetails item=item base_url=base_url.clone()/> }.into_any(),
                 None => view! { <DetailsSkeleton/> }.into_any(),
@@ -89,6 +90,8 @@ pub fn ItemDetails(item: Item, base_url: String) -> impl IntoView {
                 </p>
                 {playable.then(|| view! { <PlayButtons item=item.clone()/> })}
                 <UserActions item=item.clone()/>
+                <OfflineMark item_id=item.id.clone()/>
+                <DownloadButton item=item.clone()/>
                 {progress.map(|p| view! {
                     <div class="resume">
                         <ProgressBar fraction=p/>

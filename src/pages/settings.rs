@@ -90,7 +90,7 @@ pub fn SettingsPage() -> impl IntoView {
         let store = clear_store.clone();
         busy.set(true);
         leptos::task::spawn_local(async move {
-            let cleared = store.cache().clear().await;
+            let cleared = store.clear_cache_keeping_downloads().await;
             storage::delete_image_cache().await;
             match cleared {
                 // A fresh start, so what this tab holds in memory goes too; the session stays.
@@ -107,6 +107,20 @@ pub fn SettingsPage() -> impl IntoView {
         });
     };
 
+    let downloads = store.downloads.queue;
+    let downloads_used = move || downloads.with(|q| q.stored_bytes());
+    let delete_all_store = store.clone();
+    let on_delete_downloads = move |_| {
+        let store = delete_all_store.clone();
+        let refresh_stats = load_stats.clone();
+        leptos::task::spawn_local(async move {
+            store.remove_all_downloads().await;
+            message.try_set(Some("Every download was deleted.".into()));
+            refresh_stats();
+        });
+    };
+    // Logging out deletes the downloads too: the first click says how much, the second goes.
+    let confirm_logout = RwSignal::new(false);
     // Logging out deletes this user's database, outbox included: with changes not sent yet,
     // ask first ("Send now · Log out anyway").
     let unsent = RwSignal::new(None::<usize>);
@@ -124,6 +138,11 @@ pub fn SettingsPage() -> impl IntoView {
     let ask_store = store.clone();
     let ask_then_log_out = log_out_now.clone();
     let on_logout = move |_| {
+        // Logging out deletes the downloads too: the first click says how much.
+        if downloads_used() > 0 && !confirm_logout.get_untracked() {
+            confirm_logout.set(true);
+            return;
+        }
         busy.set(true);
         let store = ask_store.clone();
         let log_out_now = ask_then_log_out.clone();
@@ -200,10 +219,30 @@ pub fn SettingsPage() -> impl IntoView {
                 <p class="settings-message" role="status" aria-live="polite">{move || message.get()}</p>
             </section>
             <crate::components::UnsentChanges/>
+            <section class="settings-section" aria-labelledby="settings-downloads">
+                <h2 id="settings-downloads">"Downloads"</h2>
+                <dl class="storage-stats">
+                    <dt>"Used by downloads"</dt>
+                    <dd data-stat="downloads-used">{move || human_bytes(downloads_used() as f64)}</dd>
+                    <dt>"Downloads"</dt>
+                    <dd data-stat="downloads-count">{move || downloads.with(|q| q.entries().len().to_string())}</dd>
+                </dl>
+                <div class="settings-actions">
+                    <button type="button" class="danger" data-action="delete-all-downloads" disabled=move || downloads.with(|q| q.entries().is_empty()) on:click=on_delete_downloads>"Delete all downloads"</button>
+                </div>
+                <p class="muted">"Downloads are kept apart from the cache: Clear cache keeps them."</p>
+            </section>
             <section class="settings-section" aria-labelledby="settings-account">
                 <h2 id="settings-account">"Account"</h2>
                 <p>{account}</p>
-                <button type="button" class="danger" data-action="logout" disabled=move || busy.get() on:click=on_logout>"Log out"</button>
+                {move || confirm_logout.get().then(|| view! {
+                    <p class="download-note" role="alert" data-logout-warning="">
+                        {format!("Logging out also deletes {} of downloads from this browser. Log out anyway?", human_bytes(downloads_used() as f64))}
+                    </p>
+                })}
+                <button type="button" class="danger" data-action="logout" disabled=move || busy.get() on:click=on_logout>
+                    {move || if confirm_logout.get() { "Log out and delete downloads" } else { "Log out" }}
+                </button>
                 <p class="unsent-changes" role="alertdialog" data-dialog="unsent-changes" hidden=move || unsent.get().is_none()>
                     <span>{move || unsent_text(unsent.get().unwrap_or(0))}</span>
                     <button type="button" class="link-button" data-action="send-now" disabled=move || busy.get() on:click=on_send_now>"Send now"</button>

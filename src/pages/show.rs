@@ -5,7 +5,8 @@ use marquee_core::model::{Item, QueryKey};
 use marquee_core::refresh::RefreshPriority;
 
 use crate::components::{
-    pending_attr, FreshnessBadge, PlayButtons, Poster, ProgressBar, UserActions,
+    offline_attr, pending_attr, DownloadButton, FreshnessBadge, OfflineMark, PlayButtons, Poster,
+    ProgressBar, UserActions,
 };
 use crate::pages::home::combined_status;
 use crate::pages::marks::mark_when_ready;
@@ -113,7 +114,7 @@ pub fn ShowPage() -> impl IntoView {
     let episode_base_url = base_url.clone();
 
     view! {
-        <main data-page="show" data-freshness=move || page_state.get().status.as_str() data-item-id=move || series.get().map(|i| i.id) data-pending=pending_attr(move || series.get().map(|i| i.id)) class="page details">
+        <main data-page="show" data-freshness=move || page_state.get().status.as_str() data-item-id=move || series.get().map(|i| i.id) data-pending=pending_attr(move || series.get().map(|i| i.id)) data-offline=offline_attr(move || series.get().map(|i| i.id)) class="page details">
             {
                 let base_url = base_url.clone();
                 move || match series.get() {
@@ -145,7 +146,8 @@ pub fn ShowPage() -> impl IntoView {
                 view! {
                     <div class="season-actions" data-item-id=id.clone() data-pending=pending_attr(move || Some(id.clone()))>
                         <span class="muted">{season.name.clone()}</span>
-                        <UserActions item=season/>
+                        <UserActions item=season.clone()/>
+                        <DownloadButton item=season/>
                     </div>
                 }
             })}
@@ -172,6 +174,9 @@ fn EpisodeRow(episode: Item, base_url: String) -> impl IntoView {
         <li class="episode" data-item-id=episode.id.clone() data-played=played.to_string() data-pending=pending_attr({
             let id = episode.id.clone();
             move || Some(id.clone())
+        }) data-offline=offline_attr({
+            let id = episode.id.clone();
+            move || Some(id.clone())
         })>
             <div class="episode-picture">
                 <Poster image=picture base_url=base_url alt=episode.name.clone() shape="thumb" width=240/>
@@ -188,6 +193,8 @@ fn EpisodeRow(episode: Item, base_url: String) -> impl IntoView {
                 {episode.overview.clone().map(|o| view! { <p class="muted overview">{o}</p> })}
                 <PlayButtons item=episode.clone()/>
                 <UserActions item=episode.clone()/>
+                <OfflineMark item_id=episode.id.clone()/>
+                <DownloadButton item=episode.clone()/>
             </div>
         </li>
     }

@@ -133,8 +133,12 @@ pub async fn evict_oldest_images(count: u32) -> u32 {
 pub async fn delete_image_cache() {
     if let Some(caches) = cache_storage() {
         let _ = JsFuture::from(caches.delete(IMAGE_CACHE)).await;
+        let _ = JsFuture::from(caches.delete(PINNED_IMAGES)).await;
     }
 }
+
+/// The list of items whose images are never evicted (downloads; see `crate::files`).
+const PINNED_IMAGES: &str = "marquee-pinned-v1";
 
 /// How many items the user's database holds, through a short-lived second connection.
 pub async fn cached_item_count(database: &str) -> Option<u32> {

@@ -2,6 +2,7 @@
 //! Pages ask it for a `QueryKey` and read the signal it returns (stale-while-revalidate).
 mod actions;
 mod backend;
+mod downloads;
 mod eviction;
 mod fetch;
 mod library;
@@ -27,6 +28,7 @@ use marquee_core::model::QueryKey;
 use marquee_core::refresh::{QueueConfig, RefreshPriority, RefreshQueue};
 
 pub use backend::CacheBackend;
+pub use downloads::Downloads;
 pub use library::{LibraryGrid, GRID_PAGE};
 pub use playback::MediaAuth;
 pub use query::{QueryData, QueryState, QueryStatus};
@@ -101,6 +103,8 @@ pub struct StoreInner {
     /// Query keys a page read since the last flush (`eviction.rs`): eviction goes by use.
     pub(crate) used_keys: RefCell<BTreeSet<String>>,
     pub(crate) used_flush_armed: Cell<bool>,
+    /// The download queue as this tab sees it (run by the leader tab).
+    pub downloads: Downloads,
 }
 
 impl Drop for StoreInner {
@@ -179,8 +183,10 @@ impl Store {
             outbox_unreadable: RwSignal::new(Vec::new()),
             used_keys: RefCell::new(BTreeSet::new()),
             used_flush_armed: Cell::new(false),
+            downloads: Downloads::default(),
         }));
         store.listen_to_other_tabs();
+        store.open_downloads().await;
         store.refresh_pending().await;
         store
     }
@@ -485,12 +491,15 @@ impl Store {
         }
         self.start_live_updates();
         self.drain_outbox();
+        self.run_downloads();
     }
 
-    /// Leader duties end: the socket closes; sweeps and drains find `is_leader` false.
+    /// Leader duties end: the socket closes; sweeps and drains find `is_leader` false; the
+    /// download under way stops, keeping its bytes, for the next leader to continue.
     fn stop_leading(&self) {
         self.is_leader.set(false);
         self.socket.borrow_mut().take();
+        self.stop_downloads();
     }
 
     /// The session this store belongs to ended (log out, an expired token, another login):
