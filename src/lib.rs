@@ -5,14 +5,16 @@ pub mod cache;
 pub mod components;
 pub mod net;
 pub mod pages;
+mod panic_overlay;
 pub mod perf;
 pub mod pwa;
 pub mod session;
 pub mod store;
 pub mod tabs;
+pub mod token_revocation;
 
 use leptos::prelude::*;
-use leptos_router::components::{Route, Router, Routes, A};
+use leptos_router::components::{Route, Router, Routes};
 use leptos_router::hooks::use_navigate;
 use leptos_router::path;
 
@@ -22,7 +24,7 @@ use store::{Store, StoreCtx};
 
 /// Mounts the app on `<body>`.
 pub fn start() {
-    console_error_panic_hook::set_once();
+    panic_overlay::install();
     perf::mark("marquee:boot");
     leptos::mount::mount_to_body(App);
 }
@@ -38,9 +40,14 @@ pub fn App() -> impl IntoView {
     bench::init(store);
     pwa::start(session);
 
-    // One store per logged-in user; a new session (login, logout) replaces it.
+    // One store per logged-in user; a new session (login, logout) replaces it. The old one is
+    // shut down first: its leadership (outbox, socket, sweeps) goes to the new session's tab
+    // at once, without a reload.
     Effect::new(move |_| match session.current.get() {
         Some(current) => {
+            if let Some(old) = store.try_update_untracked(Option::take).flatten() {
+                old.shut_down();
+            }
             leptos::task::spawn_local(async move {
                 perf::mark("marquee:session");
                 let opened = Store::open(&current).await;
@@ -50,7 +57,12 @@ pub fn App() -> impl IntoView {
                 store.try_set(Some(opened));
             });
         }
-        None => store.set(None),
+        None => {
+            if let Some(old) = store.try_update_untracked(Option::take).flatten() {
+                old.shut_down();
+            }
+            store.set(None);
+        }
     });
 
     view! {
@@ -58,12 +70,10 @@ pub fn App() -> impl IntoView {
             <pwa::UpdatePrompt/>
             <components::StorageBanner/>
             <components::ActionNote/>
+            <components::OutboxNote/>
             <Show when=move || session.ready.get()>
                 <Show when=move || session.current.with(|s| s.is_some())>
-                    <nav class="app-nav" aria-label="Marquee">
-                        <A href="/">"Home"</A>
-                        <A href="/settings">"Settings"</A>
-                    </nav>
+                    <components::AppHeader/>
                 </Show>
                 <Routes fallback=|| view! { <NotFoundPage/> }>
                     <Route path=path!("/login") view=LoginPage/>

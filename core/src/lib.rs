@@ -10,6 +10,8 @@
 //! - [`refresh`]: the refresh queue (priorities, dedup, concurrency cap, backoff).
 //! - [`merge`]: how a fetched item joins the cached one without losing anything.
 //! - [`cache`]: the storage contract, an in-memory store and the suite every store must pass.
+//! - [`lease`]: one tab at a time without Web Locks (expiry, takeover, tie-break).
+//! - [`row_nav`], [`pull_gesture`]: arrow keys among Home's rows; pull to refresh on touch.
 //! - [`decimal`]: numbers as text for people (percentages, sizes) without the float formatter.
 #![warn(missing_docs)]
 
@@ -21,11 +23,14 @@ pub mod events;
 pub mod freshness;
 pub mod grid_layout;
 pub mod jellyfin;
+pub mod lease;
 pub mod live;
 pub mod merge;
 pub mod model;
 pub mod percent;
+pub mod pull_gesture;
 pub mod refresh;
+pub mod row_nav;
 
 #[cfg(test)]
 mod test_support;

@@ -15,7 +15,7 @@ use serde_json::{json, Map, Value};
 use crate::dates::year_of;
 use crate::dto::{self, Render};
 use crate::events::Event;
-use crate::faults::Mode;
+use crate::faults::{self, Mode};
 use crate::generate::{self, blank_item, clip_runtime, fill_common, S_ADDED};
 use crate::library::{Kind, Library};
 use crate::names;
@@ -87,7 +87,7 @@ async fn index() -> Response {
             "POST /__demo/items  {Type: Movie|Series|Season|Episode, Name, SeasonId|SeriesId}",
             "POST /__demo/userdata/{id}  {User, Played?, IsFavorite?, PlaybackPositionTicks?}",
             "GET|POST /__demo/latency  {ms}",
-            "GET|POST|DELETE /__demo/faults  {prefix, mode: status|malformed|truncated|wrong_shape|missing_id|stall, status?, ms?, count?}",
+            "GET|POST|DELETE /__demo/faults  {prefix, mode: status|malformed|truncated|wrong_shape|missing_id|stall|empty_object|empty_array|items_null|empty_body|html|wrong_content_type, status?, ms?, count?, retry_after? (seconds, with status)}",
             "POST /__demo/tokens/revoke",
             "GET|DELETE /__demo/requests",
             "GET|POST|DELETE /__demo/playback  {force_transcoding?, segment_fault?: {mode: status|stall, status?, ms?, segments?, count?} | null}",
@@ -395,7 +395,7 @@ async fn add_fault(State(state): State<AppState>, body: Bytes) -> Response {
         return bad("prefix must be a path starting with /");
     };
     let Some(mode) = str_field(&body, "mode").and_then(Mode::parse) else {
-        return bad("mode must be status, malformed, truncated, wrong_shape, missing_id or stall");
+        return bad(&format!("mode must be one of {}", faults::mode_names()));
     };
     let status = match field(&body, "status") {
         None => 500,
@@ -418,9 +418,16 @@ async fn add_fault(State(state): State<AppState>, body: Bytes) -> Response {
             None => return bad("count must be a positive integer"),
         },
     };
+    let retry_after = match field(&body, "retry_after") {
+        None | Some(Value::Null) => None,
+        Some(v) => match v.as_u64() {
+            Some(s) => Some(s),
+            None => return bad("retry_after must be a number of seconds"),
+        },
+    };
     let fault = state
         .faults()
-        .add(prefix.to_string(), mode, status, ms, count);
+        .add(prefix.to_string(), mode, status, ms, count, retry_after);
     respond::json(&fault.to_json())
 }
 

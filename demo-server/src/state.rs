@@ -112,6 +112,14 @@ impl Shared {
         hex(id128(&[self.config.seed, nanos, n, 0x70CE]))
     }
 
+    /// An access token: 128 bits from the operating system's CSPRNG (the ids above are
+    /// predictable from the seed and the clock, fine for message ids, not for credentials).
+    pub fn new_token(&self) -> String {
+        let mut bytes = [0u8; 16];
+        getrandom::fill(&mut bytes).expect("the operating system's random source");
+        hex(u128::from_be_bytes(bytes))
+    }
+
     /// A seed for `SortBy=Random`: different on every request, like Jellyfin's.
     pub fn random_seed(&self) -> u64 {
         let n = self.counter.fetch_add(1, Ordering::Relaxed);

@@ -106,3 +106,13 @@ build_demo_server() {
   say "building the demo server"
   (cd "$ROOT" && cargo build -q --profile native -p demo-server)
 }
+
+# Test-only npm packages (axe-core for the look test), pinned in package-lock.json: `npm ci`
+# when node_modules is missing or older than the lock file. Nothing from here goes into dist/.
+ensure_npm_packages() {
+  local stamp="$ROOT/node_modules/.package-lock.json"
+  if [ ! -f "$stamp" ] || [ "$ROOT/package-lock.json" -nt "$stamp" ] || [ "$ROOT/package.json" -nt "$stamp" ]; then
+    say "installing the tests' npm packages (npm ci: axe-core)"
+    (cd "$ROOT" && npm ci --ignore-scripts --no-audit --no-fund)
+  fi
+}

@@ -28,18 +28,7 @@ pub fn ItemCard(
         ItemKind::Season => item.series_name.clone(),
         _ => item.display_year(),
     };
-    let image = match (shape, item.kind) {
-        ("thumb", _) => item
-            .thumb_image
-            .clone()
-            .or(item.backdrop_image.clone())
-            .or(item.primary_image.clone()),
-        (_, ItemKind::Episode) => item
-            .series_primary_image
-            .clone()
-            .or(item.primary_image.clone()),
-        _ => item.primary_image.clone(),
-    };
+    let image = item.card_image(shape == "thumb").cloned();
     let progress = item.progress();
     let title_attr = title.clone();
     let alt = title.clone();
@@ -53,7 +42,7 @@ pub fn ItemCard(
             {progress.map(|p| view! {
                 <ProgressBar fraction=p/>
             })}
-            {played.then(|| view! { <span class="played-mark" title="Played" aria-label="Played">"✓"</span> })}
+            {played.then(|| view! { <span class="played-mark" role="img" title="Played" aria-label="Played">"✓"</span> })}
             <span class="card-title">{title}</span>
             {subtitle.map(|s| view! { <span class="card-subtitle">{s}</span> })}
         </a>

@@ -1,22 +1,32 @@
 //! Reusable views.
+mod app_header;
+mod backdrop;
 mod banner;
 mod card;
 mod card_menu;
 mod freshness;
 mod links;
+mod outbox_note;
 mod poster;
 mod progress_bar;
+mod pull_to_refresh;
+mod row_keys;
 mod section;
 mod user_actions;
 mod virtual_grid;
 
+pub use app_header::{page_name, AppHeader, BrandMark};
+pub use backdrop::Backdrop;
 pub use banner::{ActionNote, StorageBanner};
 pub use card::ItemCard;
 pub use card_menu::CardMenu;
 pub use freshness::FreshnessBadge;
 pub use links::item_href;
+pub use outbox_note::{OutboxNote, UnsentChanges};
 pub use poster::Poster;
 pub use progress_bar::ProgressBar;
+pub use pull_to_refresh::PullToRefresh;
+pub use row_keys::move_focus_in_rows;
 pub use section::ItemRow;
 pub use user_actions::{pending_attr, UserActions};
 pub use virtual_grid::{saved_scroll, VirtualGrid};

@@ -47,11 +47,27 @@ pub fn HomePage() -> impl IntoView {
         })
     });
 
+    // What "Refresh now" and pull to refresh ask for: every section on the page.
+    let refresh_keys = Signal::derive(move || {
+        let mut keys = vec![
+            QueryKey::Libraries,
+            QueryKey::ContinueWatching,
+            QueryKey::NextUp,
+        ];
+        keys.extend(
+            latest_libraries
+                .get()
+                .into_iter()
+                .map(|(library_id, _)| QueryKey::Latest { library_id }),
+        );
+        keys
+    });
+
     view! {
         <main data-page="home" data-freshness=move || page_state.get().status.as_str() class="page">
             <header class="page-header">
                 <h1>"Home"</h1>
-                <FreshnessBadge state=page_state/>
+                <FreshnessBadge state=page_state refresh=refresh_keys/>
             </header>
             // First, like Jellyfin's own home screen: short, and the rows added below it (one
             // per library) then push nothing around.

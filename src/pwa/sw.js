@@ -157,9 +157,13 @@ async function image(event, request, url) {
 
 function isStorable(response) {
   const cacheControl = response.headers.get("cache-control") || "";
+  // Only an image: a proxy's sign-in page or an error page answered with 200 would otherwise
+  // be served as this poster from then on, even offline.
+  const contentType = response.headers.get("content-type") || "";
   return (
     response.status === 200 &&
     (response.type === "basic" || response.type === "cors") &&
+    /^image\//i.test(contentType.trim()) &&
     !/no-store|private/i.test(cacheControl)
   );
 }

@@ -190,10 +190,15 @@ impl CacheStore for MemoryCache {
         Ok(stale)
     }
 
-    async fn evict_queries_lru(&self, count_to_evict: u32) -> Result<u32, CacheError> {
+    async fn evict_queries_lru(
+        &self,
+        count_to_evict: u32,
+        keep: &[String],
+    ) -> Result<u32, CacheError> {
         let mut queries = self.queries.borrow_mut();
         let mut by_use: Vec<(i64, String)> = queries
             .values()
+            .filter(|query| !keep.contains(&query.key))
             .map(|query| (query.last_used_at, query.key.clone()))
             .collect();
         by_use.sort();
@@ -203,6 +208,16 @@ impl CacheStore for MemoryCache {
             evicted += 1;
         }
         Ok(evicted)
+    }
+
+    async fn touch_queries(&self, keys: &[String], now: i64) -> Result<(), CacheError> {
+        let mut queries = self.queries.borrow_mut();
+        for key in keys {
+            if let Some(query) = queries.get_mut(key) {
+                query.last_used_at = now;
+            }
+        }
+        Ok(())
     }
 
     async fn outbox_push(
@@ -380,13 +395,17 @@ mod tests {
         ) -> Result<Vec<CachedQuery>, CacheError> {
             self.inner.find_stale_queries(before, limit).await
         }
-        async fn evict_queries_lru(&self, count: u32) -> Result<u32, CacheError> {
+        async fn touch_queries(&self, keys: &[String], now: i64) -> Result<(), CacheError> {
+            self.inner.touch_queries(keys, now).await
+        }
+        async fn evict_queries_lru(&self, count: u32, keep: &[String]) -> Result<u32, CacheError> {
             if self.fault == Fault::EvictsNewest {
                 let mut newest: Vec<(i64, String)> = self
                     .inner
                     .queries
                     .borrow()
                     .values()
+                    .filter(|q| !keep.contains(&q.key))
                     .map(|q| (q.last_used_at, q.key.clone()))
                     .collect();
                 newest.sort_by(|a, b| b.cmp(a));
@@ -396,7 +415,7 @@ mod tests {
                 }
                 return Ok(newest.len() as u32);
             }
-            self.inner.evict_queries_lru(count).await
+            self.inner.evict_queries_lru(count, keep).await
         }
         async fn outbox_push(
             &self,

@@ -233,6 +233,7 @@ pub async fn run_all<C: CacheStore>(cache: &C) {
         case_find_stale_items,
         case_find_stale_queries,
         case_evict_queries_lru,
+        case_eviction_goes_by_use_and_keeps_what_is_shown,
         case_long_query,
         case_query_with_items,
         case_outbox,
@@ -751,7 +752,7 @@ pub async fn case_long_query<C: CacheStore>(cache: &C) {
     );
     ok(cache.put_query(&long).await, "put_query");
     assert_eq!(
-        ok(cache.evict_queries_lru(10).await, "evict_queries_lru"),
+        ok(cache.evict_queries_lru(10, &[]).await, "evict_queries_lru"),
         2,
         "cache suite: eviction counts a long query once"
     );
@@ -840,7 +841,7 @@ pub async fn case_evict_queries_lru<C: CacheStore>(cache: &C) {
         "outbox_push",
     );
     assert_eq!(
-        ok(cache.evict_queries_lru(2).await, "evict_queries_lru"),
+        ok(cache.evict_queries_lru(2, &[]).await, "evict_queries_lru"),
         2,
         "cache suite: evict_queries_lru count"
     );
@@ -857,7 +858,7 @@ pub async fn case_evict_queries_lru<C: CacheStore>(cache: &C) {
         );
     }
     assert_eq!(
-        ok(cache.evict_queries_lru(10).await, "evict_queries_lru"),
+        ok(cache.evict_queries_lru(10, &[]).await, "evict_queries_lru"),
         2,
         "cache suite: evicting more than exist"
     );
@@ -871,6 +872,42 @@ pub async fn case_evict_queries_lru<C: CacheStore>(cache: &C) {
         6,
         "cache suite: query eviction touched items"
     );
+}
+
+/// A query read recently is used, whenever it was fetched: eviction takes the least recently
+/// *used*, and never a query the open page shows.
+pub async fn case_eviction_goes_by_use_and_keeps_what_is_shown<C: CacheStore>(cache: &C) {
+    // Fetched (and so last used) at 100, 200, 300, 400.
+    for (key, at) in [("a", 100), ("b", 200), ("c", 300), ("d", 400)] {
+        ok(cache.put_query(&query(key, at, at)).await, "put_query");
+    }
+    // A page read "a" just now; "b" is on screen.
+    ok(
+        cache
+            .touch_queries(&strings(&["a", "missing"]), 1_000)
+            .await,
+        "touch_queries",
+    );
+    let a = ok(cache.get_query("a").await, "get_query").expect("a is there");
+    assert_eq!(
+        (a.last_used_at, a.fetched_at, a.ids.clone()),
+        (1_000, 100, strings(&["a", "b"])),
+        "cache suite: touching changes last_used_at only"
+    );
+    assert_eq!(
+        ok(
+            cache.evict_queries_lru(2, &strings(&["b"])).await,
+            "evict_queries_lru"
+        ),
+        2
+    );
+    for (key, kept) in [("a", true), ("b", true), ("c", false), ("d", false)] {
+        let present = ok(cache.get_query(key).await, "get_query").is_some();
+        assert_eq!(
+            present, kept,
+            "cache suite: evicting by use, {key:?} present = {present}"
+        );
+    }
 }
 
 /// The outbox assigns increasing sequence numbers, lists in order, and removes by seq.

@@ -112,6 +112,19 @@ impl Endpoints {
             .with_query("Fields", LIST_FIELDS)
     }
 
+    /// Counts what is below `parent_id` (`EnableTotalRecordCount=true`, one item, no fields):
+    /// the second look an emptied list needs before it is believed.
+    pub fn count_below(&self, parent_id: &str) -> ApiRequest {
+        self.items(&ItemsQuery {
+            parent_id: Some(parent_id.to_owned()),
+            recursive: true,
+            limit: Some(1),
+            enable_total_record_count: Some(true),
+            enable_images: Some(false),
+            ..ItemsQuery::default()
+        })
+    }
+
     /// A show's seasons.
     pub fn seasons(&self, series_id: &str) -> ApiRequest {
         ApiRequest::get(format!("/Shows/{}/Seasons", percent::encode(series_id)))
@@ -226,6 +239,16 @@ mod tests {
         let latest = e.latest("lib", 16);
         assert_eq!(latest.path, "/Items/Latest");
         assert_eq!(latest.query_value("GroupItems"), Some("true"));
+        let count = e.count_below("lib");
+        assert_eq!(
+            (
+                count.query_value("ParentId"),
+                count.query_value("Recursive"),
+                count.query_value("EnableTotalRecordCount"),
+                count.query_value("Limit")
+            ),
+            (Some("lib"), Some("true"), Some("true"), Some("1"))
+        );
         assert_eq!(e.set_played("i1", true).path, "/UserPlayedItems/i1");
         assert_eq!(e.set_favorite("i1", false).path, "/UserFavoriteItems/i1");
     }
