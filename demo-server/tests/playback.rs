@@ -1155,25 +1155,33 @@ fn check_schema(
     }
 }
 
-/// Jellyfin's OpenAPI extract (`JELLYFIN_OPENAPI`, or the shared copy on the dev machines);
-/// it is not in the repository, so without it this check says so and passes.
-fn openapi_schemas() -> Option<Value> {
-    let path = std::env::var("JELLYFIN_OPENAPI").unwrap_or_else(|_| {
-        "/work/shared/jellyfin-openapi/jellyfin-openapi-10.10.7.extract.json".to_string()
-    });
-    let Ok(text) = std::fs::read_to_string(&path) else {
-        eprintln!("no Jellyfin OpenAPI extract at {path}: shapes not checked");
-        return None;
-    };
-    let doc: Value = serde_json::from_str(&text).expect("the extract is JSON");
-    Some(doc["components"]["schemas"].clone())
+/// Jellyfin's OpenAPI extracts (10.10.7 and 10.11.8; `JELLYFIN_OPENAPI_DIR`, or the shared
+/// copy on the dev machines). They are not in the repository, so without them this check says
+/// so and passes.
+fn openapi_schemas() -> Vec<(String, Value)> {
+    let dir = std::env::var("JELLYFIN_OPENAPI_DIR")
+        .unwrap_or_else(|_| "/work/shared/jellyfin-openapi".to_string());
+    let mut out = Vec::new();
+    for version in ["10.10.7", "10.11.8"] {
+        let path = format!("{dir}/jellyfin-openapi-{version}.extract.json");
+        let Ok(text) = std::fs::read_to_string(&path) else {
+            eprintln!("no Jellyfin OpenAPI extract at {path}: shapes not checked against it");
+            continue;
+        };
+        let doc: Value = serde_json::from_str(&text).expect("the extract is JSON");
+        out.push((version.to_string(), doc["components"]["schemas"].clone()));
+    }
+    out
 }
 
 #[tokio::test]
 async fn shapes_match_jellyfins_openapi() {
-    let Some(schemas) = openapi_schemas() else {
-        return;
-    };
+    for (version, schemas) in openapi_schemas() {
+        shapes_match(&version, &schemas).await;
+    }
+}
+
+async fn shapes_match(version: &str, schemas: &Value) {
     let s = Server::new();
     let token = s.token().await;
     let mut errors = Vec::new();
@@ -1182,7 +1190,7 @@ async fn shapes_match_jellyfins_openapi() {
     check_schema(
         &broken,
         &schemas["PlaybackInfoResponse"],
-        &schemas,
+        schemas,
         "broken",
         &mut errors,
     );
@@ -1193,7 +1201,7 @@ async fn shapes_match_jellyfins_openapi() {
     ] {
         assert!(
             errors.iter().any(|e| e.starts_with(expected)),
-            "{expected}: {errors:?}"
+            "{version} {expected}: {errors:?}"
         );
     }
     errors.clear();
@@ -1206,7 +1214,7 @@ async fn shapes_match_jellyfins_openapi() {
             check_schema(
                 &info,
                 &schemas["PlaybackInfoResponse"],
-                &schemas,
+                schemas,
                 id,
                 &mut errors,
             );
@@ -1223,11 +1231,11 @@ async fn shapes_match_jellyfins_openapi() {
     check_schema(
         &segments,
         &schemas["MediaSegmentDtoQueryResult"],
-        &schemas,
+        schemas,
         "segments",
         &mut errors,
     );
-    assert!(errors.is_empty(), "{errors:#?}");
+    assert!(errors.is_empty(), "{version}: {errors:#?}");
     assert_eq!(checked, 12);
 }
 
