@@ -8,7 +8,7 @@ use axum::body::Body;
 use axum::http::{Method, Request, StatusCode};
 use common::*;
 use demo_server::events::Event;
-use demo_server::media::clip::{self, CLIP_TICKS};
+use demo_server::media::clip::{self, HlsAudio, CLIP_TICKS};
 use serde_json::{json, Value};
 
 /// `/__demo/` answers (no token).
@@ -587,7 +587,7 @@ fn playlist_segments(text: &str) -> Vec<(String, i64)> {
 }
 
 /// Follows the master playlist to every segment; returns the segment URLs fetched.
-async fn walk_hls(s: &Server, url: &str, headers: &[(&str, &str)]) -> Vec<String> {
+async fn walk_hls(s: &Server, url: &str, headers: &[(&str, &str)], audio: HlsAudio) -> Vec<String> {
     let master = get_with(s, url, headers).await;
     assert_eq!(master.status, StatusCode::OK, "{url}: {}", master.text());
     assert_eq!(master.header("content-type"), Some("application/x-mpegURL"));
@@ -613,12 +613,12 @@ async fn walk_hls(s: &Server, url: &str, headers: &[(&str, &str)]) -> Vec<String
         assert_eq!(r.status, StatusCode::OK, "{seg_url}");
         assert_eq!(r.header("content-type"), Some("video/mp2t"));
         assert!(
-            r.body == clip::segments()[n].bytes,
+            r.body == clip::segments(audio)[n].bytes,
             "segment {n} is the committed file"
         );
         fetched.push(seg_url);
     }
-    assert_eq!(fetched.len(), clip::segments().len());
+    assert_eq!(fetched.len(), clip::segments(audio).len());
     fetched
 }
 
@@ -641,7 +641,7 @@ async fn hls_playlists_reference_existing_segments_and_keep_the_token_where_it_c
     let url = transcoding_url(&s, &token, &id).await;
 
     // As given (ApiKey in the URL): every playlist and segment URL carries it.
-    let with_key = walk_hls(&s, &url, &[]).await;
+    let with_key = walk_hls(&s, &url, &[], HlsAudio::English).await;
     assert!(with_key
         .iter()
         .all(|u| u.contains(&format!("ApiKey={token}"))));
@@ -650,13 +650,19 @@ async fn hls_playlists_reference_existing_segments_and_keep_the_token_where_it_c
     let stripped = url.replace(&format!("&ApiKey={token}"), "");
     assert!(!stripped.contains(&token));
     let a = auth(&token);
-    let without = walk_hls(&s, &stripped, &[("Authorization", a.as_str())]).await;
+    let without = walk_hls(
+        &s,
+        &stripped,
+        &[("Authorization", a.as_str())],
+        HlsAudio::English,
+    )
+    .await;
     assert!(without
         .iter()
         .all(|u| !u.contains(&token) && !u.to_ascii_lowercase().contains("apikey")));
 
     let seen = s.json_demo("/__demo/playback").await["media_requests"].clone();
-    let per_walk = 2 + clip::segments().len() as u64;
+    let per_walk = 2 + clip::segments(HlsAudio::English).len() as u64;
     // One request (the master from `hls_when...`-like use) is not here: exactly two walks.
     assert_eq!(seen["total"], 2 * per_walk);
     assert_eq!(seen["token_in_url"], per_walk);
@@ -1149,25 +1155,33 @@ fn check_schema(
     }
 }
 
-/// Jellyfin's OpenAPI extract (`JELLYFIN_OPENAPI`, or the shared copy on the dev machines);
-/// it is not in the repository, so without it this check says so and passes.
-fn openapi_schemas() -> Option<Value> {
-    let path = std::env::var("JELLYFIN_OPENAPI").unwrap_or_else(|_| {
-        "/work/shared/jellyfin-openapi/jellyfin-openapi-10.10.7.extract.json".to_string()
-    });
-    let Ok(text) = std::fs::read_to_string(&path) else {
-        eprintln!("no Jellyfin OpenAPI extract at {path}: shapes not checked");
-        return None;
-    };
-    let doc: Value = serde_json::from_str(&text).expect("the extract is JSON");
-    Some(doc["components"]["schemas"].clone())
+/// Jellyfin's OpenAPI extracts (10.10.7 and 10.11.8; `JELLYFIN_OPENAPI_DIR`, or the shared
+/// copy on the dev machines). They are not in the repository, so without them this check says
+/// so and passes.
+fn openapi_schemas() -> Vec<(String, Value)> {
+    let dir = std::env::var("JELLYFIN_OPENAPI_DIR")
+        .unwrap_or_else(|_| "/work/shared/jellyfin-openapi".to_string());
+    let mut out = Vec::new();
+    for version in ["10.10.7", "10.11.8"] {
+        let path = format!("{dir}/jellyfin-openapi-{version}.extract.json");
+        let Ok(text) = std::fs::read_to_string(&path) else {
+            eprintln!("no Jellyfin OpenAPI extract at {path}: shapes not checked against it");
+            continue;
+        };
+        let doc: Value = serde_json::from_str(&text).expect("the extract is JSON");
+        out.push((version.to_string(), doc["components"]["schemas"].clone()));
+    }
+    out
 }
 
 #[tokio::test]
 async fn shapes_match_jellyfins_openapi() {
-    let Some(schemas) = openapi_schemas() else {
-        return;
-    };
+    for (version, schemas) in openapi_schemas() {
+        shapes_match(&version, &schemas).await;
+    }
+}
+
+async fn shapes_match(version: &str, schemas: &Value) {
     let s = Server::new();
     let token = s.token().await;
     let mut errors = Vec::new();
@@ -1176,7 +1190,7 @@ async fn shapes_match_jellyfins_openapi() {
     check_schema(
         &broken,
         &schemas["PlaybackInfoResponse"],
-        &schemas,
+        schemas,
         "broken",
         &mut errors,
     );
@@ -1187,7 +1201,7 @@ async fn shapes_match_jellyfins_openapi() {
     ] {
         assert!(
             errors.iter().any(|e| e.starts_with(expected)),
-            "{expected}: {errors:?}"
+            "{version} {expected}: {errors:?}"
         );
     }
     errors.clear();
@@ -1200,7 +1214,7 @@ async fn shapes_match_jellyfins_openapi() {
             check_schema(
                 &info,
                 &schemas["PlaybackInfoResponse"],
-                &schemas,
+                schemas,
                 id,
                 &mut errors,
             );
@@ -1217,10 +1231,56 @@ async fn shapes_match_jellyfins_openapi() {
     check_schema(
         &segments,
         &schemas["MediaSegmentDtoQueryResult"],
-        &schemas,
+        schemas,
         "segments",
         &mut errors,
     );
-    assert!(errors.is_empty(), "{errors:#?}");
+    assert!(errors.is_empty(), "{version}: {errors:#?}");
     assert_eq!(checked, 12);
+}
+
+#[tokio::test]
+async fn the_second_audio_track_comes_through_hls() {
+    let s = Server::new();
+    let token = s.token().await;
+    // A movie with two audio tracks.
+    let mut two = None;
+    for m in movies(&s, &token).await {
+        let id = m["Id"].as_str().unwrap().to_string();
+        let info = playback_info(&s, &token, &id, browser_profile()).await;
+        if streams_of(&info["MediaSources"][0], "Audio").len() == 2 {
+            two = Some(id);
+            break;
+        }
+    }
+    let id = two.expect("a movie with two audio tracks");
+    let ask = |index: u32| {
+        let s = &s;
+        let token = token.clone();
+        let id = id.clone();
+        async move {
+            let r = s
+                .post(
+                    &format!("/Items/{id}/PlaybackInfo"),
+                    Some(&token),
+                    json!({"DeviceProfile": browser_profile(), "AudioStreamIndex": index}),
+                )
+                .await;
+            r.json()["MediaSources"][0].clone()
+        }
+    };
+    // The first track plays from the file.
+    assert_eq!(ask(1).await["SupportsDirectPlay"], true);
+    // The second: a transcode with that track, whose segments are the French set.
+    let source = ask(2).await;
+    assert_eq!(source["SupportsDirectPlay"], false);
+    let url = source["TranscodingUrl"].as_str().unwrap().to_string();
+    assert!(
+        url.contains("AudioStreamIndex=2")
+            && url.contains("TranscodeReasons=SecondaryAudioNotSupported"),
+        "{url}"
+    );
+    walk_hls(&s, &url, &[], HlsAudio::French).await;
+    // Asking for a track the file does not have falls back to the first.
+    assert_eq!(ask(7).await["SupportsDirectPlay"], true);
 }

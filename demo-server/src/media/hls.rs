@@ -1,7 +1,8 @@
 //! HLS as Jellyfin serves a transcode: `master.m3u8` names one variant, `main.m3u8` lists the
 //! segments (`hls1/main/{n}.ts`), each URL carrying the request's own query, so a token that
 //! came in the URL stays in the URLs and one that came in a header stays out. The segments
-//! are cut from the clip in advance (`media/hls/`); they carry the first audio track.
+//! are cut in advance (`media/hls/`), one set per audio track: `AudioStreamIndex=2` on an item
+//! with a second track streams the French set.
 
 use std::time::Duration;
 
@@ -13,7 +14,8 @@ use crate::respond;
 use crate::routes::Ctx;
 use crate::AppState;
 
-use super::{clip, range, stream::media_item};
+use super::clip::{self, HlsAudio};
+use super::{range, source, stream::media_item};
 
 pub const PLAYLIST_TYPE: &str = "application/x-mpegURL";
 /// H.264 Main level 3.0 and AAC-LC.
@@ -36,12 +38,21 @@ fn same_query(ctx_query: Option<&str>) -> String {
     }
 }
 
-fn known(state: &AppState, ctx: &Ctx, needs_source: bool) -> bool {
+/// The audio an HLS request for a known item streams (`None`: no such item or source).
+fn stream_audio(state: &AppState, ctx: &Ctx, needs_source: bool) -> Option<HlsAudio> {
     let source = ctx.query.get("mediasourceid");
     if needs_source && source.is_none() {
-        return false;
+        return None;
     }
-    media_item(&state.read(), ctx.param("itemId"), source).is_some()
+    let lib = state.read();
+    let idx = media_item(&lib, ctx.param("itemId"), source)?;
+    let two_audio = source::variant(lib.item(idx)).two_audio;
+    let second = ctx.query.usize("audiostreamindex") == Some(2);
+    Some(if two_audio && second {
+        HlsAudio::French
+    } else {
+        HlsAudio::English
+    })
 }
 
 pub fn master(state: &AppState, ctx: &Ctx, raw_query: Option<&str>) -> Response {
@@ -49,29 +60,30 @@ pub fn master(state: &AppState, ctx: &Ctx, raw_query: Option<&str>) -> Response 
     if ctx.query.get("mediasourceid").is_none() {
         return respond::error(StatusCode::BAD_REQUEST, "mediaSourceId is required");
     }
-    if !known(state, ctx, true) {
+    let Some(audio) = stream_audio(state, ctx, true) else {
         return respond::empty(StatusCode::NOT_FOUND);
-    }
-    let bandwidth = clip::segments()
+    };
+    let bandwidth = clip::segments(audio)
         .iter()
         .map(|s| s.bytes.len() as i64 * 8 * 10_000_000 / s.ticks.max(1))
         .max()
         .unwrap_or(0);
     let body = format!(
         "#EXTM3U\n#EXT-X-STREAM-INF:BANDWIDTH={bandwidth},AVERAGE-BANDWIDTH={bandwidth},\
-         CODECS=\"{CODECS}\",RESOLUTION={}x{},FRAME-RATE=24.000\nmain.m3u8{}\n",
+         CODECS=\"{CODECS}\",RESOLUTION={}x{},FRAME-RATE={}.000\nmain.m3u8{}\n",
         clip::WIDTH,
         clip::HEIGHT,
+        clip::HLS_FRAME_RATE,
         same_query(raw_query),
     );
     playlist(body)
 }
 
 pub fn media_playlist(state: &AppState, ctx: &Ctx, raw_query: Option<&str>) -> Response {
-    if !known(state, ctx, false) {
+    let Some(audio) = stream_audio(state, ctx, false) else {
         return respond::empty(StatusCode::NOT_FOUND);
-    }
-    let segments = clip::segments();
+    };
+    let segments = clip::segments(audio);
     let target = segments
         .iter()
         .map(|s| (s.ticks + 9_999_999) / 10_000_000)
@@ -105,12 +117,12 @@ pub async fn segment(State(state): State<AppState>, ctx: Ctx, headers: HeaderMap
     else {
         return respond::empty(StatusCode::NOT_FOUND);
     };
-    let Some(segment) = clip::segments().get(n).copied() else {
+    let Some(audio) = stream_audio(&state, &ctx, false) else {
         return respond::empty(StatusCode::NOT_FOUND);
     };
-    if !known(&state, &ctx, false) {
+    let Some(segment) = clip::segments(audio).get(n).copied() else {
         return respond::empty(StatusCode::NOT_FOUND);
-    }
+    };
     let fault = state.playback().take_segment_fault(n);
     if let Some(fault) = fault {
         if fault.stall {

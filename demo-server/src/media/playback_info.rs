@@ -86,7 +86,7 @@ pub struct TranscodeUrl<'a> {
 pub fn transcoding_url(t: &TranscodeUrl) -> String {
     let mut url = format!(
         "/videos/{}/master.m3u8?DeviceId={}&MediaSourceId={}&VideoCodec=h264&AudioCodec=aac\
-         &AudioStreamIndex={}&VideoBitrate={}&AudioBitrate={}&AudioSampleRate={}&MaxFramerate=24\
+         &AudioStreamIndex={}&VideoBitrate={}&AudioBitrate={}&AudioSampleRate={}&MaxFramerate={}\
          &PlaySessionId={}",
         t.item_id,
         encode(t.device_id),
@@ -95,6 +95,7 @@ pub fn transcoding_url(t: &TranscodeUrl) -> String {
         super::clip::VIDEO_BITRATE,
         super::clip::AUDIO_BITRATE,
         super::clip::AUDIO_SAMPLE_RATE,
+        super::clip::HLS_FRAME_RATE,
         t.play_session_id,
     );
     if let Some(token) = t.token {
@@ -150,6 +151,11 @@ pub async fn playback_info(State(state): State<AppState>, ctx: Ctx, body: Bytes)
     }
 
     let variant = source::variant(item);
+    let audio_index = param(&ctx.query, &body, "AudioStreamIndex")
+        .and_then(|v| v.as_u64())
+        .map(|i| i as u32)
+        .filter(|i| source::audio_indexes(variant).contains(i))
+        .unwrap_or(1);
     let request = profile::Request {
         profile: field(&body, "DeviceProfile")
             .filter(|p| p.is_object())
@@ -163,6 +169,7 @@ pub async fn playback_info(State(state): State<AppState>, ctx: Ctx, body: Bytes)
             .and_then(|v| v.as_bool())
             .unwrap_or(true),
         force_transcoding,
+        secondary_audio: audio_index != 1,
     };
     let decision: Decision = profile::decide(&request, source::bitrate(variant) as u64);
     let delivery = if decision.external_vtt {
@@ -175,11 +182,6 @@ pub async fn playback_info(State(state): State<AppState>, ctx: Ctx, body: Bytes)
     let mut media_source = source::media_source(item, &delivery);
     media_source["SupportsDirectPlay"] = json!(decision.direct_play);
     media_source["SupportsDirectStream"] = json!(decision.direct_play);
-    let audio_index = param(&ctx.query, &body, "AudioStreamIndex")
-        .and_then(|v| v.as_u64())
-        .map(|i| i as u32)
-        .filter(|i| source::audio_indexes(variant).contains(i))
-        .unwrap_or(1);
     if decision.transcode {
         let item_id = item.id_hex();
         let source_id = source::media_source_id(item);

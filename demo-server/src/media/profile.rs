@@ -20,6 +20,9 @@ pub struct Request {
     pub enable_transcoding: bool,
     /// `/__demo/playback` `force_transcoding`.
     pub force_transcoding: bool,
+    /// `AudioStreamIndex` asks for a track other than the default: a browser plays a file's
+    /// first track, so (as Jellyfin does for browsers) that audio comes through a transcode.
+    pub secondary_audio: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -120,6 +123,10 @@ pub fn decide(req: &Request, bitrate: u64) -> Decision {
         reasons.push("ContainerBitrateExceedsLimit");
         direct_play = false;
     }
+    if req.secondary_audio {
+        reasons.push("SecondaryAudioNotSupported");
+        direct_play = false;
+    }
     if req.force_transcoding && reasons.is_empty() {
         reasons.push("DirectPlayError");
     }
@@ -127,9 +134,9 @@ pub fn decide(req: &Request, bitrate: u64) -> Decision {
     let transcode = !direct_play
         && req.enable_transcoding
         && match &req.profile {
-            // The GET form, or a client that sent none: the stream is what Jellyfin's default
-            // web profile would ask for.
-            None => req.force_transcoding,
+            // The GET form, or a client that sent none: when the file will not do, the
+            // stream is what Jellyfin's default web profile would ask for.
+            None => req.force_transcoding || req.secondary_audio,
             Some(profile) => profiles(profile, "TranscodingProfiles").any(|p| {
                 text(p, "Protocol").eq_ignore_ascii_case("hls")
                     && list_allows(text(p, "VideoCodec"), VIDEO_CODEC)
@@ -221,6 +228,12 @@ mod tests {
             decide(&r, 50_000).direct_play,
             "the query's limit wins over the profile's"
         );
+
+        r.secondary_audio = true;
+        let d = decide(&r, 50_000);
+        assert!(!d.direct_play && d.transcode);
+        assert_eq!(d.reasons, vec!["SecondaryAudioNotSupported"]);
+        r.secondary_audio = false;
 
         r.force_transcoding = true;
         let d = decide(&r, 50_000);
