@@ -11,7 +11,7 @@ BROWSER_LAYER = {"cache", "net", "tabs", "pwa", "media", "files"}
 # What only the browser layer may name: storage, the network, the cross-tab APIs, the service worker.
 FORBIDDEN = re.compile(
     r"\b(rexie|gloo_net|IdbFactory|IdbDatabase|IdbObjectStore|indexed_db|BroadcastChannel|"
-    r"LockManager|navigator\(\)\.locks|ServiceWorker\w*|CacheStorage|WebSocket|fetch_with_\w+|"
+    r"LockManager|navigator\(\)\.locks|(?<!::)ServiceWorker\w*|CacheStorage|WebSocket|fetch_with_\w+|"
     r"Request::new_with\w*|RequestInit)\b"
 )
 

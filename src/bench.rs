@@ -270,7 +270,7 @@ struct QueueState {
 #[wasm_bindgen]
 pub fn bench_queue_state() -> Result<JsValue, JsValue> {
     let store = store()?;
-    let queue = store.queue.borrow();
+    let queue = store.queue();
     let keys = store
         .live_keys()
         .into_iter()

@@ -1,12 +1,13 @@
 //! Marquee: an offline-first Jellyfin client. `App` wires the session, the store and the routes.
+pub mod account;
 #[cfg(feature = "bench")]
 pub mod bench;
 #[cfg(feature = "bench")]
 pub mod bench_search;
 pub mod cache;
 pub mod components;
-pub mod media;
 pub mod files;
+pub mod media;
 pub mod net;
 pub mod pages;
 mod panic_overlay;
@@ -15,7 +16,6 @@ pub mod pwa;
 pub mod session;
 pub mod store;
 pub mod tabs;
-pub mod token_revocation;
 
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
@@ -26,8 +26,8 @@ use pages::{
     DownloadsPage, HomePage, LibraryPage, LoginPage, MoviePage, NotFoundPage, PlayerPage,
     SearchPage, SettingsPage, ShowPage,
 };
-use session::{use_session, SessionCtx};
-use store::{Store, StoreCtx};
+use session::use_session;
+use store::{Store, StoreCtx, StoreOptions};
 
 /// Mounts the app on `<body>`.
 pub fn start() {
@@ -38,7 +38,7 @@ pub fn start() {
 
 #[component]
 pub fn App() -> impl IntoView {
-    let session = SessionCtx::provide();
+    let session = account::provide_session();
     let store = RwSignal::new_local(None::<Store>);
     provide_context(StoreCtx(store));
     // Bench builds only: reads `?nocache=1` once, at start, and lets the benchmark's hooks
@@ -57,9 +57,10 @@ pub fn App() -> impl IntoView {
             }
             leptos::task::spawn_local(async move {
                 perf::mark("marquee:session");
-                let opened = Store::open(&current).await;
+                let opened = Store::open(&current, store_options()).await;
                 perf::mark("marquee:store");
                 store::listen_to_browser(&opened);
+                account::send_revocations_when_online(&opened);
                 opened.start_background_sweeps();
                 store.try_set(Some(opened));
             });
@@ -98,6 +99,15 @@ pub fn App() -> impl IntoView {
     }
 }
 
+/// How this build opens a store: bench builds may turn the cache off (`?nocache=1`).
+fn store_options() -> StoreOptions {
+    StoreOptions {
+        #[cfg(feature = "bench")]
+        keep_cache: !bench::cache_turned_off(),
+        ..StoreOptions::default()
+    }
+}
+
 /// Renders its children once the user's store is open; sends a visitor without a session to
 /// the login page, and a user whose token the server revoked too (their cache is kept).
 #[component]
@@ -111,11 +121,10 @@ fn RequireStore(children: ChildrenFn) -> impl IntoView {
         }
     });
     Effect::new(move |_| {
-        let expired = store.with(|s| s.as_ref().map(|s| s.unauthorized.get()).unwrap_or(false));
+        let expired = store.with(|s| s.as_ref().map(|s| s.unauthorized().get()).unwrap_or(false));
         if expired {
             leptos::task::spawn_local(async move {
-                let _ = cache::session_db::clear_session().await;
-                session.current.try_set(None);
+                account::forget_expired_session(session).await;
             });
         }
     });

@@ -22,7 +22,6 @@ pub mod cache;
 mod civil_time;
 pub mod decimal;
 pub mod downloads;
-pub mod events;
 pub mod freshness;
 pub mod grid_layout;
 pub mod jellyfin;
@@ -31,11 +30,12 @@ pub mod live;
 pub mod merge;
 pub mod model;
 pub mod percent;
-pub mod pull_gesture;
 pub mod player;
+pub mod pull_gesture;
 pub mod refresh;
 pub mod row_nav;
 pub mod search;
+pub mod tab_message;
 
 #[cfg(test)]
 mod test_support;

@@ -19,8 +19,8 @@ use super::query_record;
 use super::schema::{
     self, library_index_name, STORE_ITEMS, STORE_META, STORE_OUTBOX, STORE_QUERIES,
 };
-use super::write_tx::{WriteConnection, WriteOp};
 use super::search_index::{self, KnownWords};
+use super::write_tx::{WriteConnection, WriteOp};
 
 /// Puts per transaction: keeps each task short (no long task while a big library is written).
 const WRITE_BATCH: usize = 200;
@@ -112,6 +112,13 @@ impl IdbCache {
             tx.commit().await.map_err(cache_error)?;
         }
         Ok(())
+    }
+
+    /// How many items the database holds (Settings).
+    pub async fn item_count(&self) -> Result<u32, CacheError> {
+        let tx = self.tx(&[STORE_ITEMS], TransactionMode::ReadOnly)?;
+        let store = tx.store(STORE_ITEMS).map_err(cache_error)?;
+        store.count(None).await.map_err(cache_error)
     }
 
     pub fn close(self) {
@@ -541,11 +548,15 @@ impl CacheStore for IdbCache {
             store: STORE_OUTBOX,
             value,
         }];
-        ops.extend(search_index::to_js_indexed(items)?.into_iter().map(|value| WriteOp::Put {
-            store: STORE_ITEMS,
-            value,
-            key: None,
-        }));
+        ops.extend(
+            search_index::to_js_indexed(items)?
+                .into_iter()
+                .map(|value| WriteOp::Put {
+                    store: STORE_ITEMS,
+                    value,
+                    key: None,
+                }),
+        );
         let results = self
             .writer()
             .await?

@@ -1,4 +1,6 @@
 use leptos::prelude::*;
+
+use crate::store::ImageUrls;
 use marquee_core::model::{Item, ItemKind};
 
 use super::{
@@ -11,7 +13,7 @@ use super::{
 #[component]
 pub fn ItemCard(
     item: Item,
-    base_url: String,
+    images: ImageUrls,
     #[prop(default = "poster")] shape: &'static str,
     #[prop(optional)] playable: bool,
 ) -> impl IntoView {
@@ -54,7 +56,7 @@ pub fn ItemCard(
     view! {
         <div class="card-box" data-item-id=box_id data-offline=offline_attr(move || offline_box.clone())>
         <a class="card" href=href data-item-id=link_id title=title_attr data-pending=pending_attr(move || Some(id.clone())) data-offline=offline_attr(move || offline_link.clone())>
-            <Poster image=image base_url=base_url alt=alt shape=shape/>
+            <Poster image=image images=images alt=alt shape=shape/>
             <OfflineMark item_id=mark_id/>
             {progress.map(|p| view! {
                 <ProgressBar fraction=p/>

@@ -17,7 +17,7 @@ pub fn PlayButtons(item: Item) -> impl IntoView {
         .filter(|d| !d.played)
         .map_or(0, |d| d.position_ticks);
     let label = resume_label(position).unwrap_or_else(|| "Play".into());
-    let online = use_store().map(|s| s.online);
+    let online = use_store().map(|s| s.online());
     let offline = move || online.is_some_and(|o| !o.get());
     let navigate = use_navigate();
     let id = item.id.clone();

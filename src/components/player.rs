@@ -386,13 +386,13 @@ pub fn Player(
         let start = item.with_value(|i| start_position(i.user_data.as_ref(), from_start));
         load(None, start);
         let (title, artist, artwork) = item.with_value(|i| {
-            let base = store.with_value(|s| s.client.base_url().to_string());
+            let base = store.with_value(|s| s.images());
             (
                 i.name.clone(),
                 i.series_name.clone().unwrap_or_default(),
                 i.primary_image
                     .as_ref()
-                    .map(|img| img.url(&base, 512))
+                    .map(|img| base.url(img, 512))
                     .unwrap_or_default(),
             )
         });
@@ -542,7 +542,7 @@ pub fn Player(
             up_next.set(Some(UpNextCountdown::start(now_ms())));
         }
     };
-    let base_url = store.with_value(|s| s.client.base_url().to_string());
+    let images = store.with_value(|s| s.images());
     let subtitle_tracks = move || {
         let auth = store.with_value(|s| s.media_auth());
         plan.with(|p| {
@@ -663,7 +663,7 @@ pub fn Player(
             {move || up_next.get().zip(next.get()).filter(|_| !up_next_cancelled.get()).map(|(countdown, next_item)| {
                 let play_now = play_now.clone();
                 view! {
-                    <UpNext item=next_item base_url=base_url.clone()
+                    <UpNext item=next_item images=images.clone()
                         seconds_left=Signal::derive(move || countdown.seconds_left(now.get()))
                         on_play=move || play_now()
                         on_cancel=move || { up_next_cancelled.set(true); up_next.set(None); }/>

@@ -1,4 +1,6 @@
 use leptos::prelude::*;
+
+use crate::store::ImageUrls;
 use marquee_core::model::ImageRef;
 use wasm_bindgen::JsCast;
 
@@ -9,7 +11,7 @@ use wasm_bindgen::JsCast;
 #[component]
 pub fn Poster(
     image: Option<ImageRef>,
-    base_url: String,
+    images: ImageUrls,
     #[prop(into)] alt: String,
     /// CSS pixel width of the box; the request asks for twice that for sharp screens.
     #[prop(default = 180)]
@@ -22,7 +24,7 @@ pub fn Poster(
         .find(|c| c.is_alphanumeric())
         .map(|c| c.to_uppercase().to_string())
         .unwrap_or_default();
-    let src = image.as_ref().map(|img| img.url(&base_url, width * 2));
+    let src = image.as_ref().map(|img| images.url(img, width * 2));
     let has_image = src.is_some();
     view! {
         <div class="poster" data-shape=shape data-missing=move || (!has_image || failed.get()).to_string()>

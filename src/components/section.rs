@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 
 use super::{move_focus_in_rows, FreshnessBadge, ItemCard};
-use crate::store::QueryState;
+use crate::store::{ImageUrls, QueryState};
 
 /// A titled horizontal row of cards for one query (a Home section). It renders from its own
 /// query: a failing section says so and leaves the others alone.
@@ -10,7 +10,7 @@ pub fn ItemRow(
     #[prop(into)] title: String,
     id: String,
     #[prop(into)] state: Signal<QueryState>,
-    base_url: String,
+    images: ImageUrls,
     #[prop(default = "poster")] shape: &'static str,
     #[prop(default = "Nothing here yet.")] empty: &'static str,
     /// Cards with play buttons (Continue Watching, Next Up).
@@ -45,7 +45,7 @@ pub fn ItemRow(
             </Show>
             <div class="row-items" data-shape=shape on:keydown=move_focus_in_rows>
                 <For each=move || state.get().items().to_vec() key=|item| (item.id.clone(), item.etag.clone(), item.user_data.clone().map(|u| (u.played, u.position_ticks, u.favorite))) let:item>
-                    <ItemCard item=item base_url=base_url.clone() shape=shape playable=playable/>
+                    <ItemCard item=item images=images.clone() shape=shape playable=playable/>
                 </For>
             </div>
         </section>

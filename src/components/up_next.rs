@@ -1,5 +1,7 @@
 //! Up next: the next episode near the end of this one, with a countdown, Play now and Cancel.
 use leptos::prelude::*;
+
+use crate::store::ImageUrls;
 use marquee_core::model::Item;
 
 use super::Poster;
@@ -9,7 +11,7 @@ use super::Poster;
 #[component]
 pub fn UpNext(
     item: Item,
-    base_url: String,
+    images: ImageUrls,
     #[prop(into)] seconds_left: Signal<u32>,
     on_play: impl Fn() + 'static,
     on_cancel: impl Fn() + 'static,
@@ -24,7 +26,7 @@ pub fn UpNext(
         .or(item.series_primary_image.clone());
     view! {
         <aside class="up-next" data-up-next=item.id.clone() aria-label="Up next">
-            <Poster image=image base_url=base_url alt=title.clone() width=160 shape="thumb"/>
+            <Poster image=image images=images alt=title.clone() width=160 shape="thumb"/>
             <div class="up-next-text">
                 <p class="muted">"Up next in " <span data-countdown="">{move || seconds_left.get()}</span> " s"</p>
                 <p class="up-next-title">{title}</p>

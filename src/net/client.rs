@@ -34,6 +34,15 @@ impl std::fmt::Debug for JellyfinClient {
 }
 
 impl JellyfinClient {
+    /// The client of a logged-in session: its server, its device and its token.
+    pub fn for_session(session: &crate::session::Session) -> JellyfinClient {
+        JellyfinClient::new(
+            &session.server_url,
+            browser_client_info(&session.device_id),
+            Some(session.token.clone()),
+        )
+    }
+
     pub fn new(base_url: &str, client: ClientInfo, token: Option<String>) -> Self {
         Self {
             base_url: base_url.trim_end_matches('/').to_string(),

@@ -6,7 +6,7 @@ use marquee_core::refresh::RefreshPriority;
 
 use crate::components::{FreshnessBadge, VirtualGrid};
 use crate::pages::marks::mark_when_ready;
-use crate::store::{use_store, QueryData, QueryState, QueryStatus};
+use crate::store::{use_store, ImageUrls, QueryData, QueryState, QueryStatus};
 use marquee_core::grid_layout::GridLayout;
 
 const LETTERS: &str = "#ABCDEFGHIJKLMNOPQRSTUVWXYZ";
@@ -20,7 +20,7 @@ pub fn LibraryPage() -> impl IntoView {
     let query = use_query_map();
     let library_id = Memo::new(move |_| params.read().get("id").unwrap_or_default());
     let libraries = store.watch(QueryKey::Libraries, RefreshPriority::Normal);
-    let base_url = store.client.base_url().to_string();
+    let images = store.images();
     let store = StoredValue::new_local(store);
 
     // The library's kind comes from its CollectionType (movies, tvshows).
@@ -76,9 +76,9 @@ pub fn LibraryPage() -> impl IntoView {
                 }
             >
                 {
-                    let base_url = base_url.clone();
+                    let images = images.clone();
                     move || view_state.get().map(|view| view! {
-                        <LibraryView_ view=view title=title store=store.get_value() base_url=base_url.clone() freshness=freshness/>
+                        <LibraryView_ view=view title=title store=store.get_value() images=images.clone() freshness=freshness/>
                     })
                 }
             </Show>
@@ -93,7 +93,7 @@ fn LibraryView_(
     /// The library's name: it may arrive after the grid (a reload reads the list beside it).
     title: Signal<String>,
     store: crate::store::Store,
-    base_url: String,
+    images: ImageUrls,
     freshness: RwSignal<&'static str>,
 ) -> impl IntoView {
     // The whole library is synced under its plain key; letters only move the scroll position.
@@ -348,7 +348,7 @@ fn LibraryView_(
             }).collect_view()}
         </nav>
         <p class="result-count muted">{move || total.get().map(|t| format!("{t} titles")).unwrap_or_default()}</p>
-        <VirtualGrid grid=grid base_url=base_url/>
+        <VirtualGrid grid=grid images=images/>
     }
 }
 

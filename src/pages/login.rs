@@ -3,8 +3,9 @@ use leptos::html::Input;
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
+use crate::account::login;
 use crate::components::BrandMark;
-use crate::session::{login, use_session};
+use crate::session::use_session;
 
 /// The server address defaults to the page's own origin: the demo server serves both.
 fn own_origin() -> String {

@@ -4,11 +4,11 @@ use marquee_core::model::{Item, ItemKind, QueryKey};
 use marquee_core::refresh::RefreshPriority;
 
 use crate::components::{
-    offline_attr, pending_attr, Backdrop, DownloadButton, FreshnessBadge, OfflineMark,
-    PlayButtons, Poster, ProgressBar, UserActions,
+    offline_attr, pending_attr, Backdrop, DownloadButton, FreshnessBadge, OfflineMark, PlayButtons,
+    Poster, ProgressBar, UserActions,
 };
 use crate::pages::marks::mark_when_ready;
-use crate::store::use_store;
+use crate::store::{use_store, ImageUrls};
 use marquee_core::decimal::fixed;
 
 /// A movie: backdrop, poster, facts, overview (as text), cast, played/favorite and progress.
@@ -16,7 +16,7 @@ use marquee_core::decimal::fixed;
 pub fn MoviePage() -> impl IntoView {
     let store = use_store().expect("inside RequireStore");
     let params = use_params_map();
-    let base_url = store.client.base_url().to_string();
+    let images = store.images();
     let store = StoredValue::new_local(store);
     let state = Memo::new(move |_| {
         let id = params.read().get("id").unwrap_or_default();
@@ -34,7 +34,7 @@ pub fn MoviePage() -> impl IntoView {
     view! {
         <main data-page="movie" data-freshness=move || page_state.get().status.as_str() data-item-id=move || item.get().map(|i| i.id) data-pending=pending_attr(move || item.get().map(|i| i.id)) data-offline=offline_attr(move || item.get().map(|i| i.id)) class="page details">
             {move || match item.get() {
-                Some(item) => view! { <ItemDetails item=item base_url=base_url.clone()/> }.into_any(),
+                Some(item) => view! { <ItemDetails item=item images=images.clone()/> }.into_any(),
                 None => view! { <DetailsSkeleton/> }.into_any(),
             }}
             <FreshnessBadge state=page_state refresh=refresh_keys/>
@@ -44,7 +44,7 @@ pub fn MoviePage() -> impl IntoView {
 
 /// The header block shared by movie and show pages.
 #[component]
-pub fn ItemDetails(item: Item, base_url: String) -> impl IntoView {
+pub fn ItemDetails(item: Item, images: ImageUrls) -> impl IntoView {
     let backdrop = item.backdrop_image.clone();
     let facts: Vec<String> = [
         item.display_year(),
@@ -77,9 +77,9 @@ pub fn ItemDetails(item: Item, base_url: String) -> impl IntoView {
     // Shows and seasons play through their episodes.
     let playable = !matches!(item.kind, ItemKind::Series | ItemKind::Season);
     view! {
-        <Backdrop image=backdrop base_url=base_url.clone()/>
+        <Backdrop image=backdrop images=images.clone()/>
         <div class="details-head">
-            <Poster image=item.primary_image.clone() base_url=base_url.clone() alt=name.clone() width=240/>
+            <Poster image=item.primary_image.clone() images=images.clone() alt=name.clone() width=240/>
             <div class="details-text">
                 <h1>{name.clone()}</h1>
                 <p class="facts">{facts.join(" · ")}</p>

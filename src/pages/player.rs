@@ -14,7 +14,7 @@ pub fn PlayerPage() -> impl IntoView {
     let query = use_query_map();
     let id = Memo::new(move |_| params.read().get("id").unwrap_or_default());
     let from_start = Memo::new(move |_| query.read().get("start").as_deref() == Some("0"));
-    let online = store.online;
+    let online = store.online();
     let store = StoredValue::new_local(store);
     let item_state = Memo::new(move |_| {
         store.with_value(|s| s.watch(QueryKey::Item { id: id.get() }, RefreshPriority::High))

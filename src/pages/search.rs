@@ -20,7 +20,7 @@ const GROUPS: [(&str, &str, ItemKind); 3] = [
 #[component]
 pub fn SearchPage() -> impl IntoView {
     let store = use_store().expect("inside RequireStore");
-    let base_url = store.client.base_url().to_string();
+    let images = store.images();
     let query = use_query_map();
     let typed = Signal::derive(move || query.read().get("q").unwrap_or_default());
     let search = use_search(typed);
@@ -70,7 +70,7 @@ pub fn SearchPage() -> impl IntoView {
         let hidden = move || results.with(|r| !r.items.iter().any(|i| i.kind == kind));
         view! {
             <div class="search-group" data-group=id hidden=hidden>
-                <ItemRow title=label id=id.to_string() state=state base_url=base_url.clone()/>
+                <ItemRow title=label id=id.to_string() state=state images=images.clone()/>
             </div>
         }
     });

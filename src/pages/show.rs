@@ -11,7 +11,7 @@ use crate::components::{
 use crate::pages::home::combined_status;
 use crate::pages::marks::mark_when_ready;
 use crate::pages::movie::{DetailsSkeleton, ItemDetails};
-use crate::store::use_store;
+use crate::store::{use_store, ImageUrls};
 
 /// A show: its details, its seasons, and the selected season's episodes. The Next Up episode's
 /// season is selected by default, else the first season; `?season=` in the URL overrides.
@@ -20,7 +20,7 @@ pub fn ShowPage() -> impl IntoView {
     let store = use_store().expect("inside RequireStore");
     let params = use_params_map();
     let query = use_query_map();
-    let base_url = store.client.base_url().to_string();
+    let images = store.images();
     let series_id = Memo::new(move |_| params.read().get("id").unwrap_or_default());
 
     let next_up = store.watch(QueryKey::NextUp, RefreshPriority::Normal);
@@ -111,14 +111,14 @@ pub fn ShowPage() -> impl IntoView {
         }
         keys
     });
-    let episode_base_url = base_url.clone();
+    let episode_base_url = images.clone();
 
     view! {
         <main data-page="show" data-freshness=move || page_state.get().status.as_str() data-item-id=move || series.get().map(|i| i.id) data-pending=pending_attr(move || series.get().map(|i| i.id)) data-offline=offline_attr(move || series.get().map(|i| i.id)) class="page details">
             {
-                let base_url = base_url.clone();
+                let images = images.clone();
                 move || match series.get() {
-                    Some(item) => view! { <ItemDetails item=item base_url=base_url.clone()/> }.into_any(),
+                    Some(item) => view! { <ItemDetails item=item images=images.clone()/> }.into_any(),
                     None => view! { <DetailsSkeleton/> }.into_any(),
                 }
             }
@@ -153,7 +153,7 @@ pub fn ShowPage() -> impl IntoView {
             })}
             <ol class="episodes">
                 <For each=move || episodes.get().map(|e| e.get().items().to_vec()).unwrap_or_default() key=|e| (e.id.clone(), e.etag.clone(), e.user_data.clone().map(|u| (u.played, u.position_ticks, u.favorite))) let:episode>
-                    <EpisodeRow episode=episode base_url=episode_base_url.clone()/>
+                    <EpisodeRow episode=episode images=episode_base_url.clone()/>
                 </For>
             </ol>
         </main>
@@ -161,7 +161,7 @@ pub fn ShowPage() -> impl IntoView {
 }
 
 #[component]
-fn EpisodeRow(episode: Item, base_url: String) -> impl IntoView {
+fn EpisodeRow(episode: Item, images: ImageUrls) -> impl IntoView {
     let number = episode
         .index_number
         .map(|n| format!("{n}. "))
@@ -179,7 +179,7 @@ fn EpisodeRow(episode: Item, base_url: String) -> impl IntoView {
             move || Some(id.clone())
         })>
             <div class="episode-picture">
-                <Poster image=picture base_url=base_url alt=episode.name.clone() shape="thumb" width=240/>
+                <Poster image=picture images=images alt=episode.name.clone() shape="thumb" width=240/>
                 {progress.map(|p| view! {
                     <ProgressBar fraction=p/>
                 })}

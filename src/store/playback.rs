@@ -4,7 +4,6 @@
 use leptos::prelude::*;
 use marquee_core::actions::superseded_positions;
 use marquee_core::cache::{CacheStore, CachedQuery, OutboxEntry, PlaybackIds, UserAction};
-use marquee_core::events::CacheEvent;
 use marquee_core::jellyfin::request::authorization_header;
 use marquee_core::jellyfin::{
     DeviceProfile, MediaSegmentsResult, PlaybackInfoDto, PlaybackInfoResponse,
@@ -12,6 +11,7 @@ use marquee_core::jellyfin::{
 };
 use marquee_core::model::{Item, QueryKey};
 use marquee_core::player::{stop_outcome, ReportKind, Segments, StopOutcome};
+use marquee_core::tab_message::TabMessage;
 
 use super::{now_ms, Store};
 use crate::net::NetError;
@@ -31,19 +31,19 @@ pub struct MediaAuth {
 impl Store {
     /// A key naming this user on this server, for per-user preferences.
     pub fn user_key(&self) -> &str {
-        &self.database_name
+        &self.0.database_name
     }
 
     /// What media requests need (never logged, never stored).
     pub fn media_auth(&self) -> MediaAuth {
         MediaAuth {
-            base_url: self.client.base_url().to_string(),
+            base_url: self.0.client.base_url().to_string(),
             authorization: authorization_header(
-                self.client.client_info(),
-                Some(self.live_token.as_str()),
+                self.0.client.client_info(),
+                Some(self.0.live_token.as_str()),
             ),
-            token: self.live_token.clone(),
-            device_id: self.live_device_id.clone(),
+            token: self.0.live_token.clone(),
+            device_id: self.0.live_device_id.clone(),
         }
     }
 
@@ -56,20 +56,21 @@ impl Store {
         profile: DeviceProfile,
     ) -> Result<PlaybackInfoResponse, String> {
         let body = PlaybackInfoDto {
-            user_id: self.endpoints.user_id.clone(),
+            user_id: self.0.endpoints.user_id.clone(),
             start_time_ticks: Some(start_ticks),
             audio_stream_index,
             auto_open_live_stream: true,
             device_profile: profile,
             ..Default::default()
         };
-        let request = self.endpoints.playback_info(item_id, &body);
-        self.client
+        let request = self.0.endpoints.playback_info(item_id, &body);
+        self.0
+            .client
             .send_json::<PlaybackInfoResponse>(&request)
             .await
             .map_err(|e| match e {
                 NetError::Offline | NetError::Timeout => {
-                    self.online.try_set(false);
+                    self.0.online.try_set(false);
                     "Playing needs the server, and it can't be reached right now".to_string()
                 }
                 other => other.to_string(),
@@ -79,8 +80,9 @@ impl Store {
     /// The item's intros and credits (none on servers before 10.10, or on any error).
     pub async fn media_segments(&self, item_id: &str) -> Segments {
         match self
+            .0
             .client
-            .send_json::<MediaSegmentsResult>(&self.endpoints.media_segments(item_id))
+            .send_json::<MediaSegmentsResult>(&self.0.endpoints.media_segments(item_id))
             .await
         {
             Ok(result) => Segments::from_dtos(&result.items),
@@ -91,14 +93,14 @@ impl Store {
     /// Sends a start or progress report; `false` when it did not get through.
     pub async fn report_playing(&self, kind: ReportKind, report: &PlaybackProgressInfo) -> bool {
         let request = match kind {
-            ReportKind::Start => self.endpoints.playing_started(report),
-            _ => self.endpoints.playing_progress(report),
+            ReportKind::Start => self.0.endpoints.playing_started(report),
+            _ => self.0.endpoints.playing_progress(report),
         };
-        match self.client.send_text(&request).await {
+        match self.0.client.send_text(&request).await {
             Ok(_) => true,
             Err(e) => {
                 if e.is_offline() {
-                    self.online.try_set(false);
+                    self.0.online.try_set(false);
                 }
                 false
             }
@@ -107,11 +109,11 @@ impl Store {
 
     /// A stop that must get out as the page goes away (`fetch` with `keepalive`).
     pub fn report_stopped_now(&self, report: &PlaybackStopInfo) {
-        let request = self.endpoints.playing_stopped(report);
+        let request = self.0.endpoints.playing_stopped(report);
         if let Some(body) = &request.body {
             let auth = self.media_auth();
             crate::media::keepalive::post(
-                &request.url(self.client.base_url()),
+                &request.url(self.0.client.base_url()),
                 &auth.authorization,
                 body,
             );
@@ -140,11 +142,11 @@ impl Store {
             if !matches!(outcome, StopOutcome::Resume(_)) {
                 return;
             }
-            let Ok(Some(mut record)) = self.cache.get_item(&item.id).await else {
+            let Ok(Some(mut record)) = self.0.cache.get_item(&item.id).await else {
                 return;
             };
             action.apply(record.item.user_data.get_or_insert_with(Default::default));
-            if let Err(e) = self.cache.put_items(&[record]).await {
+            if let Err(e) = self.0.cache.put_items(&[record]).await {
                 self.note_cache_error(&e);
                 return;
             }
@@ -152,6 +154,7 @@ impl Store {
             return;
         }
         let earlier = self
+            .0
             .cache
             .outbox_list()
             .await
@@ -160,12 +163,13 @@ impl Store {
         let entry = OutboxEntry::new(item.id.clone(), action, now_ms()).with_playback(ids);
         // Through `act`'s path: the item and its season and show change with the entry.
         if let Err(why) = self.act_with_entry(item, entry).await {
-            self.action_note
+            self.0
+                .action_note
                 .try_set(Some(format!("Couldn't save where you stopped: {why}.")));
             return;
         }
         if !earlier.is_empty() {
-            if let Err(e) = self.cache.outbox_remove(&earlier, &[]).await {
+            if let Err(e) = self.0.cache.outbox_remove(&earlier, &[]).await {
                 self.note_cache_error(&e);
             }
         }
@@ -177,12 +181,12 @@ impl Store {
     async fn position_shown(&self, item_id: &str, in_progress: bool) {
         let ids = vec![item_id.to_owned()];
         self.user_data_changed(&ids).await;
-        self.announce(&CacheEvent::UserDataChanged {
+        self.announce(&TabMessage::UserDataChanged {
             item_id: item_id.to_owned(),
         });
         let key = QueryKey::ContinueWatching;
         let name = key.to_string();
-        let query = match self.cache.get_query(&name).await {
+        let query = match self.0.cache.get_query(&name).await {
             Ok(Some(q)) => q,
             Ok(None) => CachedQuery {
                 key: name.clone(),
@@ -206,9 +210,9 @@ impl Store {
             query.ids.insert(0, item_id.to_owned());
         }
         query.total = u32::try_from(query.ids.len()).unwrap_or(u32::MAX);
-        if self.cache.put_query(&query).await.is_ok() {
+        if self.0.cache.put_query(&query).await.is_ok() {
             self.reload_from_cache(&key).await;
-            self.announce(&CacheEvent::Updated {
+            self.announce(&TabMessage::Updated {
                 key: name,
                 fetched_at: query.fetched_at,
             });

@@ -7,18 +7,18 @@ use std::time::Duration;
 
 use leptos::prelude::*;
 use marquee_core::cache::CacheStore;
-use marquee_core::events::CacheEvent;
 use marquee_core::jellyfin::request::ItemsQuery;
 use marquee_core::jellyfin::{ItemType, ItemsResult};
 use marquee_core::model::{FieldLevel, Item};
 use marquee_core::search::{keep_shown_order, remember, SearchQuery};
+use marquee_core::tab_message::TabMessage;
 use send_wrapper::SendWrapper;
 
 use super::fetch::to_items;
 use super::{now_ms, QueryStatus, Store};
 use crate::net::NetError;
 use crate::perf;
-use crate::tabs::CacheChannel;
+use crate::tabs::TabChannel;
 
 /// Results shown (and asked of the server) per search.
 const RESULT_LIMIT: u32 = 60;
@@ -94,18 +94,18 @@ pub fn use_search(typed: Signal<String>) -> UseSearchReturn {
     // Items change under a search (a sync, a push, another tab): search the cache again, and
     // for a server push the server too.
     let channel_runner = runner.clone();
-    let channel = CacheChannel::open(&store.channel_name(), move |event| {
+    let channel = TabChannel::open(&store.channel_name(), move |event| {
         let query = channel_runner
             .results
             .try_with_untracked(|s| s.query.clone());
         let Some(query) = query else { return };
         match event {
-            CacheEvent::ServerChanged { .. } => channel_runner.start(query, true),
-            CacheEvent::Updated { .. }
-            | CacheEvent::LibraryRefreshed { .. }
-            | CacheEvent::LibraryRefreshCompleted { .. }
-            | CacheEvent::ItemRefreshCompleted { .. }
-            | CacheEvent::UserDataChanged { .. } => channel_runner.start(query, false),
+            TabMessage::ServerChanged { .. } => channel_runner.start(query, true),
+            TabMessage::Updated { .. }
+            | TabMessage::LibraryRefreshed { .. }
+            | TabMessage::LibraryRefreshCompleted { .. }
+            | TabMessage::ItemRefreshCompleted { .. }
+            | TabMessage::UserDataChanged { .. } => channel_runner.start(query, false),
             _ => {}
         }
     })
@@ -118,7 +118,7 @@ pub fn use_search(typed: Signal<String>) -> UseSearchReturn {
         leptos::task::spawn_local(async move {
             let list = remember(&read_recent(&store).await, &query);
             if let Ok(text) = serde_json::to_string(&list) {
-                let _ = store.cache.put_meta(RECENT_KEY, &text).await;
+                let _ = store.0.cache.put_meta(RECENT_KEY, &text).await;
             }
             recent.try_set(Some(list));
         });
@@ -131,7 +131,7 @@ pub fn use_search(typed: Signal<String>) -> UseSearchReturn {
 }
 
 async fn read_recent(store: &Store) -> Vec<String> {
-    let text = store.cache.get_meta(RECENT_KEY).await.ok().flatten();
+    let text = store.0.cache.get_meta(RECENT_KEY).await.ok().flatten();
     text.and_then(|t| serde_json::from_str(&t).ok())
         .unwrap_or_default()
 }
@@ -188,7 +188,7 @@ impl Runner {
     /// Shows what the cache holds for `query`. Results already on screen for the same search
     /// keep their places; new ones join after them.
     async fn show_local(&self, generation: u64, typed: &str, query: &SearchQuery, settled: bool) {
-        let found = match self.store.cache.search_items(query, RESULT_LIMIT).await {
+        let found = match self.store.0.cache.search_items(query, RESULT_LIMIT).await {
             Ok(found) => found,
             Err(e) => {
                 self.store.note_cache_error(&e);
@@ -198,7 +198,7 @@ impl Runner {
         if !self.current(generation) {
             return;
         }
-        let online = self.store.online.get_untracked();
+        let online = self.store.0.online.get_untracked();
         self.results.try_update(|state| {
             let shown: Vec<String> = if state.query == typed {
                 state.items.iter().map(|i| i.id.clone()).collect()
@@ -233,7 +233,7 @@ impl Runner {
                 s.status = QueryStatus::Refreshing;
             }
         });
-        let request = self.store.endpoints.items(&ItemsQuery {
+        let request = self.store.0.endpoints.items(&ItemsQuery {
             search_term: Some(typed.trim().to_owned()),
             recursive: true,
             include_item_types: vec![ItemType::Movie, ItemType::Series, ItemType::Episode],
@@ -242,11 +242,11 @@ impl Runner {
             enable_total_record_count: Some(false),
             ..ItemsQuery::default()
         });
-        let people_request = self.store.endpoints.persons(typed.trim(), PEOPLE_LIMIT);
+        let people_request = self.store.0.endpoints.persons(typed.trim(), PEOPLE_LIMIT);
         let (answer, people): (Result<ItemsResult, NetError>, Result<ItemsResult, NetError>) =
             futures::future::join(
-                self.store.client.send_json(&request),
-                self.store.client.send_json(&people_request),
+                self.store.0.client.send_json(&request),
+                self.store.0.client.send_json(&people_request),
             )
             .await;
         let items = answer.and_then(|page| to_items(page.items));
@@ -265,7 +265,7 @@ impl Runner {
                 if !self.current(generation) {
                     return;
                 }
-                self.store.online.try_set(true);
+                self.store.0.online.try_set(true);
                 self.show_local(generation, &typed, &query, true).await;
                 self.results.try_update(|s| {
                     s.fetched_at = Some(now);

@@ -1,12 +1,13 @@
 //! What tabs tell each other over the BroadcastChannel. One enum, serialized with serde as JSON.
 use serde::{Deserialize, Serialize};
 
-/// A change to the shared cache (or the app) that other open tabs must reflect.
+/// A message between the open tabs of one user: a change to the shared cache, the server or the
+/// session that every other tab must reflect.
 /// Keys travel in their stable string form (`QueryKey::to_string`).
 // Externally tagged (serde's default): an internally tagged enum buffers every message and
 // compiled to 20 KB of wasm more.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub enum CacheEvent {
+pub enum TabMessage {
     /// A query result was written: re-read `key` from IndexedDB.
     Updated {
         /// The query key's string form.
@@ -73,29 +74,29 @@ mod tests {
     #[test]
     fn events_round_trip_as_json() {
         let events = vec![
-            CacheEvent::Updated {
+            TabMessage::Updated {
                 key: "libraries".into(),
                 fetched_at: 1_700_000_000_000,
             },
-            CacheEvent::HomeSectionsRefreshed,
-            CacheEvent::LibraryRefreshCompleted {
+            TabMessage::HomeSectionsRefreshed,
+            TabMessage::LibraryRefreshCompleted {
                 library_id: "abc".into(),
                 changed: true,
             },
-            CacheEvent::LoggedOut,
-            CacheEvent::ServerUnreachable,
-            CacheEvent::ServerReachable,
-            CacheEvent::OutboxSendRequested,
+            TabMessage::LoggedOut,
+            TabMessage::ServerUnreachable,
+            TabMessage::ServerReachable,
+            TabMessage::OutboxSendRequested,
         ];
         for event in events {
             let json = serde_json::to_string(&event).unwrap();
-            assert_eq!(serde_json::from_str::<CacheEvent>(&json).unwrap(), event);
+            assert_eq!(serde_json::from_str::<TabMessage>(&json).unwrap(), event);
         }
     }
 
     #[test]
     fn unknown_event_types_fail_to_parse_instead_of_misreading() {
-        assert!(serde_json::from_str::<CacheEvent>(r#""FromTheFuture""#).is_err());
-        assert!(serde_json::from_str::<CacheEvent>(r#"{"FromTheFuture":{"key":"x"}}"#).is_err());
+        assert!(serde_json::from_str::<TabMessage>(r#""FromTheFuture""#).is_err());
+        assert!(serde_json::from_str::<TabMessage>(r#"{"FromTheFuture":{"key":"x"}}"#).is_err());
     }
 }
