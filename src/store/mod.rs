@@ -119,6 +119,8 @@ pub struct StoreInner {
     /// Query keys a page read since the last flush (`eviction.rs`): eviction goes by use.
     used_keys: RefCell<BTreeSet<String>>,
     used_flush_armed: Cell<bool>,
+    /// The browser events this store listens to, removed when it shuts down.
+    browser_listeners: RefCell<Vec<WindowListenerHandle>>,
     /// The download queue as this tab sees it (run by the leader tab).
     downloads: Downloads,
 }
@@ -193,6 +195,7 @@ impl Store {
             outbox_unreadable: RwSignal::new(Vec::new()),
             used_keys: RefCell::new(BTreeSet::new()),
             used_flush_armed: Cell::new(false),
+            browser_listeners: RefCell::new(Vec::new()),
             downloads: Downloads::default(),
         }));
         store.listen_to_other_tabs();
@@ -535,6 +538,9 @@ impl Store {
         self.0.queue.borrow_mut().pause();
         if let Some(timer) = self.0.wake_timer.borrow_mut().take() {
             timer.clear();
+        }
+        for listener in self.0.browser_listeners.borrow_mut().drain(..) {
+            listener.remove();
         }
     }
 

@@ -10,7 +10,6 @@ use marquee_core::freshness::{ContentKind, Freshness};
 use marquee_core::model::QueryKey;
 use marquee_core::refresh::{Completion, RefreshOutcome, RefreshPriority};
 use marquee_core::tab_message::TabMessage;
-use wasm_bindgen::prelude::*;
 
 use super::{now_ms, QueryStatus, Store};
 use crate::net::NetError;
@@ -200,37 +199,31 @@ impl Store {
     }
 }
 
-/// Wires the browser's `online` and `visibilitychange` events to the store for this tab's life.
+/// Wires the browser's `online` and `visibilitychange` events to the store; the listeners go
+/// when the store shuts down (a new one opens at every login).
 pub fn listen_to_browser(store: &Store) {
-    let Some(window) = web_sys::window() else {
-        return;
-    };
     let weak = store.downgrade();
-    let on_online = Closure::<dyn FnMut()>::new(move || {
-        if let Some(inner) = weak.upgrade() {
-            inner.on_online();
+    let on_online = window_event_listener(leptos::ev::online, move |_| {
+        if let Some(store) = weak.upgrade() {
+            store.on_online();
         }
     });
-    let _ = window.add_event_listener_with_callback("online", on_online.as_ref().unchecked_ref());
-    on_online.forget(); // one per store; the store lives as long as the session
-
     let weak = store.downgrade();
-    let on_visible = Closure::<dyn FnMut()>::new(move || {
+    // `visibilitychange` is fired at the document and reaches the window on its way up.
+    let on_visible = window_event_listener(leptos::ev::visibilitychange, move |_| {
         let visible = web_sys::window()
             .and_then(|w| w.document())
             .map(|d| d.visibility_state() == web_sys::VisibilityState::Visible)
             .unwrap_or(false);
-        if let (true, Some(inner)) = (visible, weak.upgrade()) {
-            inner.revalidate_visible(false);
+        if let (true, Some(store)) = (visible, weak.upgrade()) {
+            store.revalidate_visible(false);
         }
     });
-    if let Some(document) = window.document() {
-        let _ = document.add_event_listener_with_callback(
-            "visibilitychange",
-            on_visible.as_ref().unchecked_ref(),
-        );
-    }
-    on_visible.forget();
+    store
+        .0
+        .browser_listeners
+        .borrow_mut()
+        .extend([on_online, on_visible]);
 }
 
 /// The leader tab refreshes stale cached queries and items at Low priority, now and periodically.
