@@ -283,7 +283,7 @@ impl Cached {
         }
         let waiting = already + 2;
         wait_for("the page to say changes are waiting", WAIT, || async {
-            let text = texts(&self.driver, "[data-outbox-waiting]").await;
+            let text = texts(&self.driver, "[data-outbox-note]").await;
             text.iter()
                 .any(|t| t == &format!("{waiting} changes waiting to be sent"))
                 .then_some(())
@@ -1466,7 +1466,7 @@ async fn unreadable_outbox_records_are_set_aside_and_block_nothing() {
         "the note about changes that couldn't be sent",
         WAIT,
         || async {
-            texts(&s.driver, "[data-outbox-waiting]")
+            texts(&s.driver, "[data-outbox-note]")
                 .await
                 .into_iter()
                 .find(|t| t.contains("2 changes couldn't be sent"))

@@ -8,8 +8,8 @@ use std::time::Duration;
 
 use leptos::prelude::*;
 use marquee_core::actions::{
-    apply_pending, keys_invalidated_by, local_changes, pending_item_ids, send_verdict, PlannedSend,
-    SendVerdict,
+    apply_pending, keys_invalidated_by, local_changes, outbox_note_text, pending_item_ids,
+    send_verdict, unsent_note_text, PlannedSend, SendVerdict,
 };
 use marquee_core::cache::{CacheStore, OutboxEntry, UserAction};
 use marquee_core::events::CacheEvent;
@@ -110,19 +110,21 @@ impl Store {
     }
 
     pub(crate) async fn refresh_pending(&self) {
-        if let Ok(entries) = self.cache.outbox_list().await {
-            let ids: BTreeSet<String> = pending_item_ids(&entries);
-            if self.pending.with_untracked(|p| *p != ids) {
-                self.pending.try_set(ids);
-            }
-            if self.outbox_waiting.get_untracked() != entries.len() {
-                self.outbox_waiting.try_set(entries.len());
-            }
+        let Ok(entries) = self.cache.outbox_list().await else {
+            return;
+        };
+        let ids: BTreeSet<String> = pending_item_ids(&entries);
+        if self.pending.with_untracked(|p| *p != ids) {
+            self.pending.try_set(ids);
         }
-        if let Ok(unreadable) = self.cache.outbox_unreadable().await {
-            if self.outbox_unreadable.with_untracked(|u| *u != unreadable) {
-                self.outbox_unreadable.try_set(unreadable);
-            }
+        let unreadable = self.cache.outbox_unreadable().await.unwrap_or_default();
+        let note = outbox_note_text(entries.len(), unreadable.len());
+        if self.outbox_note.with_untracked(|n| *n != note) {
+            self.outbox_note.try_set(note);
+        }
+        let unsent = unsent_note_text(&unreadable);
+        if self.outbox_unsent_note.with_untracked(|n| *n != unsent) {
+            self.outbox_unsent_note.try_set(unsent);
         }
     }
 

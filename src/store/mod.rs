@@ -15,7 +15,7 @@ use std::rc::Rc;
 
 use leptos::prelude::*;
 use marquee_core::actions::OutboxSchedule;
-use marquee_core::cache::{CacheError, CacheStore, CachedQuery, UnreadableOutboxRecord};
+use marquee_core::cache::{CacheError, CacheStore, CachedQuery};
 use marquee_core::events::CacheEvent;
 use marquee_core::freshness::{needs_refresh, CacheConfig, Freshness};
 use marquee_core::jellyfin::request::Endpoints;
@@ -82,10 +82,10 @@ pub struct StoreInner {
     /// When each outbox entry may be sent next (attempts and backoff per entry).
     pub(crate) outbox_schedule: RefCell<OutboxSchedule>,
     pub(crate) drain_timer: RefCell<Option<TimeoutHandle>>,
-    /// Outbox entries not yet confirmed by the server ("N changes waiting to be sent").
-    pub outbox_waiting: RwSignal<usize>,
-    /// Outbox records this build cannot read: kept, shown in Settings as "couldn't send".
-    pub outbox_unreadable: RwSignal<Vec<UnreadableOutboxRecord>>,
+    /// "N changes waiting to be sent" while the outbox is not empty, for every page.
+    pub outbox_note: RwSignal<Option<String>>,
+    /// The outbox records this build cannot read (kept, never sent), for Settings.
+    pub outbox_unsent_note: RwSignal<Option<String>>,
 }
 
 impl Drop for StoreInner {
@@ -157,8 +157,8 @@ impl Store {
             drain_again: Cell::new(false),
             outbox_schedule: RefCell::new(OutboxSchedule::default()),
             drain_timer: RefCell::new(None),
-            outbox_waiting: RwSignal::new(0),
-            outbox_unreadable: RwSignal::new(Vec::new()),
+            outbox_note: RwSignal::new(None),
+            outbox_unsent_note: RwSignal::new(None),
         }));
         store.listen_to_other_tabs();
         store.refresh_pending().await;
