@@ -1438,7 +1438,9 @@ async fn a_browser_clock_ten_minutes_fast_misses_no_change() {
 async fn unreadable_outbox_records_are_set_aside_and_block_nothing() {
     let mut row = Row::new("corrupt + newer-version outbox records");
     let s = Cached::open(&[]).await;
+    println!("open after {:?}", row.started.elapsed());
     let entries = s.queue_offline_changes().await;
+    println!("queued after {:?}", row.started.elapsed());
     let corrupt = json!({"item_id": 42, "action": "???", "created_at": "yesterday"});
     let newer = json!({"format": 2, "item_id": s.movie, "action": {"set_rating": 5}, "created_at": 1, "attempts": 0});
     put_outbox_record(&s.driver, &corrupt).await;
@@ -1473,12 +1475,13 @@ async fn unreadable_outbox_records_are_set_aside_and_block_nothing() {
         },
     )
     .await;
-    println!("note: {note}");
+    println!("note: {note}; delivered after {:?}", row.started.elapsed());
     s.navigate("/settings").await;
     wait_for("Settings lists them", WAIT, || async {
-        let text = texts(&s.driver, "[data-outbox-unreadable='2']").await;
-        text.iter()
-            .any(|t| t.contains("couldn't send"))
+        texts(&s.driver, "main[data-page='settings'] [data-outbox-unsent]")
+            .await
+            .iter()
+            .any(|t| t.starts_with("2 changes couldn't send"))
             .then_some(())
     })
     .await;
