@@ -55,10 +55,14 @@ impl IdbCache {
         Ok(values
             .into_iter()
             .map(|value| {
+                let seq = Reflect::get(&value, &JsValue::from_str("seq"))
+                    .ok()
+                    .and_then(|s| s.as_f64())
+                    .map(|s| s as u64);
                 let text = js_sys::JSON::stringify(&value)
                     .map(String::from)
                     .unwrap_or_default();
-                read_outbox_record(&text)
+                read_outbox_record(&text, seq)
             })
             .collect())
     }

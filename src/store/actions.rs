@@ -8,8 +8,8 @@ use std::time::Duration;
 
 use leptos::prelude::*;
 use marquee_core::actions::{
-    apply_pending, keys_invalidated_by, local_changes, pending_item_ids, position_yields,
-    send_verdict, PlannedSend, SendVerdict,
+    apply_pending, keys_invalidated_by, local_changes, outbox_note_text, pending_item_ids,
+    position_yields, send_verdict, unsent_note_text, PlannedSend, SendVerdict,
 };
 use marquee_core::cache::{CacheStore, OutboxEntry, UserAction};
 use marquee_core::jellyfin::request::ApiRequest;
@@ -125,23 +125,21 @@ impl Store {
     }
 
     pub(crate) async fn refresh_pending(&self) {
-        if let Ok(entries) = self.0.cache.outbox_list().await {
-            let ids: BTreeSet<String> = pending_item_ids(&entries);
-            if self.0.pending.with_untracked(|p| *p != ids) {
-                self.0.pending.try_set(ids);
-            }
-            if self.0.outbox_waiting.get_untracked() != entries.len() {
-                self.0.outbox_waiting.try_set(entries.len());
-            }
+        let Ok(entries) = self.0.cache.outbox_list().await else {
+            return;
+        };
+        let ids: BTreeSet<String> = pending_item_ids(&entries);
+        if self.0.pending.with_untracked(|p| *p != ids) {
+            self.0.pending.try_set(ids);
         }
-        if let Ok(unreadable) = self.0.cache.outbox_unreadable().await {
-            if self
-                .0
-                .outbox_unreadable
-                .with_untracked(|u| *u != unreadable)
-            {
-                self.0.outbox_unreadable.try_set(unreadable);
-            }
+        let unreadable = self.0.cache.outbox_unreadable().await.unwrap_or_default();
+        let note = outbox_note_text(entries.len(), unreadable.len());
+        if self.0.outbox_note.with_untracked(|n| *n != note) {
+            self.0.outbox_note.try_set(note);
+        }
+        let unsent = unsent_note_text(&unreadable);
+        if self.0.outbox_unsent_note.with_untracked(|n| *n != unsent) {
+            self.0.outbox_unsent_note.try_set(unsent);
         }
     }
 

@@ -22,7 +22,7 @@ use std::rc::{Rc, Weak};
 
 use leptos::prelude::*;
 use marquee_core::actions::OutboxSchedule;
-use marquee_core::cache::{CacheError, CacheStore, CachedQuery, UnreadableOutboxRecord};
+use marquee_core::cache::{CacheError, CacheStore, CachedQuery};
 use marquee_core::freshness::{needs_refresh, CacheConfig, Freshness};
 use marquee_core::jellyfin::request::Endpoints;
 use marquee_core::model::QueryKey;
@@ -112,10 +112,10 @@ pub struct StoreInner {
     /// When each outbox entry may be sent next (attempts and backoff per entry).
     outbox_schedule: RefCell<OutboxSchedule>,
     drain_timer: RefCell<Option<TimeoutHandle>>,
-    /// Outbox entries not yet confirmed by the server ("N changes waiting to be sent").
-    outbox_waiting: RwSignal<usize>,
-    /// Outbox records this build cannot read: kept, shown in Settings as "couldn't send".
-    outbox_unreadable: RwSignal<Vec<UnreadableOutboxRecord>>,
+    /// "N changes waiting to be sent" while the outbox is not empty, for every page.
+    outbox_note: RwSignal<Option<String>>,
+    /// The outbox records this build cannot read (kept, never sent), for Settings.
+    outbox_unsent_note: RwSignal<Option<String>>,
     /// Query keys a page read since the last flush (`eviction.rs`): eviction goes by use.
     used_keys: RefCell<BTreeSet<String>>,
     used_flush_armed: Cell<bool>,
@@ -191,8 +191,8 @@ impl Store {
             drain_again: Cell::new(false),
             outbox_schedule: RefCell::new(OutboxSchedule::default()),
             drain_timer: RefCell::new(None),
-            outbox_waiting: RwSignal::new(0),
-            outbox_unreadable: RwSignal::new(Vec::new()),
+            outbox_note: RwSignal::new(None),
+            outbox_unsent_note: RwSignal::new(None),
             used_keys: RefCell::new(BTreeSet::new()),
             used_flush_armed: Cell::new(false),
             browser_listeners: RefCell::new(Vec::new()),
@@ -612,14 +612,14 @@ impl Store {
         self.0.action_note.set(Some(note));
     }
 
-    /// Outbox entries waiting for the server ("N changes waiting to be sent").
-    pub fn outbox_waiting(&self) -> Signal<usize> {
-        self.0.outbox_waiting.into()
+    /// "N changes waiting to be sent" while the outbox is not empty.
+    pub fn outbox_note(&self) -> Signal<Option<String>> {
+        self.0.outbox_note.into()
     }
 
-    /// Outbox records this build cannot read: kept, and listed in Settings.
-    pub fn outbox_unreadable(&self) -> Signal<Vec<UnreadableOutboxRecord>> {
-        self.0.outbox_unreadable.into()
+    /// What Settings says of the outbox records this build cannot read (kept, never sent).
+    pub fn outbox_unsent_note(&self) -> Signal<Option<String>> {
+        self.0.outbox_unsent_note.into()
     }
 
     /// The download queue as this tab sees it.

@@ -14,6 +14,6 @@ pub use local_changes::{apply_pending, local_changes};
 pub use outbox_schedule::{retry_delay, EntryRetry, OutboxSchedule, MAX_OUTBOX_BACKOFF_MS};
 pub use send_plan::{
     outbox_note_text, pending_item_ids, plan_sends, position_yields, superseded_positions,
-    PlannedSend,
+    unsent_note_text, PlannedSend,
 };
 pub use send_verdict::{send_verdict, SendVerdict};

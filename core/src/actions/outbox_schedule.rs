@@ -2,7 +2,6 @@
 //! server keeps failing waits longer and longer (capped, never dropped) while the changes to
 //! other items go straight through. Within one item, changes go in the order made: an item's
 //! next request waits until the one before it has settled.
-use std::collections::{BTreeMap, BTreeSet};
 
 use super::{plan_sends, PlannedSend};
 use crate::cache::OutboxEntry;
@@ -23,10 +22,10 @@ pub struct EntryRetry {
     pub not_before: i64,
 }
 
-/// The retry state of the outbox's entries, by `seq`.
+/// The retry state of the outbox's entries, by `seq` (a short list: only entries that failed).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct OutboxSchedule {
-    retries: BTreeMap<u64, EntryRetry>,
+    retries: Vec<(u64, EntryRetry)>,
 }
 
 impl OutboxSchedule {
@@ -34,21 +33,17 @@ impl OutboxSchedule {
     /// if all of its entries are due. An item whose first request is waiting sends nothing
     /// else, so its changes never overtake each other.
     pub fn due(&self, entries: &[OutboxEntry], now: i64) -> Vec<PlannedSend> {
-        let mut items_seen = BTreeSet::new();
-        plan_sends(entries)
+        first_per_item(plan_sends(entries))
             .into_iter()
-            .filter(|send| items_seen.insert(send.item_id.clone()))
             .filter(|send| self.not_before(send) <= now)
             .collect()
     }
 
     /// When the earliest waiting request becomes due (`None`: nothing waits).
     pub fn next_due(&self, entries: &[OutboxEntry], now: i64) -> Option<i64> {
-        let mut items_seen = BTreeSet::new();
-        plan_sends(entries)
-            .into_iter()
-            .filter(|send| items_seen.insert(send.item_id.clone()))
-            .map(|send| self.not_before(&send))
+        first_per_item(plan_sends(entries))
+            .iter()
+            .map(|send| self.not_before(send))
             .filter(|at| *at > now)
             .min()
     }
@@ -66,33 +61,32 @@ impl OutboxSchedule {
         let attempts = send
             .seqs
             .iter()
-            .map(|seq| self.retries.get(seq).map_or(0, |r| r.attempts))
+            .map(|seq| self.retry_of(*seq).attempts)
             .max()
             .unwrap_or(0)
             .saturating_add(1);
         let delay = retry_delay(attempts, retry_after_ms, jitter);
-        for seq in &send.seqs {
-            self.retries.insert(
-                *seq,
-                EntryRetry {
-                    attempts,
-                    not_before: now + delay,
-                },
-            );
-        }
+        let retry = EntryRetry {
+            attempts,
+            not_before: now + delay,
+        };
+        self.settled(&send.seqs);
+        self.retries
+            .extend(send.seqs.iter().map(|seq| (*seq, retry)));
         now + delay
     }
 
     /// The entries left the outbox (sent or refused): nothing more to schedule for them.
     pub fn settled(&mut self, seqs: &[u64]) {
-        for seq in seqs {
-            self.retries.remove(seq);
-        }
+        self.retries.retain(|(seq, _)| !seqs.contains(seq));
     }
 
     /// One entry's failed tries so far.
     pub fn retry_of(&self, seq: u64) -> EntryRetry {
-        self.retries.get(&seq).copied().unwrap_or_default()
+        self.retries
+            .iter()
+            .find(|(s, _)| *s == seq)
+            .map_or_else(EntryRetry::default, |(_, r)| *r)
     }
 
     fn not_before(&self, send: &PlannedSend) -> i64 {
@@ -102,6 +96,17 @@ impl OutboxSchedule {
             .max()
             .unwrap_or(0)
     }
+}
+
+/// Each item's first planned request (the plan is in the order the changes were made).
+fn first_per_item(plan: Vec<PlannedSend>) -> Vec<PlannedSend> {
+    let mut first: Vec<PlannedSend> = Vec::new();
+    for send in plan {
+        if !first.iter().any(|f| f.item_id == send.item_id) {
+            first.push(send);
+        }
+    }
+    first
 }
 
 /// The wait before try `attempts + 1`: `jitter * min(cap, 1 s * 2^(attempts-1))`, at least half

@@ -2,7 +2,7 @@
 //! the user chose, in the order the user acted.
 use std::collections::BTreeSet;
 
-use crate::cache::{OutboxEntry, UserAction};
+use crate::cache::{OutboxEntry, UnreadableOutboxRecord, UserAction};
 
 /// One request to send, standing for every outbox entry in `seqs`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -94,6 +94,22 @@ pub fn outbox_note_text(waiting: usize, unsent: usize) -> Option<String> {
             "{} waiting to be sent \u{b7} {}",
             changes(waiting),
             unsent_text()
+        )),
+    }
+}
+
+/// What Settings says about outbox records this build cannot read (`None`: there are none).
+pub fn unsent_note_text(unreadable: &[UnreadableOutboxRecord]) -> Option<String> {
+    let why: Vec<&str> = unreadable.iter().map(|r| r.why.as_str()).collect();
+    match why.len() {
+        0 => None,
+        1 => Some(format!(
+            "1 change couldn't send: this version of Marquee can't read it ({}). It is kept.",
+            why[0]
+        )),
+        n => Some(format!(
+            "{n} changes couldn't send: this version of Marquee can't read them ({}). They are kept.",
+            why.join("; ")
         )),
     }
 }
@@ -232,6 +248,18 @@ mod tests {
             outbox_note_text(2, 1).unwrap(),
             "2 changes waiting to be sent \u{b7} 1 change couldn't be sent (see Settings)"
         );
+    }
+
+    #[test]
+    fn settings_names_what_couldnt_send() {
+        assert_eq!(unsent_note_text(&[]), None);
+        let record = |why: &str| UnreadableOutboxRecord {
+            seq: Some(1),
+            why: why.into(),
+        };
+        let text = unsent_note_text(&[record("a newer format"), record("corrupt")]).unwrap();
+        assert!(text.starts_with("2 changes couldn't send"), "{text}");
+        assert!(text.contains("a newer format; corrupt"), "{text}");
     }
 
     #[test]

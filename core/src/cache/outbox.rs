@@ -128,29 +128,33 @@ pub struct UnreadableOutboxRecord {
     pub why: String,
 }
 
-/// What every outbox record format has: its key and its format.
-#[derive(Deserialize)]
-struct RecordHead {
-    #[serde(default)]
+/// Reads one stored outbox record (its JSON text); `seq` is its key, for the record set aside.
+pub fn read_outbox_record(
+    text: &str,
     seq: Option<u64>,
-    #[serde(default = "first_format")]
-    format: u32,
+) -> Result<OutboxEntry, UnreadableOutboxRecord> {
+    let unreadable = |why: String| UnreadableOutboxRecord { seq, why };
+    // A later format may also change the fields: say that rather than what failed to read.
+    let newer = |format: u32| {
+        unreadable(format!(
+            "written by a newer Marquee (format {format}, this one reads {OUTBOX_FORMAT})"
+        ))
+    };
+    match serde_json::from_str::<OutboxEntry>(text) {
+        Ok(entry) if entry.format > OUTBOX_FORMAT => Err(newer(entry.format)),
+        Ok(entry) => Ok(entry),
+        Err(e) => match later_format(text) {
+            Some(format) => Err(newer(format)),
+            None => Err(unreadable(e.to_string())),
+        },
+    }
 }
 
-/// Reads one stored outbox record (its JSON text).
-pub fn read_outbox_record(text: &str) -> Result<OutboxEntry, UnreadableOutboxRecord> {
-    let head: RecordHead = serde_json::from_str(text).map_err(|e| UnreadableOutboxRecord {
-        seq: None,
-        why: e.to_string(),
-    })?;
-    let unreadable = |why: String| UnreadableOutboxRecord { seq: head.seq, why };
-    if head.format > OUTBOX_FORMAT {
-        return Err(unreadable(format!(
-            "written by a newer Marquee (format {}, this one reads {OUTBOX_FORMAT})",
-            head.format
-        )));
-    }
-    serde_json::from_str::<OutboxEntry>(text).map_err(|e| unreadable(e.to_string()))
+/// The `"format":N` of a record that did not read, when N is later than this build's.
+fn later_format(text: &str) -> Option<u32> {
+    let rest = &text[text.find("\"format\":")? + 9..];
+    let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
+    digits.parse().ok().filter(|f| *f > OUTBOX_FORMAT)
 }
 
 #[cfg(test)]
@@ -159,7 +163,8 @@ mod tests {
     use serde_json::json;
 
     fn read(value: serde_json::Value) -> Result<OutboxEntry, UnreadableOutboxRecord> {
-        read_outbox_record(&value.to_string())
+        let seq = value.get("seq").and_then(serde_json::Value::as_u64);
+        read_outbox_record(&value.to_string(), seq)
     }
 
     #[test]

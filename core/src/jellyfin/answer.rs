@@ -2,8 +2,6 @@
 //! misconfigured gateway answers 200 too: with HTML, an empty body, `{}` or `[]`. Those are
 //! bad data, never "nothing there".
 
-use serde::Deserialize;
-
 use super::UserItemDataDto;
 
 /// Whether a `Content-Type` names JSON (`application/json`, `text/json`, `application/*+json`,
@@ -23,23 +21,15 @@ pub fn is_json_content_type(value: Option<&str>) -> bool {
         || (essence.starts_with("application/") && essence.ends_with("+json"))
 }
 
-/// What an action endpoint (`/UserPlayedItems`, `/UserFavoriteItems`) must answer: a
-/// `UserItemDataDto` object. Jellyfin always writes `Played` and `IsFavorite` (non-nullable
-/// booleans), so an object without them (`{}`) is not an answer.
-#[derive(Deserialize)]
-#[serde(rename_all = "PascalCase")]
-struct RequiredUserData {
-    played: bool,
-    is_favorite: bool,
-}
-
-/// Reads an action endpoint's answer; `Err` says why it is not one.
+/// Reads what an action endpoint (`/UserPlayedItems`, `/UserFavoriteItems`) answered: a
+/// `UserItemDataDto`. Jellyfin always writes `Played` and `IsFavorite` (non-nullable booleans),
+/// so an object without them (`{}`) is not an answer. `Err` says why.
 pub fn read_user_data_answer(text: &str) -> Result<UserItemDataDto, String> {
-    let required: RequiredUserData =
+    let data: UserItemDataDto =
         serde_json::from_str(text).map_err(|e| format!("not a user data answer: {e}"))?;
-    let mut data: UserItemDataDto = serde_json::from_str(text).map_err(|e| e.to_string())?;
-    data.played = Some(required.played);
-    data.is_favorite = Some(required.is_favorite);
+    if data.played.is_none() || data.is_favorite.is_none() {
+        return Err("not a user data answer: no Played or IsFavorite".into());
+    }
     Ok(data)
 }
 
