@@ -61,7 +61,11 @@ pub async fn set_viewport(driver: &WebDriver, screen: Screen, height: u32) {
     cdp(
         driver,
         "Emulation.setTouchEmulationEnabled",
-        json!({ "enabled": screen.touch, "maxTouchPoints": if screen.touch { 5 } else { 0 } }),
+        if screen.touch {
+            json!({ "enabled": true, "maxTouchPoints": 5 })
+        } else {
+            json!({ "enabled": false })
+        },
     )
     .await;
 }
@@ -146,13 +150,20 @@ pub async fn axe_violations(driver: &WebDriver, axe_source: &str) -> Vec<Value> 
     let value = js(
         driver,
         "const result = await axe.run(document, { resultTypes: ['violations'] });
-         return result.violations.map(v => ({
-             id: v.id, impact: v.impact, help: v.help,
-             nodes: v.nodes.slice(0, 3).map(n => n.target.join(' ')),
-         }));",
+         return {
+             rules: result.passes.length + result.violations.length + result.incomplete.length,
+             violations: result.violations.map(v => ({
+                 id: v.id, impact: v.impact, help: v.help,
+                 nodes: v.nodes.slice(0, 3).map(n => n.target.join(' ')),
+             })),
+         };",
     )
     .await;
-    serde_json::from_value(value).unwrap_or_default()
+    assert!(
+        value["rules"].as_u64().unwrap_or(0) > 0,
+        "axe-core ran no rules: {value}"
+    );
+    serde_json::from_value(value["violations"].clone()).expect("axe-core's violations")
 }
 
 /// The checks, in the page. Everything "on screen" means within the viewport, which
@@ -217,7 +228,17 @@ for (const row of document.querySelectorAll('.row-items')) {
     if (!shown(row) && !row.classList.contains('skeleton')) continue;
     const cards = Array.from(row.children).filter(inFlow);
     if (!cards.length) continue;
-    const tallest = Math.max(...cards.map(c => c.getBoundingClientRect().height));
+    // A card's own content, not its box: a grid stretches its cards to the row's height.
+    const contentHeight = (card) => {
+        const top = card.getBoundingClientRect().top;
+        let bottom = top;
+        for (const d of card.querySelectorAll('*')) {
+            const r = d.getBoundingClientRect();
+            if (r.height > 0 && getComputedStyle(d).position !== 'fixed') bottom = Math.max(bottom, r.bottom);
+        }
+        return bottom - top;
+    };
+    const tallest = Math.max(...cards.map(contentHeight));
     const cs = getComputedStyle(row);
     const allowed = tallest + parseFloat(cs.paddingTop) + parseFloat(cs.paddingBottom) + SLACK;
     const height = row.getBoundingClientRect().height;

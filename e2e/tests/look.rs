@@ -282,6 +282,8 @@ async fn refresh_now_and_pull_to_refresh_ask_the_server_for_the_page_again() {
         };
         json!({ "type": kind, "touchPoints": points })
     };
+    // A pull starts at the very top of the page (clicking Refresh now may have scrolled it).
+    js(&driver, "scrollTo(0, 0); return scrollY").await;
     cdp(
         &driver,
         "Input.dispatchTouchEvent",
@@ -291,16 +293,15 @@ async fn refresh_now_and_pull_to_refresh_ask_the_server_for_the_page_again() {
     for y in [170.0, 220.0, 270.0, 320.0, 370.0, 420.0] {
         cdp(&driver, "Input.dispatchTouchEvent", touch("touchMove", y)).await;
     }
-    let armed = js(
-        &driver,
-        "const p = document.querySelector('.pull-indicator'); return p && p.dataset.armed",
-    )
+    wait_for("the indicator to say release to refresh", WAIT, || async {
+        let armed = js(
+            &driver,
+            "const p = document.querySelector('.pull-indicator'); return p && p.dataset.armed",
+        )
+        .await;
+        (armed.as_str() == Some("true")).then_some(())
+    })
     .await;
-    assert_eq!(
-        armed.as_str(),
-        Some("true"),
-        "the indicator says release to refresh"
-    );
     cdp(
         &driver,
         "Input.dispatchTouchEvent",

@@ -35,6 +35,7 @@ pub fn FreshnessBadge(
             QueryStatus::Failed(_) | QueryStatus::Offline
         )
     };
+    // Refresh now, for a page that gave its keys, when all is well (Retry covers failures).
     let idle = move || {
         refresh.is_some() && matches!(state.get().status, QueryStatus::Fresh | QueryStatus::Stale)
     };

@@ -21,7 +21,8 @@ pub fn Poster(
     let failed = RwSignal::new(false);
     let initial = alt
         .chars()
-        .find(|c| c.is_alphanumeric())
+        // ASCII tests only: Unicode's letter tables would cost the wasm kilobytes.
+        .find(|c| !c.is_ascii_punctuation() && !c.is_ascii_whitespace())
         .map(|c| c.to_uppercase().to_string())
         .unwrap_or_default();
     let src = image.as_ref().map(|img| images.url(img, width * 2));

@@ -56,7 +56,7 @@ pub fn ItemDetails(item: Item, images: ImageUrls) -> impl IntoView {
             }
         }),
         item.official_rating.clone(),
-        item.community_rating.map(|r| format!("★ {r:.1}")),
+        item.community_rating.map(|r| format!("★ {}", fixed(r, 1))),
     ]
     .into_iter()
     .flatten()
