@@ -473,7 +473,7 @@ async fn subtitles_show_skip_intro_jumps_and_up_next_starts_the_next_episode() {
     set_time(&driver, 4.0).await;
     wait_for("Skip intro", WAIT, || async {
         driver
-            .query(By::Css("button[data-action='skip-intro']"))
+            .query(By::Css("button[data-action='skip-intro']:not([hidden])"))
             .first()
             .await
             .ok()

@@ -479,26 +479,27 @@ pub fn Player(
     };
     let base_url = store.with_value(|s| s.client.base_url().to_string());
     let go_back_button = go_back.clone();
+    // Labels of the subtitle and audio buttons (empty: the button is hidden).
     let subtitle_label = move || {
         plan.with(|p| {
-            let p = p.as_ref()?;
+            let Some(p) = p.as_ref().filter(|p| !p.subtitle_streams().is_empty()) else {
+                return String::new();
+            };
             let index = state.with(|s| s.subtitle_stream_index);
             let name = index
                 .and_then(|i| p.streams.iter().find(|s| s.index == Some(i)))
                 .map_or_else(|| "Off".to_string(), |s| s.label());
-            (!p.subtitle_streams().is_empty()).then(|| format!("Subtitles: {name}"))
+            format!("Subtitles: {name}")
         })
     };
     let audio_label = move || {
         plan.with(|p| {
-            let p = p.as_ref()?;
             let index = state.with(|s| s.audio_stream_index);
-            let name = p
-                .streams
-                .iter()
-                .find(|s| s.index == index && s.is("Audio"))?
-                .label();
-            (p.audio_streams().len() > 1).then(|| format!("Audio: {name}"))
+            p.as_ref()
+                .filter(|p| p.audio_streams().len() > 1)
+                .and_then(|p| p.streams.iter().find(|s| s.index == index && s.is("Audio")))
+                .map(|s| format!("Audio: {}", s.label()))
+                .unwrap_or_default()
         })
     };
 
@@ -543,17 +544,14 @@ pub fn Player(
                     on:click=move |_| seek_to(position_ticks() - SKIP_TICKS)>"−10"</button>
                 <button type="button" class="player-button" aria-label="Forward 10 seconds" data-control="forward-10"
                     on:click=move |_| seek_to(position_ticks() + SKIP_TICKS)>"+10"</button>
-                {move || subtitle_label().map(|label| view! {
-                    <button type="button" class="player-button" data-control="subtitles" on:click=move |_| cycle_subtitles()>{label}</button>
-                })}
-                {move || audio_label().map(|label| view! {
-                    <button type="button" class="player-button" data-control="audio" on:click=move |_| cycle_audio()>{label}</button>
-                })}
+                <button type="button" class="player-button" data-control="subtitles"
+                    hidden=move || subtitle_label().is_empty() on:click=move |_| cycle_subtitles()>{subtitle_label}</button>
+                <button type="button" class="player-button" data-control="audio"
+                    hidden=move || audio_label().is_empty() on:click=move |_| cycle_audio()>{audio_label}</button>
             </div>
-            {move || error.get().map(|why| view! { <p class="player-error" role="alert">{why}</p> })}
-            {move || intro_end().map(|end| view! {
-                <button type="button" class="skip-intro" data-action="skip-intro" on:click=move |_| seek_to(end)>"Skip intro"</button>
-            })}
+            <p class="player-error" role="alert" hidden=move || error.with(Option::is_none)>{move || error.get()}</p>
+            <button type="button" class="skip-intro" data-action="skip-intro" hidden=move || intro_end().is_none()
+                on:click=move |_| { if let Some(end) = intro_end() { seek_to(end); } }>"Skip intro"</button>
             {move || up_next.get().zip(next.get()).filter(|_| !up_next_cancelled.get()).map(|(countdown, next_item)| view! {
                 <UpNext item=next_item base_url=base_url.clone()
                     seconds_left=Signal::derive(move || countdown.seconds_left(now.get()))
