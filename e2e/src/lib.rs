@@ -12,6 +12,7 @@ use thirtyfour::prelude::*;
 pub use thirtyfour;
 
 pub mod faults;
+pub mod look;
 
 /// The workspace root (this crate lives in `<root>/e2e`).
 pub fn root() -> PathBuf {

@@ -47,12 +47,35 @@ pub fn HomePage() -> impl IntoView {
         })
     });
 
+    // What "Refresh now" and pull to refresh ask for: every section on the page.
+    let refresh_keys = Signal::derive(move || {
+        let mut keys = vec![
+            QueryKey::Libraries,
+            QueryKey::ContinueWatching,
+            QueryKey::NextUp,
+        ];
+        keys.extend(
+            latest_libraries
+                .get()
+                .into_iter()
+                .map(|(library_id, _)| QueryKey::Latest { library_id }),
+        );
+        keys
+    });
+    // Offline, what can be played comes first.
+    let downloaded = store.downloads.downloaded;
+    let online = store.online;
+    let show_downloaded = move || !online.get() && downloaded.with(|s| !s.items().is_empty());
+
     view! {
         <main data-page="home" data-freshness=move || page_state.get().status.as_str() class="page">
             <header class="page-header">
                 <h1>"Home"</h1>
-                <FreshnessBadge state=page_state/>
+                <FreshnessBadge state=page_state refresh=refresh_keys/>
             </header>
+            <Show when=show_downloaded>
+                <ItemRow title="Downloaded" id="downloaded".into() state=downloaded base_url=base_url.get_value()/>
+            </Show>
             // First, like Jellyfin's own home screen: short, and the rows added below it (one
             // per library) then push nothing around.
             <Show when=move || libraries_painted.get()>

@@ -75,6 +75,29 @@ pub fn pending_item_ids(entries: &[OutboxEntry]) -> BTreeSet<String> {
     entries.iter().map(|e| e.item_id.clone()).collect()
 }
 
+/// What every page says while the outbox is not empty: `waiting` entries to send, `unsent`
+/// records this build cannot read (listed in Settings). `None` when it is empty.
+pub fn outbox_note_text(waiting: usize, unsent: usize) -> Option<String> {
+    let changes = |n: usize| {
+        if n == 1 {
+            "1 change".to_string()
+        } else {
+            format!("{n} changes")
+        }
+    };
+    let unsent_text = || format!("{} couldn't be sent (see Settings)", changes(unsent));
+    match (waiting, unsent) {
+        (0, 0) => None,
+        (0, _) => Some(unsent_text()),
+        (_, 0) => Some(format!("{} waiting to be sent", changes(waiting))),
+        _ => Some(format!(
+            "{} waiting to be sent \u{b7} {}",
+            changes(waiting),
+            unsent_text()
+        )),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -188,6 +211,27 @@ mod tests {
         let unstored = OutboxEntry::new("a", UserAction::SetPlayed(true), 1);
         assert!(plan_sends(&[unstored]).is_empty());
         assert!(plan_sends(&[]).is_empty());
+    }
+
+    #[test]
+    fn the_note_counts_changes() {
+        assert_eq!(outbox_note_text(0, 0), None);
+        assert_eq!(
+            outbox_note_text(1, 0).unwrap(),
+            "1 change waiting to be sent"
+        );
+        assert_eq!(
+            outbox_note_text(3, 0).unwrap(),
+            "3 changes waiting to be sent"
+        );
+        assert_eq!(
+            outbox_note_text(0, 2).unwrap(),
+            "2 changes couldn't be sent (see Settings)"
+        );
+        assert_eq!(
+            outbox_note_text(2, 1).unwrap(),
+            "2 changes waiting to be sent \u{b7} 1 change couldn't be sent (see Settings)"
+        );
     }
 
     #[test]

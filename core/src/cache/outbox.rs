@@ -68,9 +68,20 @@ pub struct PlaybackIds {
     pub play_session_id: String,
 }
 
+/// The outbox record format this build writes and reads. A record of a later format (written
+/// by a newer build in another tab, before this one updated) is set aside, not guessed at.
+pub const OUTBOX_FORMAT: u32 = 1;
+
+fn first_format() -> u32 {
+    1
+}
+
 /// One pending action, in the order the user made it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OutboxEntry {
+    /// The record format ([`OUTBOX_FORMAT`]); records from before it was written are format 1.
+    #[serde(default = "first_format")]
+    pub format: u32,
     /// Position in the outbox, assigned by the store on insert (`None` before).
     pub seq: Option<u64>,
     /// The item acted on.
@@ -90,6 +101,7 @@ impl OutboxEntry {
     /// A new, unsent entry.
     pub fn new(item_id: impl Into<String>, action: UserAction, now: i64) -> Self {
         Self {
+            format: OUTBOX_FORMAT,
             seq: None,
             item_id: item_id.into(),
             action,
@@ -106,9 +118,83 @@ impl OutboxEntry {
     }
 }
 
+/// An outbox record this build cannot read. It is kept as it is (a newer build may read it
+/// later, the user may want to know what it was) and never blocks the readable ones.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnreadableOutboxRecord {
+    /// Its key, when the record has a readable one.
+    pub seq: Option<u64>,
+    /// Why it cannot be read.
+    pub why: String,
+}
+
+/// What every outbox record format has: its key and its format.
+#[derive(Deserialize)]
+struct RecordHead {
+    #[serde(default)]
+    seq: Option<u64>,
+    #[serde(default = "first_format")]
+    format: u32,
+}
+
+/// Reads one stored outbox record (its JSON text).
+pub fn read_outbox_record(text: &str) -> Result<OutboxEntry, UnreadableOutboxRecord> {
+    let head: RecordHead = serde_json::from_str(text).map_err(|e| UnreadableOutboxRecord {
+        seq: None,
+        why: e.to_string(),
+    })?;
+    let unreadable = |why: String| UnreadableOutboxRecord { seq: head.seq, why };
+    if head.format > OUTBOX_FORMAT {
+        return Err(unreadable(format!(
+            "written by a newer Marquee (format {}, this one reads {OUTBOX_FORMAT})",
+            head.format
+        )));
+    }
+    serde_json::from_str::<OutboxEntry>(text).map_err(|e| unreadable(e.to_string()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_json::json;
+
+    fn read(value: serde_json::Value) -> Result<OutboxEntry, UnreadableOutboxRecord> {
+        read_outbox_record(&value.to_string())
+    }
+
+    #[test]
+    fn records_read_or_are_set_aside_with_their_key() {
+        let good = json!({"seq": 4, "item_id": "a", "action": {"set_played": true}, "created_at": 1, "attempts": 0});
+        let entry = read(good).unwrap();
+        assert_eq!(
+            (
+                entry.seq,
+                entry.item_id.as_str(),
+                entry.action,
+                entry.format
+            ),
+            (Some(4), "a", UserAction::SetPlayed(true), 1)
+        );
+        let newer = json!({"seq": 5, "format": 2, "item_id": "a", "action": {"set_played": true}, "created_at": 1, "attempts": 0});
+        let err = read(newer).unwrap_err();
+        assert_eq!(err.seq, Some(5));
+        assert!(err.why.contains("newer"), "{}", err.why);
+        let unknown_kind = json!({"seq": 6, "item_id": "a", "action": {"set_rating": 5}, "created_at": 1, "attempts": 0});
+        assert_eq!(read(unknown_kind).unwrap_err().seq, Some(6));
+        for corrupt in [
+            json!({"seq": 7}),
+            json!("garbage"),
+            json!(null),
+            json!({"seq": 8, "item_id": 3}),
+            json!({"seq": 9, "format": "x"}),
+        ] {
+            assert!(read(corrupt.clone()).is_err(), "{corrupt}");
+        }
+        assert_eq!(
+            read(json!({"seq": 8, "item_id": 3})).unwrap_err().seq,
+            Some(8)
+        );
+    }
 
     #[test]
     fn actions_apply_to_user_data() {

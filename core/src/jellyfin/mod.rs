@@ -4,6 +4,7 @@
 #[macro_use]
 mod open_enum;
 
+mod answer;
 mod auth;
 mod base_item;
 mod collection_type;
@@ -25,6 +26,7 @@ mod system_info;
 mod ticks;
 mod user_data;
 
+pub use answer::{is_json_content_type, read_user_data_answer};
 pub use auth::{AuthenticationResult, SessionInfoDto, UserDto};
 pub use base_item::BaseItemDto;
 pub use collection_type::CollectionType;

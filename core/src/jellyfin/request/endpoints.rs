@@ -112,6 +112,14 @@ impl Endpoints {
         request.with_query("Fields", LIST_FIELDS)
     }
 
+    /// People whose name contains `term` (search's People group; the same path in 10.8).
+    pub fn persons(&self, term: &str, limit: u32) -> ApiRequest {
+        ApiRequest::get("/Persons")
+            .with_query("userId", &self.user_id)
+            .with_query("SearchTerm", term)
+            .with_query("Limit", limit)
+    }
+
     /// Recently added to a library (a bare JSON array; new episodes grouped into their show).
     pub fn latest(&self, parent_id: &str, limit: u32) -> ApiRequest {
         ApiRequest::get(self.styled("/Items/Latest", "/Items/Latest"))
@@ -119,6 +127,19 @@ impl Endpoints {
             .with_query("Limit", limit)
             .with_query("GroupItems", "true")
             .with_query("Fields", LIST_FIELDS)
+    }
+
+    /// Counts what is below `parent_id` (`EnableTotalRecordCount=true`, one item, no fields):
+    /// the second look an emptied list needs before it is believed.
+    pub fn count_below(&self, parent_id: &str) -> ApiRequest {
+        self.items(&ItemsQuery {
+            parent_id: Some(parent_id.to_owned()),
+            recursive: true,
+            limit: Some(1),
+            enable_total_record_count: Some(true),
+            enable_images: Some(false),
+            ..ItemsQuery::default()
+        })
     }
 
     /// A show's seasons.
@@ -269,6 +290,16 @@ mod tests {
         let latest = e.latest("lib", 16);
         assert_eq!(latest.path, "/Items/Latest");
         assert_eq!(latest.query_value("GroupItems"), Some("true"));
+        let count = e.count_below("lib");
+        assert_eq!(
+            (
+                count.query_value("ParentId"),
+                count.query_value("Recursive"),
+                count.query_value("EnableTotalRecordCount"),
+                count.query_value("Limit")
+            ),
+            (Some("lib"), Some("true"), Some("true"), Some("1"))
+        );
         assert_eq!(e.set_played("i1", true).path, "/UserPlayedItems/i1");
         assert_eq!(e.set_favorite("i1", false).path, "/UserFavoriteItems/i1");
     }
@@ -381,5 +412,15 @@ mod tests {
             (HttpMethod::Post, "/Sessions/Playing/Stopped")
         );
         assert_eq!(e.media_segments("x").path, "/MediaSegments/x");
+    }
+
+    #[test]
+    fn persons_search() {
+        let request = modern().persons("Zoë K", 12);
+        assert_eq!(request.path, "/Persons");
+        assert_eq!(request.query_value("SearchTerm"), Some("Zoë K"));
+        assert_eq!(request.query_value("Limit"), Some("12"));
+        assert_eq!(request.query_value("userId"), Some("u1"));
+        assert_eq!(legacy().persons("a", 1).path, "/Persons");
     }
 }
