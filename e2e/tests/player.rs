@@ -597,6 +597,10 @@ async fn no_media_url_carries_the_token_with_the_service_worker_and_only_then_wi
     let driver = browser(&chrome).await;
     log_in(&driver, &server, "demo", "demo").await;
     let id = open_first_movie(&driver, &base).await;
+    wait_for("the movie page", WAIT, || async {
+        attr_of(&driver, "main[data-page='movie']", "data-item-id").await
+    })
+    .await;
     wait_for("the service worker in control", WAIT, || async {
         let controlled = js(&driver, "return !!navigator.serviceWorker.controller").await;
         (controlled == json!(true)).then_some(())

@@ -197,13 +197,19 @@ pub fn Player(
             ));
         }
     };
+    // Leaving in the app stops first, while this player's state is still there (the cleanup
+    // below is the fallback for any other way out).
     let go_back = {
         let navigate = navigate.clone();
-        move || navigate(&back_href, Default::default())
+        move || {
+            report(PlayerEvent::Stop);
+            navigate(&back_href, Default::default())
+        }
     };
     let play_next = move || {
         if let Some(next) = next.get_untracked() {
             up_next.set(None);
+            report(PlayerEvent::Stop);
             navigate(&format!("/play/{}", next.id), Default::default());
         }
     };

@@ -17,8 +17,7 @@ pub use cache_error::CacheError;
 pub use cached_query::CachedQuery;
 pub use library_order::{compare_for_library, letter_range};
 pub use outbox::{
-    read_outbox_record, OutboxEntry, PlaybackIds, UnreadableOutboxRecord, UserAction,
-    OUTBOX_FORMAT,
+    read_outbox_record, OutboxEntry, PlaybackIds, UnreadableOutboxRecord, UserAction, OUTBOX_FORMAT,
 };
 
 use crate::model::{ItemKind, LibrarySort, SortOrder};
