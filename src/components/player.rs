@@ -1,29 +1,41 @@
-//! The player: a full-window `<video>` with its controls. It asks the store how to play, feeds
-//! the media element's events to `core::player` (report schedule, up next, intros) and renders
-//! the answers; the media APIs themselves are behind `crate::media`.
+//! The player: a full-window `<video>` with the browser's own controls (play/pause, the seek bar
+//! with what is buffered, time, volume and mute, fullscreen, picture-in-picture, captions: all
+//! labelled and keyboard-reachable, hiding while playing) and a small bar of its own (back,
+//! ±10 s, subtitles, audio), Skip intro and Up next. It asks the store how to play, feeds the
+//! element's events to `core::player` and renders the answers; the media APIs are behind
+//! `crate::media`. (The browser's controls keep the app's wasm within its size budget.)
 use std::time::Duration;
 
 use leptos::{ev, html, prelude::*};
 use leptos_router::hooks::use_navigate;
 use marquee_core::cache::PlaybackIds;
-use marquee_core::decimal::fixed;
 use marquee_core::model::Item;
 use marquee_core::player::{
-    choose_audio, choose_subtitle, clock, device_profile, plan_playback, seconds_to_ticks,
-    start_position, ticks_to_seconds, up_next_due, HlsSupport, MediaAccess, PlayMethod,
-    PlaybackPlan, PlayerEvent, PlayerState, ReportKind, ReportSchedule, Segments, UpNextCountdown,
-    TICKS_PER_SECOND,
+    choose_audio, choose_subtitle, device_profile, plan_playback, seconds_to_ticks, start_position,
+    ticks_to_seconds, up_next_due, HlsSupport, MediaAccess, PlayMethod, PlaybackPlan, PlayerEvent,
+    PlayerState, ReportKind, ReportSchedule, Segments, UpNextCountdown, TICKS_PER_SECOND,
 };
 use wasm_bindgen::JsCast;
 
 use super::UpNext;
-use crate::media::{self, hls::HlsPlayer, media_session::MediaAction, prefs};
+use crate::media::{self, hls::HlsPlayer, media_session::MediaAction, prefs, tracks};
 use crate::store::{now_ms, Store};
 
-/// Controls hide after this long without the mouse, a touch or a key while playing.
+/// The bar hides after this long without the mouse, a touch or a key while playing.
 const CONTROLS_LINGER_MS: i64 = 3_000;
 /// The ±10 s buttons and keys.
 const SKIP_TICKS: i64 = 10 * TICKS_PER_SECOND;
+
+/// The next of `options` after `current` (`None` is "off", first in the cycle when `with_off`).
+fn cycle(options: &[i32], current: Option<i32>, with_off: bool) -> Option<i32> {
+    let at = current.and_then(|c| options.iter().position(|i| *i == c));
+    match at {
+        None => options.first().copied(),
+        Some(pos) if pos + 1 < options.len() => Some(options[pos + 1]),
+        Some(_) if with_off => None,
+        Some(_) => options.first().copied(),
+    }
+}
 
 /// Plays `item` (from its saved position, or from the start); `next` is offered near the end.
 #[component]
@@ -48,20 +60,22 @@ pub fn Player(
     let up_next_cancelled = RwSignal::new(false);
     let now = RwSignal::new(now_ms());
     let last_activity = RwSignal::new(now_ms());
-    let menu = RwSignal::new(None::<&'static str>);
     let schedule = StoredValue::new(ReportSchedule::new());
     let first_playing = StoredValue::new(true);
     let hls_player = StoredValue::new_local(None::<HlsPlayer>);
     let session = StoredValue::new_local(None::<media::media_session::MediaSessionHandle>);
+    let user_key = StoredValue::new(store.user_key().to_owned());
+    let user_prefs = StoredValue::new(user_key.with_value(|k| prefs::load(k)));
     let store = StoredValue::new_local(store);
     let item = StoredValue::new(item);
-    let user_prefs = RwSignal::new(prefs::load(
-        store.with_value(|s| s.user_key().to_owned()).as_str(),
-    ));
     let navigate = use_navigate();
 
     let video = move || video_ref.get_untracked();
-    let position_seconds = move || video().map_or(0.0, |v| v.current_time());
+    let position_ticks = move || video().map_or(0, |v| seconds_to_ticks(v.current_time()));
+    let save_prefs = move |change: &dyn Fn(&mut prefs::PlayerPrefs)| {
+        user_prefs.update_value(|p| change(p));
+        user_key.with_value(|k| user_prefs.with_value(|p| prefs::save(k, p)));
+    };
 
     // Reports: the schedule decides, the store sends (or keeps the position for later).
     let report = move |event: PlayerEvent| {
@@ -71,7 +85,7 @@ pub fn Player(
         else {
             return;
         };
-        let Some(plan) = plan.get_untracked() else {
+        let Some(plan) = plan.try_get_untracked().flatten() else {
             return;
         };
         let st = state.get_untracked();
@@ -83,25 +97,22 @@ pub fn Player(
         };
         let runtime = st.runtime_ticks(&plan);
         leptos::task::spawn_local(async move {
-            match kind {
-                ReportKind::Stop => {
+            let delivered = match kind {
+                ReportKind::Stop => false,
+                ReportKind::Start => {
                     store
-                        .keep_position(&item, st.position_ticks, runtime, ids, true)
+                        .report_playing(kind, &st.progress_report(&plan, None))
                         .await
                 }
-                ReportKind::Start | ReportKind::Progress(_) => {
-                    let name = match kind {
-                        ReportKind::Progress(name) => Some(name),
-                        _ => None,
-                    };
-                    let delivered = store
-                        .report_playing(kind, &st.progress_report(&plan, name))
-                        .await;
+                ReportKind::Progress(name) => {
                     store
-                        .keep_position(&item, st.position_ticks, runtime, ids, !delivered)
-                        .await;
+                        .report_playing(kind, &st.progress_report(&plan, Some(name)))
+                        .await
                 }
-            }
+            };
+            store
+                .keep_position(&item, st.position_ticks, runtime, ids, !delivered)
+                .await;
         });
     };
     // A stop that must get out now (the tab is hidden or closing): keepalive, and the outbox.
@@ -118,52 +129,26 @@ pub fn Player(
 
     let sync_state = move || {
         let Some(v) = video() else { return };
-        let position = seconds_to_ticks(v.current_time());
-        let duration = v.duration();
-        let buffered = v.buffered();
-        let mut buffered_end = 0.0;
-        for i in 0..buffered.length() {
-            if let (Ok(start), Ok(end)) = (buffered.start(i), buffered.end(i)) {
-                if start <= v.current_time() + 0.5 && end > buffered_end {
-                    buffered_end = end;
-                }
-            }
-        }
         state.update(|s| {
-            s.position_ticks = position;
-            s.duration_ticks = seconds_to_ticks(duration);
-            s.buffered_ticks = seconds_to_ticks(buffered_end);
+            s.position_ticks = seconds_to_ticks(v.current_time());
+            s.duration_ticks = seconds_to_ticks(v.duration());
             s.paused = v.paused();
             s.muted = v.muted();
             s.volume = (v.volume() * 100.0).round() as i32;
         });
     };
-
     let seek_to = move |ticks: i64| {
         if let Some(v) = video() {
-            let max = state
-                .with_untracked(|s| plan.with_untracked(|p| p.as_ref().map(|p| s.runtime_ticks(p))))
-                .unwrap_or(0);
-            let ticks = if max > 0 {
-                ticks.clamp(0, max)
-            } else {
-                ticks.max(0)
-            };
-            v.set_current_time(ticks_to_seconds(ticks));
+            v.set_current_time(ticks_to_seconds(ticks.max(0)));
         }
     };
     let toggle_play = move || {
         if let Some(v) = video() {
-            if v.paused() {
-                let _ = v.play();
+            let _ = if v.paused() {
+                v.play().map(drop)
             } else {
-                let _ = v.pause();
-            }
-        }
-    };
-    let toggle_mute = move || {
-        if let Some(v) = video() {
-            v.set_muted(!v.muted());
+                v.pause()
+            };
         }
     };
     let toggle_fullscreen = move || {
@@ -172,61 +157,29 @@ pub fn Player(
         };
         if document.fullscreen_element().is_some() {
             document.exit_fullscreen();
-        } else if let Some(root) = document
-            .query_selector("main[data-page=\"player\"]")
-            .ok()
-            .flatten()
-        {
+        } else if let Ok(Some(root)) = document.query_selector(".player") {
             let _ = root.request_fullscreen();
         }
     };
-    let toggle_pip = move || {
-        let Some(v) = video() else { return };
-        let document = web_sys::window().and_then(|w| w.document());
-        let in_pip = document.as_ref().is_some_and(|d| {
-            js_sys::Reflect::get(d, &"pictureInPictureElement".into())
-                .is_ok_and(|e| !e.is_null() && !e.is_undefined())
-        });
-        let (target, method): (wasm_bindgen::JsValue, &str) = if in_pip {
-            (
-                document.map(Into::into).unwrap_or_default(),
-                "exitPictureInPicture",
-            )
-        } else {
-            (v.into(), "requestPictureInPicture")
-        };
-        let Ok(f) = js_sys::Reflect::get(&target, &method.into()) else {
-            return;
-        };
-        if let Some(promise) = f
-            .dyn_ref::<js_sys::Function>()
-            .and_then(|f| f.call0(&target).ok())
-            .and_then(|p| p.dyn_into::<js_sys::Promise>().ok())
-        {
-            // A refusal (no picture-in-picture here) is an answer, not an error worth a log.
-            leptos::task::spawn_local(async move {
-                let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
-            });
-        }
-    };
-    let choose_sub = move |index: Option<i32>| {
+    let show_subtitle = move |index: Option<i32>| {
         state.update(|s| s.subtitle_stream_index = index);
+        if let Some(v) = video() {
+            tracks::show(&v, index);
+        }
         let lang = index.and_then(|i| {
             plan.with_untracked(|p| {
-                p.as_ref().and_then(|p| {
-                    p.streams
-                        .iter()
-                        .find(|s| s.index == Some(i))
-                        .and_then(|s| s.language.clone())
-                })
+                let p = p.as_ref()?;
+                p.streams
+                    .iter()
+                    .find(|s| s.index == Some(i))?
+                    .language
+                    .clone()
             })
         });
-        user_prefs.update(|p| p.subtitle_language = Some(lang.unwrap_or_default()));
-        store.with_value(|s| prefs::save(s.user_key(), &user_prefs.get_untracked()));
-        menu.set(None);
+        save_prefs(&|p| p.subtitle_language = Some(lang.clone().unwrap_or_default()));
     };
     let cycle_subtitles = move || {
-        let indexes: Vec<i32> = plan.with_untracked(|p| {
+        let options: Vec<i32> = plan.with_untracked(|p| {
             p.as_ref()
                 .map(|p| {
                     p.subtitle_streams()
@@ -236,34 +189,34 @@ pub fn Player(
                 })
                 .unwrap_or_default()
         });
-        if indexes.is_empty() {
-            return;
+        if !options.is_empty() {
+            show_subtitle(cycle(
+                &options,
+                state.with_untracked(|s| s.subtitle_stream_index),
+                true,
+            ));
         }
-        let current = state.with_untracked(|s| s.subtitle_stream_index);
-        let next = match current.and_then(|c| indexes.iter().position(|i| *i == c)) {
-            None => Some(indexes[0]),
-            Some(pos) if pos + 1 < indexes.len() => Some(indexes[pos + 1]),
-            Some(_) => None,
-        };
-        choose_sub(next);
     };
+    // Leaving in the app stops first, while this player's state is still there (the cleanup
+    // below is the fallback for any other way out).
     let go_back = {
         let navigate = navigate.clone();
-        let back_href = back_href.clone();
-        move || navigate(&back_href, Default::default())
-    };
-    let play_next = {
-        let navigate = navigate.clone();
         move || {
-            if let Some(next) = next.get_untracked() {
-                up_next.set(None);
-                navigate(&format!("/play/{}", next.id), Default::default());
-            }
+            report(PlayerEvent::Stop);
+            navigate(&back_href, Default::default())
         }
     };
+    let play_next = move || {
+        if let Some(next) = next.get_untracked() {
+            up_next.set(None);
+            report(PlayerEvent::Stop);
+            navigate(&format!("/play/{}", next.id), Default::default());
+        }
+    };
+    let play_next_when_due = play_next.clone();
+    let play_next_at_end = play_next.clone();
 
     // Loads the media: PlaybackInfo with this browser's profile, then direct play or HLS.
-    let store_for_segments = store;
     let load = move |audio: Option<i32>, start_ticks: i64| {
         let Some(v) = video() else { return };
         let formats = media::probe::playable_formats(&v);
@@ -287,55 +240,69 @@ pub fn Player(
                     return;
                 }
             };
+            let planned =
+                |access| plan_playback(&item_id, &answer, &auth.base_url, &auth.device_id, access);
             let access = if through_worker {
                 MediaAccess::ServiceWorker
             } else {
                 MediaAccess::ApiKey(&auth.token)
             };
-            let planned = plan_playback(&item_id, &answer, &auth.base_url, &auth.device_id, access);
-            let mut planned = match planned {
+            let mut chosen = match planned(access) {
                 Ok(p) => p,
                 Err(why) => {
                     error.try_set(Some(why.to_string()));
                     return;
                 }
             };
-            let with_hls_js = planned.method == PlayMethod::Transcode && hls == HlsSupport::HlsJs;
+            let with_hls_js = chosen.method == PlayMethod::Transcode && hls == HlsSupport::HlsJs;
             if with_hls_js {
                 // hls.js sends the header itself: no token in its URLs either way.
-                if let Ok(p) = plan_playback(
-                    &item_id,
-                    &answer,
-                    &auth.base_url,
-                    &auth.device_id,
-                    MediaAccess::ServiceWorker,
-                ) {
-                    planned = p;
+                if let Ok(p) = planned(MediaAccess::ServiceWorker) {
+                    chosen = p;
                 }
             }
-            let Some(remembered) = user_prefs.try_get_untracked() else {
+            let Some(remembered) = user_prefs.try_get_value() else {
                 return;
             };
             let audio_index = audio
-                .or_else(|| choose_audio(&planned.source, remembered.audio_language.as_deref()));
+                .or_else(|| choose_audio(&chosen.source, remembered.audio_language.as_deref()));
             let subtitle_index =
-                choose_subtitle(&planned.source, remembered.subtitle_language.as_deref());
+                choose_subtitle(&chosen.source, remembered.subtitle_language.as_deref());
+            let Some(v) = video_ref.get_untracked() else {
+                return;
+            };
+            let subtitle_access = if chosen.url.contains("ApiKey=") {
+                MediaAccess::ApiKey(&auth.token)
+            } else {
+                MediaAccess::ServiceWorker
+            };
+            let offered: Vec<tracks::SubtitleTrack> = chosen
+                .subtitle_streams()
+                .into_iter()
+                .filter_map(|s| {
+                    Some(tracks::SubtitleTrack {
+                        index: s.index?,
+                        url: chosen.subtitle_url(&auth.base_url, s.index?, subtitle_access),
+                        language: s.language.clone().unwrap_or_default(),
+                        label: s.label(),
+                    })
+                })
+                .collect();
+            tracks::set_tracks(&v, &offered);
+            tracks::show(&v, subtitle_index);
+            if let Some(volume) = remembered.volume {
+                v.set_volume(f64::from(volume.clamp(0, 100)) / 100.0);
+            }
             state.try_update(|s| {
                 s.audio_stream_index = audio_index;
                 s.subtitle_stream_index = subtitle_index;
             });
-            let Some(v) = video_ref.get_untracked() else {
-                return;
-            };
-            if let Some(volume) = remembered.volume {
-                v.set_volume(f64::from(volume.clamp(0, 100)) / 100.0);
-            }
-            let url = planned.url.clone();
+            let url = chosen.url.clone();
             schedule.try_set_value(ReportSchedule::new());
-            plan.try_set(Some(planned));
-            // Resume where asked once the element knows the media.
+            plan.try_set(Some(chosen));
+            // Resume where asked once the element knows the media, then play.
             let start_seconds = ticks_to_seconds(start_ticks);
-            let el: web_sys::HtmlMediaElement = v.clone().into();
+            let el: web_sys::HtmlMediaElement = v.into();
             let seek_once = wasm_bindgen::closure::Closure::once_into_js({
                 let el = el.clone();
                 move || {
@@ -368,14 +335,32 @@ pub fn Player(
             } else {
                 el.set_src(&url);
             }
+            // Intros, for "Skip intro" (none before 10.10).
+            segments.try_set(store.media_segments(&item_id).await);
         });
-        // Intros, for "Skip intro" (none before 10.10).
-        let segment_store = store_for_segments.get_value();
-        let item_id = item.with_value(|i| i.id.clone());
-        leptos::task::spawn_local(async move {
-            let found = segment_store.media_segments(&item_id).await;
-            segments.try_set(found);
+    };
+    let cycle_audio = move || {
+        let options: Vec<i32> = plan.with_untracked(|p| {
+            p.as_ref()
+                .map(|p| p.audio_streams().iter().filter_map(|s| s.index).collect())
+                .unwrap_or_default()
         });
+        let current = state.with_untracked(|s| s.audio_stream_index);
+        let Some(index) = cycle(&options, current, false).filter(|i| Some(*i) != current) else {
+            return;
+        };
+        let lang = plan.with_untracked(|p| {
+            let p = p.as_ref()?;
+            p.streams
+                .iter()
+                .find(|s| s.index == Some(index))?
+                .language
+                .clone()
+        });
+        save_prefs(&|p| p.audio_language = lang.clone());
+        // A new stream with that audio, from here.
+        report(PlayerEvent::Stop);
+        load(Some(index), position_ticks());
     };
 
     // Start once the element exists.
@@ -383,8 +368,10 @@ pub fn Player(
         if done == Some(true) || video_ref.get().is_none() {
             return done.unwrap_or(false);
         }
-        let start = item.with_value(|i| start_position(i.user_data.as_ref(), from_start));
-        load(None, start);
+        load(
+            None,
+            item.with_value(|i| start_position(i.user_data.as_ref(), from_start)),
+        );
         let (title, artist, artwork) = item.with_value(|i| {
             let base = store.with_value(|s| s.images());
             (
@@ -396,28 +383,25 @@ pub fn Player(
                     .unwrap_or_default(),
             )
         });
-        let handle = media::media_session::install(&title, &artist, &artwork, move |action| {
-            let position = seconds_to_ticks(position_seconds());
-            match action {
+        let handle =
+            media::media_session::install(&title, &artist, &artwork, move |action| match action {
                 MediaAction::Play | MediaAction::Pause => toggle_play(),
-                MediaAction::SeekBackward => seek_to(position - SKIP_TICKS),
-                MediaAction::SeekForward => seek_to(position + SKIP_TICKS),
+                MediaAction::SeekBackward => seek_to(position_ticks() - SKIP_TICKS),
+                MediaAction::SeekForward => seek_to(position_ticks() + SKIP_TICKS),
                 MediaAction::SeekTo(seconds) => seek_to(seconds_to_ticks(seconds)),
                 MediaAction::Stop => {
                     if let Some(v) = video() {
                         let _ = v.pause();
                     }
                 }
-            }
-        });
+            });
         session.set_value(Some(handle));
         true
     });
 
-    // A clock for the countdown and for hiding the controls.
+    // A clock for the countdown and for hiding the bar.
     let ticker =
         set_interval_with_handle(move || now.set(now_ms()), Duration::from_millis(250)).ok();
-    let play_next_when_due = play_next.clone();
     Effect::new(move |_| {
         let t = now.get();
         if up_next.with(|c| c.is_some_and(|c| c.is_done(t))) && !up_next_cancelled.get_untracked() {
@@ -445,48 +429,28 @@ pub fn Player(
                 return;
             }
             last_activity.set(now_ms());
-            let position = seconds_to_ticks(position_seconds());
-            let handled = match e.key().as_str() {
-                " " | "k" | "K" => {
-                    toggle_play();
-                    true
-                }
-                "ArrowLeft" | "j" | "J" => {
-                    seek_to(position - SKIP_TICKS);
-                    true
-                }
-                "ArrowRight" | "l" | "L" => {
-                    seek_to(position + SKIP_TICKS);
-                    true
-                }
-                "f" | "F" => {
-                    toggle_fullscreen();
-                    true
-                }
+            match e.key().as_str() {
+                " " | "k" | "K" => toggle_play(),
+                "ArrowLeft" | "j" | "J" => seek_to(position_ticks() - SKIP_TICKS),
+                "ArrowRight" | "l" | "L" => seek_to(position_ticks() + SKIP_TICKS),
+                "f" | "F" => toggle_fullscreen(),
                 "m" | "M" => {
-                    toggle_mute();
-                    true
+                    if let Some(v) = video() {
+                        v.set_muted(!v.muted());
+                    }
                 }
-                "c" | "C" => {
-                    cycle_subtitles();
-                    true
-                }
+                "c" | "C" => cycle_subtitles(),
                 "Escape" => {
-                    if menu.get_untracked().is_some() {
-                        menu.set(None);
-                    } else if web_sys::window()
+                    let fullscreen = web_sys::window()
                         .and_then(|w| w.document())
-                        .is_some_and(|d| d.fullscreen_element().is_none())
-                    {
+                        .is_some_and(|d| d.fullscreen_element().is_some());
+                    if !fullscreen {
                         go_back();
                     }
-                    true
                 }
-                _ => false,
-            };
-            if handled {
-                e.prevent_default();
+                _ => return,
             }
+            e.prevent_default();
         })
     };
     on_cleanup(move || {
@@ -501,38 +465,15 @@ pub fn Player(
         session.set_value(None);
     });
 
-    // Subtitles: the chosen track shows, the others are off.
-    Effect::new(move |_| {
-        let chosen = state.with(|s| s.subtitle_stream_index);
-        let _tracks = plan.with(|p| p.as_ref().map(|p| p.subtitle_streams().len()));
-        let Some(v) = video_ref.get() else { return };
-        let list = v.text_tracks();
-        let Some(list) = list else { return };
-        for i in 0..list.length() {
-            if let Some(track) = list.get(i) {
-                let wanted = chosen.is_some_and(|c| track.id() == format!("sub-{c}"));
-                track.set_mode(if wanted {
-                    web_sys::TextTrackMode::Showing
-                } else {
-                    web_sys::TextTrackMode::Disabled
-                });
-            }
-        }
-    });
-
-    let runtime = move || {
-        state.with(|s| plan.with(|p| p.as_ref().map_or(s.duration_ticks, |p| s.runtime_ticks(p))))
-    };
     let intro_end = move || state.with(|s| segments.with(|seg| seg.intro_end_at(s.position_ticks)));
-    let controls_shown = move || {
-        state.with(|s| s.paused)
-            || menu.get().is_some()
-            || now.get() - last_activity.get() < CONTROLS_LINGER_MS
-    };
     let on_timeupdate = move |_| {
         sync_state();
         report(PlayerEvent::Tick);
-        let (position, run) = (state.get_untracked().position_ticks, runtime());
+        let (position, run) = state.with_untracked(|s| {
+            let run = plan
+                .with_untracked(|p| p.as_ref().map_or(s.duration_ticks, |p| s.runtime_ticks(p)));
+            (s.position_ticks, run)
+        });
         let outro = segments.with_untracked(|s| s.outro_start());
         if next.get_untracked().is_some()
             && up_next.get_untracked().is_none()
@@ -543,82 +484,40 @@ pub fn Player(
         }
     };
     let images = store.with_value(|s| s.images());
-    let subtitle_tracks = move || {
-        let auth = store.with_value(|s| s.media_auth());
+    let go_back_button = go_back.clone();
+    // Labels of the subtitle and audio buttons (empty: the button is hidden).
+    let subtitle_label = move || {
         plan.with(|p| {
-            let Some(p) = p else { return Vec::new() };
-            let through_worker = !p.url.contains("ApiKey=");
-            p.subtitle_streams()
-                .into_iter()
-                .filter_map(|s| {
-                    let index = s.index?;
-                    let access = if through_worker {
-                        MediaAccess::ServiceWorker
-                    } else {
-                        MediaAccess::ApiKey(&auth.token)
-                    };
-                    Some((
-                        index,
-                        p.subtitle_url(&auth.base_url, index, access),
-                        s.language.clone().unwrap_or_default(),
-                        s.label(),
-                    ))
-                })
-                .collect::<Vec<_>>()
+            let Some(p) = p.as_ref().filter(|p| !p.subtitle_streams().is_empty()) else {
+                return String::new();
+            };
+            let index = state.with(|s| s.subtitle_stream_index);
+            let name = index
+                .and_then(|i| p.streams.iter().find(|s| s.index == Some(i)))
+                .map_or_else(|| "Off".to_string(), |s| s.label());
+            format!("Subtitles: {name}")
         })
     };
-    let audio_tracks = move || {
+    let audio_label = move || {
         plan.with(|p| {
+            let index = state.with(|s| s.audio_stream_index);
             p.as_ref()
-                .map(|p| {
-                    p.audio_streams()
-                        .into_iter()
-                        .filter_map(|s| Some((s.index?, s.label(), s.language.clone())))
-                        .collect::<Vec<_>>()
-                })
+                .filter(|p| p.audio_streams().len() > 1)
+                .and_then(|p| p.streams.iter().find(|s| s.index == index && s.is("Audio")))
+                .map(|s| format!("Audio: {}", s.label()))
                 .unwrap_or_default()
         })
     };
-    let choose_audio_track = move |index: i32, language: Option<String>| {
-        menu.set(None);
-        if state.with_untracked(|s| s.audio_stream_index) == Some(index) {
-            return;
-        }
-        if let Some(lang) = language {
-            user_prefs.update(|p| p.audio_language = Some(lang));
-            store.with_value(|s| prefs::save(s.user_key(), &user_prefs.get_untracked()));
-        }
-        // A new stream with that audio, from here.
-        report(PlayerEvent::Stop);
-        load(Some(index), seconds_to_ticks(position_seconds()));
-    };
-    let go_back_button = go_back.clone();
-    let play_now = play_next.clone();
-    let seek_input = move |e: ev::Event| {
-        let value = e
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-            .map(|i| i.value_as_number());
-        if let Some(seconds) = value.filter(|v| v.is_finite()) {
-            seek_to(seconds_to_ticks(seconds));
-        }
-    };
-    let volume_input = move |e: ev::Event| {
-        let value = e
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-            .map(|i| i.value_as_number());
-        if let (Some(v), Some(volume)) = (video(), value.filter(|v| v.is_finite())) {
-            v.set_volume((volume / 100.0).clamp(0.0, 1.0));
-            v.set_muted(volume <= 0.0);
-        }
-    };
 
     view! {
-        <div class="player" data-controls=move || if controls_shown() { "shown" } else { "hidden" }
+        <div class="player" data-controls=move || {
+                let shown = state.with(|s| s.paused) || now.get() - last_activity.get() < CONTROLS_LINGER_MS;
+                if shown { "shown" } else { "hidden" }
+            }
             on:mousemove=move |_| last_activity.set(now_ms())
             on:touchstart=move |_| last_activity.set(now_ms())>
-            <video node_ref=video_ref class="player-video" playsinline="" crossorigin="anonymous" preload="auto"
+            <video node_ref=video_ref class="player-video" controls="" playsinline="" crossorigin="anonymous" preload="auto"
+                aria-label=item.with_value(|i| i.name.clone())
                 on:playing=move |_| {
                     sync_state();
                     if first_playing.try_update_value(|f| std::mem::replace(f, false)).unwrap_or(false) {
@@ -629,132 +528,42 @@ pub fn Player(
                 on:pause=move |_| { sync_state(); report(PlayerEvent::Paused); }
                 on:seeked=move |_| { sync_state(); report(PlayerEvent::Seeked); }
                 on:timeupdate=on_timeupdate
-                on:progress=move |_| sync_state()
-                on:durationchange=move |_| sync_state()
                 on:volumechange=move |_| {
                     sync_state();
-                    let volume = state.with_untracked(|s| s.volume);
-                    user_prefs.update(|p| p.volume = Some(volume));
-                    store.with_value(|s| prefs::save(s.user_key(), &user_prefs.get_untracked()));
+                    let volume = state.with_untracked(|s| if s.muted { 0 } else { s.volume });
+                    save_prefs(&|p| p.volume = Some(volume));
                 }
                 on:ended=move |_| {
                     sync_state();
                     report(PlayerEvent::Stop);
-                    if next.get_untracked().is_some() && !up_next_cancelled.get_untracked() {
-                        play_next();
+                    if !up_next_cancelled.get_untracked() {
+                        play_next_at_end();
                     }
-                }
-                on:click=move |_| toggle_play()>
-                <For each=subtitle_tracks key=|t| t.0 let:track>
-                    <track kind="subtitles" id=format!("sub-{}", track.0) src=track.1 srclang=track.2 label=track.3/>
-                </For>
+                }>
             </video>
-            {move || error.get().map(|why| view! {
-                <div class="player-error" role="alert">
-                    <p>{why}</p>
-                </div>
-            })}
-            <Show when=move || intro_end().is_some()>
-                <button type="button" class="skip-intro" data-action="skip-intro"
-                    on:click=move |_| { if let Some(end) = intro_end() { seek_to(end); } }>
-                    "Skip intro"
-                </button>
-            </Show>
-            {move || up_next.get().zip(next.get()).filter(|_| !up_next_cancelled.get()).map(|(countdown, next_item)| {
-                let play_now = play_now.clone();
-                view! {
-                    <UpNext item=next_item images=images.clone()
-                        seconds_left=Signal::derive(move || countdown.seconds_left(now.get()))
-                        on_play=move || play_now()
-                        on_cancel=move || { up_next_cancelled.set(true); up_next.set(None); }/>
-                }
-            })}
             <div class="player-top">
                 <button type="button" class="player-button" aria-label="Back" data-control="back" on:click=move |_| go_back_button()>
                     <span aria-hidden="true">"←"</span>
                 </button>
                 <h1 class="player-title">{item.with_value(|i| i.name.clone())}</h1>
+                <button type="button" class="player-button" aria-label="Back 10 seconds" data-control="back-10"
+                    on:click=move |_| seek_to(position_ticks() - SKIP_TICKS)>"−10"</button>
+                <button type="button" class="player-button" aria-label="Forward 10 seconds" data-control="forward-10"
+                    on:click=move |_| seek_to(position_ticks() + SKIP_TICKS)>"+10"</button>
+                <button type="button" class="player-button" data-control="subtitles"
+                    hidden=move || subtitle_label().is_empty() on:click=move |_| cycle_subtitles()>{subtitle_label}</button>
+                <button type="button" class="player-button" data-control="audio"
+                    hidden=move || audio_label().is_empty() on:click=move |_| cycle_audio()>{audio_label}</button>
             </div>
-            <div class="player-controls">
-                <div class="seek">
-                    <div class="buffered" aria-hidden="true"
-                        style=move || {
-                            let run = runtime().max(1);
-                            let pct = state.with(|s| s.buffered_ticks) * 100 / run;
-                            format!("width: {}%", pct.clamp(0, 100))
-                        }></div>
-                    <input type="range" class="seek-bar" aria-label="Seek" min="0" step="any"
-                        max=move || fixed(ticks_to_seconds(runtime()), 3)
-                        prop:value=move || fixed(ticks_to_seconds(state.with(|s| s.position_ticks)), 3)
-                        on:input=seek_input/>
-                </div>
-                <div class="player-row">
-                    <button type="button" class="player-button" data-control="play-pause"
-                        aria-label=move || if state.with(|s| s.paused) { "Play" } else { "Pause" }
-                        on:click=move |_| toggle_play()>
-                        <span aria-hidden="true">{move || if state.with(|s| s.paused) { "▶" } else { "❚❚" }}</span>
-                    </button>
-                    <button type="button" class="player-button" aria-label="Back 10 seconds" data-control="back-10"
-                        on:click=move |_| seek_to(seconds_to_ticks(position_seconds()) - SKIP_TICKS)>"−10"</button>
-                    <button type="button" class="player-button" aria-label="Forward 10 seconds" data-control="forward-10"
-                        on:click=move |_| seek_to(seconds_to_ticks(position_seconds()) + SKIP_TICKS)>"+10"</button>
-                    <span class="player-time">
-                        <span data-time="elapsed">{move || clock(state.with(|s| s.position_ticks))}</span>
-                        " / "
-                        <span data-time="remaining">{move || format!("-{}", clock(runtime() - state.with(|s| s.position_ticks)))}</span>
-                    </span>
-                    <span class="player-spacer"></span>
-                    <button type="button" class="player-button" data-control="mute"
-                        aria-label=move || if state.with(|s| s.muted) { "Unmute" } else { "Mute" }
-                        aria-pressed=move || state.with(|s| s.muted).to_string()
-                        on:click=move |_| toggle_mute()>
-                        <span aria-hidden="true">{move || if state.with(|s| s.muted) { "🔇" } else { "🔊" }}</span>
-                    </button>
-                    <input type="range" class="volume" aria-label="Volume" min="0" max="100" step="1"
-                        prop:value=move || state.with(|s| if s.muted { 0 } else { s.volume }).to_string()
-                        on:input=volume_input/>
-                    <div class="player-menu">
-                        <button type="button" class="player-button" data-control="subtitles" aria-label="Subtitles" aria-haspopup="true"
-                            aria-expanded=move || (menu.get() == Some("subtitles")).to_string()
-                            on:click=move |_| menu.update(|m| *m = if *m == Some("subtitles") { None } else { Some("subtitles") })>"CC"</button>
-                        <Show when=move || menu.get() == Some("subtitles")>
-                            <div class="player-popover" role="menu" aria-label="Subtitles">
-                                <button type="button" role="menuitemradio" data-subtitle="off"
-                                    aria-checked=move || state.with(|s| s.subtitle_stream_index.is_none()).to_string()
-                                    on:click=move |_| choose_sub(None)>"Off"</button>
-                                <For each=subtitle_tracks key=|t| t.0 let:track>
-                                    <button type="button" role="menuitemradio" data-subtitle=track.0
-                                        aria-checked=move || (state.with(|s| s.subtitle_stream_index) == Some(track.0)).to_string()
-                                        on:click=move |_| choose_sub(Some(track.0))>{track.3.clone()}</button>
-                                </For>
-                            </div>
-                        </Show>
-                    </div>
-                    <Show when=move || { audio_tracks().len() > 1 }>
-                        <div class="player-menu">
-                            <button type="button" class="player-button" data-control="audio" aria-label="Audio" aria-haspopup="true"
-                                aria-expanded=move || (menu.get() == Some("audio")).to_string()
-                                on:click=move |_| menu.update(|m| *m = if *m == Some("audio") { None } else { Some("audio") })>"Audio"</button>
-                            <Show when=move || menu.get() == Some("audio")>
-                                <div class="player-popover" role="menu" aria-label="Audio">
-                                    <For each=audio_tracks key=|t| t.0 let:track>
-                                        <button type="button" role="menuitemradio" data-audio=track.0
-                                            aria-checked=move || (state.with(|s| s.audio_stream_index) == Some(track.0)).to_string()
-                                            on:click={
-                                                let lang = track.2.clone();
-                                                move |_| choose_audio_track(track.0, lang.clone())
-                                            }>{track.1.clone()}</button>
-                                    </For>
-                                </div>
-                            </Show>
-                        </div>
-                    </Show>
-                    <button type="button" class="player-button" aria-label="Picture in picture" data-control="pip"
-                        on:click=move |_| toggle_pip()>"PiP"</button>
-                    <button type="button" class="player-button" aria-label="Fullscreen" data-control="fullscreen"
-                        on:click=move |_| toggle_fullscreen()>"⛶"</button>
-                </div>
-            </div>
+            <p class="player-error" role="alert" hidden=move || error.with(Option::is_none)>{move || error.get()}</p>
+            <button type="button" class="skip-intro" data-action="skip-intro" hidden=move || intro_end().is_none()
+                on:click=move |_| { if let Some(end) = intro_end() { seek_to(end); } }>"Skip intro"</button>
+            {move || up_next.get().zip(next.get()).filter(|_| !up_next_cancelled.get()).map(|(countdown, next_item)| view! {
+                <UpNext item=next_item images=images.clone()
+                    seconds_left=Signal::derive(move || countdown.seconds_left(now.get()))
+                    on_play=play_next.clone()
+                    on_cancel=move || { up_next_cancelled.set(true); up_next.set(None); }/>
+            })}
         </div>
     }
 }

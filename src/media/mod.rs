@@ -8,3 +8,4 @@ pub mod keepalive;
 pub mod media_session;
 pub mod prefs;
 pub mod probe;
+pub mod tracks;

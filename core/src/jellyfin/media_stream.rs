@@ -2,7 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
-/// A stream as the server describes it; every field may be absent or `null`.
+/// A stream as the server describes it (the fields the player uses); every field may be
+/// absent or `null`.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "PascalCase", default)]
 pub struct MediaStream {
@@ -12,9 +13,6 @@ pub struct MediaStream {
     /// The stream's index, used by `AudioStreamIndex`, `SubtitleStreamIndex` and subtitle URLs.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub index: Option<i32>,
-    /// `h264`, `aac`, `subrip`, `webvtt`, ...
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub codec: Option<String>,
     /// An ISO 639 language code.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub language: Option<String>,
@@ -30,18 +28,9 @@ pub struct MediaStream {
     /// Forced subtitles.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub is_forced: Option<bool>,
-    /// A file beside the media.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub is_external: Option<bool>,
     /// A text subtitle (convertible to WebVTT).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub is_text_subtitle_stream: Option<bool>,
-    /// `External`, `Embed`, `Encode`, `Hls`, `Drop`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub delivery_method: Option<String>,
-    /// Where an external subtitle is served.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub delivery_url: Option<String>,
 }
 
 impl MediaStream {

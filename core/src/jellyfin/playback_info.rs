@@ -47,7 +47,7 @@ pub struct PlaybackInfoResponse {
     pub error_code: Option<String>,
 }
 
-/// One playable version of an item.
+/// One playable version of an item (the fields the player uses; the rest is ignored).
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "PascalCase", default)]
 pub struct MediaSourceInfo {
@@ -68,19 +68,11 @@ pub struct MediaSourceInfo {
     pub run_time_ticks: Option<i64>,
     /// The client may play the file as it is.
     pub supports_direct_play: bool,
-    /// The server may remux without re-encoding.
-    pub supports_direct_stream: bool,
     /// The server may transcode.
     pub supports_transcoding: bool,
     /// Where the transcode is (an HLS master playlist, relative to the server).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub transcoding_url: Option<String>,
-    /// `hls` or `http`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub transcoding_sub_protocol: Option<String>,
-    /// `ts` or `mp4`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub transcoding_container: Option<String>,
     /// Video, audio and subtitle streams.
     #[serde(deserialize_with = "super::lenient_list::list")]
     pub media_streams: Vec<MediaStream>,

@@ -30,7 +30,7 @@ pub struct Segments(Vec<Segment>);
 impl Segments {
     /// The usable segments of a `/MediaSegments` answer.
     pub fn from_dtos(dtos: &[MediaSegmentDto]) -> Self {
-        let mut segments: Vec<Segment> = dtos
+        let segments: Vec<Segment> = dtos
             .iter()
             .filter_map(|d| {
                 let (start, end) = (d.start_ticks?.max(0), d.end_ticks?);
@@ -42,7 +42,6 @@ impl Segments {
                 (start < end).then_some(Segment { kind, start, end })
             })
             .collect();
-        segments.sort_by_key(|s| s.start);
         Self(segments)
     }
 
@@ -58,8 +57,9 @@ impl Segments {
     pub fn outro_start(&self) -> Option<i64> {
         self.0
             .iter()
-            .find(|s| s.kind == SegmentKind::Outro)
+            .filter(|s| s.kind == SegmentKind::Outro)
             .map(|s| s.start)
+            .min()
     }
 }
 
