@@ -200,7 +200,11 @@ async fn search_finds_cached_titles_online_offline_and_after_a_rename_in_every_t
     )
     .await;
     let episodes = item_ids(&driver, "[data-group='episodes'] a.card").await;
-    assert_eq!(episodes, [episode.clone()], "the episode is under Episodes");
+    assert_eq!(
+        episodes,
+        std::slice::from_ref(&episode),
+        "the episode is under Episodes"
+    );
 
     // Arrow down from the field to the first result, Enter opens it; back and reload work.
     type_query(&driver, "destin").await;
@@ -334,7 +338,7 @@ async fn recent_searches_are_kept_per_user_and_gone_after_log_out() {
     wait_found(&driver, "fabuleux", &movie, "the movie").await;
     // Opening a result keeps the search.
     driver
-        .query(By::Css(&format!("{RESULTS}[data-item-id='{movie}']")))
+        .query(By::Css(format!("{RESULTS}[data-item-id='{movie}']")))
         .first()
         .await
         .unwrap()
