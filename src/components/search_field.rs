@@ -65,12 +65,16 @@ pub fn SearchField() -> impl IntoView {
             String::new()
         }
     });
+    // Not while the user types in it: the URL trails the keys, and would undo the last ones.
     Effect::new(move |_| {
         let wanted = url_query.get();
-        if let Some(field) = input.get() {
-            if field.value() != wanted {
-                field.set_value(&wanted);
-            }
+        let Some(field) = input.get() else { return };
+        let focused = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.active_element())
+            .is_some_and(|active| active == **field);
+        if !focused && field.value() != wanted {
+            field.set_value(&wanted);
         }
     });
     let on_input = move |event: ev::Event| {

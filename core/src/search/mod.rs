@@ -22,5 +22,5 @@ pub use query::SearchQuery;
 pub use rank::ranked_matches;
 pub use recent::{remember, MAX_RECENT};
 pub use stable_order::keep_shown_order;
-pub use tokenize::{normalized, words};
+pub use tokenize::{normalized, typed_words, words};
 pub use typo::{within_one_typo, MIN_TYPO_LEN};

@@ -1,6 +1,6 @@
 //! `SearchQuery`: what the user typed, as the matcher and the index read it.
 
-use super::tokenize::{normalized, words};
+use super::tokenize::{normalized, typed_words};
 
 /// A parsed search: the folded text and its words, each a word prefix to find.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -14,8 +14,8 @@ pub struct SearchQuery {
 impl SearchQuery {
     /// Parses what was typed; punctuation and spacing do not matter.
     pub fn parse(typed: &str) -> SearchQuery {
-        let mut list = words(typed);
-        list.sort_by(|a, b| b.chars().count().cmp(&a.chars().count()).then(a.cmp(b)));
+        let mut list = typed_words(typed);
+        list.sort_unstable_by(|a, b| b.chars().count().cmp(&a.chars().count()).then(a.cmp(b)));
         list.dedup();
         SearchQuery {
             text: normalized(typed),

@@ -1,21 +1,19 @@
 //! Words of a title: folded, split at spaces and punctuation.
 //!
-//! Apostrophes vanish inside a word ("Schindler's" -> "schindlers", so "schindler" still finds
-//! it as a prefix). A chunk joined by punctuation ("Spider-Man", "S.W.A.T.") also yields the
-//! joined word, so "spiderman" and "swat" find it too.
+//! A chunk joined by punctuation or an apostrophe ("Spider-Man", "S.W.A.T.", "Schindler's",
+//! "d'Amélie") gives its parts and, in a title, the joined word too: "spiderman", "swat" and
+//! "schindlers" find them, and so does "amelie". What is typed gives its parts only, so
+//! "spider-man" also finds "Spider Man".
 
 use super::fold::fold_char_into;
 
-/// The folded words of `text`, in order, duplicates kept.
-pub fn words(text: &str) -> Vec<String> {
-    let mut out = Vec::new();
+/// The folded parts of each whitespace-separated chunk of `text`, with `each_chunk` called
+/// once per chunk with its parts.
+fn chunks(text: &str, mut each_chunk: impl FnMut(Vec<String>)) {
     for chunk in text.split(char::is_whitespace) {
         let mut parts: Vec<String> = Vec::new();
         let mut current = String::new();
         for c in chunk.chars() {
-            if is_apostrophe(c) {
-                continue;
-            }
             if c.is_alphanumeric() {
                 fold_char_into(c, &mut current);
             } else if !current.is_empty() {
@@ -25,10 +23,26 @@ pub fn words(text: &str) -> Vec<String> {
         if !current.is_empty() {
             parts.push(current);
         }
+        each_chunk(parts);
+    }
+}
+
+/// The folded words of a title, in order, duplicates kept: each chunk's parts, then the
+/// chunk joined when it has several.
+pub fn words(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    chunks(text, |parts| {
         let joined = (parts.len() > 1).then(|| parts.concat());
         out.extend(parts);
         out.extend(joined);
-    }
+    });
+    out
+}
+
+/// The folded words of what was typed: the parts only.
+pub fn typed_words(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    chunks(text, |parts| out.extend(parts));
     out
 }
 
@@ -69,7 +83,14 @@ mod tests {
             words("Léon: The Professional"),
             ["leon", "the", "professional"]
         );
-        assert_eq!(words("Schindler's List"), ["schindlers", "list"]);
+        assert_eq!(
+            words("Schindler's List"),
+            ["schindler", "s", "schindlers", "list"]
+        );
+        assert_eq!(
+            words("Le Destin d'Amélie"),
+            ["le", "destin", "d", "amelie", "damelie"]
+        );
         assert_eq!(
             words("2001: A Space Odyssey"),
             ["2001", "a", "space", "odyssey"]
@@ -86,6 +107,12 @@ mod tests {
         assert_eq!(words("Spider-Man"), ["spider", "man", "spiderman"]);
         assert_eq!(words("S.W.A.T."), ["s", "w", "a", "t", "swat"]);
         assert_eq!(words("WALL·E"), ["wall", "e", "walle"]);
+    }
+
+    #[test]
+    fn typed_words_are_the_parts_only() {
+        assert_eq!(typed_words("Spider-Man 2"), ["spider", "man", "2"]);
+        assert_eq!(typed_words("d'amélie"), ["d", "amelie"]);
     }
 
     #[test]

@@ -1,0 +1,164 @@
+//! Search figures (issue 19), printed, not asserted: keystroke to results painted with a big
+//! cache, the longest task while typing, what the title index adds to a sync and in space.
+//!
+//! ```sh
+//! TRUNK_SKIP_VERSION_CHECK=true trunk build --release --offline --features bench --dist dist-bench
+//! cargo build -p demo-server
+//! cargo run --release -p e2e --bin search_bench -- 50000 5000
+//! ```
+//! Arguments: movies and episodes to cache (50,000 and 5,000). `MARQUEE_BENCH_DIST` overrides
+//! `dist-bench`.
+use std::path::PathBuf;
+use std::time::Duration;
+
+use e2e::{js, log_in, root, wait_for, ChromeDriver, DemoServer};
+use serde_json::{json, Value};
+
+/// What is typed, one key at a time (a plain prefix search, a place with an accent typed
+/// without it, a typo).
+const QUERIES: [&str; 3] = ["silent river", "montreal", "lanturn"];
+
+/// Types `text` into the header's field as the next keystroke and resolves, once the results
+/// for it are painted (their mark, then the next frame), with the milliseconds it took.
+const KEYSTROKE: &str = r#"
+const [text, done] = arguments;
+const input = document.querySelector(".app-search input[name='q']");
+const t0 = performance.now();
+const observer = new PerformanceObserver((list) => {
+    if (list.getEntries().some(e => e.name === 'marquee:search-local' && e.startTime >= t0)) {
+        observer.disconnect();
+        requestAnimationFrame(() => setTimeout(() => done(performance.now() - t0)));
+    }
+});
+observer.observe({ type: 'mark' });
+setTimeout(() => { observer.disconnect(); done(-1); }, 10000);
+input.value = text;
+input.dispatchEvent(new Event('input', { bubbles: true }));
+"#;
+
+fn percentile(sorted: &[f64], p: f64) -> f64 {
+    if sorted.is_empty() {
+        return f64::NAN;
+    }
+    let at = ((sorted.len() as f64 - 1.0) * p).round() as usize;
+    sorted[at.min(sorted.len() - 1)]
+}
+
+#[tokio::main]
+async fn main() {
+    let args: Vec<u32> = std::env::args()
+        .skip(1)
+        .filter_map(|a| a.parse().ok())
+        .collect();
+    let movies = args.first().copied().unwrap_or(50_000);
+    let episodes = args.get(1).copied().unwrap_or(5_000);
+    let dist = std::env::var_os("MARQUEE_BENCH_DIST")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| root().join("dist-bench"));
+    let server = DemoServer::start_with_dist(&dist, &["--movies", "10", "--shows", "2"]);
+    let chrome = ChromeDriver::start();
+    let driver = chrome.browser().await;
+    driver
+        .set_script_timeout(Duration::from_secs(900))
+        .await
+        .expect("script timeout");
+    log_in(&driver, &server, "demo", "demo").await;
+    wait_for("the store", Duration::from_secs(60), || async {
+        let backend = js(
+            &driver,
+            "return window.wasmBindings && window.wasmBindings.bench_store_backend()",
+        )
+        .await;
+        (backend == json!("indexeddb")).then_some(())
+    })
+    .await;
+
+    eprintln!("search bench: index upkeep, {movies} movies written twice");
+    let upkeep = driver
+        .execute_async(
+            "const [n, done] = arguments; window.wasmBindings.bench_search_upkeep(n).then(done, e => done(String(e)));",
+            vec![json!(movies)],
+        )
+        .await
+        .expect("upkeep")
+        .json()
+        .clone();
+    eprintln!("search bench: caching {movies} movies and {episodes} episodes");
+    let written = driver
+        .execute_async(
+            "const [m, e, done] = arguments; window.wasmBindings.bench_search_seed(m, e).then(done, e => done(String(e)));",
+            vec![json!(movies), json!(episodes)],
+        )
+        .await
+        .expect("seed")
+        .json()
+        .clone();
+    driver.goto(format!("{}/search", server.url)).await.unwrap();
+    wait_for("the search page", Duration::from_secs(30), || async {
+        let ready = js(
+            &driver,
+            "return !!document.querySelector(\"main[data-page='search']\")",
+        )
+        .await;
+        (ready == json!(true)).then_some(())
+    })
+    .await;
+    js(
+        &driver,
+        "window.__longest = 0; new PerformanceObserver(l => { for (const e of l.getEntries()) window.__longest = Math.max(window.__longest, e.duration); }).observe({ type: 'longtask' }); return true;",
+    )
+    .await;
+
+    let mut times = Vec::new();
+    for query in QUERIES {
+        let mut typed = String::new();
+        for c in query.chars() {
+            typed.push(c);
+            let ms = driver
+                .execute_async(KEYSTROKE, vec![Value::String(typed.clone())])
+                .await
+                .expect("keystroke")
+                .json()
+                .as_f64()
+                .unwrap_or(-1.0);
+            if ms >= 0.0 {
+                times.push(ms);
+            } else {
+                eprintln!("search bench: no results painted for {typed:?}");
+            }
+        }
+        let shown = js(
+            &driver,
+            "return document.querySelectorAll(\"main[data-page='search'] a.card\").length",
+        )
+        .await;
+        eprintln!("search bench: {query:?} shows {shown} results");
+    }
+    let longest = js(&driver, "return window.__longest").await;
+    times.sort_by(f64::total_cmp);
+    let ratio = upkeep["with_index_ms"].as_f64().unwrap_or(f64::NAN)
+        / upkeep["without_index_ms"].as_f64().unwrap_or(f64::NAN);
+    let extra_bytes = upkeep["with_index_bytes"].as_f64().unwrap_or(0.0)
+        - upkeep["without_index_bytes"].as_f64().unwrap_or(0.0);
+    println!("| search figure | value | target |");
+    println!("|---|---|---|");
+    println!("| items cached | {written} ({movies} movies + {episodes} episodes) | |");
+    println!(
+        "| keystroke to results painted, p50 / p95 ({} keystrokes) | {:.0} / {:.0} ms | 50 / 100 ms |",
+        times.len(),
+        percentile(&times, 0.5),
+        percentile(&times, 0.95)
+    );
+    println!("| longest task while typing | {longest} ms | 50 ms |");
+    println!(
+        "| writing {movies} movies in pages of 500: without / with the index | {:.0} / {:.0} ms (+{:.0}%) | under +20% |",
+        upkeep["without_index_ms"].as_f64().unwrap_or(f64::NAN),
+        upkeep["with_index_ms"].as_f64().unwrap_or(f64::NAN),
+        (ratio - 1.0) * 100.0
+    );
+    println!(
+        "| extra IndexedDB space for {movies} movies (storage estimate) | {:.1} MB | reported |",
+        extra_bytes / 1e6
+    );
+    let _ = driver.quit().await;
+}
