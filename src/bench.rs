@@ -41,6 +41,11 @@ pub fn cache_turned_off() -> bool {
     CACHE_OFF.with(Cell::get)
 }
 
+/// The running app's store, for other bench hooks (`bench_search`).
+pub fn current_store() -> Result<Store, JsValue> {
+    store()
+}
+
 fn store() -> Result<Store, JsValue> {
     STORE
         .with(|slot| {

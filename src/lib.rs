@@ -1,28 +1,37 @@
 //! Marquee: an offline-first Jellyfin client. `App` wires the session, the store and the routes.
 #[cfg(feature = "bench")]
 pub mod bench;
+#[cfg(feature = "bench")]
+pub mod bench_search;
 pub mod cache;
 pub mod components;
+pub mod media;
+pub mod files;
 pub mod net;
 pub mod pages;
+mod panic_overlay;
 pub mod perf;
 pub mod pwa;
 pub mod session;
 pub mod store;
 pub mod tabs;
+pub mod token_revocation;
 
 use leptos::prelude::*;
-use leptos_router::components::{Route, Router, Routes, A};
+use leptos_router::components::{Route, Router, Routes};
 use leptos_router::hooks::use_navigate;
 use leptos_router::path;
 
-use pages::{HomePage, LibraryPage, LoginPage, MoviePage, NotFoundPage, SettingsPage, ShowPage};
+use pages::{
+    DownloadsPage, HomePage, LibraryPage, LoginPage, MoviePage, NotFoundPage, PlayerPage,
+    SearchPage, SettingsPage, ShowPage,
+};
 use session::{use_session, SessionCtx};
 use store::{Store, StoreCtx};
 
 /// Mounts the app on `<body>`.
 pub fn start() {
-    console_error_panic_hook::set_once();
+    panic_overlay::install();
     perf::mark("marquee:boot");
     leptos::mount::mount_to_body(App);
 }
@@ -38,9 +47,14 @@ pub fn App() -> impl IntoView {
     bench::init(store);
     pwa::start(session);
 
-    // One store per logged-in user; a new session (login, logout) replaces it.
+    // One store per logged-in user; a new session (login, logout) replaces it. The old one is
+    // shut down first: its leadership (outbox, socket, sweeps) goes to the new session's tab
+    // at once, without a reload.
     Effect::new(move |_| match session.current.get() {
         Some(current) => {
+            if let Some(old) = store.try_update_untracked(Option::take).flatten() {
+                old.shut_down();
+            }
             leptos::task::spawn_local(async move {
                 perf::mark("marquee:session");
                 let opened = Store::open(&current).await;
@@ -50,7 +64,12 @@ pub fn App() -> impl IntoView {
                 store.try_set(Some(opened));
             });
         }
-        None => store.set(None),
+        None => {
+            if let Some(old) = store.try_update_untracked(Option::take).flatten() {
+                old.shut_down();
+            }
+            store.set(None);
+        }
     });
 
     view! {
@@ -58,12 +77,10 @@ pub fn App() -> impl IntoView {
             <pwa::UpdatePrompt/>
             <components::StorageBanner/>
             <components::ActionNote/>
+            <components::OutboxNote/>
             <Show when=move || session.ready.get()>
                 <Show when=move || session.current.with(|s| s.is_some())>
-                    <nav class="app-nav" aria-label="Marquee">
-                        <A href="/">"Home"</A>
-                        <A href="/settings">"Settings"</A>
-                    </nav>
+                    <components::AppHeader/>
                 </Show>
                 <Routes fallback=|| view! { <NotFoundPage/> }>
                     <Route path=path!("/login") view=LoginPage/>
@@ -71,7 +88,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/library/:id") view=|| view! { <RequireStore><LibraryPage/></RequireStore> }/>
                     <Route path=path!("/movie/:id") view=|| view! { <RequireStore><MoviePage/></RequireStore> }/>
                     <Route path=path!("/show/:id") view=|| view! { <RequireStore><ShowPage/></RequireStore> }/>
+                    <Route path=path!("/play/:id") view=|| view! { <RequireStore><PlayerPage/></RequireStore> }/>
+                    <Route path=path!("/downloads") view=|| view! { <RequireStore><DownloadsPage/></RequireStore> }/>
                     <Route path=path!("/settings") view=|| view! { <RequireStore><SettingsPage/></RequireStore> }/>
+                    <Route path=path!("/search") view=|| view! { <RequireStore><SearchPage/></RequireStore> }/>
                 </Routes>
             </Show>
         </Router>

@@ -4,7 +4,9 @@ use std::time::Duration;
 use leptos::prelude::*;
 use marquee_core::cache::CacheError;
 use marquee_core::events::CacheEvent;
-use marquee_core::jellyfin::request::{ApiRequest, Endpoints, HttpMethod, PathStyle};
+use marquee_core::jellyfin::request::{
+    server_url_candidates, ApiRequest, Endpoints, HttpMethod, PathStyle,
+};
 use marquee_core::jellyfin::{AuthenticationResult, PublicSystemInfo};
 use serde::{Deserialize, Serialize};
 
@@ -81,38 +83,35 @@ impl std::fmt::Display for LoginError {
     }
 }
 
-/// "demo.local:8096" -> "http://demo.local:8096"; trailing slashes go.
-pub fn normalize_server_url(input: &str) -> String {
-    let trimmed = input.trim().trim_end_matches('/');
-    if trimmed.starts_with("http://") || trimmed.starts_with("https://") {
-        trimmed.to_string()
-    } else {
-        format!("http://{trimmed}")
-    }
-}
-
 /// Asks the server who it is, logs in, and saves the session.
 pub async fn login(server: &str, username: &str, password: &str) -> Result<Session, LoginError> {
     if server.trim().is_empty() || username.trim().is_empty() {
         return Err(LoginError::MissingFields);
     }
-    let server_url = normalize_server_url(server);
     let device_id = session_db::device_id().await;
-    let anonymous = JellyfinClient::new(&server_url, browser_client_info(&device_id), None);
     let unauthenticated = Endpoints {
         style: PathStyle::Modern,
         user_id: String::new(),
     };
-
-    let info: PublicSystemInfo = anonymous
-        .send_json(&unauthenticated.public_info())
-        .await
-        .map_err(|e| match e {
-            NetError::Offline | NetError::Timeout | NetError::BadData(_) => {
-                LoginError::Unreachable(server_url.clone())
+    // "demo.local:8096" is tried as https:// first, then http://.
+    let mut found = Err(LoginError::MissingFields);
+    for candidate in server_url_candidates(server) {
+        let client = JellyfinClient::new(&candidate, browser_client_info(&device_id), None);
+        found = match client
+            .send_json::<PublicSystemInfo>(&unauthenticated.public_info())
+            .await
+        {
+            Ok(info) => Ok((candidate, client, info)),
+            Err(NetError::Offline | NetError::Timeout | NetError::BadData(_)) => {
+                Err(LoginError::Unreachable(candidate))
             }
-            other => LoginError::Server(other.to_string()),
-        })?;
+            Err(other) => Err(LoginError::Server(other.to_string())),
+        };
+        if found.is_ok() {
+            break;
+        }
+    }
+    let (server_url, anonymous, info) = found?;
 
     let auth: AuthenticationResult = anonymous
         .send_json(&unauthenticated.authenticate_by_name(username.trim(), password))
@@ -163,15 +162,26 @@ pub async fn logout(ctx: SessionCtx, store: Option<Store>) -> Result<(), CacheEr
     let Some(session) = ctx.current.get_untracked() else {
         return Ok(());
     };
-    if let Some(store) = store {
+    if let Some(store) = &store {
         store.announce(&CacheEvent::LoggedOut);
+        // Stops the download under way (whichever tab runs it) before its folder goes.
+        store.remove_all_downloads().await;
     }
     let end_token = ApiRequest::new(HttpMethod::Post, "/Sessions/Logout");
-    let _ = session
+    let ended = session
         .client()
         .with_timeout(LOGOUT_REQUEST_TIMEOUT)
         .send_text(&end_token)
         .await;
+    if matches!(ended, Err(NetError::Offline | NetError::Timeout)) {
+        // The server never heard: end the token when it is next reachable.
+        crate::token_revocation::keep(session_db::Revocation {
+            server_url: session.server_url.clone(),
+            device_id: session.device_id.clone(),
+            token: session.token.clone(),
+        })
+        .await;
+    }
     // Every step runs even if one fails (storage may be unavailable); the first error is returned.
     let cleared = session_db::clear_session().await;
     // Drops this tab's store; deleting the database closes every tab's connection to it.
@@ -179,6 +189,7 @@ pub async fn logout(ctx: SessionCtx, store: Option<Store>) -> Result<(), CacheEr
     crate::pwa::storage::delete_image_cache().await;
     let deleted = IdbCache::delete_database(&session.database_name()).await;
     crate::cache::library_kinds::forget_all(&session.database_name());
+    crate::files::delete_all_when_closed(&session.database_name()).await;
     // Once more: an image still loading in a closing tab may have re-created the cache.
     crate::pwa::storage::delete_image_cache().await;
     cleared.and(deleted)
@@ -202,6 +213,8 @@ impl SessionCtx {
             let saved = session_db::load_session().await.ok().flatten();
             ctx.current.set(saved);
             ctx.ready.set(true);
+            // Tokens of an offline log out, ended now that the app runs again.
+            crate::token_revocation::send_pending();
         });
         ctx
     }

@@ -52,6 +52,13 @@ pub enum CacheEvent {
     },
     /// The user logged out in another tab.
     LoggedOut,
+    /// A tab found the server unreachable (a network error, a failed probe): every tab says
+    /// Offline on every page, whatever the age of its data.
+    ServerUnreachable,
+    /// A tab reached the server again: every tab goes back to fresh or stale by itself.
+    ServerReachable,
+    /// A tab wants the outbox sent now (the user is logging out): the leader drains at once.
+    OutboxSendRequested,
     /// The server pushed a change (the leader tab holds the socket and relays it).
     ServerChanged {
         /// What changed.
@@ -76,6 +83,9 @@ mod tests {
                 changed: true,
             },
             CacheEvent::LoggedOut,
+            CacheEvent::ServerUnreachable,
+            CacheEvent::ServerReachable,
+            CacheEvent::OutboxSendRequested,
         ];
         for event in events {
             let json = serde_json::to_string(&event).unwrap();

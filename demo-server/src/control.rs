@@ -15,8 +15,8 @@ use serde_json::{json, Map, Value};
 use crate::dates::year_of;
 use crate::dto::{self, Render};
 use crate::events::Event;
-use crate::faults::Mode;
-use crate::generate::{self, blank_item, fill_common, runtime_ticks, S_ADDED};
+use crate::faults::{self, Mode};
+use crate::generate::{self, blank_item, clip_runtime, fill_common, S_ADDED};
 use crate::library::{Kind, Library};
 use crate::names;
 use crate::playstate;
@@ -87,9 +87,10 @@ async fn index() -> Response {
             "POST /__demo/items  {Type: Movie|Series|Season|Episode, Name, SeasonId|SeriesId}",
             "POST /__demo/userdata/{id}  {User, Played?, IsFavorite?, PlaybackPositionTicks?}",
             "GET|POST /__demo/latency  {ms}",
-            "GET|POST|DELETE /__demo/faults  {prefix, mode: status|malformed|truncated|wrong_shape|missing_id|stall, status?, ms?, count?}",
+            "GET|POST|DELETE /__demo/faults  {prefix, mode: status|malformed|truncated|wrong_shape|missing_id|stall|empty_object|empty_array|items_null|empty_body|html|wrong_content_type, status?, ms?, count?, retry_after? (seconds, with status)}",
             "POST /__demo/tokens/revoke",
             "GET|DELETE /__demo/requests",
+            "GET|POST|DELETE /__demo/playback  {force_transcoding?, segment_fault?: {mode: status|stall, status?, ms?, segments?, count?} | null}",
             "POST /__demo/reset",
         ]
     }))
@@ -232,13 +233,13 @@ fn new_item(lib: &mut Library, body: &Body, now: i64) -> Result<u32, Reject> {
     let people = lib.people.len();
     match kind {
         Kind::Movie => {
-            item.run_time_ticks = Some(runtime_ticks(&mut r, 80, 150));
+            item.run_time_ticks = Some(clip_runtime(&mut r, 80, 150));
             item.official_rating = Some(*r.pick(&names::MOVIE_RATINGS));
             fill_common(&mut item, &mut r, people);
         }
         Kind::Series => {
             item.status = Some("Continuing");
-            item.run_time_ticks = Some(45 * 60 * generate::TICKS_PER_SECOND);
+            item.run_time_ticks = Some(crate::media::clip::CLIP_TICKS);
             fill_common(&mut item, &mut r, people);
         }
         Kind::Season => {
@@ -252,7 +253,7 @@ fn new_item(lib: &mut Library, body: &Body, now: i64) -> Result<u32, Reject> {
             item.season = Some(parent);
             item.index_number = Some(next_number);
             item.parent_index_number = Some(season.index_number.unwrap_or(0));
-            item.run_time_ticks = Some(runtime_ticks(&mut r, 40, 50));
+            item.run_time_ticks = Some(clip_runtime(&mut r, 40, 50));
             fill_common(&mut item, &mut r, 0);
         }
     }
@@ -394,7 +395,7 @@ async fn add_fault(State(state): State<AppState>, body: Bytes) -> Response {
         return bad("prefix must be a path starting with /");
     };
     let Some(mode) = str_field(&body, "mode").and_then(Mode::parse) else {
-        return bad("mode must be status, malformed, truncated, wrong_shape, missing_id or stall");
+        return bad(&format!("mode must be one of {}", faults::mode_names()));
     };
     let status = match field(&body, "status") {
         None => 500,
@@ -417,9 +418,16 @@ async fn add_fault(State(state): State<AppState>, body: Bytes) -> Response {
             None => return bad("count must be a positive integer"),
         },
     };
+    let retry_after = match field(&body, "retry_after") {
+        None | Some(Value::Null) => None,
+        Some(v) => match v.as_u64() {
+            Some(s) => Some(s),
+            None => return bad("retry_after must be a number of seconds"),
+        },
+    };
     let fault = state
         .faults()
-        .add(prefix.to_string(), mode, status, ms, count);
+        .add(prefix.to_string(), mode, status, ms, count, retry_after);
     respond::json(&fault.to_json())
 }
 
@@ -446,6 +454,7 @@ async fn clear_requests(State(state): State<AppState>) -> Response {
 /// Back to the generated library with no faults and no latency. Sessions stay valid.
 /// Sockets hear about the difference as one LibraryChanged.
 async fn reset(State(state): State<AppState>) -> Response {
+    state.downloads.reset();
     let fresh = generate::generate(&state.config);
     let (added, updated, removed, count) = {
         let mut lib = state.write();
@@ -474,6 +483,7 @@ async fn reset(State(state): State<AppState>) -> Response {
     };
     state.faults().clear();
     state.set_latency(0);
+    *state.playback() = Default::default();
     if !(added.is_empty() && updated.is_empty() && removed.is_empty()) {
         state.emit(Event::LibraryChanged {
             added,

@@ -18,16 +18,39 @@ pub enum Mode {
     MissingId,
     /// No answer for `ms`, then 504.
     Stall,
+    /// 200 with `{}`, whatever the endpoint (a proxy's idea of "nothing").
+    EmptyObject,
+    /// 200 with `[]`, whatever the endpoint.
+    EmptyArray,
+    /// 200 with `{"Items": null, "TotalRecordCount": 0}`.
+    ItemsNull,
+    /// 200 with an empty body (still `Content-Type: application/json`).
+    EmptyBody,
+    /// 200 with an HTML page (a captive portal's or a proxy's sign-in page).
+    Html,
+    /// The real body, as `text/plain`.
+    WrongContentType,
 }
 
-const MODES: [(Mode, &str); 6] = [
+const MODES: [(Mode, &str); 12] = [
     (Mode::Status, "status"),
     (Mode::Malformed, "malformed"),
     (Mode::Truncated, "truncated"),
     (Mode::WrongShape, "wrong_shape"),
     (Mode::MissingId, "missing_id"),
     (Mode::Stall, "stall"),
+    (Mode::EmptyObject, "empty_object"),
+    (Mode::EmptyArray, "empty_array"),
+    (Mode::ItemsNull, "items_null"),
+    (Mode::EmptyBody, "empty_body"),
+    (Mode::Html, "html"),
+    (Mode::WrongContentType, "wrong_content_type"),
 ];
+
+/// The mode names, for the control endpoint's messages.
+pub fn mode_names() -> String {
+    MODES.iter().map(|(_, n)| *n).collect::<Vec<_>>().join(", ")
+}
 
 impl Mode {
     pub fn parse(s: &str) -> Option<Mode> {
@@ -47,10 +70,7 @@ impl Mode {
 
     /// Modes that rewrite the handler's response instead of replacing it.
     pub fn rewrites_body(self) -> bool {
-        matches!(
-            self,
-            Mode::Malformed | Mode::Truncated | Mode::WrongShape | Mode::MissingId
-        )
+        !matches!(self, Mode::Status | Mode::Stall)
     }
 }
 
@@ -63,6 +83,8 @@ pub struct Fault {
     pub ms: u64,
     /// `None`: until cleared; `Some(n)`: only the next n matching requests.
     pub remaining: Option<u64>,
+    /// A `Retry-After` (seconds) on a `status` answer.
+    pub retry_after: Option<u64>,
 }
 
 impl Fault {
@@ -74,6 +96,7 @@ impl Fault {
             "status": self.status,
             "ms": self.ms,
             "count": self.remaining,
+            "retry_after": self.retry_after,
         })
     }
 
@@ -97,6 +120,7 @@ impl Faults {
         status: u16,
         ms: u64,
         count: Option<u64>,
+        retry_after: Option<u64>,
     ) -> Fault {
         self.next_id += 1;
         let fault = Fault {
@@ -106,6 +130,7 @@ impl Faults {
             status,
             ms,
             remaining: count,
+            retry_after,
         };
         self.list.push(fault.clone());
         fault
@@ -161,7 +186,26 @@ pub fn rewrite(mode: Mode, body: &[u8]) -> Vec<u8> {
             }
             Err(_) => body.to_vec(),
         },
-        Mode::Status | Mode::Stall => body.to_vec(),
+        Mode::EmptyObject => b"{}".to_vec(),
+        Mode::EmptyArray => b"[]".to_vec(),
+        Mode::ItemsNull => b"{\"Items\": null, \"TotalRecordCount\": 0}".to_vec(),
+        Mode::EmptyBody => Vec::new(),
+        Mode::Html => HTML_PAGE.as_bytes().to_vec(),
+        Mode::WrongContentType | Mode::Status | Mode::Stall => body.to_vec(),
+    }
+}
+
+/// A captive portal's page, as some networks answer any request until the user signs in.
+const HTML_PAGE: &str = "<!DOCTYPE html><html><head><title>Sign in to the network</title></head>\
+<body><h1>Welcome</h1><p>Please sign in to continue.</p></body></html>";
+
+/// The `Content-Type` a rewritten body goes out with (`None`: the handler's stays).
+pub fn content_type(mode: Mode) -> Option<&'static str> {
+    match mode {
+        Mode::Truncated => None,
+        Mode::Html => Some("text/html; charset=utf-8"),
+        Mode::WrongContentType => Some("text/plain; charset=utf-8"),
+        _ => Some(crate::respond::JSON_TYPE),
     }
 }
 

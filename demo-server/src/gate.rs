@@ -19,7 +19,7 @@ use crate::AppState;
 /// First path segments that belong to the Jellyfin API, in Jellyfin's casing. Matched
 /// case-sensitively: the API router is case-sensitive too, and the web app's own routes are
 /// lowercase (`/library/abc`, `/shows`), so they fall through to `index.html`.
-const API_ROOTS: [&str; 20] = [
+const API_ROOTS: [&str; 22] = [
     "System",
     "Users",
     "UserViews",
@@ -34,6 +34,9 @@ const API_ROOTS: [&str; 20] = [
     "QuickConnect",
     "DisplayPreferences",
     "Videos",
+    // A `TranscodingUrl` says `/videos/...`, as Jellyfin writes it.
+    "videos",
+    "MediaSegments",
     "Audio",
     "Persons",
     "Genres",
@@ -41,6 +44,26 @@ const API_ROOTS: [&str; 20] = [
     "Library",
     "Playback",
 ];
+
+/// Kestrel's default `MaxRequestLineSize`: a longer request line is answered 414.
+pub const MAX_REQUEST_LINE: usize = 8192;
+
+/// The request line's length: `GET /path?query HTTP/1.1`.
+pub fn request_line_len(method: &Method, uri: &axum::http::Uri) -> usize {
+    let target = uri
+        .path_and_query()
+        .map_or(uri.path().len(), |pq| pq.as_str().len());
+    method.as_str().len() + 1 + target + " HTTP/1.1".len()
+}
+
+/// Refuses a request line over [`MAX_REQUEST_LINE`] with 414 and an empty body, before
+/// anything else runs, as Jellyfin's Kestrel does.
+pub async fn request_line_limit(req: Request, next: Next) -> Response {
+    if request_line_len(req.method(), req.uri()) > MAX_REQUEST_LINE {
+        return respond::empty(StatusCode::URI_TOO_LONG);
+    }
+    next.run(req).await
+}
 
 pub fn is_demo_path(path: &str) -> bool {
     let p = path.as_bytes();
@@ -100,14 +123,24 @@ async fn gated(
         tokio::time::sleep(Duration::from_millis(latency)).await;
     }
 
-    let fault = state.faults().find(path);
+    // Body faults leave images alone: they test the API's answers, and a poster is no answer.
+    let fault = state
+        .faults()
+        .find(path)
+        .filter(|f| !(f.mode.rewrites_body() && is_image_path(path)));
     if let Some(f) = &fault {
         match f.mode {
             Mode::Status => {
                 state.faults().consume(f.id);
                 let status =
                     StatusCode::from_u16(f.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-                return respond::error(status, &format!("injected fault: status {}", f.status));
+                let mut resp =
+                    respond::error(status, &format!("injected fault: status {}", f.status));
+                if let Some(seconds) = f.retry_after {
+                    resp.headers_mut()
+                        .insert(header::RETRY_AFTER, header::HeaderValue::from(seconds));
+                }
+                return resp;
             }
             Mode::Stall => {
                 state.faults().consume(f.id);
@@ -145,10 +178,10 @@ async fn gated(
             parts.status = StatusCode::OK;
             parts.headers.remove(header::CONTENT_LENGTH);
             parts.headers.remove(header::ETAG);
-            if f.mode != Mode::Truncated {
+            if let Some(content_type) = faults::content_type(f.mode) {
                 parts.headers.insert(
                     header::CONTENT_TYPE,
-                    header::HeaderValue::from_static(respond::JSON_TYPE),
+                    header::HeaderValue::from_static(content_type),
                 );
             }
             Response::from_parts(parts, Body::from(body))

@@ -6,6 +6,7 @@ pub mod auth;
 pub mod control;
 pub mod cors;
 pub mod dates;
+pub mod downloads;
 pub mod dto;
 pub mod events;
 pub mod faults;
@@ -14,6 +15,7 @@ pub mod generate;
 pub mod index;
 pub mod jpeg;
 pub mod library;
+pub mod media;
 pub mod names;
 pub mod playstate;
 pub mod png;
@@ -60,6 +62,10 @@ pub struct Config {
     pub app_only: bool,
     /// Keep sessions (tokens) in this file so they survive a restart, as in Jellyfin.
     pub sessions_file: Option<PathBuf>,
+    /// Let pages of any origin call `/__demo/` (the wasm browser tests run on the test
+    /// runner's own port). Off by default: the control surface answers only same-origin pages
+    /// and non-browser clients.
+    pub control_any_origin: bool,
 }
 
 impl Default for Config {
@@ -75,6 +81,7 @@ impl Default for Config {
             server_name: "Marquee Demo".to_string(),
             app_only: false,
             sessions_file: None,
+            control_any_origin: false,
         }
     }
 }
@@ -88,11 +95,20 @@ pub fn build_state(config: &Config) -> AppState {
 pub fn app(state: AppState) -> Router {
     let api = Router::new()
         .merge(routes::router())
+        .merge(media::router())
         .merge(control::router())
+        .merge(media::control::router())
+        .merge(downloads::router())
         .fallback(static_files::fallback)
-        // Order matters: CORS is outermost so preflights never reach auth.
+        // Order matters: CORS is outside the gate so preflights never reach auth, and the
+        // request-line limit is outermost, as in Kestrel, which refuses before any middleware.
         .layer(from_fn_with_state(state.clone(), gate::api_gate))
-        .layer(from_fn(cors::cors))
+        .layer(from_fn_with_state(
+            state.clone(),
+            media::token_use::count_media_requests,
+        ))
+        .layer(from_fn_with_state(state.clone(), cors::cors))
+        .layer(from_fn(gate::request_line_limit))
         .with_state(state);
     // Paths are put in Jellyfin's casing before routing (a layer on `api` runs after it).
     let canonical = CanonicalPaths::new(routes::endpoints().iter().flat_map(|e| e.paths()));

@@ -7,7 +7,8 @@ use demo_server::Config;
 
 const USAGE: &str = "usage: demo-server [--host 127.0.0.1] [--port 8096 (0 = any free port)] \
 [--movies 2000] [--shows 200] [--seed 1] [--latency-ms 0] [--dist PATH] [--server-name NAME] \
-[--app-only (serve only --dist, no API)] [--sessions-file PATH (tokens survive a restart)]";
+[--app-only (serve only --dist, no API)] [--sessions-file PATH (tokens survive a restart)] \
+[--control-any-origin (let pages of any origin call /__demo/: for the browser tests only)]";
 
 fn parse_args(args: &[String]) -> Result<Config, String> {
     let mut config = Config::default();
@@ -22,6 +23,11 @@ fn parse_args(args: &[String]) -> Result<Config, String> {
             config.app_only = true;
             config.movies = 0;
             config.shows = 0;
+            i += 1;
+            continue;
+        }
+        if arg == "--control-any-origin" {
+            config.control_any_origin = true;
             i += 1;
             continue;
         }

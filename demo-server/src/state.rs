@@ -9,9 +9,11 @@ use tokio::sync::{broadcast, watch};
 
 use crate::auth::Sessions;
 use crate::dates::now_us;
+use crate::downloads::controls::DownloadControls;
 use crate::events::Event;
 use crate::faults::Faults;
 use crate::library::Library;
+use crate::media::control::Playback;
 use crate::reqlog::RequestLog;
 use crate::rng::{hex, id128};
 use crate::Config;
@@ -25,6 +27,10 @@ pub struct Shared {
     pub latency_ms: AtomicU64,
     pub requests: Mutex<RequestLog>,
     pub events: broadcast::Sender<Event>,
+    /// Playback knobs and what the playback endpoints saw (`/__demo/playback`).
+    pub playback: Mutex<Playback>,
+    /// Bandwidth limit, cuts and the Range log of `/Items/{id}/Download`.
+    pub downloads: DownloadControls,
     /// Flipped to `true` on shutdown so open sockets and stalled requests end promptly.
     pub shutdown: watch::Sender<bool>,
     clock: Mutex<i64>,
@@ -59,6 +65,8 @@ impl Shared {
             faults: Mutex::default(),
             requests: Mutex::default(),
             events: broadcast::channel(1024).0,
+            playback: Mutex::default(),
+            downloads: DownloadControls::default(),
             shutdown: watch::channel(false).0,
             config,
             clock: Mutex::new(0),
@@ -86,6 +94,10 @@ impl Shared {
         lock(&self.requests)
     }
 
+    pub fn playback(&self) -> MutexGuard<'_, Playback> {
+        lock(&self.playback)
+    }
+
     /// Wall-clock microseconds for change times, strictly increasing so two changes never
     /// share a time (a burst runs ahead of the real clock by microseconds at most).
     pub fn now(&self) -> i64 {
@@ -102,6 +114,14 @@ impl Shared {
             .map(|d| d.as_nanos() as u64)
             .unwrap_or(0);
         hex(id128(&[self.config.seed, nanos, n, 0x70CE]))
+    }
+
+    /// An access token: 128 bits from the operating system's CSPRNG (the ids above are
+    /// predictable from the seed and the clock, fine for message ids, not for credentials).
+    pub fn new_token(&self) -> String {
+        let mut bytes = [0u8; 16];
+        getrandom::fill(&mut bytes).expect("the operating system's random source");
+        hex(u128::from_be_bytes(bytes))
     }
 
     /// A seed for `SortBy=Random`: different on every request, like Jellyfin's.

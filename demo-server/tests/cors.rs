@@ -3,6 +3,7 @@ mod common;
 use axum::body::Body;
 use axum::http::{Method, Request, StatusCode};
 use common::*;
+use demo_server::Config;
 
 #[tokio::test]
 async fn preflight_is_answered_before_auth_on_any_path() {
@@ -11,7 +12,6 @@ async fn preflight_is_answered_before_auth_on_any_path() {
         "/Items",
         "/UserPlayedItems/abc",
         "/Users/AuthenticateByName",
-        "/__demo/faults",
         "/anything/else",
     ] {
         let req = Request::builder()
@@ -64,7 +64,6 @@ async fn every_response_allows_any_origin() {
             "/Items/0123456789abcdef0123456789abcdef",
             Some(token.as_str()),
         ),
-        ("/__demo/latency", None),
         ("/no/such/page", None),
     ] {
         let r = s.get(path, tok).await;
@@ -75,4 +74,74 @@ async fn every_response_allows_any_origin() {
             r.status
         );
     }
+}
+
+fn with_origin(method: Method, path: &str, origin: Option<&str>) -> Request<Body> {
+    let mut builder = Request::builder()
+        .method(method)
+        .uri(path)
+        .header("Host", "127.0.0.1:8096");
+    if let Some(origin) = origin {
+        builder = builder.header("Origin", origin);
+    }
+    builder.body(Body::empty()).unwrap()
+}
+
+#[tokio::test]
+async fn the_demo_controls_refuse_other_sites_and_send_no_cors_headers() {
+    let s = Server::new();
+    // A page of another origin can neither reset the library nor read the request log.
+    for (method, path) in [
+        (Method::POST, "/__demo/reset"),
+        (Method::POST, "/__demo/tokens/revoke"),
+        (Method::GET, "/__demo/requests"),
+        (Method::OPTIONS, "/__demo/faults"),
+    ] {
+        for origin in ["http://evil.example", "http://127.0.0.1:9999", "null"] {
+            let r = s
+                .send(with_origin(method.clone(), path, Some(origin)))
+                .await;
+            assert_eq!(
+                r.status,
+                StatusCode::FORBIDDEN,
+                "{method} {path} from {origin}"
+            );
+            assert_eq!(r.header("access-control-allow-origin"), None, "{path}");
+        }
+    }
+    // The app's own pages and non-browser clients (tests, curl) are served, without CORS.
+    for origin in [Some("http://127.0.0.1:8096"), None] {
+        let r = s
+            .send(with_origin(Method::GET, "/__demo/latency", origin))
+            .await;
+        assert_eq!(r.status, StatusCode::OK, "{origin:?}");
+        assert_eq!(r.header("access-control-allow-origin"), None);
+        assert_eq!(r.header("access-control-expose-headers"), None);
+    }
+    // The API itself keeps Jellyfin's any-origin CORS.
+    let r = s
+        .send(with_origin(
+            Method::GET,
+            "/System/Info/Public",
+            Some("http://evil.example"),
+        ))
+        .await;
+    assert_eq!(r.header("access-control-allow-origin"), Some("*"));
+}
+
+#[tokio::test]
+async fn the_browser_tests_flag_opens_the_controls_to_any_origin() {
+    let s = Server::with(Config {
+        control_any_origin: true,
+        ..small_config()
+    });
+    let r = s
+        .send(with_origin(
+            Method::GET,
+            "/__demo/latency",
+            Some("http://127.0.0.1:9999"),
+        ))
+        .await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert_eq!(r.header("access-control-allow-origin"), Some("*"));
 }

@@ -198,6 +198,10 @@ fn samples(method: &Method, pattern: &'static str, ids: &Ids) -> Option<Vec<Samp
         .into_iter()
         .map(|id| get(fill(pattern).replace("{itemId}", id)))
         .collect(),
+        ("GET", "/Persons") => vec![
+            get("/Persons?SearchTerm=a&Limit=12".to_string()),
+            get("/Persons?SearchTerm=zzzzzz".to_string()),
+        ],
         ("GET", "/Shows/NextUp") => vec![
             get(format!("/Shows/NextUp?Limit=24&Fields={f}")),
             get(format!("/Shows/NextUp?SeriesId={}", ids.series)),

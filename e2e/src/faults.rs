@@ -182,3 +182,132 @@ pub fn record_row(fault: &str, tried: u32, passed: u32, lost: usize, seconds: f6
         format!("{fault}\t{tried}\t{passed}\t{lost}\t{seconds:.1}\n"),
     );
 }
+
+/// What the user's database holds, by content: every query record and item record (without
+/// the times that change on every read or fetch: `fetched_at`, `last_used_at`) and every outbox
+/// record as stored, read through the page's own IndexedDB API.
+pub async fn idb_contents(driver: &WebDriver) -> Value {
+    js(
+        driver,
+        r#"
+        const names = (await indexedDB.databases()).map(d => d.name)
+            .filter(n => n.startsWith('marquee-') && n !== 'marquee-session');
+        if (names.length !== 1) return { error: 'user databases: ' + JSON.stringify(names) };
+        const db = await new Promise((ok, err) => {
+            const r = indexedDB.open(names[0]);
+            r.onsuccess = () => ok(r.result);
+            r.onerror = () => err(r.error);
+        });
+        const all = (store) => new Promise((ok, err) => {
+            const tx = db.transaction(store);
+            const keys = tx.objectStore(store).getAllKeys();
+            const values = tx.objectStore(store).getAll();
+            tx.oncomplete = () => ok(keys.result.map((k, i) => [k, values.result[i]]));
+            tx.onerror = () => err(tx.error);
+        });
+        const timeless = (v) => {
+            if (v && typeof v === 'object' && !Array.isArray(v)) {
+                const c = Object.assign({}, v);
+                delete c.fetched_at;
+                delete c.last_used_at;
+                return c;
+            }
+            return v;
+        };
+        const byKey = (pairs) => Object.fromEntries(pairs.map(([k, v]) => [String(k), timeless(v)]));
+        const out = {
+            queries: byKey(await all('queries')),
+            items: byKey(await all('items')),
+            outbox: (await all('outbox')).map(([k, v]) => Object.assign({ __key: k }, v)),
+        };
+        db.close();
+        return out;
+        "#,
+    )
+    .await
+}
+
+/// Asserts a snapshot is whole: it was read, it holds items and query results, and at least
+/// `outbox` outbox records. A failed read would make every later comparison find nothing lost.
+pub fn assert_whole(snapshot: &Value, outbox: usize) {
+    assert!(
+        snapshot.get("error").is_none(),
+        "snapshot failed: {snapshot}"
+    );
+    let count = |store: &str| snapshot[store].as_object().map_or(0, |m| m.len());
+    assert!(count("items") > 0, "no items in the snapshot");
+    assert!(count("queries") > 0, "no query results in the snapshot");
+    let entries = snapshot["outbox"].as_array().map_or(0, Vec::len);
+    assert!(
+        entries >= outbox,
+        "{entries} outbox records, want {outbox}: {}",
+        snapshot["outbox"]
+    );
+}
+
+/// What changed or went from `before` to `after`: each query record (its ids, total,
+/// completeness), each item record (its data and user data) and each outbox record, compared
+/// by content. One line per record that differs or is missing.
+pub fn content_differences(before: &Value, after: &Value) -> Vec<String> {
+    let mut out = Vec::new();
+    for store in ["queries", "items"] {
+        let empty = serde_json::Map::new();
+        let now = after[store].as_object().unwrap_or(&empty);
+        for (key, was) in before[store].as_object().unwrap_or(&empty) {
+            match now.get(key) {
+                None => out.push(format!("{store} {key}: missing")),
+                Some(is) if is != was => out.push(format!("{store} {key}: {was} -> {is}")),
+                Some(_) => {}
+            }
+        }
+    }
+    let entries = |v: &Value| v["outbox"].as_array().cloned().unwrap_or_default();
+    let now = entries(after);
+    for entry in entries(before) {
+        if !now.contains(&entry) {
+            out.push(format!("outbox {entry}: missing or changed"));
+        }
+    }
+    out
+}
+
+/// Turns the tab's network off or on (CDP), as a dropped connection would: the page's
+/// requests fail at once; the server keeps running.
+pub async fn set_offline(driver: &WebDriver, offline: bool) {
+    cdp(driver, "Network.enable", json!({})).await;
+    cdp(
+        driver,
+        "Network.emulateNetworkConditions",
+        json!({"offline": offline, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1}),
+    )
+    .await;
+}
+
+/// Stores `record` in the outbox as it is (any shape: a corrupt record, one of a later
+/// format); returns its key.
+pub async fn put_outbox_record(driver: &WebDriver, record: &Value) -> Value {
+    js(
+        driver,
+        &format!(
+            r#"
+            const name = (await indexedDB.databases()).map(d => d.name)
+                .find(n => n.startsWith('marquee-') && n !== 'marquee-session');
+            const db = await new Promise((ok, err) => {{
+                const r = indexedDB.open(name);
+                r.onsuccess = () => ok(r.result);
+                r.onerror = () => err(r.error);
+            }});
+            const key = await new Promise((ok, err) => {{
+                const tx = db.transaction('outbox', 'readwrite');
+                const r = tx.objectStore('outbox').add({record});
+                tx.oncomplete = () => ok(r.result);
+                tx.onerror = () => err(tx.error);
+            }});
+            db.close();
+            return key;
+            "#,
+            record = record
+        ),
+    )
+    .await
+}

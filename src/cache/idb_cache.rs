@@ -1,17 +1,26 @@
 //! `CacheStore` over IndexedDB. One database per server + user (`marquee-<server>-<user>`).
+use std::cell::RefCell;
+use std::rc::Rc;
+
 use futures::future::join_all;
 use js_sys::{Array, Reflect};
-use marquee_core::cache::{letter_range, CacheError, CacheStore, CachedQuery, OutboxEntry};
+use marquee_core::cache::{
+    letter_range, read_outbox_record, CacheError, CacheStore, CachedQuery, OutboxEntry,
+    UnreadableOutboxRecord,
+};
 use marquee_core::merge::CachedItem;
 use marquee_core::model::{ItemKind, LibrarySort, SortKeys, SortOrder};
+use marquee_core::search::SearchQuery;
 use rexie::{Direction, KeyRange, Rexie, TransactionMode};
 use wasm_bindgen::{JsCast, JsValue};
 
-use super::idb::{cache_error, from_js, to_js, to_js_all};
+use super::idb::{cache_error, from_js, to_js};
 use super::query_record;
 use super::schema::{
     self, library_index_name, STORE_ITEMS, STORE_META, STORE_OUTBOX, STORE_QUERIES,
 };
+use super::write_tx::{WriteConnection, WriteOp};
+use super::search_index::{self, KnownWords};
 
 /// Puts per transaction: keeps each task short (no long task while a big library is written).
 const WRITE_BATCH: usize = 200;
@@ -27,10 +36,33 @@ const LIBRARY_KINDS: [ItemKind; 5] = [
 
 pub struct IdbCache {
     db: Rexie,
+    /// Writes that can fill the disk go here, so a quota abort is known by its name. Opened
+    /// at the first write, off the start-up path (a page's first reads never wait for it).
+    writer: RefCell<Option<Rc<WriteConnection>>>,
     name: String,
+    search_words: KnownWords,
 }
 
 impl IdbCache {
+    /// Every outbox record, read one by one: one this build cannot read (corrupt, or of a
+    /// later format) is set aside, and never hides the others.
+    async fn outbox_records(
+        &self,
+    ) -> Result<Vec<Result<OutboxEntry, UnreadableOutboxRecord>>, CacheError> {
+        let tx = self.tx(&[STORE_OUTBOX], TransactionMode::ReadOnly)?;
+        let store = tx.store(STORE_OUTBOX).map_err(cache_error)?;
+        let values = store.get_all(None, None).await.map_err(cache_error)?;
+        Ok(values
+            .into_iter()
+            .map(|value| {
+                let text = js_sys::JSON::stringify(&value)
+                    .map(String::from)
+                    .unwrap_or_default();
+                read_outbox_record(&text)
+            })
+            .collect())
+    }
+
     /// Opens (creating or upgrading) the database, then runs pending data migrations.
     pub async fn open(name: &str) -> Result<Self, CacheError> {
         if cfg!(feature = "fail-idb-open") {
@@ -44,7 +76,9 @@ impl IdbCache {
             .map_err(|e| CacheError::Unavailable(e.to_string()))?;
         let cache = Self {
             db,
+            writer: RefCell::new(None),
             name: name.to_string(),
+            search_words: KnownWords::default(),
         };
         cache.migrate().await?;
         Ok(cache)
@@ -59,12 +93,57 @@ impl IdbCache {
         Rexie::delete(name).await.map_err(cache_error)
     }
 
+    /// Bench builds only: writes items as before the search index (no words), to measure
+    /// what the index adds to a sync.
+    #[cfg(feature = "bench")]
+    pub async fn put_items_without_search_words(
+        &self,
+        items: &[CachedItem],
+    ) -> Result<(), CacheError> {
+        for batch in items.chunks(WRITE_BATCH) {
+            let values = super::idb::to_js_all(batch)?;
+            let tx = self.tx(&[STORE_ITEMS], TransactionMode::ReadWrite)?;
+            let store = tx.store(STORE_ITEMS).map_err(cache_error)?;
+            store
+                .put_all(values.into_iter().map(|v| (v, None)))
+                .await
+                .map_err(cache_error)?;
+            drop(store);
+            tx.commit().await.map_err(cache_error)?;
+        }
+        Ok(())
+    }
+
     pub fn close(self) {
+        if let Some(writer) = self.writer.borrow_mut().take() {
+            writer.close();
+        }
         self.db.close();
     }
 
-    /// Data steps between schema versions. v1 items had no sort keys: compute them so every
-    /// item shows up in the v2 library indexes.
+    /// The write connection, opened on first use.
+    async fn writer(&self) -> Result<Rc<WriteConnection>, CacheError> {
+        if let Some(writer) = self.writer.borrow().as_ref() {
+            return Ok(writer.clone());
+        }
+        let opened = Rc::new(WriteConnection::open(&self.name).await?);
+        let mut slot = self.writer.borrow_mut();
+        match slot.as_ref() {
+            // Another write opened one meanwhile: keep that one.
+            Some(writer) => {
+                opened.close();
+                Ok(writer.clone())
+            }
+            None => {
+                *slot = Some(opened.clone());
+                Ok(opened)
+            }
+        }
+    }
+
+    /// Data steps between schema versions. v1 items had no sort keys, v2 items no search
+    /// words: rewrite them so every item shows up in the v2 library indexes and the v3 search
+    /// index.
     async fn migrate(&self) -> Result<(), CacheError> {
         let version: u32 = self
             .get_meta(DATA_VERSION_KEY)
@@ -74,7 +153,7 @@ impl IdbCache {
         if version >= schema::SCHEMA_VERSION {
             return Ok(());
         }
-        if version < 2 {
+        if version < 3 {
             let raw = {
                 let tx = self.tx(&[STORE_ITEMS], TransactionMode::ReadOnly)?;
                 let store = tx.store(STORE_ITEMS).map_err(cache_error)?;
@@ -202,16 +281,17 @@ impl CacheStore for IdbCache {
 
     async fn put_items(&self, items: &[CachedItem]) -> Result<(), CacheError> {
         for batch in items.chunks(WRITE_BATCH) {
-            let values = to_js_all(batch)?;
-            let tx = self.tx(&[STORE_ITEMS], TransactionMode::ReadWrite)?;
-            let store = tx.store(STORE_ITEMS).map_err(cache_error)?;
-            store
-                .put_all(values.into_iter().map(|v| (v, None)))
-                .await
-                .map_err(cache_error)?;
-            drop(store);
-            tx.commit().await.map_err(cache_error)?;
+            let ops = search_index::to_js_indexed(batch)?
+                .into_iter()
+                .map(|value| WriteOp::Put {
+                    store: STORE_ITEMS,
+                    value,
+                    key: None,
+                })
+                .collect();
+            self.writer().await?.write(&[STORE_ITEMS], ops).await?;
         }
+        self.search_words.add(&self.db, items).await;
         Ok(())
     }
 
@@ -244,21 +324,28 @@ impl CacheStore for IdbCache {
 
     async fn put_query(&self, query: &CachedQuery) -> Result<(), CacheError> {
         let (record, ids) = query_record::to_records(query)?;
-        let tx = self.tx(&[STORE_QUERIES], TransactionMode::ReadWrite)?;
-        let store = tx.store(STORE_QUERIES).map_err(cache_error)?;
-        store.put(&record, None).await.map_err(cache_error)?;
-        match ids {
-            Some(ids) => {
-                store.put(&ids, None).await.map_err(cache_error)?;
-            }
+        let ids_op = match ids {
+            Some(ids) => WriteOp::Put {
+                store: STORE_QUERIES,
+                value: ids,
+                key: None,
+            },
             // A list that was long before and is short now leaves no stale ids behind.
-            None => store
-                .delete(JsValue::from_str(&query_record::ids_key(&query.key)))
-                .await
-                .map_err(cache_error)?,
-        }
-        drop(store);
-        tx.commit().await.map_err(cache_error)
+            None => WriteOp::Delete {
+                store: STORE_QUERIES,
+                key: JsValue::from_str(&query_record::ids_key(&query.key)),
+            },
+        };
+        let record_op = WriteOp::Put {
+            store: STORE_QUERIES,
+            value: record,
+            key: None,
+        };
+        self.writer()
+            .await?
+            .write(&[STORE_QUERIES], vec![record_op, ids_op])
+            .await
+            .map(drop)
     }
 
     async fn delete_query(&self, key: &str) -> Result<(), CacheError> {
@@ -387,7 +474,7 @@ impl CacheStore for IdbCache {
             .collect()
     }
 
-    async fn evict_queries_lru(&self, count: u32) -> Result<u32, CacheError> {
+    async fn evict_queries_lru(&self, count: u32, keep: &[String]) -> Result<u32, CacheError> {
         if count == 0 {
             return Ok(0);
         }
@@ -395,14 +482,47 @@ impl CacheStore for IdbCache {
             let tx = self.tx(&[STORE_QUERIES], TransactionMode::ReadOnly)?;
             let store = tx.store(STORE_QUERIES).map_err(cache_error)?;
             let index = store.index("by_last_used").map_err(cache_error)?;
+            let wanted = count.saturating_add(u32::try_from(keep.len()).unwrap_or(u32::MAX));
             index
-                .get_all_keys(None, Some(count))
+                .get_all_keys(None, Some(wanted))
                 .await
                 .map_err(cache_error)?
         };
+        let keys: Vec<JsValue> = keys
+            .into_iter()
+            .filter(|k| !k.as_string().is_some_and(|k| keep.contains(&k)))
+            .take(count as usize)
+            .collect();
         let evicted = keys.len() as u32;
         self.delete_keys(STORE_QUERIES, with_ids_keys(keys)).await?;
         Ok(evicted)
+    }
+
+    async fn touch_queries(&self, keys: &[String], now: i64) -> Result<(), CacheError> {
+        if keys.is_empty() {
+            return Ok(());
+        }
+        let tx = self.tx(&[STORE_QUERIES], TransactionMode::ReadWrite)?;
+        let store = tx.store(STORE_QUERIES).map_err(cache_error)?;
+        for key in keys {
+            let Some(record) = store
+                .get(JsValue::from_str(key))
+                .await
+                .map_err(cache_error)?
+                .filter(|v| v.is_object())
+            else {
+                continue;
+            };
+            // Only the use time changes: the ids (apart or inline) stay as they are.
+            let _ = Reflect::set(
+                &record,
+                &JsValue::from_str("last_used_at"),
+                &JsValue::from_f64(now as f64),
+            );
+            store.put(&record, None).await.map_err(cache_error)?;
+        }
+        drop(store);
+        tx.commit().await.map_err(cache_error)
     }
 
     async fn outbox_push(
@@ -416,32 +536,49 @@ impl CacheStore for IdbCache {
             value.unchecked_ref::<js_sys::Object>(),
             &JsValue::from_str("seq"),
         );
-        let values = to_js_all(items)?;
         // One transaction: the optimistic change and the action are kept together or not at all.
-        let tx = self.tx(&[STORE_OUTBOX, STORE_ITEMS], TransactionMode::ReadWrite)?;
-        let outbox = tx.store(STORE_OUTBOX).map_err(cache_error)?;
-        let key = outbox.add(&value, None).await.map_err(cache_error)?;
-        let store = tx.store(STORE_ITEMS).map_err(cache_error)?;
-        store
-            .put_all(values.into_iter().map(|v| (v, None)))
-            .await
-            .map_err(cache_error)?;
-        drop((outbox, store));
-        tx.commit().await.map_err(cache_error)?;
-        key.as_f64()
+        let mut ops = vec![WriteOp::Add {
+            store: STORE_OUTBOX,
+            value,
+        }];
+        ops.extend(search_index::to_js_indexed(items)?.into_iter().map(|value| WriteOp::Put {
+            store: STORE_ITEMS,
+            value,
+            key: None,
+        }));
+        let results = self
+            .writer()
+            .await?
+            .write(&[STORE_OUTBOX, STORE_ITEMS], ops)
+            .await?;
+        self.search_words.add(&self.db, items).await;
+        results
+            .first()
+            .and_then(JsValue::as_f64)
             .map(|k| k as u64)
             .ok_or_else(|| CacheError::Other("outbox key is not a number".into()))
     }
 
     async fn outbox_list(&self) -> Result<Vec<OutboxEntry>, CacheError> {
-        let tx = self.tx(&[STORE_OUTBOX], TransactionMode::ReadOnly)?;
-        let store = tx.store(STORE_OUTBOX).map_err(cache_error)?;
-        let values = store.get_all(None, None).await.map_err(cache_error)?;
-        values.into_iter().map(from_js::<OutboxEntry>).collect()
+        Ok(self
+            .outbox_records()
+            .await?
+            .into_iter()
+            .flat_map(Result::ok)
+            .collect())
+    }
+
+    async fn outbox_unreadable(&self) -> Result<Vec<UnreadableOutboxRecord>, CacheError> {
+        Ok(self
+            .outbox_records()
+            .await?
+            .into_iter()
+            .flat_map(Result::err)
+            .collect())
     }
 
     async fn outbox_remove(&self, seqs: &[u64], items: &[CachedItem]) -> Result<(), CacheError> {
-        let values = to_js_all(items)?;
+        let values = search_index::to_js_indexed(items)?;
         let tx = self.tx(&[STORE_OUTBOX, STORE_ITEMS], TransactionMode::ReadWrite)?;
         let outbox = tx.store(STORE_OUTBOX).map_err(cache_error)?;
         for seq in seqs {
@@ -456,7 +593,9 @@ impl CacheStore for IdbCache {
             .await
             .map_err(cache_error)?;
         drop((outbox, store));
-        tx.commit().await.map_err(cache_error)
+        tx.commit().await.map_err(cache_error)?;
+        self.search_words.add(&self.db, items).await;
+        Ok(())
     }
 
     async fn get_meta(&self, key: &str) -> Result<Option<String>, CacheError> {
@@ -484,6 +623,14 @@ impl CacheStore for IdbCache {
                 .map_err(cache_error)?;
         }
         tx.commit().await.map_err(cache_error)
+    }
+
+    async fn search_items(
+        &self,
+        query: &SearchQuery,
+        limit: u32,
+    ) -> Result<Vec<CachedItem>, CacheError> {
+        search_index::search(&self.db, query, limit).await
     }
 }
 
@@ -526,7 +673,7 @@ async fn read_query(
 /// Item records by id, in `store`'s transaction. Every request goes out at once and the
 /// transaction answers them back to back; one request at a time cost a round trip each (60 ms
 /// for a grid's first screen).
-async fn read_items(
+pub(super) async fn read_items(
     store: &rexie::Store,
     ids: &[String],
 ) -> Result<Vec<Option<CachedItem>>, CacheError> {

@@ -11,6 +11,8 @@ const DB_NAME: &str = "marquee-session";
 const STORE: &str = "kv";
 const SESSION_KEY: &str = "session";
 const DEVICE_KEY: &str = "device_id";
+/// Tokens of sessions logged out while the server could not be reached (`Revocation`).
+const REVOKE_KEY: &str = "revoke";
 /// The promise index.html leaves on `window` (see `preloaded_session`).
 const PRELOADED_SESSION: &str = "__marqueeSession";
 
@@ -105,6 +107,43 @@ pub async fn save_session(session: &Session) -> Result<(), CacheError> {
 
 pub async fn clear_session() -> Result<(), CacheError> {
     delete(SESSION_KEY).await
+}
+
+/// A token to end on the server once it answers: logging out offline keeps it here, outside
+/// the user's database (which logging out deletes), until `POST /Sessions/Logout` goes through.
+#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Revocation {
+    pub server_url: String,
+    pub device_id: String,
+    pub token: String,
+}
+
+impl std::fmt::Debug for Revocation {
+    // Hand-written so the token never lands in a log.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Revocation")
+            .field("server_url", &self.server_url)
+            .field("token", &"<redacted>")
+            .finish()
+    }
+}
+
+/// The tokens still to end on their servers.
+pub async fn revocations() -> Result<Vec<Revocation>, CacheError> {
+    match get(REVOKE_KEY).await? {
+        // An unreadable list is kept as it is rather than overwritten by a guess.
+        Some(value) => from_js(value),
+        None => Ok(Vec::new()),
+    }
+}
+
+/// Replaces the list of tokens still to end (none: the record goes).
+pub async fn save_revocations(list: &[Revocation]) -> Result<(), CacheError> {
+    if list.is_empty() {
+        delete(REVOKE_KEY).await
+    } else {
+        put(REVOKE_KEY, &to_js(&list)?).await
+    }
 }
 
 /// This browser's stable Jellyfin DeviceId: created once, kept across log-outs, because logging

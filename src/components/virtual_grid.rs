@@ -179,7 +179,7 @@ fn GridCell(
         <div class="grid-cell" role="listitem" data-index=index>
             {move || match item.get() {
                 Some(item) => view! { <ItemCard item=item base_url=base_url.clone()/> }.into_any(),
-                None => view! { <div class="card placeholder" aria-hidden="true"><div class="poster poster"></div></div> }.into_any(),
+                None => view! { <div class="card placeholder" aria-hidden="true"><div class="poster" data-shape="poster"></div></div> }.into_any(),
             }}
         </div>
     }

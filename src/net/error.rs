@@ -9,14 +9,14 @@ pub enum NetError {
     Offline,
     /// No answer within the request timeout.
     Timeout,
-    /// 401/403: the token is missing, wrong or revoked.
+    /// 401: the token is missing, wrong or revoked (a 403 is an `Http` error, not this).
     Unauthorized,
     /// Any other non-2xx answer.
     Http {
         status: u16,
         retry_after_ms: Option<i64>,
     },
-    /// A 2xx answer whose body is not what Jellyfin sends.
+    /// A 2xx answer whose body is not what Jellyfin sends (not JSON, wrong shape, empty).
     BadData(String),
 }
 

@@ -47,12 +47,35 @@ pub fn HomePage() -> impl IntoView {
         })
     });
 
+    // What "Refresh now" and pull to refresh ask for: every section on the page.
+    let refresh_keys = Signal::derive(move || {
+        let mut keys = vec![
+            QueryKey::Libraries,
+            QueryKey::ContinueWatching,
+            QueryKey::NextUp,
+        ];
+        keys.extend(
+            latest_libraries
+                .get()
+                .into_iter()
+                .map(|(library_id, _)| QueryKey::Latest { library_id }),
+        );
+        keys
+    });
+    // Offline, what can be played comes first.
+    let downloaded = store.downloads.downloaded;
+    let online = store.online;
+    let show_downloaded = move || !online.get() && downloaded.with(|s| !s.items().is_empty());
+
     view! {
         <main data-page="home" data-freshness=move || page_state.get().status.as_str() class="page">
             <header class="page-header">
                 <h1>"Home"</h1>
-                <FreshnessBadge state=page_state/>
+                <FreshnessBadge state=page_state refresh=refresh_keys/>
             </header>
+            <Show when=show_downloaded>
+                <ItemRow title="Downloaded" id="downloaded".into() state=downloaded base_url=base_url.get_value()/>
+            </Show>
             // First, like Jellyfin's own home screen: short, and the rows added below it (one
             // per library) then push nothing around.
             <Show when=move || libraries_painted.get()>
@@ -71,10 +94,10 @@ pub fn HomePage() -> impl IntoView {
                 </section>
             </Show>
             <Show when=move || resume_painted.get()>
-                <ItemRow title="Continue Watching" id="resume".into() state=resume base_url=base_url.get_value() shape="thumb" empty="Nothing in progress."/>
+                <ItemRow title="Continue Watching" id="resume".into() state=resume base_url=base_url.get_value() shape="thumb" empty="Nothing in progress." playable=true/>
             </Show>
             <Show when=move || next_up_painted.get()>
-                <ItemRow title="Next Up" id="nextup".into() state=next_up base_url=base_url.get_value() shape="thumb" empty="Nothing up next."/>
+                <ItemRow title="Next Up" id="nextup".into() state=next_up base_url=base_url.get_value() shape="thumb" empty="Nothing up next." playable=true/>
                 <For each=move || latest_libraries.get() key=|(id, _)| id.clone() let:library>
                     <LatestRow library_id=library.0 name=library.1 base_url=base_url.get_value()/>
                 </For>

@@ -9,6 +9,17 @@ use crate::session::{logout, use_session};
 use crate::store::{use_store, StoreCtx};
 use marquee_core::decimal::human_bytes;
 
+/// How long "Send now" waits for the outbox to empty before saying it could not.
+const SEND_BEFORE_LOGOUT: std::time::Duration = std::time::Duration::from_secs(15);
+
+/// "3 changes not sent yet: " (the buttons follow).
+fn unsent_text(count: usize) -> String {
+    match count {
+        1 => "1 change not sent yet: ".to_string(),
+        n => format!("{n} changes not sent yet: "),
+    }
+}
+
 /// Saved views "Refresh everything" queues at most (a big library is one view, not its items).
 const REFRESH_ALL_LIMIT: u32 = 5_000;
 
@@ -79,7 +90,7 @@ pub fn SettingsPage() -> impl IntoView {
         let store = clear_store.clone();
         busy.set(true);
         leptos::task::spawn_local(async move {
-            let cleared = store.cache().clear().await;
+            let cleared = store.clear_cache_keeping_downloads().await;
             storage::delete_image_cache().await;
             match cleared {
                 // A fresh start, so what this tab holds in memory goes too; the session stays.
@@ -96,7 +107,24 @@ pub fn SettingsPage() -> impl IntoView {
         });
     };
 
-    let on_logout = move |_| {
+    let downloads = store.downloads.queue;
+    let downloads_used = move || downloads.with(|q| q.stored_bytes());
+    let delete_all_store = store.clone();
+    let on_delete_downloads = move |_| {
+        let store = delete_all_store.clone();
+        let refresh_stats = load_stats.clone();
+        leptos::task::spawn_local(async move {
+            store.remove_all_downloads().await;
+            message.try_set(Some("Every download was deleted.".into()));
+            refresh_stats();
+        });
+    };
+    // Logging out deletes the downloads too: the first click says how much, the second goes.
+    let confirm_logout = RwSignal::new(false);
+    // Logging out deletes this user's database, outbox included: with changes not sent yet,
+    // ask first ("Send now · Log out anyway").
+    let unsent = RwSignal::new(None::<usize>);
+    let log_out_now = move || {
         busy.set(true);
         let store = store_ctx.0.get_untracked();
         let navigate = navigate.clone();
@@ -107,6 +135,47 @@ pub fn SettingsPage() -> impl IntoView {
             navigate("/login", Default::default());
         });
     };
+    let ask_store = store.clone();
+    let ask_then_log_out = log_out_now.clone();
+    let on_logout = move |_| {
+        // Logging out deletes the downloads too: the first click says how much.
+        if downloads_used() > 0 && !confirm_logout.get_untracked() {
+            confirm_logout.set(true);
+            return;
+        }
+        busy.set(true);
+        let store = ask_store.clone();
+        let log_out_now = ask_then_log_out.clone();
+        leptos::task::spawn_local(async move {
+            match store.outbox_len().await {
+                0 => log_out_now(),
+                waiting => {
+                    unsent.try_set(Some(waiting));
+                    busy.try_set(false);
+                }
+            }
+        });
+    };
+    let send_store = store.clone();
+    let send_then_log_out = log_out_now.clone();
+    let on_send_now = move |_| {
+        busy.set(true);
+        let store = send_store.clone();
+        let log_out_now = send_then_log_out.clone();
+        leptos::task::spawn_local(async move {
+            match store.send_outbox_now(SEND_BEFORE_LOGOUT).await {
+                0 => log_out_now(),
+                left => {
+                    unsent.try_set(Some(left));
+                    message.try_set(Some(
+                        "Couldn't send your changes: the server can't be reached right now.".into(),
+                    ));
+                    busy.try_set(false);
+                }
+            }
+        });
+    };
+    let on_logout_anyway = move |_| log_out_now();
 
     let account = move || {
         session.current.with(|s| {
@@ -149,10 +218,37 @@ pub fn SettingsPage() -> impl IntoView {
                 <p class="muted">"Clear cache removes saved items and images from this browser and keeps you signed in."</p>
                 <p class="settings-message" role="status" aria-live="polite">{move || message.get()}</p>
             </section>
+            <crate::components::UnsentChanges/>
+            <section class="settings-section" aria-labelledby="settings-downloads">
+                <h2 id="settings-downloads">"Downloads"</h2>
+                <dl class="storage-stats">
+                    <dt>"Used by downloads"</dt>
+                    <dd data-stat="downloads-used">{move || human_bytes(downloads_used() as f64)}</dd>
+                    <dt>"Downloads"</dt>
+                    <dd data-stat="downloads-count">{move || downloads.with(|q| q.entries().len().to_string())}</dd>
+                </dl>
+                <div class="settings-actions">
+                    <button type="button" class="danger" data-action="delete-all-downloads" disabled=move || downloads.with(|q| q.entries().is_empty()) on:click=on_delete_downloads>"Delete all downloads"</button>
+                </div>
+                <p class="muted">"Downloads are kept apart from the cache: Clear cache keeps them."</p>
+            </section>
             <section class="settings-section" aria-labelledby="settings-account">
                 <h2 id="settings-account">"Account"</h2>
                 <p>{account}</p>
-                <button type="button" class="danger" data-action="logout" disabled=move || busy.get() on:click=on_logout>"Log out"</button>
+                {move || confirm_logout.get().then(|| view! {
+                    <p class="download-note" role="alert" data-logout-warning="">
+                        {format!("Logging out also deletes {} of downloads from this browser. Log out anyway?", human_bytes(downloads_used() as f64))}
+                    </p>
+                })}
+                <button type="button" class="danger" data-action="logout" disabled=move || busy.get() on:click=on_logout>
+                    {move || if confirm_logout.get() { "Log out and delete downloads" } else { "Log out" }}
+                </button>
+                <p class="unsent-changes" role="alertdialog" data-dialog="unsent-changes" hidden=move || unsent.get().is_none()>
+                    <span>{move || unsent_text(unsent.get().unwrap_or(0))}</span>
+                    <button type="button" class="link-button" data-action="send-now" disabled=move || busy.get() on:click=on_send_now>"Send now"</button>
+                    " · "
+                    <button type="button" class="link-button" data-action="logout-anyway" disabled=move || busy.get() on:click=on_logout_anyway>"Log out anyway"</button>
+                </p>
                 <p class="muted">"Logging out deletes this account's saved data from this browser."</p>
             </section>
         </main>

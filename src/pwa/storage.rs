@@ -79,37 +79,67 @@ pub async fn estimate() -> Option<StorageUse> {
     })
 }
 
-/// How many images the service worker keeps.
-pub async fn cached_image_count() -> u32 {
-    let Some(caches) = cache_storage() else {
-        return 0;
-    };
-    // `open` would create the cache: look first.
+/// The service worker's image cache, if it exists (`open` would create it).
+async fn image_cache() -> Option<Cache> {
+    let caches = cache_storage()?;
     let exists = JsFuture::from(caches.has(IMAGE_CACHE))
         .await
         .ok()
         .and_then(|v| v.as_bool())
         .unwrap_or(false);
     if !exists {
-        return 0;
+        return None;
     }
-    let Ok(cache) = JsFuture::from(caches.open(IMAGE_CACHE)).await else {
-        return 0;
-    };
-    let cache: Cache = cache.unchecked_into();
+    let cache = JsFuture::from(caches.open(IMAGE_CACHE)).await.ok()?;
+    Some(cache.unchecked_into())
+}
+
+async fn image_keys(cache: &Cache) -> js_sys::Array {
     JsFuture::from(cache.keys())
         .await
         .ok()
-        .map(|keys| keys.unchecked_into::<js_sys::Array>().length())
-        .unwrap_or(0)
+        .map(|keys| keys.unchecked_into::<js_sys::Array>())
+        .unwrap_or_default()
+}
+
+/// How many images the service worker keeps.
+pub async fn cached_image_count() -> u32 {
+    match image_cache().await {
+        Some(cache) => image_keys(&cache).await.length(),
+        None => 0,
+    }
+}
+
+/// Frees room when the disk is full: deletes up to `count` images, least recently used first
+/// (the worker keeps them in use order, see `touch` in sw.js). Returns how many went.
+pub async fn evict_oldest_images(count: u32) -> u32 {
+    let Some(cache) = image_cache().await else {
+        return 0;
+    };
+    let mut evicted = 0;
+    for request in image_keys(&cache).await.iter().take(count as usize) {
+        let url = js_sys::Reflect::get(&request, &"url".into())
+            .ok()
+            .and_then(|u| u.as_string());
+        if let Some(url) = url {
+            if JsFuture::from(cache.delete_with_str(&url)).await.is_ok() {
+                evicted += 1;
+            }
+        }
+    }
+    evicted
 }
 
 /// Deletes every cached image (clear cache, log out). The app shell stays.
 pub async fn delete_image_cache() {
     if let Some(caches) = cache_storage() {
         let _ = JsFuture::from(caches.delete(IMAGE_CACHE)).await;
+        let _ = JsFuture::from(caches.delete(PINNED_IMAGES)).await;
     }
 }
+
+/// The list of items whose images are never evicted (downloads; see `crate::files`).
+const PINNED_IMAGES: &str = "marquee-pinned-v1";
 
 /// How many items the user's database holds, through a short-lived second connection.
 pub async fn cached_item_count(database: &str) -> Option<u32> {

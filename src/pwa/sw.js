@@ -161,9 +161,13 @@ async function image(event, request, url) {
 
 function isStorable(response) {
   const cacheControl = response.headers.get("cache-control") || "";
+  // Only an image: a proxy's sign-in page or an error page answered with 200 would otherwise
+  // be served as this poster from then on, even offline.
+  const contentType = response.headers.get("content-type") || "";
   return (
     response.status === 200 &&
     (response.type === "basic" || response.type === "cors") &&
+    /^image\//i.test(contentType.trim()) &&
     !/no-store|private/i.test(cacheControl)
   );
 }
@@ -214,8 +218,131 @@ async function trim() {
   }
   const cache = await caches.open(IMAGES);
   const keys = await cache.keys();
-  for (let i = 0; i < keys.length - MAX_IMAGES; i++) {
+  const pinned = await pinnedImageOwners();
+  let excess = keys.length - MAX_IMAGES;
+  for (let i = 0; i < keys.length && excess > 0; i++) {
+    if (isPinnedImage(keys[i].url, pinned)) {
+      continue;
+    }
     touched.delete(keys[i].url);
     await cache.delete(keys[i]);
+    excess--;
   }
+}
+
+// ---- Media headers (playback) ------------------------------------------------------------
+// A <video> element cannot send headers. The page posts the Authorization header for its
+// server (MEDIA_AUTH); this worker keeps it in memory only (never in Cache Storage) and adds it
+// to media, HLS and subtitle requests for that server, so no media URL carries the token.
+// Requests already carrying a token in the URL are left as they are.
+let mediaAuth = null;
+const MEDIA_PATH = /\/(Videos\/[^/]+\/(stream|master\.m3u8|main\.m3u8|hls1?\/|live\.m3u8|[^/]+\/Subtitles\/)|Audio\/[^/]+\/(stream|universal))/i;
+
+self.addEventListener("message", (event) => {
+  const data = event.data;
+  if (data && data.type === "MEDIA_AUTH" && typeof data.server === "string" && typeof data.authorization === "string") {
+    mediaAuth = { server: data.server.replace(/\/+$/, ""), authorization: data.authorization };
+  }
+});
+
+self.addEventListener("fetch", (event) => {
+  const request = event.request;
+  if (!mediaAuth || request.method !== "GET" || request.headers.has("Authorization")) {
+    return;
+  }
+  const url = new URL(request.url);
+  const href = url.origin + url.pathname;
+  if (!href.startsWith(mediaAuth.server + "/") || !MEDIA_PATH.test(url.pathname) || TOKEN_PARAM.test(url.search)) {
+    return;
+  }
+  const headers = new Headers(request.headers);
+  headers.set("Authorization", mediaAuth.authorization);
+  event.respondWith(
+    fetch(request.url, { method: "GET", headers, mode: "cors", credentials: "omit", cache: "no-store", redirect: "follow" }),
+  );
+});
+// ---- end of media headers ------------------------------------------------------------------
+// ---- Downloads: local copies served from the Origin Private File System (src/files/) ----
+// `<video>` asks for byte ranges; each is answered with a slice of the stored file (a Blob
+// slice, never read whole into memory), so playback and seeking need no network. Only the
+// app's own origin, and only this path: nothing else is touched by this block.
+const OFFLINE_MEDIA = "/__marquee/offline/";
+
+self.addEventListener("fetch", (event) => {
+  const request = event.request;
+  if (request.method !== "GET" && request.method !== "HEAD") {
+    return;
+  }
+  const url = new URL(request.url);
+  if (url.origin === self.location.origin && url.pathname.startsWith(OFFLINE_MEDIA)) {
+    event.respondWith(offlineMedia(request, url));
+  }
+});
+
+/** Ids of the items whose images are never evicted (downloads; written by src/files/files.js). */
+async function pinnedImageOwners() {
+  try {
+    const hit = await caches.match("/__marquee/pinned-image-owners", { cacheName: "marquee-pinned-v1" });
+    return new Set(hit ? await hit.json() : []);
+  } catch (_) {
+    return new Set();
+  }
+}
+
+function isPinnedImage(url, pinned) {
+  const m = /\/Items\/([^/]+)\/Images\//i.exec(new URL(url).pathname);
+  return !!m && pinned.has(decodeURIComponent(m[1]));
+}
+
+async function offlineMedia(request, url) {
+  const parts = url.pathname.slice(OFFLINE_MEDIA.length).split("/").map(decodeURIComponent);
+  if (parts.length !== 2 || !parts[0] || !parts[1]) {
+    return new Response(null, { status: 404 });
+  }
+  let file;
+  try {
+    const root = await navigator.storage.getDirectory();
+    const all = await root.getDirectoryHandle("downloads");
+    const mine = await all.getDirectoryHandle(parts[0]);
+    file = await (await mine.getFileHandle(parts[1])).getFile();
+  } catch (_) {
+    return new Response(null, { status: 404 });
+  }
+  const size = file.size;
+  const headers = {
+    "Content-Type": "video/mp4",
+    "Accept-Ranges": "bytes",
+    "Cache-Control": "no-store",
+  };
+  const range = byteRange(request.headers.get("range"), size);
+  if (range === null) {
+    headers["Content-Length"] = String(size);
+    return new Response(request.method === "HEAD" ? null : file, { status: 200, headers });
+  }
+  if (range === "unsatisfiable") {
+    headers["Content-Range"] = "bytes */" + size;
+    return new Response(null, { status: 416, headers });
+  }
+  headers["Content-Range"] = "bytes " + range.start + "-" + range.end + "/" + size;
+  headers["Content-Length"] = String(range.end - range.start + 1);
+  const body = request.method === "HEAD" ? null : file.slice(range.start, range.end + 1);
+  return new Response(body, { status: 206, headers });
+}
+
+/** One `bytes=` range against `size`: {start, end}, "unsatisfiable", or null for the whole file. */
+function byteRange(header, size) {
+  const m = /^bytes=(\d*)-(\d*)/.exec((header || "").trim());
+  if (!m || (m[1] === "" && m[2] === "")) {
+    return null;
+  }
+  if (m[1] === "") {
+    const n = Number(m[2]);
+    return n === 0 || size === 0 ? "unsatisfiable" : { start: Math.max(0, size - n), end: size - 1 };
+  }
+  const start = Number(m[1]);
+  if (start >= size) {
+    return "unsatisfiable";
+  }
+  const end = m[2] === "" ? size - 1 : Math.min(Number(m[2]), size - 1);
+  return end < start ? null : { start, end };
 }

@@ -1,29 +1,55 @@
 //! Played and favorite, offline first. An action changes the cache at once (with its outbox
-//! entry, in one IndexedDB transaction), shows in every tab, and is sent by the leader tab,
-//! which drains the outbox in order, with backoff while the server is away.
+//! entry, in one IndexedDB transaction), shows in every tab, and is sent by the leader tab.
+//! The leader drains the outbox item by item (`core::actions::OutboxSchedule`): an entry is
+//! done only when the server answers with readable user data; a failing item waits with its
+//! own backoff while the others go on; nothing is dropped except what the server refuses.
 use std::collections::BTreeSet;
 use std::time::Duration;
 
 use leptos::prelude::*;
 use marquee_core::actions::{
-    apply_pending, keys_invalidated_by, local_changes, pending_item_ids, plan_sends, PlannedSend,
+    apply_pending, keys_invalidated_by, local_changes, pending_item_ids, position_yields,
+    send_verdict, PlannedSend, SendVerdict,
 };
 use marquee_core::cache::{CacheStore, OutboxEntry, UserAction};
 use marquee_core::events::CacheEvent;
-use marquee_core::jellyfin::UserItemDataDto;
+use marquee_core::jellyfin::request::ApiRequest;
+use marquee_core::jellyfin::{BaseItemDto, PlaybackStopInfo};
 use marquee_core::model::{Item, UserData};
-use marquee_core::refresh::{backoff_delay, QueueConfig, RefreshPriority};
+use marquee_core::refresh::RefreshPriority;
 
 use super::{now_ms, Store};
 use crate::net::NetError;
 
 /// While the server can't be reached, the outbox is retried this often.
 const OFFLINE_RETRY: Duration = Duration::from_secs(3);
+/// Rounds of sends in one drain before it yields (a cache that cannot remove sent entries
+/// must not make it spin).
+const MAX_ROUNDS_PER_DRAIN: u32 = 50;
+
+/// How one send ended for the drain.
+enum SendEnd {
+    /// Its entries are settled, refused or rescheduled: go on with the others.
+    Settled,
+    /// Stop draining (offline, logged out); `Some(delay)`: try again after it.
+    Stop(Option<Duration>),
+}
 
 impl Store {
     /// Marks `item` played / favorite (or not) for the user: at once here and in other tabs,
     /// durably in the outbox, and on the server as soon as it can be reached.
     pub async fn act(&self, item: &Item, action: UserAction) -> Result<(), String> {
+        self.act_with_entry(item, OutboxEntry::new(item.id.clone(), action, now_ms()))
+            .await
+    }
+
+    /// [`Store::act`] with the outbox entry made by the caller (a position carries its ids).
+    pub(crate) async fn act_with_entry(
+        &self,
+        item: &Item,
+        entry: OutboxEntry,
+    ) -> Result<(), String> {
+        let action = entry.action;
         let cached = self
             .cache
             .get_item(&item.id)
@@ -58,7 +84,6 @@ impl Store {
                 records.push(parent);
             }
         }
-        let entry = OutboxEntry::new(item.id.clone(), action, now_ms());
         self.cache
             .outbox_push(entry, &records)
             .await
@@ -102,6 +127,14 @@ impl Store {
             if self.pending.with_untracked(|p| *p != ids) {
                 self.pending.try_set(ids);
             }
+            if self.outbox_waiting.get_untracked() != entries.len() {
+                self.outbox_waiting.try_set(entries.len());
+            }
+        }
+        if let Ok(unreadable) = self.cache.outbox_unreadable().await {
+            if self.outbox_unreadable.with_untracked(|u| *u != unreadable) {
+                self.outbox_unreadable.try_set(unreadable);
+            }
         }
     }
 
@@ -135,13 +168,14 @@ impl Store {
             loop {
                 store.drain_again.set(false);
                 let retry = store.drain_once().await;
+                // A change made meanwhile goes now, not when the waiting ones are due.
+                if store.drain_again.get() {
+                    continue;
+                }
                 if let Some(delay) = retry {
                     store.retry_drain_in(delay);
-                    break;
                 }
-                if !store.drain_again.get() {
-                    break;
-                }
+                break;
             }
             store.draining.set(false);
         });
@@ -149,75 +183,159 @@ impl Store {
 
     fn retry_drain_in(&self, delay: Duration) {
         let weak = std::rc::Rc::downgrade(&self.0);
-        let _ = set_timeout_with_handle(
+        let timer = set_timeout_with_handle(
             move || {
                 if let Some(inner) = weak.upgrade() {
                     Store(inner).drain_outbox();
                 }
             },
             delay,
-        );
+        )
+        .ok();
+        // One wake-up at a time: the newest knows best when the next entry is due.
+        if let Some(old) = self.drain_timer.replace(timer) {
+            old.clear();
+        }
     }
 
-    /// Sends every planned request once, in order. `Some(delay)`: stopped on a failure that
-    /// may pass; try again after `delay`.
+    /// Sends what is due, round after round (an item's next change goes once the one before
+    /// it has settled). `Some(delay)`: entries are waiting; look again after `delay`.
     async fn drain_once(&self) -> Option<Duration> {
-        let entries = match self.cache.outbox_list().await {
-            Ok(entries) => entries,
-            Err(e) => {
-                self.note_cache_error(&e);
-                return None;
-            }
-        };
-        for send in plan_sends(&entries) {
-            let request = match send.action {
-                UserAction::SetPlayed(played) => self.endpoints.set_played(&send.item_id, played),
-                UserAction::SetFavorite(fav) => self.endpoints.set_favorite(&send.item_id, fav),
+        for _ in 0..MAX_ROUNDS_PER_DRAIN {
+            let entries = match self.cache.outbox_list().await {
+                Ok(entries) => entries,
+                Err(e) => {
+                    self.note_cache_error(&e);
+                    return Some(OFFLINE_RETRY);
+                }
             };
-            match self.client.send_json::<UserItemDataDto>(&request).await {
-                Ok(answer) => {
-                    self.drain_failures.set(0);
-                    if !self.online.get_untracked() {
-                        self.on_online();
-                    }
-                    self.settle(&send, Some(UserData::from_dto(&answer))).await;
+            let now = now_ms();
+            let due = self.outbox_schedule.borrow().due(&entries, now);
+            if due.is_empty() {
+                let next = self.outbox_schedule.borrow().next_due(&entries, now);
+                return next.map(|at| Duration::from_millis((at - now).max(0) as u64));
+            }
+            for send in due {
+                match self.send_one(&send, &entries).await {
+                    SendEnd::Settled => {}
+                    SendEnd::Stop(delay) => return delay,
                 }
-                // Unreadable answer to a request that got through: the server has the action;
-                // its own data comes with the refreshes that follow.
-                Err(NetError::BadData(_)) => self.settle(&send, None).await,
-                Err(NetError::Unauthorized) => {
-                    // Kept for after the next login.
-                    self.unauthorized.try_set(true);
-                    return None;
-                }
-                Err(error) if error.failure_kind().is_retryable() => {
-                    let failures = self.drain_failures.get() + 1;
-                    self.drain_failures.set(failures);
-                    if error.is_offline() {
-                        self.online.try_set(false);
-                        return Some(OFFLINE_RETRY);
-                    }
-                    let delay = backoff_delay(
-                        &QueueConfig::default(),
-                        failures,
-                        error.failure_kind().retry_after_ms(),
-                        js_sys::Math::random(),
-                    );
-                    return Some(Duration::from_millis(delay.max(500) as u64));
-                }
-                Err(error) => self.revert(&send, &error).await,
             }
         }
-        None
+        Some(Duration::from_secs(1))
+    }
+
+    /// Sends one planned request and records what its answer means for its entries.
+    async fn send_one(&self, send: &PlannedSend, entries: &[OutboxEntry]) -> SendEnd {
+        let result = match send.action {
+            UserAction::SetPlayed(played) => {
+                self.send_user_data(&self.endpoints.set_played(&send.item_id, played))
+                    .await
+            }
+            UserAction::SetFavorite(fav) => {
+                self.send_user_data(&self.endpoints.set_favorite(&send.item_id, fav))
+                    .await
+            }
+            UserAction::ReportPosition { position_ticks, .. } => {
+                let latest = send.seqs.last().copied();
+                match entries.iter().find(|e| e.seq == latest) {
+                    Some(latest) => self.send_position(latest, position_ticks).await,
+                    None => return SendEnd::Settled,
+                }
+            }
+        };
+        let error = match result {
+            Ok(answer) => {
+                self.outbox_schedule.borrow_mut().settled(&send.seqs);
+                if !self.online.get_untracked() {
+                    self.on_online();
+                }
+                self.settle(send, answer).await;
+                return SendEnd::Settled;
+            }
+            Err(error) => error,
+        };
+        match send_verdict(&error.failure_kind()) {
+            SendVerdict::Refused => {
+                self.outbox_schedule.borrow_mut().settled(&send.seqs);
+                self.revert(send, &error).await;
+                SendEnd::Settled
+            }
+            SendVerdict::PauseForLogin => {
+                // Every entry is kept for after the next login.
+                self.unauthorized.try_set(true);
+                SendEnd::Stop(None)
+            }
+            SendVerdict::Offline => {
+                self.online.try_set(false);
+                SendEnd::Stop(Some(OFFLINE_RETRY))
+            }
+            SendVerdict::RetryLater { retry_after_ms } => {
+                // This item waits; the others' requests of this round still go.
+                self.outbox_schedule.borrow_mut().failed(
+                    send,
+                    now_ms(),
+                    retry_after_ms,
+                    js_sys::Math::random(),
+                );
+                SendEnd::Settled
+            }
+        }
+    }
+
+    /// A played or favorite request; done only when the server answers with readable user data.
+    async fn send_user_data(&self, request: &ApiRequest) -> Result<Option<UserData>, NetError> {
+        let answer = self.client.send_user_data(request).await?;
+        Ok(Some(UserData::from_dto(&answer)))
+    }
+
+    /// A queued position as a stop report, unless the server saw a later playback of the
+    /// item elsewhere: then the server's state wins (returned, to replace the local one).
+    async fn send_position(
+        &self,
+        latest: &OutboxEntry,
+        position_ticks: i64,
+    ) -> Result<Option<UserData>, NetError> {
+        let server = self
+            .client
+            .send_json::<BaseItemDto>(&self.endpoints.item(&latest.item_id))
+            .await;
+        let server_data = match server {
+            Ok(item) => item.user_data,
+            // Unreadable: the stop still goes; the server decides.
+            Err(NetError::BadData(_)) => None,
+            Err(error) => return Err(error),
+        };
+        let last_played = server_data.as_ref().and_then(|d| d.last_played_date);
+        if position_yields(last_played, latest.created_at) {
+            return Ok(server_data.as_ref().map(UserData::from_dto));
+        }
+        let ids = latest.playback.clone();
+        let report = PlaybackStopInfo {
+            item_id: latest.item_id.clone(),
+            media_source_id: ids
+                .as_ref()
+                .map(|i| i.media_source_id.clone())
+                .unwrap_or_else(|| latest.item_id.clone()),
+            play_session_id: ids.map(|i| i.play_session_id).unwrap_or_default(),
+            position_ticks,
+        };
+        self.client
+            .send_text(&self.endpoints.playing_stopped(&report))
+            .await?;
+        Ok(None)
     }
 
     /// The server has the action: its answer replaces the optimistic state (with any newer
     /// action still waiting re-applied), the entries go, and what depends on it is refreshed.
+    /// A position report has no answer of its own (`None`): the local state stays.
     async fn settle(&self, send: &PlannedSend, answer: Option<UserData>) {
         let mut records = Vec::new();
-        if let (Some(answer), Ok(Some(mut record))) =
-            (answer, self.cache.get_item(&send.item_id).await)
-        {
+        let record = match answer {
+            Some(_) => self.cache.get_item(&send.item_id).await.ok().flatten(),
+            None => None,
+        };
+        if let (Some(answer), Some(mut record)) = (answer, record) {
             record.item.user_data = Some(answer);
             let rest: Vec<OutboxEntry> = self
                 .cache
@@ -255,6 +373,7 @@ impl Store {
             UserAction::SetPlayed(false) => "mark as unwatched",
             UserAction::SetFavorite(true) => "add to favorites",
             UserAction::SetFavorite(false) => "remove from favorites",
+            UserAction::ReportPosition { .. } => "save where you stopped",
         };
         self.action_note.try_set(Some(format!(
             "Couldn't {what} \u{201c}{name}\u{201d}: {error}."

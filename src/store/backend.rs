@@ -1,8 +1,11 @@
 //! The store's cache: IndexedDB when it opens, memory otherwise (private mode, disabled storage).
 use marquee_core::cache::memory::MemoryCache;
-use marquee_core::cache::{CacheError, CacheStore, CachedQuery, OutboxEntry};
+use marquee_core::cache::{
+    CacheError, CacheStore, CachedQuery, OutboxEntry, UnreadableOutboxRecord,
+};
 use marquee_core::merge::CachedItem;
 use marquee_core::model::{ItemKind, LibrarySort, SortOrder};
+use marquee_core::search::SearchQuery;
 
 use crate::cache::IdbCache;
 
@@ -93,8 +96,11 @@ impl CacheStore for CacheBackend {
     ) -> Result<Vec<CachedQuery>, CacheError> {
         delegate!(self, c => c.find_stale_queries(fetched_before, limit))
     }
-    async fn evict_queries_lru(&self, count: u32) -> Result<u32, CacheError> {
-        delegate!(self, c => c.evict_queries_lru(count))
+    async fn evict_queries_lru(&self, count: u32, keep: &[String]) -> Result<u32, CacheError> {
+        delegate!(self, c => c.evict_queries_lru(count, keep))
+    }
+    async fn touch_queries(&self, keys: &[String], now: i64) -> Result<(), CacheError> {
+        delegate!(self, c => c.touch_queries(keys, now))
     }
     async fn outbox_push(
         &self,
@@ -105,6 +111,9 @@ impl CacheStore for CacheBackend {
     }
     async fn outbox_list(&self) -> Result<Vec<OutboxEntry>, CacheError> {
         delegate!(self, c => c.outbox_list())
+    }
+    async fn outbox_unreadable(&self) -> Result<Vec<UnreadableOutboxRecord>, CacheError> {
+        delegate!(self, c => c.outbox_unreadable())
     }
     async fn outbox_remove(&self, seqs: &[u64], items: &[CachedItem]) -> Result<(), CacheError> {
         delegate!(self, c => c.outbox_remove(seqs, items))
@@ -117,5 +126,12 @@ impl CacheStore for CacheBackend {
     }
     async fn clear(&self) -> Result<(), CacheError> {
         delegate!(self, c => c.clear())
+    }
+    async fn search_items(
+        &self,
+        query: &SearchQuery,
+        limit: u32,
+    ) -> Result<Vec<CachedItem>, CacheError> {
+        delegate!(self, c => c.search_items(query, limit))
     }
 }

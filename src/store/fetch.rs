@@ -3,8 +3,10 @@ use leptos::prelude::*;
 use marquee_core::cache::{CacheStore, CachedQuery};
 use marquee_core::events::CacheEvent;
 use marquee_core::jellyfin::{BaseItemDto, ItemsResult};
-use marquee_core::merge::{diff_ids, merge_item, CachedItem};
-use marquee_core::model::{FieldLevel, Item, LibraryView, QueryKey};
+use marquee_core::merge::{
+    count_confirms, diff_ids, merge_item, shrink_needs_confirmation, CachedItem,
+};
+use marquee_core::model::{changes_since, FieldLevel, Item, LibraryView, QueryKey};
 
 use super::{now_ms, QueryData, Store};
 use crate::net::NetError;
@@ -36,8 +38,13 @@ impl Store {
                 let dto: BaseItemDto = self.client.send_json(&request).await?;
                 (vec![dto], 1, FieldLevel::Full)
             }
-            QueryKey::Latest { .. } => {
+            QueryKey::Latest { library_id } => {
                 let dtos: Vec<BaseItemDto> = self.client.send_json(&request).await?;
+                // A bare array, so `[]` has the right shape: an emptied row is only believed
+                // when the library, counted, is empty too.
+                if dtos.is_empty() {
+                    self.confirm_emptied(key, library_id).await?;
+                }
                 let total = dtos.len() as u32;
                 (dtos, total, FieldLevel::Thin)
             }
@@ -52,7 +59,11 @@ impl Store {
             _ => None,
         };
         let items = to_items(dtos)?;
-        let (merged, changed) = self.merge_into_cache(items, level, library_id, now).await;
+        let Merge {
+            items: merged,
+            changed,
+            written,
+        } = self.merge_into_cache(items, level, library_id, now).await;
         let ids: Vec<String> = merged.iter().map(|c| c.item.id.clone()).collect();
         let query = CachedQuery {
             key: key.to_string(),
@@ -61,7 +72,8 @@ impl Store {
             fetched_at: now,
             etag: None,
             last_used_at: now,
-            complete: true,
+            // Items that could not be written are not held: the record does not vouch for them.
+            complete: written,
         };
         let data = QueryData {
             items: merged.into_iter().map(|c| c.item).collect(),
@@ -86,14 +98,15 @@ impl Store {
     }
 
     /// Merges fetched items with what the cache has (never thinner, never older) and writes them.
-    /// Returns the merged records in the order given and whether any visible field changed.
-    async fn merge_into_cache(
+    /// Returns the merged records in the order given, whether any visible field changed, and
+    /// whether they were written (a record must not list ids the cache does not hold).
+    pub(super) async fn merge_into_cache(
         &self,
         items: Vec<Item>,
         level: FieldLevel,
         library_id: Option<String>,
         now: i64,
-    ) -> (Vec<CachedItem>, bool) {
+    ) -> Merge {
         let mut items = items;
         self.keep_pending_actions(&mut items).await;
         let ids: Vec<String> = items.iter().map(|i| i.id.clone()).collect();
@@ -113,13 +126,21 @@ impl Store {
                 result.item
             })
             .collect();
-        if let Err(e) = self
+        let written = match self
             .write_with_eviction(|| self.cache.put_items(&merged))
             .await
         {
-            self.note_cache_error(&e);
+            Ok(()) => true,
+            Err(e) => {
+                self.note_cache_error(&e);
+                false
+            }
+        };
+        Merge {
+            items: merged,
+            changed,
+            written,
         }
-        (merged, changed)
     }
 
     /// Other keys on screen may show items this refresh changed: re-read them from the cache.
@@ -136,25 +157,38 @@ impl Store {
 
     /// A whole library, first in full, afterwards incrementally: only what changed since the
     /// last sync (`MinDateLastSaved`, `MinDateLastSavedForUser`), with deletions found by ids.
+    /// The record is marked complete only when every item it lists was written: otherwise the
+    /// next sync is a full one again.
     async fn sync_library(&self, key: &QueryKey, view: &LibraryView) -> Result<(), NetError> {
         let now = now_ms();
         let previous = self.cache.get_query(&key.to_string()).await.ok().flatten();
-        let (ids, total, changed) = match previous.filter(|q| q.complete) {
-            Some(previous) => self.sync_library_changes(view, &previous).await?,
+        let sync = match previous.filter(|q| q.complete) {
+            Some(previous) => self.sync_library_changes(key, view, &previous).await?,
             None => {
-                let (ids, total) = self.sync_library_full(view, now).await?;
-                (ids, total, true)
+                let cached = self
+                    .cache
+                    .library_count(&view.library_id)
+                    .await
+                    .unwrap_or(0);
+                self.sync_library_full(view, cached as usize, now).await?
             }
         };
         self.online.try_set(true);
+        if let Some(server_time) = sync.server_time {
+            let _ = self
+                .cache
+                .put_meta(&server_time_key(key), &server_time.to_string())
+                .await;
+        }
+        let total = sync.ids.len() as u32;
         let query = CachedQuery {
             key: key.to_string(),
-            ids,
+            ids: sync.ids,
             total,
             fetched_at: now,
             etag: None,
             last_used_at: now,
-            complete: true,
+            complete: sync.complete,
         };
         if let Err(e) = self
             .store_result(
@@ -172,7 +206,7 @@ impl Store {
         }
         self.announce(&CacheEvent::LibraryRefreshCompleted {
             library_id: view.library_id.clone(),
-            changed,
+            changed: sync.changed,
         });
         Ok(())
     }
@@ -180,68 +214,158 @@ impl Store {
     async fn sync_library_full(
         &self,
         view: &LibraryView,
+        cached: usize,
         now: i64,
-    ) -> Result<(Vec<String>, u32), NetError> {
+    ) -> Result<LibrarySync, NetError> {
         let key = QueryKey::Library(view.clone());
         let mut ids = Vec::new();
         let mut start = 0u32;
+        let mut complete = true;
+        let mut server_time = None;
         loop {
             let request = key.request(&self.endpoints, Some((start, LIBRARY_PAGE)));
-            let page: ItemsResult = self.client.send_json(&request).await?;
+            let (page, date): (ItemsResult, _) = self.client.send_json_dated(&request).await?;
+            server_time = server_time.or(date);
             let count = page.items.len() as u32;
             let total = page.total_record_count;
+            if start == 0 && shrink_needs_confirmation(cached, total.max(count) as usize) {
+                self.confirm_shrink(view, cached, total.max(count) as usize)
+                    .await?;
+            }
             let items = to_items(page.items)?;
-            let (merged, _) = self
+            let merge = self
                 .merge_into_cache(items, FieldLevel::Thin, Some(view.library_id.clone()), now)
                 .await;
-            ids.extend(merged.into_iter().map(|c| c.item.id));
+            complete &= merge.written;
+            ids.extend(merge.items.into_iter().map(|c| c.item.id));
             self.announce(&CacheEvent::LibraryRefreshed {
                 library_id: view.library_id.clone(),
             });
             start += count;
             if count == 0 || start >= total {
-                return Ok((ids, total));
+                return Ok(LibrarySync {
+                    ids,
+                    changed: true,
+                    complete,
+                    server_time,
+                });
             }
         }
     }
 
     async fn sync_library_changes(
         &self,
+        key: &QueryKey,
         view: &LibraryView,
         previous: &CachedQuery,
-    ) -> Result<(Vec<String>, u32, bool), NetError> {
+    ) -> Result<LibrarySync, NetError> {
         let now = now_ms();
-        let since = previous.fetched_at - INCREMENTAL_MARGIN_MS;
+        let last_server_time = self
+            .cache
+            .get_meta(&server_time_key(key))
+            .await
+            .ok()
+            .flatten()
+            .and_then(|v| v.parse::<i64>().ok());
+        let since = changes_since(last_server_time, previous.fetched_at, INCREMENTAL_MARGIN_MS);
         let mut changed = false;
+        let mut complete = true;
+        let mut server_time = None;
         for for_user in [false, true] {
             let request = view.changed_since_request(&self.endpoints, since, for_user);
-            let page: ItemsResult = self.client.send_json(&request).await?;
+            let (page, date): (ItemsResult, _) = self.client.send_json_dated(&request).await?;
+            server_time = server_time.or(date);
             let items = to_items(page.items)?;
-            let (_, any) = self
+            let merge = self
                 .merge_into_cache(items, FieldLevel::Thin, Some(view.library_id.clone()), now)
                 .await;
-            changed |= any;
+            changed |= merge.changed;
+            complete &= merge.written;
         }
         // Deletions and additions: compare the server's id list with ours.
         let request = view.ids_request(&self.endpoints);
         let page: ItemsResult = self.client.send_json(&request).await?;
         let server_ids: Vec<String> = page.items.into_iter().map(|i| i.id).collect();
+        if shrink_needs_confirmation(previous.ids.len(), server_ids.len()) {
+            self.confirm_shrink(view, previous.ids.len(), server_ids.len())
+                .await?;
+        }
         let diff = diff_ids(&previous.ids, &server_ids);
         if !diff.removed.is_empty() {
             if let Err(e) = self.cache.delete_items(&diff.removed).await {
                 self.note_cache_error(&e);
             }
         }
-        if !diff.added.is_empty() {
-            let request = view.ids_details_request(&self.endpoints, &diff.added);
+        for request in view.ids_details_requests(&self.endpoints, &diff.added) {
             let page: ItemsResult = self.client.send_json(&request).await?;
             let items = to_items(page.items)?;
-            self.merge_into_cache(items, FieldLevel::Thin, Some(view.library_id.clone()), now)
+            let merge = self
+                .merge_into_cache(items, FieldLevel::Thin, Some(view.library_id.clone()), now)
                 .await;
+            complete &= merge.written;
+        }
+        if !diff.added.is_empty() {
+            // Every new id must now be held, or the record does not vouch for the list.
+            let held = self.cache.get_items(&diff.added).await.unwrap_or_default();
+            complete &= held.len() == diff.added.len() && held.iter().all(Option::is_some);
         }
         changed |= !diff.added.is_empty() || !diff.removed.is_empty() || diff.moved;
-        let total = server_ids.len() as u32;
-        Ok((server_ids, total, changed))
+        Ok(LibrarySync {
+            ids: server_ids,
+            changed,
+            complete,
+            server_time,
+        })
+    }
+
+    /// `key` came back empty: if it held items, the server must count nothing below
+    /// `parent_id` for the empty list to replace them.
+    async fn confirm_emptied(&self, key: &QueryKey, parent_id: &str) -> Result<(), NetError> {
+        let cached = self
+            .cache
+            .get_query_summary(&key.to_string())
+            .await
+            .ok()
+            .flatten()
+            .map_or(0, |q| q.total as usize);
+        if !shrink_needs_confirmation(cached, 0) {
+            return Ok(());
+        }
+        let count: ItemsResult = self
+            .client
+            .send_json(&self.endpoints.count_below(parent_id))
+            .await?;
+        if count_confirms(0, count.total_record_count) {
+            Ok(())
+        } else {
+            Err(NetError::BadData(format!(
+                "the list came back empty, but the server counts {} items",
+                count.total_record_count
+            )))
+        }
+    }
+
+    /// A library list that emptied or lost more than half of what is cached is only believed
+    /// when the server, asked to count, agrees; otherwise the answer is bad data and the cache
+    /// stays as it is.
+    async fn confirm_shrink(
+        &self,
+        view: &LibraryView,
+        cached: usize,
+        fetched: usize,
+    ) -> Result<(), NetError> {
+        let count: ItemsResult = self
+            .client
+            .send_json(&view.count_request(&self.endpoints))
+            .await?;
+        if count_confirms(fetched, count.total_record_count) {
+            Ok(())
+        } else {
+            Err(NetError::BadData(format!(
+                "the library went from {cached} to {fetched} items, but the server counts {}",
+                count.total_record_count
+            )))
+        }
     }
 
     pub(crate) fn live_keys(&self) -> Vec<QueryKey> {
@@ -249,8 +373,32 @@ impl Store {
     }
 }
 
+/// Fetched items merged into the cache.
+pub(super) struct Merge {
+    items: Vec<CachedItem>,
+    changed: bool,
+    /// They were written; `false` if the write failed (they are not held).
+    written: bool,
+}
+
+/// What one library sync found.
+struct LibrarySync {
+    /// The library's ids, in sync order.
+    ids: Vec<String>,
+    changed: bool,
+    /// Every listed item was written.
+    complete: bool,
+    /// The server's clock at the sync's first request, for the next incremental window.
+    server_time: Option<i64>,
+}
+
+/// The meta key of a library record's last server time.
+fn server_time_key(key: &QueryKey) -> String {
+    format!("server-time:{key}")
+}
+
 /// Wire items -> app items. One bad item makes the whole answer bad data: nothing is written.
-fn to_items(dtos: Vec<BaseItemDto>) -> Result<Vec<Item>, NetError> {
+pub(super) fn to_items(dtos: Vec<BaseItemDto>) -> Result<Vec<Item>, NetError> {
     dtos.into_iter()
         .map(|dto| Item::from_dto(dto).map_err(|e| NetError::BadData(e.to_string())))
         .collect()

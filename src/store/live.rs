@@ -50,6 +50,10 @@ impl Store {
     }
 
     fn connect_socket(&self, attempt: u32) {
+        // Leadership may have moved (log out, another tab took over) while a reconnect waited.
+        if !self.is_leader() {
+            return;
+        }
         let on_message = {
             let weak = Rc::downgrade(&self.0);
             move |message: ServerMessage| {
@@ -70,6 +74,7 @@ impl Store {
                 if let Some(inner) = weak.upgrade() {
                     inner.socket_attempt.set(0);
                     let store = Store(inner);
+                    store.server_reachable(true);
                     leptos::task::spawn_local(async move { store.catch_up_after_gap().await });
                 }
             }
@@ -80,6 +85,12 @@ impl Store {
                 let Some(inner) = weak.upgrade() else { return };
                 let next = inner.socket_attempt.get() + 1;
                 inner.socket_attempt.set(next);
+                // A dropped socket may be a server gone: find out now, so every tab can say so
+                // (a page within its TTL would never ask the server by itself).
+                let store = Store(inner.clone());
+                leptos::task::spawn_local(async move {
+                    store.probe_server().await;
+                });
                 let weak = Rc::downgrade(&inner);
                 // Without a socket (old server, blocked, down) TTLs and focus still refresh.
                 let _ = set_timeout_with_handle(

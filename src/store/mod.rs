@@ -2,11 +2,16 @@
 //! Pages ask it for a `QueryKey` and read the signal it returns (stale-while-revalidate).
 mod actions;
 mod backend;
+mod downloads;
+mod eviction;
 mod fetch;
 mod library;
 mod live;
+mod playback;
 mod query;
+mod reachability;
 mod runner;
+mod search;
 mod spawn;
 
 use std::cell::{Cell, RefCell};
@@ -14,7 +19,8 @@ use std::collections::{BTreeSet, HashMap};
 use std::rc::Rc;
 
 use leptos::prelude::*;
-use marquee_core::cache::{CacheError, CacheStore, CachedQuery};
+use marquee_core::actions::OutboxSchedule;
+use marquee_core::cache::{CacheError, CacheStore, CachedQuery, UnreadableOutboxRecord};
 use marquee_core::events::CacheEvent;
 use marquee_core::freshness::{needs_refresh, CacheConfig, Freshness};
 use marquee_core::jellyfin::request::Endpoints;
@@ -22,15 +28,18 @@ use marquee_core::model::QueryKey;
 use marquee_core::refresh::{QueueConfig, RefreshPriority, RefreshQueue};
 
 pub use backend::CacheBackend;
+pub use downloads::Downloads;
 pub use library::{LibraryGrid, GRID_PAGE};
+pub use playback::MediaAuth;
 pub use query::{QueryData, QueryState, QueryStatus};
 pub use runner::listen_to_browser;
+pub use search::{use_search, SearchState};
 pub use spawn::spawn_started;
 
 use crate::cache::{library_kinds, IdbCache};
 use crate::net::{JellyfinClient, LiveSocket};
 use crate::session::Session;
-use crate::tabs::{hold_lock_while_alive, CacheChannel};
+use crate::tabs::{elect_leader, CacheChannel, Leadership};
 
 /// Milliseconds since the epoch, the store's clock.
 pub fn now_ms() -> i64 {
@@ -59,7 +68,13 @@ pub struct StoreInner {
     /// Set when the server says the token is no longer valid: the app goes to login, cache kept.
     pub unauthorized: RwSignal<bool>,
     pub online: RwSignal<bool>,
+    /// The server did not answer (a network error, a failed probe) and has not answered since.
+    pub(crate) unreachable: Cell<bool>,
     pub(crate) is_leader: Cell<bool>,
+    /// This tab's claim to lead (held or waited for); let go when the session ends.
+    leadership: RefCell<Option<Leadership>>,
+    /// The sweep timers are set (once per store; they do nothing while this tab does not lead).
+    sweeps_scheduled: Cell<bool>,
     /// A timer is set to retry the server after it could not be reached.
     pub(crate) probe_armed: Cell<bool>,
     /// A timer is set to try again keys the queue gave up on.
@@ -78,7 +93,18 @@ pub struct StoreInner {
     pub(crate) draining: Cell<bool>,
     /// Something was added to the outbox while it was being drained: go round once more.
     pub(crate) drain_again: Cell<bool>,
-    pub(crate) drain_failures: Cell<u32>,
+    /// When each outbox entry may be sent next (attempts and backoff per entry).
+    pub(crate) outbox_schedule: RefCell<OutboxSchedule>,
+    pub(crate) drain_timer: RefCell<Option<TimeoutHandle>>,
+    /// Outbox entries not yet confirmed by the server ("N changes waiting to be sent").
+    pub outbox_waiting: RwSignal<usize>,
+    /// Outbox records this build cannot read: kept, shown in Settings as "couldn't send".
+    pub outbox_unreadable: RwSignal<Vec<UnreadableOutboxRecord>>,
+    /// Query keys a page read since the last flush (`eviction.rs`): eviction goes by use.
+    pub(crate) used_keys: RefCell<BTreeSet<String>>,
+    pub(crate) used_flush_armed: Cell<bool>,
+    /// The download queue as this tab sees it (run by the leader tab).
+    pub downloads: Downloads,
 }
 
 impl Drop for StoreInner {
@@ -136,7 +162,10 @@ impl Store {
             needs_reload: RwSignal::new(false),
             unauthorized: RwSignal::new(false),
             online: RwSignal::new(browser_online()),
+            unreachable: Cell::new(false),
             is_leader: Cell::new(false),
+            leadership: RefCell::new(None),
+            sweeps_scheduled: Cell::new(false),
             probe_armed: Cell::new(false),
             recheck_armed: Cell::new(false),
             socket: RefCell::new(None),
@@ -148,9 +177,16 @@ impl Store {
             action_note: RwSignal::new(None),
             draining: Cell::new(false),
             drain_again: Cell::new(false),
-            drain_failures: Cell::new(0),
+            outbox_schedule: RefCell::new(OutboxSchedule::default()),
+            drain_timer: RefCell::new(None),
+            outbox_waiting: RwSignal::new(0),
+            outbox_unreadable: RwSignal::new(Vec::new()),
+            used_keys: RefCell::new(BTreeSet::new()),
+            used_flush_armed: Cell::new(false),
+            downloads: Downloads::default(),
         }));
         store.listen_to_other_tabs();
+        store.open_downloads().await;
         store.refresh_pending().await;
         store
     }
@@ -217,6 +253,9 @@ impl Store {
                 });
             }
             CacheEvent::SchemaUpgraded { .. } => self.ask_for_reload(),
+            CacheEvent::ServerUnreachable => self.server_unreachable(false),
+            CacheEvent::ServerReachable => self.server_reachable(false),
+            CacheEvent::OutboxSendRequested => self.drain_outbox(),
             // The user logged out in another tab: the session and the data are going, and this
             // tab goes to the login page the way an expired token does.
             CacheEvent::LoggedOut => {
@@ -243,6 +282,7 @@ impl Store {
         let signal = self.owner.with(|| RwSignal::new(QueryState::loading()));
         self.queries.borrow_mut().insert(key.clone(), signal);
         let store = self.clone();
+        self.note_used(&key);
         spawn::spawn_started(async move {
             let fetched_at = store.reload_from_cache(&key).await;
             if store.freshness(&key, fetched_at) != Freshness::Fresh {
@@ -263,10 +303,7 @@ impl Store {
         match cached {
             Ok(Some((data, fetched_at))) => {
                 self.remember_library_kinds(key, &data);
-                let status = match self.freshness(key, Some(fetched_at)) {
-                    Freshness::Fresh => QueryStatus::Fresh,
-                    _ => QueryStatus::Stale,
-                };
+                let status = self.cached_status(self.freshness(key, Some(fetched_at)));
                 signal.try_update(|s| {
                     s.data = Some(data);
                     s.fetched_at = Some(fetched_at);
@@ -274,7 +311,8 @@ impl Store {
                     if matches!(
                         s.status,
                         QueryStatus::Loading | QueryStatus::Fresh | QueryStatus::Stale
-                    ) {
+                    ) || status == QueryStatus::Offline
+                    {
                         s.status = status;
                     }
                 });
@@ -345,6 +383,15 @@ impl Store {
         self.pump();
     }
 
+    /// The user asked for these keys now ("Refresh now", pull to refresh): each is queued at
+    /// High priority, fetched even if fresh.
+    pub fn refresh_now(&self, keys: impl IntoIterator<Item = QueryKey>) {
+        for key in keys {
+            self.queue.borrow_mut().enqueue(key, RefreshPriority::High);
+        }
+        self.pump();
+    }
+
     /// Refreshes every key a page is showing (the "Retry" button, coming back online or visible).
     pub fn revalidate_visible(&self, force: bool) {
         let keys: Vec<(QueryKey, Option<i64>)> = self
@@ -408,40 +455,91 @@ impl Store {
         library_kinds::remembered(&self.database_name, library_id)
     }
 
-    /// Runs a cache write; on a full disk, evicts the least recently used query results
-    /// (never the outbox) and tries once more.
-    pub(crate) async fn write_with_eviction<'a, F, Fut>(
-        &'a self,
-        write: F,
-    ) -> Result<(), CacheError>
-    where
-        F: Fn() -> Fut,
-        Fut: std::future::Future<Output = Result<(), CacheError>> + 'a,
-    {
-        match write().await {
-            Err(CacheError::QuotaExceeded) => {
-                let _ = self.cache.evict_queries_lru(50).await;
-                write().await
+    /// Becomes the tab that sweeps stale data in the background, holds the push socket and
+    /// drains the outbox, when no other tab of this user is (now, or once the leader goes).
+    pub fn start_background_sweeps(&self) {
+        let on_acquired = {
+            let weak = Rc::downgrade(&self.0);
+            move || {
+                if let Some(inner) = weak.upgrade() {
+                    Store(inner).start_leading();
+                }
             }
-            other => other,
+        };
+        let on_lost = {
+            let weak = Rc::downgrade(&self.0);
+            move || {
+                if let Some(inner) = weak.upgrade() {
+                    Store(inner).stop_leading();
+                }
+            }
+        };
+        let leadership = elect_leader(
+            &format!("marquee:leader:{}", self.database_name),
+            on_acquired,
+            on_lost,
+        );
+        *self.leadership.borrow_mut() = Some(leadership);
+    }
+
+    fn start_leading(&self) {
+        if self.is_leader.replace(true) {
+            return;
+        }
+        if !self.sweeps_scheduled.replace(true) {
+            runner::schedule_sweeps(self);
+        }
+        self.start_live_updates();
+        self.drain_outbox();
+        self.run_downloads();
+    }
+
+    /// Leader duties end: the socket closes; sweeps and drains find `is_leader` false; the
+    /// download under way stops, keeping its bytes, for the next leader to continue.
+    fn stop_leading(&self) {
+        self.is_leader.set(false);
+        self.socket.borrow_mut().take();
+        self.stop_downloads();
+    }
+
+    /// The session this store belongs to ended (log out, an expired token, another login):
+    /// leadership goes to the next tab now, not when this page unloads, and this store stops
+    /// talking to the server and to other tabs.
+    pub fn shut_down(&self) {
+        if let Some(leadership) = self.leadership.borrow_mut().take() {
+            leadership.release();
+        }
+        self.stop_leading();
+        self.channel.borrow_mut().take();
+        self.queue.borrow_mut().pause();
+        if let Some(timer) = self.wake_timer.borrow_mut().take() {
+            timer.clear();
         }
     }
 
-    /// Becomes the tab that sweeps stale data in the background, when no other tab is.
-    pub fn start_background_sweeps(&self) {
-        let weak = Rc::downgrade(&self.0);
-        hold_lock_while_alive(
-            &format!("marquee:leader:{}", self.database_name),
-            move || {
-                if let Some(inner) = weak.upgrade() {
-                    let store = Store(inner);
-                    store.is_leader.set(true);
-                    runner::schedule_sweeps(&store);
-                    store.start_live_updates();
-                    store.drain_outbox();
-                }
-            },
-        );
+    /// How many changes wait in the outbox (0 if it can't be read: nothing to warn about
+    /// that the user could act on).
+    pub async fn outbox_len(&self) -> usize {
+        self.cache.outbox_list().await.map(|e| e.len()).unwrap_or(0)
+    }
+
+    /// Sends the outbox now (the leader sends; another tab asks it to) and waits up to
+    /// `within` for it to empty. Returns how many changes are still waiting.
+    pub async fn send_outbox_now(&self, within: std::time::Duration) -> usize {
+        if self.is_leader() {
+            self.queue.borrow_mut().resume();
+            self.drain_outbox();
+        } else {
+            self.announce(&CacheEvent::OutboxSendRequested);
+        }
+        let deadline = now_ms() + within.as_millis() as i64;
+        loop {
+            let left = self.outbox_len().await;
+            if left == 0 || now_ms() >= deadline {
+                return left;
+            }
+            crate::tabs::sleep_ms(200).await;
+        }
     }
 
     pub fn is_leader(&self) -> bool {

@@ -14,7 +14,7 @@ use wasm_bindgen::prelude::*;
 
 use super::{now_ms, QueryStatus, Store};
 use crate::net::NetError;
-use crate::tabs::with_lock_if_available;
+use crate::tabs::with_lock;
 
 /// How often the leader tab looks for stale data to refresh in the background.
 const SWEEP_EVERY: Duration = Duration::from_secs(5 * 60);
@@ -65,10 +65,10 @@ impl Store {
             signal.try_update(|s| s.status = QueryStatus::Refreshing);
         }
         let lock = format!("marquee:refresh:{}:{}", self.database_name, key);
-        // Another tab holding the lock is fetching this key: its broadcast will update us.
-        let result = with_lock_if_available(&lock, self.refresh_under_lock(&key))
-            .await
-            .unwrap_or(Ok(()));
+        // Every request this refresh makes runs under the key's lock. A tab that finds another
+        // tab holding it waits, then finds that tab's result in the cache (no request), or, if
+        // that refresh failed, tries itself: either way it reaches a verdict of its own.
+        let result = with_lock(&lock, self.refresh_under_lock(&key)).await;
         let outcome = match &result {
             Ok(()) => RefreshOutcome::Success,
             Err(e) => RefreshOutcome::Failed(e.failure_kind()),
@@ -82,17 +82,18 @@ impl Store {
         if matches!(completion, Completion::GaveUp(kind) if kind.is_retryable()) {
             self.arm_recheck();
         }
-        if let Err(error) = result {
-            self.show_failure(&key, &error);
+        match result {
+            Err(error) => self.show_failure(&key, &error),
+            Ok(()) => self.server_reachable(true),
         }
         self.pump();
     }
 
     /// Holding the key's lock. Another tab may have refreshed the key since this tab read it
-    /// (this tab saw stale data and queued a refresh just before the other's write landed): if
-    /// the cache is now fresh and newer than what this tab shows, read it instead of asking the
-    /// server again. A key this tab already shows at its newest (a push, a forced refresh) is
-    /// fetched.
+    /// (it held the lock while this tab waited, or its write landed just after this tab read):
+    /// if the cache is now fresh and newer than what this tab shows (or this tab shows nothing
+    /// yet), read it instead of asking the server again. A key this tab already shows at its
+    /// newest (a push, a forced refresh) is fetched.
     async fn refresh_under_lock(&self, key: &QueryKey) -> Result<(), NetError> {
         let shown = self
             .signal_of(key)
@@ -101,8 +102,9 @@ impl Store {
             Ok(Some(query)) => Some(query.fetched_at),
             _ => None,
         };
-        if let (Some(shown), Some(cached)) = (shown, cached) {
-            if cached > shown && self.freshness(key, Some(cached)) == Freshness::Fresh {
+        if let Some(cached) = cached {
+            let newer = shown.is_none_or(|shown| cached > shown);
+            if newer && self.freshness(key, Some(cached)) == Freshness::Fresh {
                 self.reload_from_cache(key).await;
                 if let Some(signal) = self.signal_of(key) {
                     signal.try_update(|s| s.status = QueryStatus::Fresh);
@@ -118,8 +120,7 @@ impl Store {
             self.unauthorized.try_set(true);
         }
         if error.is_offline() {
-            self.online.try_set(false);
-            self.arm_offline_probe();
+            self.server_unreachable(true);
         }
         let status = if error.is_offline() {
             QueryStatus::Offline
@@ -139,14 +140,19 @@ impl Store {
     }
 
     /// The queue pauses while the server can't be reached. The browser's `online` event only
-    /// covers this device's network, not a server that went down: try again every few seconds.
-    fn arm_offline_probe(&self) {
+    /// covers this device's network, not a server that went down: probe every few seconds
+    /// (a failed probe arms the next one; an answer resumes everything).
+    pub(crate) fn arm_offline_probe(&self) {
         self.once_after(
             |s| &s.probe_armed,
             OFFLINE_PROBE_EVERY,
             |store| {
-                store.queue.borrow_mut().resume();
-                store.pump();
+                let store = store.clone();
+                leptos::task::spawn_local(async move {
+                    if store.unreachable.get() {
+                        store.probe_server().await;
+                    }
+                });
             },
         );
     }
@@ -187,6 +193,7 @@ impl Store {
     /// Back online (the browser says so, or a request got through): resume and revalidate.
     pub fn on_online(&self) {
         self.online.try_set(true);
+        crate::token_revocation::send_pending();
         self.queue.borrow_mut().resume();
         self.revalidate_visible(false);
         self.drain_outbox();
@@ -242,6 +249,9 @@ pub(crate) fn schedule_sweeps(store: &Store) {
 }
 
 pub(crate) async fn sweep_once(store: &Store) {
+    if !store.is_leader() {
+        return;
+    }
     let now = now_ms();
     if let Ok(queries) = find_stale_queries(&store.cache, &store.config, now, SWEEP_BATCH).await {
         for query in queries {

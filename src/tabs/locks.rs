@@ -1,18 +1,21 @@
 //! Web Locks (`navigator.locks`) through js-sys, so no unstable web-sys bindings are needed.
+//! Without them (no secure context) a lease in localStorage stands in (`lease.rs`).
 use std::future::Future;
 
 use js_sys::{Function, Object, Promise, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
-fn lock_manager() -> Option<Object> {
+use super::lease;
+
+pub(super) fn lock_manager() -> Option<Object> {
     let navigator = web_sys::window()?.navigator();
     let locks = Reflect::get(&navigator, &JsValue::from_str("locks")).ok()?;
     locks.dyn_into::<Object>().ok()
 }
 
 /// `locks.request(...)`: its promise settles once the lock has been released.
-fn request(
+pub(super) fn request(
     locks: &Object,
     name: &str,
     options: &Object,
@@ -25,7 +28,7 @@ fn request(
 }
 
 /// A promise and the function that resolves it.
-fn deferred() -> (Promise, Function) {
+pub(super) fn deferred() -> (Promise, Function) {
     let mut resolve_slot = None;
     let promise = Promise::new(&mut |resolve, _reject| resolve_slot = Some(resolve));
     (
@@ -34,12 +37,49 @@ fn deferred() -> (Promise, Function) {
     )
 }
 
-/// Runs `work` while holding the lock `name`, unless another tab (or task) holds it: then `None`
-/// at once, and that holder's result will reach us over the BroadcastChannel.
-/// Without Web Locks (old browsers) the work just runs.
+/// Runs `work` holding the lock `name`, waiting for it if another tab (or task) holds it. A
+/// waiter then runs after the holder is done, so it always gets a verdict of its own: it finds
+/// what the holder stored, or, if that refresh failed, tries itself.
+pub async fn with_lock<T>(name: &str, work: impl Future<Output = T>) -> T {
+    let Some(locks) = lock_manager() else {
+        if lease::available() {
+            return lease::with_lease(name, work).await;
+        }
+        return work.await;
+    };
+    let (granted, grant) = deferred();
+    let (released, release) = deferred();
+    let hold = released.clone();
+    let callback = Closure::once_into_js(move |_lock: JsValue| -> JsValue {
+        let _ = grant.call0(&JsValue::NULL);
+        hold.into()
+    });
+    let Ok(done) = request(&locks, name, &Object::new(), callback) else {
+        return work.await;
+    };
+    let _ = JsFuture::from(granted).await;
+    let result = work.await;
+    let _ = release.call0(&JsValue::NULL);
+    // Return only once the lock is free again: a rerun of the same key in this tab, started
+    // right after, must not queue behind its own lock.
+    let _ = JsFuture::from(done).await;
+    result
+}
+
+/// Runs `work` holding the lock `name`, unless another tab (or task) holds it: then `None`
+/// at once. Without Web Locks, a lease is tried once.
 pub async fn with_lock_if_available<T>(name: &str, work: impl Future<Output = T>) -> Option<T> {
     let Some(locks) = lock_manager() else {
-        return Some(work.await);
+        if !lease::available() {
+            return Some(work.await);
+        }
+        let holder = lease::new_holder_id();
+        if !lease::try_claim(name, &holder, js_sys::Date::now() as i64).await {
+            return None;
+        }
+        let result = work.await;
+        lease::release(name, &holder);
+        return Some(result);
     };
     let (granted, grant) = deferred();
     let (released, release) = deferred();
@@ -60,25 +100,6 @@ pub async fn with_lock_if_available<T>(name: &str, work: impl Future<Output = T>
         .unwrap_or(false);
     let result = if got_it { Some(work.await) } else { None };
     let _ = release.call0(&JsValue::NULL);
-    // Return only once the lock is free again: a rerun of the same key in this tab, started
-    // right after, must find it available (else it would wait for a broadcast that never comes).
     let _ = JsFuture::from(done).await;
     result
-}
-
-/// Waits for the lock `name` and then keeps it for the life of the tab: the tab that gets it is
-/// the leader. When that tab closes, the browser hands the lock to the next waiting tab.
-pub fn hold_lock_while_alive(name: &str, on_acquired: impl FnOnce() + 'static) {
-    let Some(locks) = lock_manager() else {
-        on_acquired();
-        return;
-    };
-    let callback = Closure::once_into_js(move |_lock: JsValue| -> JsValue {
-        on_acquired();
-        // Never resolves: the lock is released only when the tab goes away.
-        Promise::new(&mut |_, _| {}).into()
-    });
-    if request(&locks, name, &Object::new(), callback).is_err() {
-        web_sys::console::warn_1(&"Web Locks unavailable: this tab acts alone".into());
-    }
 }

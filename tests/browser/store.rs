@@ -113,6 +113,11 @@ async fn a_failing_server_leaves_the_cached_data_in_place() {
     for mode in [
         r#"{"prefix":"/UserViews","mode":"status","status":500}"#,
         r#"{"prefix":"/UserViews","mode":"malformed"}"#,
+        // Look-alike answers: a 200 that is not a page changes nothing.
+        r#"{"prefix":"/UserViews","mode":"empty_object"}"#,
+        r#"{"prefix":"/UserViews","mode":"items_null"}"#,
+        r#"{"prefix":"/UserViews","mode":"html"}"#,
+        r#"{"prefix":"/UserViews","mode":"status","status":403}"#,
     ] {
         control("DELETE", "/__demo/faults", "").await;
         control("POST", "/__demo/faults", mode).await;

@@ -21,6 +21,10 @@ fn same_kind(a: UserAction, b: UserAction) -> bool {
         (a, b),
         (UserAction::SetPlayed(_), UserAction::SetPlayed(_))
             | (UserAction::SetFavorite(_), UserAction::SetFavorite(_))
+            | (
+                UserAction::ReportPosition { .. },
+                UserAction::ReportPosition { .. }
+            )
     )
 }
 
@@ -50,9 +54,48 @@ pub fn plan_sends(entries: &[OutboxEntry]) -> Vec<PlannedSend> {
     plan
 }
 
+/// The entries a new position report for `item_id` replaces: the item's earlier ones (the
+/// outbox keeps one position per item, the latest).
+pub fn superseded_positions(entries: &[OutboxEntry], item_id: &str) -> Vec<u64> {
+    entries
+        .iter()
+        .filter(|e| e.item_id == item_id && matches!(e.action, UserAction::ReportPosition { .. }))
+        .filter_map(|e| e.seq)
+        .collect()
+}
+
+/// A queued position yields when the server saw a later playback of the item (on another
+/// device): its `LastPlayedDate` is newer than the report was made.
+pub fn position_yields(server_last_played: Option<i64>, reported_at: i64) -> bool {
+    server_last_played.is_some_and(|t| t > reported_at)
+}
+
 /// The items with an action the server has not confirmed yet (shown as pending).
 pub fn pending_item_ids(entries: &[OutboxEntry]) -> BTreeSet<String> {
     entries.iter().map(|e| e.item_id.clone()).collect()
+}
+
+/// What every page says while the outbox is not empty: `waiting` entries to send, `unsent`
+/// records this build cannot read (listed in Settings). `None` when it is empty.
+pub fn outbox_note_text(waiting: usize, unsent: usize) -> Option<String> {
+    let changes = |n: usize| {
+        if n == 1 {
+            "1 change".to_string()
+        } else {
+            format!("{n} changes")
+        }
+    };
+    let unsent_text = || format!("{} couldn't be sent (see Settings)", changes(unsent));
+    match (waiting, unsent) {
+        (0, 0) => None,
+        (0, _) => Some(unsent_text()),
+        (_, 0) => Some(format!("{} waiting to be sent", changes(waiting))),
+        _ => Some(format!(
+            "{} waiting to be sent \u{b7} {}",
+            changes(waiting),
+            unsent_text()
+        )),
+    }
 }
 
 #[cfg(test)]
@@ -105,11 +148,90 @@ mod tests {
         );
     }
 
+    fn position(seq: u64, item: &str, ticks: i64) -> OutboxEntry {
+        entry(
+            seq,
+            item,
+            UserAction::ReportPosition {
+                position_ticks: ticks,
+                runtime_ticks: 100,
+            },
+        )
+    }
+
+    #[test]
+    fn positions_coalesce_per_item_to_the_latest() {
+        let entries = [
+            position(1, "a", 10),
+            entry(2, "a", UserAction::SetFavorite(true)),
+            position(3, "b", 5),
+            position(4, "a", 20),
+        ];
+        let plan = plan_sends(&entries);
+        let summary: Vec<(&str, UserAction, Vec<u64>)> = plan
+            .iter()
+            .map(|p| (p.item_id.as_str(), p.action, p.seqs.clone()))
+            .collect();
+        assert_eq!(
+            summary,
+            vec![
+                (
+                    "a",
+                    UserAction::ReportPosition {
+                        position_ticks: 20,
+                        runtime_ticks: 100
+                    },
+                    vec![1, 4]
+                ),
+                ("a", UserAction::SetFavorite(true), vec![2]),
+                (
+                    "b",
+                    UserAction::ReportPosition {
+                        position_ticks: 5,
+                        runtime_ticks: 100
+                    },
+                    vec![3]
+                ),
+            ]
+        );
+        assert_eq!(superseded_positions(&entries, "a"), vec![1, 4]);
+        assert!(superseded_positions(&entries, "c").is_empty());
+    }
+
+    #[test]
+    fn a_later_playback_elsewhere_wins_over_a_queued_position() {
+        assert!(position_yields(Some(2_000), 1_000));
+        assert!(!position_yields(Some(1_000), 1_000));
+        assert!(!position_yields(Some(500), 1_000));
+        assert!(!position_yields(None, 1_000));
+    }
+
     #[test]
     fn unstored_entries_are_not_sent_and_an_empty_outbox_sends_nothing() {
         let unstored = OutboxEntry::new("a", UserAction::SetPlayed(true), 1);
         assert!(plan_sends(&[unstored]).is_empty());
         assert!(plan_sends(&[]).is_empty());
+    }
+
+    #[test]
+    fn the_note_counts_changes() {
+        assert_eq!(outbox_note_text(0, 0), None);
+        assert_eq!(
+            outbox_note_text(1, 0).unwrap(),
+            "1 change waiting to be sent"
+        );
+        assert_eq!(
+            outbox_note_text(3, 0).unwrap(),
+            "3 changes waiting to be sent"
+        );
+        assert_eq!(
+            outbox_note_text(0, 2).unwrap(),
+            "2 changes couldn't be sent (see Settings)"
+        );
+        assert_eq!(
+            outbox_note_text(2, 1).unwrap(),
+            "2 changes waiting to be sent \u{b7} 1 change couldn't be sent (see Settings)"
+        );
     }
 
     #[test]

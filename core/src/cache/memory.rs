@@ -8,6 +8,7 @@ use super::{
     compare_for_library, letter_range, CacheError, CacheStore, CachedItem, CachedQuery, OutboxEntry,
 };
 use crate::model::{ItemKind, LibrarySort, SortOrder};
+use crate::search::{ranked_matches, SearchQuery};
 
 /// An in-memory [`CacheStore`].
 #[derive(Debug, Default)]
@@ -190,10 +191,15 @@ impl CacheStore for MemoryCache {
         Ok(stale)
     }
 
-    async fn evict_queries_lru(&self, count_to_evict: u32) -> Result<u32, CacheError> {
+    async fn evict_queries_lru(
+        &self,
+        count_to_evict: u32,
+        keep: &[String],
+    ) -> Result<u32, CacheError> {
         let mut queries = self.queries.borrow_mut();
         let mut by_use: Vec<(i64, String)> = queries
             .values()
+            .filter(|query| !keep.contains(&query.key))
             .map(|query| (query.last_used_at, query.key.clone()))
             .collect();
         by_use.sort();
@@ -203,6 +209,16 @@ impl CacheStore for MemoryCache {
             evicted += 1;
         }
         Ok(evicted)
+    }
+
+    async fn touch_queries(&self, keys: &[String], now: i64) -> Result<(), CacheError> {
+        let mut queries = self.queries.borrow_mut();
+        for key in keys {
+            if let Some(query) = queries.get_mut(key) {
+                query.last_used_at = now;
+            }
+        }
+        Ok(())
     }
 
     async fn outbox_push(
@@ -247,6 +263,16 @@ impl CacheStore for MemoryCache {
         self.queries.borrow_mut().clear();
         Ok(())
     }
+
+    async fn search_items(
+        &self,
+        query: &SearchQuery,
+        limit: u32,
+    ) -> Result<Vec<CachedItem>, CacheError> {
+        // A scan: the memory store holds what one session fetched, not a synced library.
+        let items = self.items.borrow().values().cloned().collect::<Vec<_>>();
+        Ok(ranked_matches(query, items, limit as usize))
+    }
 }
 
 #[cfg(test)]
@@ -278,6 +304,8 @@ mod tests {
     struct Faulty {
         inner: MemoryCache,
         fault: Fault,
+        /// Each item's name when first written (for `SearchIgnoresRenames`).
+        first_names: RefCell<BTreeMap<String, String>>,
     }
 
     #[derive(Clone, Copy, PartialEq)]
@@ -288,6 +316,8 @@ mod tests {
         ClearDropsOutbox,
         /// Evicts the most recently used queries.
         EvictsNewest,
+        /// Search finds items as first written: renames are not seen.
+        SearchIgnoresRenames,
     }
 
     impl CacheStore for Faulty {
@@ -298,6 +328,12 @@ mod tests {
             self.inner.get_items(ids).await
         }
         async fn put_items(&self, items: &[CachedItem]) -> Result<(), CacheError> {
+            for record in items {
+                self.first_names
+                    .borrow_mut()
+                    .entry(record.item.id.clone())
+                    .or_insert_with(|| record.item.name.clone());
+            }
             self.inner.put_items(items).await
         }
         async fn delete_items(&self, ids: &[String]) -> Result<(), CacheError> {
@@ -366,13 +402,17 @@ mod tests {
         ) -> Result<Vec<CachedQuery>, CacheError> {
             self.inner.find_stale_queries(before, limit).await
         }
-        async fn evict_queries_lru(&self, count: u32) -> Result<u32, CacheError> {
+        async fn touch_queries(&self, keys: &[String], now: i64) -> Result<(), CacheError> {
+            self.inner.touch_queries(keys, now).await
+        }
+        async fn evict_queries_lru(&self, count: u32, keep: &[String]) -> Result<u32, CacheError> {
             if self.fault == Fault::EvictsNewest {
                 let mut newest: Vec<(i64, String)> = self
                     .inner
                     .queries
                     .borrow()
                     .values()
+                    .filter(|q| !keep.contains(&q.key))
                     .map(|q| (q.last_used_at, q.key.clone()))
                     .collect();
                 newest.sort_by(|a, b| b.cmp(a));
@@ -382,7 +422,7 @@ mod tests {
                 }
                 return Ok(newest.len() as u32);
             }
-            self.inner.evict_queries_lru(count).await
+            self.inner.evict_queries_lru(count, keep).await
         }
         async fn outbox_push(
             &self,
@@ -411,7 +451,33 @@ mod tests {
             if self.fault == Fault::ClearDropsOutbox {
                 self.inner.outbox.borrow_mut().clear();
             }
+            self.first_names.borrow_mut().clear();
             self.inner.clear().await
+        }
+        async fn search_items(
+            &self,
+            query: &SearchQuery,
+            limit: u32,
+        ) -> Result<Vec<CachedItem>, CacheError> {
+            if self.fault == Fault::SearchIgnoresRenames {
+                // An index that is written once and never updated: items keep their first name.
+                let first = self.first_names.borrow();
+                let items: Vec<CachedItem> = self
+                    .inner
+                    .items
+                    .borrow()
+                    .values()
+                    .map(|record| {
+                        let mut record = record.clone();
+                        if let Some(name) = first.get(&record.item.id) {
+                            record.item.name = name.clone();
+                        }
+                        record
+                    })
+                    .collect();
+                return Ok(ranked_matches(query, items, limit as usize));
+            }
+            self.inner.search_items(query, limit).await
         }
     }
 
@@ -420,6 +486,7 @@ mod tests {
         let store = Faulty {
             inner: MemoryCache::new(),
             fault,
+            first_names: RefCell::default(),
         };
         let panic = catch_unwind(AssertUnwindSafe(|| block_on(suite::run_all(&store))))
             .expect_err("the suite must fail on a faulty store");
@@ -435,5 +502,6 @@ mod tests {
         assert!(suite_failure(Fault::UnsortedPages).contains("library_page order"));
         assert!(suite_failure(Fault::ClearDropsOutbox).contains("outbox"));
         assert!(suite_failure(Fault::EvictsNewest).contains("after evicting 2"));
+        assert!(suite_failure(Fault::SearchIgnoresRenames).contains("renamed"));
     }
 }

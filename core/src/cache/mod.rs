@@ -17,9 +17,12 @@ pub use crate::merge::CachedItem;
 pub use cache_error::CacheError;
 pub use cached_query::CachedQuery;
 pub use library_order::{compare_for_library, letter_range};
-pub use outbox::{OutboxEntry, UserAction};
+pub use outbox::{
+    read_outbox_record, OutboxEntry, PlaybackIds, UnreadableOutboxRecord, UserAction, OUTBOX_FORMAT,
+};
 
 use crate::model::{ItemKind, LibrarySort, SortOrder};
+use crate::search::SearchQuery;
 
 /// The offline store: items, query results, the outbox and a little metadata.
 ///
@@ -85,9 +88,12 @@ pub trait CacheStore {
         fetched_before: i64,
         limit: u32,
     ) -> Result<Vec<CachedQuery>, CacheError>;
-    /// Deletes up to `count` queries, least recently used first (ties by key); returns how
-    /// many went. Never touches the outbox.
-    async fn evict_queries_lru(&self, count: u32) -> Result<u32, CacheError>;
+    /// Deletes up to `count` queries, least recently used first (ties by key), never one in
+    /// `keep` (what the open page shows); returns how many went. Never touches the outbox.
+    async fn evict_queries_lru(&self, count: u32, keep: &[String]) -> Result<u32, CacheError>;
+    /// Records that a page read these queries at `now` (`last_used_at`), so eviction goes by
+    /// use, not by fetch. Missing keys are ignored; nothing else in the record changes.
+    async fn touch_queries(&self, keys: &[String], now: i64) -> Result<(), CacheError>;
     /// Appends an entry and returns its new `seq` (increasing, never reused; any `seq` in
     /// `entry` is ignored), writing `items` (the action's optimistic change) in the same
     /// transaction: both are kept or neither.
@@ -96,8 +102,15 @@ pub trait CacheStore {
         entry: OutboxEntry,
         items: &[CachedItem],
     ) -> Result<u64, CacheError>;
-    /// Every entry, in `seq` order.
+    /// Every entry this build can read, in `seq` order. A record it cannot read (corrupt, or
+    /// of a later format) is left out here, stays stored, and is listed by
+    /// [`CacheStore::outbox_unreadable`]: one bad record never hides or blocks the others.
     async fn outbox_list(&self) -> Result<Vec<OutboxEntry>, CacheError>;
+    /// The records [`CacheStore::outbox_list`] leaves out, for the user ("couldn't send").
+    /// A store that only holds typed entries has none.
+    async fn outbox_unreadable(&self) -> Result<Vec<UnreadableOutboxRecord>, CacheError> {
+        Ok(Vec::new())
+    }
     /// Removes entries (a missing `seq` is ignored) and writes `items` (the server's answer)
     /// in the same transaction.
     async fn outbox_remove(&self, seqs: &[u64], items: &[CachedItem]) -> Result<(), CacheError>;
@@ -107,4 +120,13 @@ pub trait CacheStore {
     async fn put_meta(&self, key: &str, value: &str) -> Result<(), CacheError>;
     /// Deletes every item and query; keeps the outbox (unsent user actions) and the metadata.
     async fn clear(&self) -> Result<(), CacheError>;
+    /// The cached films, shows and episodes that match `query` (see [`crate::search`]), best
+    /// first ([`crate::search::ranked_matches`]), at most `limit`. Every write path keeps it
+    /// current: items put, overwritten, deleted or written with an outbox entry. IndexedDB
+    /// answers from an index of title words, never by reading every item.
+    async fn search_items(
+        &self,
+        query: &SearchQuery,
+        limit: u32,
+    ) -> Result<Vec<CachedItem>, CacheError>;
 }

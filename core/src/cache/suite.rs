@@ -11,6 +11,7 @@ use super::{CacheError, CacheStore, CachedItem, CachedQuery, OutboxEntry, UserAc
 use crate::model::{
     FieldLevel, ImageRef, ImageType, Item, ItemKind, LibrarySort, Person, SortOrder, UserData,
 };
+use crate::search::SearchQuery;
 
 /// Unwraps a store result, panicking with what failed.
 fn ok<T>(result: Result<T, CacheError>, what: &str) -> T {
@@ -241,12 +242,14 @@ macro_rules! cache_store_suite {
         $case!(case_find_stale_items);
         $case!(case_find_stale_queries);
         $case!(case_evict_queries_lru);
+        $case!(case_eviction_goes_by_use_and_keeps_what_is_shown);
         $case!(case_long_query);
         $case!(case_query_with_items);
         $case!(case_outbox);
         $case!(case_outbox_writes_items_with_entries);
         $case!(case_meta);
         $case!(case_clear_keeps_outbox_and_meta);
+        $case!(case_search_items);
     };
 }
 
@@ -770,7 +773,7 @@ pub async fn case_long_query<C: CacheStore>(cache: &C) {
     );
     ok(cache.put_query(&long).await, "put_query");
     assert_eq!(
-        ok(cache.evict_queries_lru(10).await, "evict_queries_lru"),
+        ok(cache.evict_queries_lru(10, &[]).await, "evict_queries_lru"),
         2,
         "cache suite: eviction counts a long query once"
     );
@@ -859,7 +862,7 @@ pub async fn case_evict_queries_lru<C: CacheStore>(cache: &C) {
         "outbox_push",
     );
     assert_eq!(
-        ok(cache.evict_queries_lru(2).await, "evict_queries_lru"),
+        ok(cache.evict_queries_lru(2, &[]).await, "evict_queries_lru"),
         2,
         "cache suite: evict_queries_lru count"
     );
@@ -876,7 +879,7 @@ pub async fn case_evict_queries_lru<C: CacheStore>(cache: &C) {
         );
     }
     assert_eq!(
-        ok(cache.evict_queries_lru(10).await, "evict_queries_lru"),
+        ok(cache.evict_queries_lru(10, &[]).await, "evict_queries_lru"),
         2,
         "cache suite: evicting more than exist"
     );
@@ -890,6 +893,42 @@ pub async fn case_evict_queries_lru<C: CacheStore>(cache: &C) {
         6,
         "cache suite: query eviction touched items"
     );
+}
+
+/// A query read recently is used, whenever it was fetched: eviction takes the least recently
+/// *used*, and never a query the open page shows.
+pub async fn case_eviction_goes_by_use_and_keeps_what_is_shown<C: CacheStore>(cache: &C) {
+    // Fetched (and so last used) at 100, 200, 300, 400.
+    for (key, at) in [("a", 100), ("b", 200), ("c", 300), ("d", 400)] {
+        ok(cache.put_query(&query(key, at, at)).await, "put_query");
+    }
+    // A page read "a" just now; "b" is on screen.
+    ok(
+        cache
+            .touch_queries(&strings(&["a", "missing"]), 1_000)
+            .await,
+        "touch_queries",
+    );
+    let a = ok(cache.get_query("a").await, "get_query").expect("a is there");
+    assert_eq!(
+        (a.last_used_at, a.fetched_at, a.ids.clone()),
+        (1_000, 100, strings(&["a", "b"])),
+        "cache suite: touching changes last_used_at only"
+    );
+    assert_eq!(
+        ok(
+            cache.evict_queries_lru(2, &strings(&["b"])).await,
+            "evict_queries_lru"
+        ),
+        2
+    );
+    for (key, kept) in [("a", true), ("b", true), ("c", false), ("d", false)] {
+        let present = ok(cache.get_query(key).await, "get_query").is_some();
+        assert_eq!(
+            present, kept,
+            "cache suite: evicting by use, {key:?} present = {present}"
+        );
+    }
 }
 
 /// The outbox assigns increasing sequence numbers, lists in order, and removes by seq.
@@ -1021,5 +1060,124 @@ pub async fn case_clear_keeps_outbox_and_meta<C: CacheStore>(cache: &C) {
         ok(cache.get_meta("suite.clear.schema").await, "get_meta").as_deref(),
         Some("1"),
         "cache suite: clear must keep meta"
+    );
+}
+
+/// A titled record of `kind` for the search case.
+fn titled(id: &str, name: &str, kind: ItemKind, premiere: i64) -> CachedItem {
+    let mut item = Item::new(id, name, kind);
+    item.premiere_date = Some(premiere);
+    CachedItem::new(item, FieldLevel::Thin, "lib".to_owned(), 1)
+}
+
+/// Ids a search finds, best first.
+async fn found<C: CacheStore>(cache: &C, typed: &str) -> Vec<String> {
+    let results = ok(
+        cache.search_items(&SearchQuery::parse(typed), 20).await,
+        "search_items",
+    );
+    ids_of(&results)
+}
+
+/// Search finds films, shows and episodes by word prefixes, without accents and with one
+/// typo, ranks them, and follows every write: overwrites, outbox writes, deletes, clear.
+pub async fn case_search_items<C: CacheStore>(cache: &C) {
+    let mut original = titled("spirited", "Spirited Away", ItemKind::Movie, 5);
+    original.item.original_title = Some("Sen to Chihiro no Kamikakushi".into());
+    let records = vec![
+        titled("reloaded", "The Matrix Reloaded", ItemKind::Movie, 3),
+        titled("matrix", "The Matrix", ItemKind::Movie, 1),
+        titled("amelie", "Amélie", ItemKind::Movie, 2),
+        titled("interstellar", "Interstellar", ItemKind::Movie, 4),
+        titled("pilot", "Pilot of the Matrix", ItemKind::Episode, 9),
+        titled("season", "Matrix Season", ItemKind::Season, 9),
+        original,
+    ];
+    ok(cache.put_items(&records).await, "put_items");
+    assert_eq!(
+        found(cache, "matrix rel").await,
+        ["reloaded"],
+        "cache suite: search_items by word prefixes"
+    );
+    assert_eq!(
+        found(cache, "matrix").await,
+        ["matrix", "reloaded", "pilot"],
+        "cache suite: search_items ranks the exact title, then title prefixes, then words; never seasons"
+    );
+    assert_eq!(
+        found(cache, "AMELIE").await,
+        ["amelie"],
+        "cache suite: search_items folds case and accents"
+    );
+    assert_eq!(
+        found(cache, "intersteller").await,
+        ["interstellar"],
+        "cache suite: search_items forgives one typo"
+    );
+    assert_eq!(
+        found(cache, "chihiro").await,
+        ["spirited"],
+        "cache suite: search_items reads original titles"
+    );
+    assert!(
+        found(cache, "matrix zzz").await.is_empty() && found(cache, "  ").await.is_empty(),
+        "cache suite: search_items needs every word"
+    );
+    let limited = ok(
+        cache.search_items(&SearchQuery::parse("matrix"), 1).await,
+        "search_items",
+    );
+    assert_eq!(
+        ids_of(&limited),
+        ["matrix"],
+        "cache suite: search_items limit"
+    );
+
+    // A rename replaces the old words.
+    let mut renamed = records[0].clone();
+    renamed.item.name = "The Animatrix".into();
+    ok(
+        cache.put_items(std::slice::from_ref(&renamed)).await,
+        "put_items",
+    );
+    assert_eq!(
+        found(cache, "matrix rel").await,
+        Vec::<String>::new(),
+        "cache suite: search_items still finds a renamed item under its old name"
+    );
+    assert_eq!(
+        found(cache, "animatrix").await,
+        ["reloaded"],
+        "cache suite: search_items must find a renamed item under its new name"
+    );
+    // An action's write is indexed too.
+    let mut acted = records[3].clone();
+    acted.item.name = "Interstellar Redux".into();
+    ok(
+        cache
+            .outbox_push(
+                OutboxEntry::new("interstellar", UserAction::SetPlayed(true), 1),
+                std::slice::from_ref(&acted),
+            )
+            .await,
+        "outbox_push",
+    );
+    assert_eq!(
+        found(cache, "redux").await,
+        ["interstellar"],
+        "cache suite: search_items must see items written with an outbox entry (renamed)"
+    );
+    ok(
+        cache.delete_items(&strings(&["amelie"])).await,
+        "delete_items",
+    );
+    assert!(
+        found(cache, "amelie").await.is_empty(),
+        "cache suite: search_items found a deleted item"
+    );
+    ok(cache.clear().await, "clear");
+    assert!(
+        found(cache, "matrix").await.is_empty(),
+        "cache suite: search_items found an item after clear"
     );
 }

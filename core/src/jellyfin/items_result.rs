@@ -4,8 +4,11 @@ use serde::{Deserialize, Serialize};
 
 use super::BaseItemDto;
 
-/// A page of items. Old servers leave `StartIndex` out (read as 0); a missing
-/// `TotalRecordCount` reads as the page length (what the server reports when counting is off).
+/// A page of items. Only a JSON object with an `Items` array is a page: `{}`, `[]`,
+/// `{"Items": null}` are not answers but look-alikes (a proxy, a captive portal), and reading
+/// them as "no items" would empty the cache. Old servers leave `StartIndex` out (read as 0); a
+/// missing `TotalRecordCount` reads as the page length (what the server reports when counting
+/// is off).
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(rename_all = "PascalCase", from = "RawItemsResult")]
 pub struct ItemsResult {
@@ -17,12 +20,11 @@ pub struct ItemsResult {
     pub start_index: u32,
 }
 
-/// The envelope exactly as sent, every field optional.
+/// The envelope exactly as sent: `Items` required (not null), the counts optional.
 #[derive(Deserialize)]
 #[serde(rename_all = "PascalCase")]
 struct RawItemsResult {
-    #[serde(default)]
-    items: Option<Vec<BaseItemDto>>,
+    items: Vec<BaseItemDto>,
     #[serde(default)]
     total_record_count: Option<u32>,
     #[serde(default)]
@@ -31,7 +33,7 @@ struct RawItemsResult {
 
 impl From<RawItemsResult> for ItemsResult {
     fn from(raw: RawItemsResult) -> Self {
-        let items = raw.items.unwrap_or_default();
+        let items = raw.items;
         Self {
             total_record_count: raw
                 .total_record_count
@@ -63,8 +65,27 @@ mod tests {
         let page: ItemsResult =
             serde_json::from_str(r#"{"Items": [{"Id": "a"}, {"Id": "b"}, {"Id": "c"}]}"#).unwrap();
         assert_eq!((page.total_record_count, page.start_index), (3, 0));
-        let empty: ItemsResult = serde_json::from_str(r#"{"Items": null}"#).unwrap();
+        let empty: ItemsResult = serde_json::from_str(r#"{"Items": []}"#).unwrap();
         assert_eq!((empty.items.len(), empty.total_record_count), (0, 0));
+    }
+
+    #[test]
+    fn look_alikes_are_not_pages() {
+        for body in [
+            "{}",
+            "[]",
+            r#"{"Items": null}"#,
+            r#"{"Items": {}}"#,
+            r#"{"TotalRecordCount": 0}"#,
+            "",
+            "null",
+            "<html><body>Sign in to the network</body></html>",
+        ] {
+            assert!(
+                serde_json::from_str::<ItemsResult>(body).is_err(),
+                "{body:?} read as a page"
+            );
+        }
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! `merge_item`: how a fetched item joins the cached one, never thinner, never older.
 
 use super::CachedItem;
-use crate::model::{Item, ItemKind, SortKeys};
+use crate::model::{FieldLevel, Item, ItemKind, SortKeys};
 
 /// The record to store, and whether anything a page shows differs from the cached one.
 #[derive(Debug, Clone, PartialEq)]
@@ -21,6 +21,9 @@ pub struct Merged {
 ///   the cached metadata wins (gaps still filled), but user data and `fetched_at` come from the
 ///   incoming record, since user data changes without the metadata changing. Etags cannot
 ///   order two versions, so only `date_last_saved` decides;
+/// - a `Full` record (the item's own endpoint, every field asked for) that is not older than
+///   the cached one replaces it whole: a field it leaves out is a field the server no longer
+///   has (an overview deleted, a rating removed), not one it was not asked for;
 /// - the library id is kept when the incoming record has none.
 pub fn merge_item(cached: Option<&CachedItem>, incoming: CachedItem) -> Merged {
     let Some(cached) = cached else {
@@ -40,6 +43,8 @@ pub fn merge_item(cached: Option<&CachedItem>, incoming: CachedItem) -> Merged {
         }
         fill_unknown(&mut item, &incoming.item);
         (item, cached.level)
+    } else if incoming.level == FieldLevel::Full {
+        (incoming.item, FieldLevel::Full)
     } else {
         let mut item = incoming.item;
         fill_unknown(&mut item, &cached.item);
@@ -151,7 +156,7 @@ fn fill<T: Clone>(slot: &mut Option<T>, known: &Option<T>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{FieldLevel, UserData};
+    use crate::model::UserData;
 
     fn full_record(now: i64) -> CachedItem {
         let mut item = Item::new("m", "Heat", ItemKind::Movie);
@@ -233,6 +238,22 @@ mod tests {
         let merged = merge_item(Some(&thin_record(10)), full_record(20));
         assert_eq!(merged.item.level, FieldLevel::Full);
         assert!(merged.changed, "overview appeared");
+    }
+
+    #[test]
+    fn a_full_fetch_clears_what_the_server_no_longer_sends() {
+        let cached = full_record(10);
+        let mut incoming = full_record(20);
+        incoming.item.overview = None;
+        incoming.item.community_rating = None;
+        let merged = merge_item(Some(&cached), incoming);
+        assert_eq!(merged.item.item.overview, None);
+        assert_eq!(merged.item.item.community_rating, None);
+        assert_eq!(merged.item.level, FieldLevel::Full);
+        assert!(merged.changed);
+        // A thin list record leaves the same fields alone (it was not asked for them).
+        let merged = merge_item(Some(&cached), thin_record(20));
+        assert_eq!(merged.item.item.overview.as_deref(), Some("A heist."));
     }
 
     #[test]

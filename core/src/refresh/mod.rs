@@ -14,5 +14,5 @@ pub use outcome::{FailureKind, RefreshOutcome};
 pub use priority::{RefreshPriority, RefreshRequest};
 pub use queue::{Completion, Enqueued, RefreshQueue};
 pub use queue_config::QueueConfig;
-pub use retry_after::parse_retry_after;
+pub use retry_after::{parse_http_date, parse_retry_after};
 pub use revalidate::revalidate_on_visible;

@@ -43,6 +43,20 @@ pub(crate) enum RetryPolicy {
 }
 
 impl FailureKind {
+    /// A non-2xx answer. Only 401 means the token is gone: a 403 is a permission, a
+    /// reverse-proxy rule or a firewall refusing this one request, an error like any other
+    /// that never logs anyone out.
+    pub fn from_status(status: u16, retry_after_ms: Option<i64>) -> Self {
+        if status == 401 {
+            Self::Unauthorized
+        } else {
+            Self::Http {
+                status,
+                retry_after_ms,
+            }
+        }
+    }
+
     /// How the queue treats this failure.
     pub(crate) fn retry_policy(&self) -> RetryPolicy {
         match self {
@@ -127,6 +141,24 @@ mod tests {
             http(410),
         ] {
             assert!(!final_failure.is_retryable(), "{final_failure:?}");
+        }
+    }
+
+    #[test]
+    fn only_401_means_the_token_is_gone() {
+        assert_eq!(
+            FailureKind::from_status(401, None),
+            FailureKind::Unauthorized
+        );
+        for status in [400, 403, 404, 407, 429, 500, 503] {
+            assert_eq!(
+                FailureKind::from_status(status, Some(7)),
+                FailureKind::Http {
+                    status,
+                    retry_after_ms: Some(7)
+                },
+                "{status}"
+            );
         }
     }
 

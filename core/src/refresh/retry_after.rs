@@ -14,8 +14,9 @@ pub fn parse_retry_after(value: &str, now: i64) -> Option<i64> {
     parse_http_date(value).map(|at| at.saturating_sub(now).max(0))
 }
 
-/// An IMF-fixdate (`Sun, 06 Nov 1994 08:49:37 GMT`), the day name optional.
-fn parse_http_date(value: &str) -> Option<i64> {
+/// An IMF-fixdate (`Sun, 06 Nov 1994 08:49:37 GMT`, as in `Date` and `Retry-After`), the day
+/// name optional, as ms since the Unix epoch.
+pub fn parse_http_date(value: &str) -> Option<i64> {
     let mut parts: Vec<&str> = value.split_whitespace().collect();
     if parts.first().is_some_and(|first| first.ends_with(',')) {
         parts.remove(0);

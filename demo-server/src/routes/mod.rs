@@ -4,6 +4,7 @@
 pub mod canonical;
 pub mod images;
 pub mod items;
+pub mod persons;
 pub mod shows;
 pub mod socket;
 pub mod system;
@@ -102,6 +103,7 @@ pub fn endpoints() -> Vec<Endpoint> {
         Endpoint::at("/Items/{itemId}")
             .legacy("/Users/{userId}/Items/{itemId}")
             .get(items::item),
+        Endpoint::at("/Persons").get(persons::persons),
         Endpoint::at("/Shows/NextUp").get(shows::next_up),
         Endpoint::at("/Shows/{seriesId}/Seasons").get(shows::seasons),
         Endpoint::at("/Shows/{seriesId}/Episodes").get(shows::episodes),

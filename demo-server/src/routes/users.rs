@@ -95,7 +95,7 @@ pub async fn authenticate(
         return respond::empty(StatusCode::UNAUTHORIZED);
     };
     let session = Session {
-        token: state.new_id(),
+        token: state.new_token(),
         session_id: state.new_id(),
         user,
         device_id,

@@ -1,0 +1,24 @@
+//! Downloads for offline viewing: the queue's rules, with no browser in sight.
+//!
+//! - [`DownloadState`]: where one download stands.
+//! - [`DownloadQuality`]: Original (the server's file) or Smaller (a transcode at a bitrate),
+//!   and the request path for each.
+//! - [`byte_range`]: the `Range` to resume from and what a `206`/`200` answer means for the
+//!   bytes already kept.
+//! - [`DownloadQueue`]: ordering, one active download, pause/resume/cancel, retries with
+//!   backoff, restoring after a reload.
+//! - [`space`]: does a file fit in what the browser says is left.
+//! - [`expand`]: which episodes a season or series download stands for.
+
+pub mod byte_range;
+mod entry;
+pub mod expand;
+mod quality;
+mod queue;
+pub mod space;
+mod state;
+
+pub use entry::DownloadEntry;
+pub use quality::{DownloadQuality, SMALLER_BITRATE};
+pub use queue::{DownloadQueue, RetryPolicy, Started};
+pub use state::DownloadState;

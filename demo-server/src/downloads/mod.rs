@@ -1,0 +1,228 @@
+//! Downloads: `GET /Items/{id}/Download` serves a movie's or an episode's file with byte
+//! ranges (206, `Content-Range`, `Accept-Ranges`, `Content-Length`) as Jellyfin does, so an
+//! interrupted download resumes. `/__demo/downloads` throttles them, cuts one mid-way and
+//! lists the `Range` headers seen (the proof that a resume did not start from zero).
+
+pub mod controls;
+pub mod media;
+pub mod range;
+
+use std::time::Duration;
+
+use axum::body::{Body, Bytes};
+use axum::extract::State;
+use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::Router;
+use serde_json::{json, Value};
+
+use crate::library::Kind;
+use crate::respond::{self, Reject};
+use crate::routes::Ctx;
+use crate::AppState;
+use controls::RangeSeen;
+use range::ByteRange;
+
+/// Bytes per body chunk: small enough for a smooth throttle and a precise cut.
+const CHUNK: usize = 64 * 1024;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/Items/{itemId}/Download", get(download))
+        .route(
+            "/__demo/downloads",
+            get(get_controls).delete(reset_controls),
+        )
+        .route("/__demo/downloads/throttle", post(set_throttle))
+        .route("/__demo/downloads/cut", post(set_cut))
+}
+
+/// The first movie in the library serves the large file.
+pub fn large_item_id(state: &AppState) -> Option<String> {
+    let lib = state.read();
+    lib.items
+        .iter()
+        .find(|i| i.kind == Kind::Movie && !i.removed)
+        .map(|i| i.id_hex())
+}
+
+async fn download(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    method: Method,
+    headers: HeaderMap,
+) -> Response {
+    if ctx.session.is_none() {
+        return respond::empty(StatusCode::UNAUTHORIZED);
+    }
+    let item_id = ctx.param("itemId").to_ascii_lowercase();
+    let name = {
+        let lib = state.read();
+        match lib.find(&item_id).map(|i| &lib.items[i as usize]) {
+            Some(item) if matches!(item.kind, Kind::Movie | Kind::Episode) => item.name.clone(),
+            Some(_) => return respond::error(StatusCode::BAD_REQUEST, "not a downloadable item"),
+            None => return respond::empty(StatusCode::NOT_FOUND),
+        }
+    };
+    let file = if large_item_id(&state).as_deref() == Some(item_id.as_str()) {
+        media::large()
+    } else {
+        media::clip()
+    };
+    let len = file.len() as u64;
+    let range_header = headers
+        .get(header::RANGE)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_string);
+    let (status, start, end) = match range::parse(range_header.as_deref(), len) {
+        ByteRange::Whole => (StatusCode::OK, 0, len.saturating_sub(1)),
+        ByteRange::Part { start, end } => (StatusCode::PARTIAL_CONTENT, start, end),
+        ByteRange::Unsatisfiable => {
+            state.downloads.record(RangeSeen {
+                item_id,
+                range: range_header,
+                status: 416,
+            });
+            let mut resp = respond::empty(StatusCode::RANGE_NOT_SATISFIABLE);
+            insert(&mut resp, header::CONTENT_RANGE, format!("bytes */{len}"));
+            insert(&mut resp, header::ACCEPT_RANGES, "bytes".into());
+            return resp;
+        }
+    };
+    // A HEAD (the app asking the size) transfers nothing: only GETs are logged.
+    if method != Method::HEAD {
+        state.downloads.record(RangeSeen {
+            item_id,
+            range: range_header,
+            status: status.as_u16(),
+        });
+    }
+    let body_len = if len == 0 { 0 } else { end - start + 1 };
+    let part = if len == 0 {
+        Bytes::new()
+    } else {
+        file.slice(start as usize..=end as usize)
+    };
+    let mut resp = Response::new(throttled_body(state.clone(), part));
+    *resp.status_mut() = status;
+    insert(&mut resp, header::CONTENT_TYPE, "video/mp4".into());
+    insert(&mut resp, header::CONTENT_LENGTH, body_len.to_string());
+    insert(&mut resp, header::ACCEPT_RANGES, "bytes".into());
+    let safe_name: String = name
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric() || matches!(c, ' ' | '-' | '_' | '.'))
+        .collect();
+    insert(
+        &mut resp,
+        header::CONTENT_DISPOSITION,
+        format!("attachment; filename=\"{safe_name}.mp4\""),
+    );
+    if status == StatusCode::PARTIAL_CONTENT {
+        insert(
+            &mut resp,
+            header::CONTENT_RANGE,
+            format!("bytes {start}-{end}/{len}"),
+        );
+    }
+    resp
+}
+
+fn insert(resp: &mut Response, name: header::HeaderName, value: String) {
+    if let Ok(v) = HeaderValue::from_str(&value) {
+        resp.headers_mut().insert(name, v);
+    }
+}
+
+/// The body in chunks, paced by the bandwidth limit, broken off by a cut or a shutdown
+/// (an error mid-body makes the server drop the connection, as a lost network does).
+fn throttled_body(state: AppState, part: Bytes) -> Body {
+    let cut = state.downloads.take_cut();
+    let stream =
+        futures_util::stream::unfold((state, part, 0u64), move |(state, rest, sent)| async move {
+            if rest.is_empty() {
+                return None;
+            }
+            if *state.shutdown.borrow() || cut.is_some_and(|c| sent >= c) {
+                let err = std::io::Error::new(std::io::ErrorKind::ConnectionAborted, "cut");
+                return Some((Err(err), (state, Bytes::new(), sent)));
+            }
+            let mut take = rest.len().min(CHUNK);
+            if let Some(c) = cut {
+                take = take.min((c - sent).max(1) as usize);
+            }
+            let bps = state.downloads.bytes_per_sec();
+            if bps > 0 {
+                let wait = Duration::from_secs_f64(take as f64 / bps as f64);
+                let mut stop = state.shutdown.subscribe();
+                tokio::select! {
+                    _ = tokio::time::sleep(wait) => {}
+                    _ = stop.wait_for(|s| *s) => {}
+                }
+            }
+            let chunk = rest.slice(..take);
+            let rest = rest.slice(take..);
+            Some((Ok(chunk), (state, rest, sent + take as u64)))
+        });
+    Body::from_stream(stream)
+}
+
+async fn get_controls(State(state): State<AppState>) -> Response {
+    let seen: Vec<Value> = state
+        .downloads
+        .seen()
+        .into_iter()
+        .map(|s| json!({ "ItemId": s.item_id, "Range": s.range, "Status": s.status }))
+        .collect();
+    respond::json(&json!({
+        "LargeItemId": large_item_id(&state),
+        "LargeBytes": media::LARGE_BYTES,
+        "ClipBytes": media::clip().len(),
+        "BytesPerSecond": state.downloads.bytes_per_sec(),
+        "CutAfterBytes": state.downloads.pending_cut(),
+        "Requests": seen,
+    }))
+}
+
+async fn reset_controls(State(state): State<AppState>) -> Response {
+    state.downloads.reset();
+    respond::empty(StatusCode::NO_CONTENT)
+}
+
+fn body_number(bytes: &Bytes, key: &str) -> Result<Option<u64>, Reject> {
+    let bad = || {
+        Reject::from(respond::error(
+            StatusCode::BAD_REQUEST,
+            &format!("body: {{\"{key}\": n}}"),
+        ))
+    };
+    let value: Value = serde_json::from_slice(bytes).map_err(|_| bad())?;
+    let field = value
+        .as_object()
+        .and_then(|o| o.iter().find(|(k, _)| k.eq_ignore_ascii_case(key)))
+        .map(|(_, v)| v);
+    match field {
+        None | Some(Value::Null) => Ok(None),
+        Some(v) => v.as_u64().map(Some).ok_or_else(bad),
+    }
+}
+
+async fn set_throttle(State(state): State<AppState>, body: Bytes) -> Response {
+    match body_number(&body, "bytes_per_sec") {
+        Ok(n) => {
+            state.downloads.set_bytes_per_sec(n.unwrap_or(0));
+            get_controls(State(state)).await
+        }
+        Err(reject) => reject.into_response(),
+    }
+}
+
+async fn set_cut(State(state): State<AppState>, body: Bytes) -> Response {
+    match body_number(&body, "after_bytes") {
+        Ok(n) => {
+            state.downloads.cut_next_after(n);
+            get_controls(State(state)).await
+        }
+        Err(reject) => reject.into_response(),
+    }
+}

@@ -1,0 +1,590 @@
+//! Downloads in the store. The queue (`marquee_core::downloads::DownloadQueue`) is durable in
+//! the user's database (meta record `downloads`). Only the leader tab runs it, one file at a
+//! time, through the download worker (`crate::files`); every other tab shows the leader's
+//! queue, which arrives over a BroadcastChannel, and sends the user's commands to the leader
+//! the same way. A reload or a new leader continues each download from the bytes kept.
+use std::cell::{Cell, RefCell};
+
+use leptos::prelude::*;
+use marquee_core::cache::CacheStore;
+use marquee_core::decimal::human_bytes;
+use marquee_core::downloads::byte_range::{interpret, RangeAnswer};
+use marquee_core::downloads::expand::{episodes_to_download, is_single_file};
+use marquee_core::downloads::space::{check_fits, StorageEstimate};
+use marquee_core::downloads::{DownloadQuality, DownloadQueue};
+use marquee_core::model::{Item, ItemKind, QueryKey};
+use serde::{Deserialize, Serialize};
+use wasm_bindgen::prelude::*;
+use web_sys::{BroadcastChannel, MessageEvent};
+
+use super::{now_ms, QueryData, QueryState, QueryStatus, Store};
+use crate::files::{self, Decision, WorkerEvent};
+
+/// The meta record that holds the queue.
+const QUEUE_RECORD: &str = "downloads";
+
+/// A change to the queue, made by the leader whichever tab the user clicked in.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "command", rename_all = "snake_case")]
+enum Command {
+    Enqueue {
+        item_id: String,
+        name: String,
+        quality: DownloadQuality,
+        size: Option<u64>,
+    },
+    Pause {
+        item_id: String,
+    },
+    Resume {
+        item_id: String,
+    },
+    /// Cancel a download under way or delete a finished one: the entry and its file go.
+    Remove {
+        item_id: String,
+    },
+}
+
+/// What goes over the downloads channel.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+enum Message {
+    /// The leader's queue, after each change.
+    State { queue: DownloadQueue },
+    /// A command for the leader.
+    Command(Command),
+}
+
+/// The channel and its listener, which lives as long as the channel.
+type DownloadsChannel = (BroadcastChannel, Closure<dyn FnMut(MessageEvent)>);
+
+/// The downloads part of a store.
+pub struct Downloads {
+    /// The queue as this tab knows it: every page reads this.
+    pub queue: RwSignal<DownloadQueue>,
+    /// Why the last download was refused (no space), in words for the user.
+    pub note: RwSignal<Option<String>>,
+    channel: RefCell<Option<DownloadsChannel>>,
+    /// This tab runs the queue (it is the leader).
+    running: Cell<bool>,
+    retry_timer: RefCell<Option<TimeoutHandle>>,
+    last_saved: Cell<f64>,
+    /// The complete downloads' items, from the cache (Home's "Downloaded" row).
+    pub downloaded: RwSignal<QueryState>,
+    /// The ids `downloaded` was last read for.
+    downloaded_ids: RefCell<Vec<String>>,
+}
+
+impl Default for Downloads {
+    fn default() -> Self {
+        Downloads {
+            queue: RwSignal::new(DownloadQueue::default()),
+            note: RwSignal::new(None),
+            channel: RefCell::new(None),
+            running: Cell::new(false),
+            retry_timer: RefCell::new(None),
+            last_saved: Cell::new(0.0),
+            downloaded: RwSignal::new(QueryState::loading()),
+            downloaded_ids: RefCell::new(Vec::new()),
+        }
+    }
+}
+
+impl Store {
+    /// The folder of this user's files (one per database, so logging out deletes exactly it).
+    pub fn downloads_dir(&self) -> &str {
+        &self.database_name
+    }
+
+    /// The URL of an item's complete local copy, for the player.
+    pub fn local_media_url(&self, item_id: &str) -> Option<String> {
+        let complete = self.downloads.queue.with_untracked(|q| {
+            q.get(item_id)
+                .is_some_and(|e| e.state == marquee_core::downloads::DownloadState::Complete)
+        });
+        complete.then(|| files::local_media_url(self.downloads_dir(), item_id))
+    }
+
+    /// Reads the queue and listens to the other tabs. Called once when the store opens.
+    pub(crate) async fn open_downloads(&self) {
+        self.reload_downloads().await;
+        let weak = std::rc::Rc::downgrade(&self.0);
+        let Ok(channel) =
+            BroadcastChannel::new(&format!("marquee-downloads:{}", self.database_name))
+        else {
+            return;
+        };
+        let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
+            let Some(store) = weak.upgrade().map(Store) else {
+                return;
+            };
+            let Some(message) = event
+                .data()
+                .as_string()
+                .and_then(|t| serde_json::from_str::<Message>(&t).ok())
+            else {
+                return;
+            };
+            match message {
+                Message::State { queue } if !store.downloads.running.get() => {
+                    store.downloads.queue.try_set(queue);
+                    store.read_downloaded_items();
+                }
+                Message::Command(command) if store.downloads.running.get() => {
+                    store.apply_download_command(command);
+                }
+                _ => {}
+            }
+        });
+        channel.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+        *self.downloads.channel.borrow_mut() = Some((channel, on_message));
+    }
+
+    async fn reload_downloads(&self) {
+        let saved = self.cache.get_meta(QUEUE_RECORD).await.ok().flatten();
+        // A record that does not parse (another version, damage) is left as it is.
+        if let Some(queue) = saved.and_then(|t| serde_json::from_str::<DownloadQueue>(&t).ok()) {
+            self.downloads.queue.try_set(queue);
+        }
+        self.read_downloaded_items();
+    }
+
+    /// Re-reads the complete downloads' items from the cache when that set changed.
+    fn read_downloaded_items(&self) {
+        let ids: Vec<String> = self.downloads.queue.with_untracked(|q| {
+            q.entries()
+                .iter()
+                .filter(|e| e.state == marquee_core::downloads::DownloadState::Complete)
+                .map(|e| e.item_id.clone())
+                .collect()
+        });
+        let loaded = self
+            .downloads
+            .downloaded
+            .with_untracked(|s| s.data.is_some());
+        if loaded && *self.downloads.downloaded_ids.borrow() == ids {
+            return;
+        }
+        self.downloads.downloaded_ids.replace(ids.clone());
+        let store = self.clone();
+        leptos::task::spawn_local(async move {
+            let items: Vec<Item> = store
+                .cache
+                .get_items(&ids)
+                .await
+                .unwrap_or_default()
+                .into_iter()
+                .flatten()
+                .map(|c| c.item)
+                .collect();
+            files::pin_image_owners(image_owners(&items)).await;
+            store.downloads.downloaded.try_set(QueryState {
+                data: Some(QueryData {
+                    total: items.len() as u32,
+                    items,
+                }),
+                fetched_at: Some(now_ms()),
+                status: QueryStatus::Fresh,
+            });
+        });
+    }
+
+    /// The leader starts running the queue: what was downloading continues from its bytes.
+    pub(crate) fn run_downloads(&self) {
+        let store = self.clone();
+        leptos::task::spawn_local(async move {
+            store.reload_downloads().await;
+            store.downloads.running.set(true);
+            store.downloads.queue.update(|q| q.restore());
+            store.queue_changed(true);
+        });
+    }
+
+    /// This tab is no longer the leader: the download under way stops (its bytes stay, and
+    /// the next leader continues it) and the queue is no longer run here.
+    pub(crate) fn stop_downloads(&self) {
+        if !self.downloads.running.replace(false) {
+            return;
+        }
+        if let Some(timer) = self.downloads.retry_timer.borrow_mut().take() {
+            timer.clear();
+        }
+        if let Some(active) = self
+            .downloads
+            .queue
+            .with_untracked(|q| q.active().map(|e| e.item_id.clone()))
+        {
+            files::abort(&active, false);
+        }
+    }
+
+    fn post_download_message(&self, message: &Message) {
+        if let (Some((channel, _)), Ok(text)) = (
+            self.downloads.channel.borrow().as_ref(),
+            serde_json::to_string(message),
+        ) {
+            let _ = channel.post_message(&JsValue::from_str(&text));
+        }
+    }
+
+    fn send_command(&self, command: Command) {
+        if self.downloads.running.get() {
+            self.apply_download_command(command);
+        } else {
+            self.post_download_message(&Message::Command(command));
+        }
+    }
+
+    /// After every change: tell the other tabs, save (at most every second for progress),
+    /// and start what can start.
+    fn queue_changed(&self, save_now: bool) {
+        self.read_downloaded_items();
+        let queue = self.downloads.queue.get_untracked();
+        self.post_download_message(&Message::State {
+            queue: queue.clone(),
+        });
+        let now = js_sys::Date::now();
+        if save_now || now - self.downloads.last_saved.get() > 1000.0 {
+            self.downloads.last_saved.set(now);
+            let store = self.clone();
+            leptos::task::spawn_local(async move {
+                if let Ok(text) = serde_json::to_string(&queue) {
+                    let _ = store.cache.put_meta(QUEUE_RECORD, &text).await;
+                }
+            });
+        }
+        self.pump_downloads();
+    }
+
+    fn apply_download_command(&self, command: Command) {
+        let active = self
+            .downloads
+            .queue
+            .with_untracked(|q| q.active().map(|e| e.item_id.clone()));
+        match command {
+            Command::Enqueue {
+                item_id,
+                name,
+                quality,
+                size,
+            } => self.downloads.queue.update(|q| {
+                if q.enqueue(&item_id, &name, quality, now_ms()) && size.is_some() {
+                    q.record_progress(&item_id, 0, size);
+                }
+            }),
+            Command::Pause { item_id } => {
+                self.downloads.queue.update(|q| {
+                    q.pause(&item_id);
+                });
+                if active.as_deref() == Some(item_id.as_str()) {
+                    files::abort(&item_id, false);
+                }
+            }
+            Command::Resume { item_id } => self.downloads.queue.update(|q| {
+                q.resume(&item_id);
+            }),
+            Command::Remove { item_id } => {
+                self.downloads.queue.update(|q| {
+                    q.remove(&item_id);
+                });
+                if active.as_deref() == Some(item_id.as_str()) {
+                    files::abort(&item_id, true);
+                } else {
+                    let dir = self.downloads_dir().to_string();
+                    leptos::task::spawn_local(async move {
+                        files::delete(&dir, &item_id).await;
+                    });
+                }
+            }
+        }
+        self.queue_changed(true);
+    }
+
+    /// Starts the next download if none runs; else arms a timer for the next retry.
+    fn pump_downloads(&self) {
+        if !self.downloads.running.get() {
+            return;
+        }
+        let now = now_ms();
+        let Some(started) = self
+            .downloads
+            .queue
+            .try_update(|q| q.start_next(now))
+            .flatten()
+        else {
+            self.arm_download_retry();
+            return;
+        };
+        let url = format!(
+            "{}{}",
+            self.client.base_url(),
+            started.quality.request_path(&started.item_id)
+        );
+        let weak = std::rc::Rc::downgrade(&self.0);
+        files::start(
+            self.downloads_dir(),
+            &started.item_id,
+            &url,
+            &self.client.authorization(),
+            move |event| {
+                if let Some(inner) = weak.upgrade() {
+                    Store(inner).on_worker_event(event);
+                }
+            },
+        );
+        self.queue_changed(true);
+    }
+
+    fn arm_download_retry(&self) {
+        let Some(at) = self.downloads.queue.with_untracked(|q| q.next_retry_at()) else {
+            return;
+        };
+        let wait = (at - now_ms()).max(0) as u64;
+        let weak = std::rc::Rc::downgrade(&self.0);
+        let handle = set_timeout_with_handle(
+            move || {
+                if let Some(inner) = weak.upgrade() {
+                    Store(inner).pump_downloads();
+                }
+            },
+            std::time::Duration::from_millis(wait),
+        )
+        .ok();
+        if let Some(old) = self.downloads.retry_timer.replace(handle) {
+            old.clear();
+        }
+    }
+
+    fn on_worker_event(&self, event: WorkerEvent) {
+        let queue = self.downloads.queue;
+        match event {
+            WorkerEvent::Answer {
+                id,
+                kept,
+                status,
+                content_range,
+                content_length,
+            } => {
+                let decision =
+                    match interpret(kept, status, content_range.as_deref(), content_length) {
+                        RangeAnswer::Write { write_at, total } => {
+                            Decision::Write { write_at, total }
+                        }
+                        RangeAnswer::AlreadyComplete { total } => Decision::Complete { total },
+                        RangeAnswer::Retry => Decision::Retry,
+                        RangeAnswer::Refused { .. } => Decision::Refuse,
+                    };
+                files::answer(&id, decision);
+            }
+            WorkerEvent::Progress { id, bytes, total } => {
+                queue.update(|q| q.record_progress(&id, bytes, total));
+                self.queue_changed(false);
+            }
+            WorkerEvent::Complete { id, total } => {
+                queue.update(|q| q.complete(&id, total));
+                self.queue_changed(true);
+            }
+            WorkerEvent::Failed {
+                id,
+                bytes,
+                retryable,
+                reason,
+                ..
+            } => {
+                let jitter = js_sys::Math::random();
+                queue.update(|q| {
+                    q.record_progress(&id, bytes, None);
+                    q.fail(&id, retryable, &reason, now_ms(), jitter);
+                });
+                self.queue_changed(true);
+            }
+        }
+    }
+
+    /// Takes `item` offline (a movie or an episode; a season or a series stands for its
+    /// episodes). Asks for persistent storage first, and refuses plainly, starting nothing,
+    /// when the files do not fit in the space the browser reports.
+    pub async fn download(&self, item: &Item, quality: DownloadQuality) -> Result<(), String> {
+        let targets: Vec<Item> = if is_single_file(item.kind) {
+            vec![item.clone()]
+        } else {
+            self.episodes_of(item).await
+        };
+        if targets.is_empty() {
+            return Err("Nothing to download here yet.".to_string());
+        }
+        if !crate::pwa::storage::is_persisted().await {
+            crate::pwa::storage::persist().await;
+        }
+        let mut sizes = Vec::with_capacity(targets.len());
+        for target in &targets {
+            let size = match quality.estimated_bytes(target.run_time_ticks) {
+                Some(bytes) => Some(bytes),
+                None => self
+                    .client
+                    .content_length(&quality.request_path(&target.id))
+                    .await
+                    .map_err(|e| format!("Can't download: {e}"))?,
+            };
+            sizes.push(size);
+        }
+        let needed: u64 = sizes.iter().flatten().sum();
+        if let Some(estimate) = crate::pwa::storage::estimate().await {
+            let claimed = self.downloads.queue.with_untracked(|q| q.claimed_bytes());
+            let estimate = StorageEstimate {
+                usage: estimate.used as u64,
+                quota: estimate.quota as u64,
+            };
+            if let Err(short) = check_fits(needed, claimed, estimate) {
+                let message = format!(
+                    "Not enough space to download: it needs {}, and {} is free.",
+                    human_bytes(short.needed as f64),
+                    human_bytes(short.available as f64)
+                );
+                self.downloads.note.set(Some(message.clone()));
+                return Err(message);
+            }
+        }
+        self.downloads.note.set(None);
+        for (target, size) in targets.into_iter().zip(sizes) {
+            self.send_command(Command::Enqueue {
+                item_id: target.id,
+                name: target.name,
+                quality,
+                size,
+            });
+        }
+        Ok(())
+    }
+
+    pub fn pause_download(&self, item_id: &str) {
+        self.send_command(Command::Pause {
+            item_id: item_id.to_string(),
+        });
+    }
+
+    pub fn resume_download(&self, item_id: &str) {
+        self.send_command(Command::Resume {
+            item_id: item_id.to_string(),
+        });
+    }
+
+    /// Cancels a download under way, or deletes a finished one, with its file.
+    pub fn remove_download(&self, item_id: &str) {
+        self.send_command(Command::Remove {
+            item_id: item_id.to_string(),
+        });
+    }
+
+    /// Deletes every download of this user (Settings, log out).
+    pub async fn remove_all_downloads(&self) {
+        let ids: Vec<String> = self
+            .downloads
+            .queue
+            .with_untracked(|q| q.entries().iter().map(|e| e.item_id.clone()).collect());
+        for id in ids {
+            self.remove_download(&id);
+        }
+        files::delete_all(self.downloads_dir()).await;
+    }
+
+    /// The episodes a season or series download stands for: from the cache, fetching the
+    /// seasons and episodes lists first when online.
+    async fn episodes_of(&self, item: &Item) -> Vec<Item> {
+        let series_id = match item.kind {
+            ItemKind::Series => item.id.clone(),
+            ItemKind::Season => match item.series_id.clone().or_else(|| item.parent_id.clone()) {
+                Some(id) => id,
+                None => return Vec::new(),
+            },
+            _ => return Vec::new(),
+        };
+        let season_ids: Vec<String> = if item.kind == ItemKind::Season {
+            vec![item.id.clone()]
+        } else {
+            let key = QueryKey::Seasons {
+                series_id: series_id.clone(),
+            };
+            let _ = self.fetch_and_store(&key).await;
+            self.cached_items(&key)
+                .await
+                .into_iter()
+                .map(|s| s.id)
+                .collect()
+        };
+        let mut episodes = Vec::new();
+        for season_id in season_ids {
+            let key = QueryKey::Episodes {
+                series_id: series_id.clone(),
+                season_id,
+            };
+            let mut cached = self.cached_items(&key).await;
+            if cached.is_empty() {
+                let _ = self.fetch_and_store(&key).await;
+                cached = self.cached_items(&key).await;
+            }
+            episodes.extend(cached);
+        }
+        let chosen: Vec<String> = episodes_to_download(item, &episodes)
+            .into_iter()
+            .map(str::to_string)
+            .collect();
+        chosen
+            .iter()
+            .filter_map(|id| episodes.iter().find(|e| &e.id == id).cloned())
+            .collect()
+    }
+
+    /// Clear cache, except what downloads need offline: the downloaded items' records and
+    /// those of their seasons and shows are written back after the clear.
+    pub async fn clear_cache_keeping_downloads(
+        &self,
+    ) -> Result<(), marquee_core::cache::CacheError> {
+        let ids = self
+            .downloads
+            .downloaded
+            .with_untracked(|s| image_owners(s.items()));
+        let keep: Vec<_> = self
+            .cache
+            .get_items(&ids)
+            .await
+            .unwrap_or_default()
+            .into_iter()
+            .flatten()
+            .collect();
+        self.cache.clear().await?;
+        if !keep.is_empty() {
+            self.cache.put_items(&keep).await?;
+        }
+        Ok(())
+    }
+
+    async fn cached_items(&self, key: &QueryKey) -> Vec<Item> {
+        match self.cache.get_query_with_items(&key.to_string()).await {
+            Ok(Some((_, items))) => items.into_iter().flatten().map(|c| c.item).collect(),
+            _ => Vec::new(),
+        }
+    }
+}
+
+/// The items whose images a downloaded item shows: itself, its season and show, and whoever
+/// lends it a poster or backdrop.
+fn image_owners(items: &[Item]) -> Vec<String> {
+    let mut owners: Vec<String> = items
+        .iter()
+        .flat_map(|i| {
+            [
+                Some(i.id.clone()),
+                i.season_id.clone(),
+                i.series_id.clone(),
+                i.primary_image.as_ref().map(|r| r.item_id.clone()),
+                i.backdrop_image.as_ref().map(|r| r.item_id.clone()),
+                i.series_primary_image.as_ref().map(|r| r.item_id.clone()),
+            ]
+        })
+        .flatten()
+        .collect();
+    owners.sort();
+    owners.dedup();
+    owners
+}

@@ -1,0 +1,93 @@
+//! A full disk. Chromium reports it when a write's transaction aborts (`QuotaExceededError`,
+//! known by name in `cache/write_tx.rs`). Room is made from what matters least: query results
+//! no page has read for longest (use is recorded when a page reads a query, not only when it is
+//! fetched), then the service worker's images; the write is tried once more, and if it still
+//! does not fit the user is told. The outbox, the session and what the open page shows are
+//! never evicted.
+use std::time::Duration;
+
+use leptos::prelude::*;
+use marquee_core::cache::{CacheError, CacheStore};
+
+use super::{now_ms, Store};
+
+/// Query results evicted per full-disk event.
+const EVICT_QUERIES: u32 = 50;
+/// Images evicted per full-disk event.
+const EVICT_IMAGES: u32 = 200;
+/// Reads are recorded in one write a little later, off the page's first paint.
+const FLUSH_USE_AFTER: Duration = Duration::from_secs(2);
+
+pub(crate) const STORAGE_FULL: &str =
+    "Storage is full: Marquee could not save new data. Free some space on this device, or clear Marquee's cache in Settings.";
+
+impl Store {
+    /// A page read `key`: remember it, so eviction knows it is in use.
+    pub(crate) fn note_used(&self, key: &marquee_core::model::QueryKey) {
+        self.used_keys.borrow_mut().insert(key.to_string());
+        if self.used_flush_armed.replace(true) {
+            return;
+        }
+        let weak = std::rc::Rc::downgrade(&self.0);
+        let _ = set_timeout_with_handle(
+            move || {
+                if let Some(inner) = weak.upgrade() {
+                    inner.used_flush_armed.set(false);
+                    let store = Store(inner);
+                    let keys: Vec<String> = std::mem::take(&mut *store.used_keys.borrow_mut())
+                        .into_iter()
+                        .collect();
+                    leptos::task::spawn_local(async move {
+                        let _ = store.cache.touch_queries(&keys, now_ms()).await;
+                    });
+                }
+            },
+            FLUSH_USE_AFTER,
+        );
+    }
+
+    /// What the open page shows: every query this tab holds a signal for.
+    fn shown_keys(&self) -> Vec<String> {
+        self.queries
+            .borrow()
+            .keys()
+            .map(|key| key.to_string())
+            .collect()
+    }
+
+    /// Runs a cache write; on a full disk, makes room (least recently used query results, then
+    /// images) and tries once more; if it still fails, tells the user.
+    pub(crate) async fn write_with_eviction<'a, F, Fut>(
+        &'a self,
+        write: F,
+    ) -> Result<(), CacheError>
+    where
+        F: Fn() -> Fut,
+        Fut: std::future::Future<Output = Result<(), CacheError>> + 'a,
+    {
+        match write().await {
+            Err(CacheError::QuotaExceeded) => {
+                self.make_room().await;
+                let retried = write().await;
+                if matches!(retried, Err(CacheError::QuotaExceeded)) {
+                    self.storage_note.try_set(Some(STORAGE_FULL.into()));
+                }
+                retried
+            }
+            other => other,
+        }
+    }
+
+    async fn make_room(&self) {
+        let keep = self.shown_keys();
+        let evicted = self
+            .cache
+            .evict_queries_lru(EVICT_QUERIES, &keep)
+            .await
+            .unwrap_or(0);
+        let images = crate::pwa::storage::evict_oldest_images(EVICT_IMAGES).await;
+        web_sys::console::warn_1(
+            &format!("storage full: evicted {evicted} query results and {images} images").into(),
+        );
+    }
+}
