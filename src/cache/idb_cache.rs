@@ -19,8 +19,8 @@ use super::query_record;
 use super::schema::{
     self, library_index_name, STORE_ITEMS, STORE_META, STORE_OUTBOX, STORE_QUERIES,
 };
-use super::write_tx::{WriteConnection, WriteOp};
 use super::search_index::{self, KnownWords};
+use super::write_tx::{WriteConnection, WriteOp};
 
 /// Puts per transaction: keeps each task short (no long task while a big library is written).
 const WRITE_BATCH: usize = 200;
@@ -541,11 +541,15 @@ impl CacheStore for IdbCache {
             store: STORE_OUTBOX,
             value,
         }];
-        ops.extend(search_index::to_js_indexed(items)?.into_iter().map(|value| WriteOp::Put {
-            store: STORE_ITEMS,
-            value,
-            key: None,
-        }));
+        ops.extend(
+            search_index::to_js_indexed(items)?
+                .into_iter()
+                .map(|value| WriteOp::Put {
+                    store: STORE_ITEMS,
+                    value,
+                    key: None,
+                }),
+        );
         let results = self
             .writer()
             .await?

@@ -4,8 +4,8 @@ use marquee_core::model::{Item, ItemKind, QueryKey};
 use marquee_core::refresh::RefreshPriority;
 
 use crate::components::{
-    offline_attr, pending_attr, Backdrop, DownloadButton, FreshnessBadge, OfflineMark,
-    PlayButtons, Poster, ProgressBar, UserActions,
+    offline_attr, pending_attr, Backdrop, DownloadButton, FreshnessBadge, OfflineMark, PlayButtons,
+    Poster, ProgressBar, UserActions,
 };
 use crate::pages::marks::mark_when_ready;
 use crate::store::use_store;
