@@ -19,6 +19,7 @@ sends to browsers that accept gzip (the wasm shrinks to about 40%).
 import base64
 import gzip
 import hashlib
+import json
 import os
 import re
 import sys
@@ -123,10 +124,12 @@ def main():
     precache = ", ".join(f'"{public_url}{name}"' for name in files)
 
     source = sw.read_text(encoding="utf-8")
-    replaced = source.replace('"__MARQUEE_BUILD__"', f'"{build}"', 1)
+    image_cache = (Path(__file__).resolve().parent.parent / "src/pwa/image-cache-name.txt").read_text(encoding="utf-8").strip()
+    replaced = source.replace('"__MARQUEE_IMAGE_CACHE__"', json.dumps(image_cache), 1)
+    replaced = replaced.replace('"__MARQUEE_BUILD__"', f'"{build}"', 1)
     replaced = replaced.replace("[/* __MARQUEE_PRECACHE__ */]", f"[{precache}]", 1)
     if "__MARQUEE_" in replaced or replaced == source:
-        fail("sw.js lacks the __MARQUEE_BUILD__ / __MARQUEE_PRECACHE__ placeholders")
+        fail("sw.js lacks the __MARQUEE_BUILD__ / __MARQUEE_PRECACHE__ / __MARQUEE_IMAGE_CACHE__ placeholders")
     sw.write_text(replaced, encoding="utf-8")
 
     # 3. Precompressed copies (mtime 0: the same build gives the same bytes).

@@ -1,4 +1,4 @@
-//! Marquee's pure logic, shared by the web app, the demo server and the tests.
+//! Marquee's pure logic, used by the web app and its tests (the demo server has its own).
 //!
 //! Nothing here touches a browser, a clock or a thread: every time is passed in as `now`
 //! (milliseconds since the Unix epoch), so every decision is deterministic and testable natively.
@@ -9,7 +9,8 @@
 //! - [`freshness`]: how long each kind of content stays fresh.
 //! - [`refresh`]: the refresh queue (priorities, dedup, concurrency cap, backoff).
 //! - [`merge`]: how a fetched item joins the cached one without losing anything.
-//! - [`cache`]: the storage contract, an in-memory store and the suite every store must pass.
+//! - [`cache`]: the storage contract, an in-memory store and (feature `testing`) the suite
+//!   every store must pass.
 //! - [`lease`]: one tab at a time without Web Locks (expiry, takeover, tie-break).
 //! - [`row_nav`], [`pull_gesture`]: arrow keys among Home's rows; pull to refresh on touch.
 //! - [`search`]: folding, matching, one typo forgiven, ranking, the index keys of a title.

@@ -11,6 +11,7 @@ use thirtyfour::prelude::*;
 
 pub use thirtyfour;
 
+pub mod browser;
 pub mod faults;
 pub mod look;
 
@@ -259,21 +260,6 @@ pub async fn js(driver: &WebDriver, script: &str) -> Value {
         .clone()
 }
 
-/// `getAttribute(attr)` of the first element matching `css`; `None` without such an element
-/// or attribute.
-pub async fn attr_of(driver: &WebDriver, css: &str, attr: &str) -> Option<String> {
-    let value = js(
-        driver,
-        &format!(
-            "const e = document.querySelector({}); return e ? e.getAttribute({}) : null;",
-            serde_json::to_string(css).unwrap(),
-            serde_json::to_string(attr).unwrap()
-        ),
-    )
-    .await;
-    value.as_str().map(str::to_string)
-}
-
 /// Ids of the items a page shows (cards, rows, links).
 pub async fn item_ids(driver: &WebDriver, css: &str) -> Vec<String> {
     let value = js(
@@ -345,35 +331,9 @@ pub async fn texts(driver: &WebDriver, css: &str) -> Vec<String> {
     serde_json::from_value(value).unwrap_or_default()
 }
 
-/// Logs in through the form and waits for Home.
+/// Logs in through the form of `server`'s app (Home follows).
 pub async fn log_in(driver: &WebDriver, server: &DemoServer, user: &str, password: &str) {
-    driver
-        .goto(format!("{}/login", server.url))
-        .await
-        .expect("open /login");
-    let form = driver
-        .query(By::Css("main[data-page='login'] form"))
-        .first()
-        .await
-        .expect("login form");
-    form.find(By::Name("username"))
-        .await
-        .unwrap()
-        .send_keys(user)
-        .await
-        .unwrap();
-    form.find(By::Name("password"))
-        .await
-        .unwrap()
-        .send_keys(password)
-        .await
-        .unwrap();
-    form.find(By::Css("button[type='submit']"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    browser::log_in_at(driver, &server.url, user, password).await;
 }
 
 /// Saves a screenshot under target/e2e-screenshots (for looking at a failure).

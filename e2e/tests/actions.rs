@@ -3,8 +3,9 @@
 //! every tab; a change made elsewhere arrives over the push socket; a refused action is undone.
 use std::time::{Duration, Instant};
 
+use e2e::browser::attr;
 use e2e::thirtyfour::prelude::*;
-use e2e::{attr_of, item_ids, js, log_in, screenshot, wait_for, ChromeDriver, DemoServer};
+use e2e::{item_ids, js, log_in, screenshot, wait_for, ChromeDriver, DemoServer};
 use serde_json::{json, Value};
 
 const WAIT: Duration = Duration::from_secs(30);
@@ -61,7 +62,7 @@ async fn last_season_episodes(driver: &WebDriver, base: &str) -> (String, Vec<St
     let shows = library_href(driver, "Shows").await;
     driver.goto(format!("{base}{shows}")).await.unwrap();
     let show = wait_for("a show in the grid", WAIT, || async {
-        attr_of(driver, "main a[href^='/show/']", "href").await
+        attr(driver, "main a[href^='/show/']", "href").await
     })
     .await;
     driver.goto(format!("{base}{show}")).await.unwrap();
@@ -77,7 +78,7 @@ async fn last_season_episodes(driver: &WebDriver, base: &str) -> (String, Vec<St
     let selected = format!(".seasons button[data-item-id='{season}'][aria-pressed='true']");
     let episodes = wait_for("three episodes of the last season", WAIT, || async {
         let list = item_ids(driver, "li.episode[data-item-id]").await;
-        let shown = attr_of(driver, &selected, "data-item-id").await.is_some();
+        let shown = attr(driver, &selected, "data-item-id").await.is_some();
         (shown && list.len() >= 3).then_some(list)
     })
     .await;
@@ -155,14 +156,14 @@ async fn an_episode_marked_played_offline_survives_a_reload_and_reaches_the_serv
     let row = format!("li.episode[data-item-id='{target}']");
     let button = format!("{row} button[data-action='played']");
     wait_for("the episode's played toggle", WAIT, || async {
-        (attr_of(&driver, &button, "aria-pressed").await.as_deref() == Some("false")).then_some(())
+        (attr(&driver, &button, "aria-pressed").await.as_deref() == Some("false")).then_some(())
     })
     .await;
     server.stop();
     click(&driver, &button).await;
     wait_for("the toggle pressed and pending at once", WAIT, || async {
-        let pressed = attr_of(&driver, &button, "aria-pressed").await;
-        let pending = attr_of(&driver, &row, "data-pending").await;
+        let pressed = attr(&driver, &button, "aria-pressed").await;
+        let pending = attr(&driver, &row, "data-pending").await;
         (pressed.as_deref() == Some("true") && pending.as_deref() == Some("true")).then_some(())
     })
     .await;
@@ -170,8 +171,8 @@ async fn an_episode_marked_played_offline_survives_a_reload_and_reaches_the_serv
     // A reload with the server still down: the mark is still there, still pending.
     driver.refresh().await.unwrap();
     wait_for("the mark after a reload, offline", WAIT, || async {
-        let pressed = attr_of(&driver, &button, "aria-pressed").await;
-        let pending = attr_of(&driver, &row, "data-pending").await;
+        let pressed = attr(&driver, &button, "aria-pressed").await;
+        let pending = attr(&driver, &row, "data-pending").await;
         (pressed.as_deref() == Some("true") && pending.as_deref() == Some("true")).then_some(())
     })
     .await;
@@ -192,8 +193,8 @@ async fn an_episode_marked_played_offline_survives_a_reload_and_reaches_the_serv
     }
     let drained = Instant::now();
     wait_for("the mark confirmed (pending gone)", WAIT, || async {
-        let pressed = attr_of(&driver, &button, "aria-pressed").await;
-        let pending = attr_of(&driver, &row, "data-pending").await;
+        let pressed = attr(&driver, &button, "aria-pressed").await;
+        let pending = attr(&driver, &row, "data-pending").await;
         (pressed.as_deref() == Some("true") && pending.is_none()).then_some(())
     })
     .await;
@@ -223,14 +224,14 @@ async fn an_episode_marked_played_offline_survives_a_reload_and_reaches_the_serv
 async fn open_unfavorited_movie(driver: &WebDriver, server: &DemoServer) -> &'static str {
     log_in(driver, server, "demo", "demo").await;
     let movie = wait_for("a movie on Home", WAIT, || async {
-        attr_of(driver, "main a[href^='/movie/']", "href").await
+        attr(driver, "main a[href^='/movie/']", "href").await
     })
     .await;
     driver.goto(format!("{}{movie}", server.url)).await.unwrap();
     let button = "main[data-page='movie'] button[data-action='favorite']";
     wait_for("the movie page, fresh", WAIT, || async {
-        let fresh = attr_of(driver, "main[data-page='movie']", "data-freshness").await;
-        let pressed = attr_of(driver, button, "aria-pressed").await;
+        let fresh = attr(driver, "main[data-page='movie']", "data-freshness").await;
+        let pressed = attr(driver, button, "aria-pressed").await;
         (fresh.as_deref() == Some("fresh") && pressed.as_deref() == Some("false")).then_some(())
     })
     .await;
@@ -243,7 +244,7 @@ async fn a_mark_made_elsewhere_arrives_over_the_socket_within_a_second() {
     let chrome = ChromeDriver::start();
     let driver = chrome.browser().await;
     let button = open_unfavorited_movie(&driver, &server).await;
-    let id = attr_of(&driver, "main[data-page='movie']", "data-item-id")
+    let id = attr(&driver, "main[data-page='movie']", "data-item-id")
         .await
         .expect("the movie's id");
     server
@@ -258,10 +259,31 @@ async fn a_mark_made_elsewhere_arrives_over_the_socket_within_a_second() {
         )
         .await;
     wait_for("the favorite shown", WAIT, || async {
-        (attr_of(&driver, button, "aria-pressed").await.as_deref() == Some("true")).then_some(())
+        (attr(&driver, button, "aria-pressed").await.as_deref() == Some("true")).then_some(())
     })
     .await;
     let shown = started.elapsed();
+    // The push names the item and the app fetched just what it touches: the item once, and
+    // the home rows that hang on user data; no sweep, no polling.
+    let log = server.control("GET", "/__demo/requests", Value::Null).await;
+    let paths: Vec<String> = log["log"]
+        .as_array()
+        .expect("the request log")
+        .iter()
+        .map(|e| e["path"].as_str().unwrap_or("").to_string())
+        .collect();
+    let item_path = format!("/Items/{id}");
+    assert_eq!(
+        paths.iter().filter(|p| **p == item_path).count(),
+        1,
+        "one refresh of the pushed item: {paths:?}"
+    );
+    assert!(
+        paths.iter().all(
+            |p| [item_path.as_str(), "/UserItems/Resume", "/Shows/NextUp"].contains(&p.as_str())
+        ),
+        "only what the change touches: {paths:?}"
+    );
     println!("a favorite set elsewhere shown after {shown:?}");
     if shown >= Duration::from_secs(1) {
         screenshot(&driver, "socket-favorite-slow").await;
@@ -286,7 +308,17 @@ async fn an_action_the_server_refuses_is_undone_and_the_user_is_told() {
             json!({"prefix": "/UserFavoriteItems", "mode": "status", "status": 404}),
         )
         .await;
+    // The server answers slowly, so the optimistic state is there to be seen before the undo.
+    server
+        .control("POST", "/__demo/latency", json!({"ms": 1500}))
+        .await;
     click(&driver, button).await;
+    wait_for("the favorite shown at once, pending", WAIT, || async {
+        let pressed = attr(&driver, button, "aria-pressed").await;
+        let pending = attr(&driver, "main[data-page='movie']", "data-pending").await;
+        (pressed.as_deref() == Some("true") && pending.is_some()).then_some(())
+    })
+    .await;
     let note = wait_for("the refusal told", WAIT, || async {
         let text = js(
             &driver,
@@ -298,8 +330,8 @@ async fn an_action_the_server_refuses_is_undone_and_the_user_is_told() {
     .await;
     assert!(note.contains("favorites"), "{note}");
     wait_for("the favorite undone, nothing pending", WAIT, || async {
-        let pressed = attr_of(&driver, button, "aria-pressed").await;
-        let pending = attr_of(&driver, "main[data-page='movie']", "data-pending").await;
+        let pressed = attr(&driver, button, "aria-pressed").await;
+        let pending = attr(&driver, "main[data-page='movie']", "data-pending").await;
         (pressed.as_deref() == Some("false") && pending.is_none()).then_some(())
     })
     .await;
@@ -319,13 +351,13 @@ async fn a_card_menu_marks_an_item_from_the_library_grid() {
         .unwrap();
     let cell = ".virtual-grid .grid-cell[data-index='0']";
     let id = wait_for("the first card", WAIT, || async {
-        attr_of(&driver, &format!("{cell} a.card"), "data-item-id").await
+        attr(&driver, &format!("{cell} a.card"), "data-item-id").await
     })
     .await;
     let was_favorite = user_data(&server, &id).await["IsFavorite"] == json!(true);
     let menu_button = format!("{cell} .card-menu-button");
     assert_eq!(
-        attr_of(&driver, &menu_button, "aria-expanded")
+        attr(&driver, &menu_button, "aria-expanded")
             .await
             .as_deref(),
         Some("false")
@@ -334,7 +366,7 @@ async fn a_card_menu_marks_an_item_from_the_library_grid() {
     let toggle =
         format!("{cell} .card-menu-popover[data-item-id='{id}'] button[data-action='favorite']");
     let pressed = wait_for("the menu's favorite toggle", WAIT, || async {
-        attr_of(&driver, &toggle, "aria-pressed").await
+        attr(&driver, &toggle, "aria-pressed").await
     })
     .await;
     assert_eq!(
@@ -349,14 +381,14 @@ async fn a_card_menu_marks_an_item_from_the_library_grid() {
     .await;
     // The menu, opened again, shows the new state.
     wait_for("the new state in the card's menu", WAIT, || async {
-        if attr_of(&driver, &menu_button, "aria-expanded")
+        if attr(&driver, &menu_button, "aria-expanded")
             .await
             .as_deref()
             == Some("false")
         {
             click(&driver, &menu_button).await;
         }
-        let pressed = attr_of(&driver, &toggle, "aria-pressed").await;
+        let pressed = attr(&driver, &toggle, "aria-pressed").await;
         (pressed.as_deref() == Some(if was_favorite { "false" } else { "true" })).then_some(())
     })
     .await;

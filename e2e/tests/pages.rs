@@ -2,8 +2,9 @@
 //! one request per key across tabs, the library grid's sort, filters, search, letters and scroll.
 use std::time::{Duration, Instant};
 
+use e2e::browser::{attr, cdp};
 use e2e::thirtyfour::prelude::*;
-use e2e::{attr_of, item_ids, js, log_in, screenshot, texts, wait_for, ChromeDriver, DemoServer};
+use e2e::{item_ids, js, log_in, screenshot, texts, wait_for, ChromeDriver, DemoServer};
 use serde_json::{json, Value};
 
 const WAIT: Duration = Duration::from_secs(30);
@@ -55,7 +56,7 @@ async fn every_page_seen_before_renders_from_cache_before_the_server_answers() {
     let movie_url = format!("{}/movie/{movie_id}", server.url);
     driver.goto(&movie_url).await.unwrap();
     wait_for("the movie page", WAIT, || async {
-        attr_of(&driver, "main[data-page='movie']", "data-item-id")
+        attr(&driver, "main[data-page='movie']", "data-item-id")
             .await
             .filter(|id| *id == movie_id)
     })
@@ -111,7 +112,7 @@ async fn every_page_seen_before_renders_from_cache_before_the_server_answers() {
             mark.as_f64().is_some(),
             "{name} sets the marquee:content mark"
         );
-        let freshness = attr_of(&driver, "main", "data-freshness")
+        let freshness = attr(&driver, "main", "data-freshness")
             .await
             .unwrap_or_default();
         assert!(
@@ -162,7 +163,7 @@ async fn two_tabs_share_one_request_per_key_and_both_show_the_result() {
         driver.switch_to_window(handle.clone()).await.unwrap();
         wait_for(&format!("the movie's overview in the {tab} tab"), WAIT, || async {
             let overview = texts(&driver, "main[data-page='movie'] .cast, main[data-page='movie'] .overview, main[data-page='movie'] .facts").await;
-            let fresh = attr_of(&driver, "main[data-page='movie']", "data-freshness").await;
+            let fresh = attr(&driver, "main[data-page='movie']", "data-freshness").await;
             (!overview.is_empty() && fresh.as_deref() == Some("fresh")).then_some(())
         })
         .await;
@@ -193,11 +194,11 @@ async fn the_library_grid_sorts_filters_searches_jumps_and_restores_its_scroll()
         "the whole library in the grid",
         Duration::from_secs(90),
         || async {
-            let total: u32 = attr_of(&driver, ".virtual-grid", "data-total")
+            let total: u32 = attr(&driver, ".virtual-grid", "data-total")
                 .await?
                 .parse()
                 .ok()?;
-            let fresh = attr_of(&driver, "main[data-page='library']", "data-freshness").await;
+            let fresh = attr(&driver, "main[data-page='library']", "data-freshness").await;
             (total >= 10_000 && fresh.as_deref() == Some("fresh")).then_some(total)
         },
     )
@@ -243,22 +244,37 @@ async fn the_library_grid_sorts_filters_searches_jumps_and_restores_its_scroll()
     server
         .control("POST", "/__demo/latency", json!({"ms": 3000}))
         .await;
-    driver
-        .goto(format!("{base}?sort=year&order=desc"))
-        .await
-        .unwrap();
-    let years = wait_for("cards sorted by year", WAIT, || async {
-        let subtitles = texts(&driver, ".virtual-grid .card-subtitle").await;
-        let years: Vec<i32> = subtitles
-            .iter()
-            .filter_map(|s| s.get(..4)?.parse().ok())
-            .collect();
-        (years.len() >= 12).then_some(years)
-    })
-    .await;
+    let years_in = |order: &'static str| {
+        let driver = &driver;
+        let url = format!("{base}?sort=year&order={order}");
+        async move {
+            driver.goto(url).await.unwrap();
+            wait_for("cards sorted by year", WAIT, || async {
+                let subtitles = texts(driver, ".virtual-grid .card-subtitle").await;
+                let years: Vec<i32> = subtitles
+                    .iter()
+                    .filter_map(|s| s.get(..4)?.parse().ok())
+                    .collect();
+                (years.len() >= 12).then_some(years)
+            })
+            .await
+        }
+    };
+    let newest_first = years_in("desc").await;
+    let oldest_first = years_in("asc").await;
     assert!(
-        years.windows(2).all(|w| w[0] >= w[1]),
-        "newest first: {years:?}"
+        newest_first.windows(2).all(|w| w[0] >= w[1]),
+        "newest first: {newest_first:?}"
+    );
+    assert!(
+        oldest_first.windows(2).all(|w| w[0] <= w[1]),
+        "oldest first: {oldest_first:?}"
+    );
+    // Cards that merely share a year would pass both checks in any order: the two ends of a
+    // library spanning decades must differ.
+    assert!(
+        newest_first[0] > oldest_first[0],
+        "newest first starts after oldest first: {newest_first:?} vs {oldest_first:?}"
     );
 
     // A–Z: jumping to M puts titles starting with M at the top, without the network.
@@ -301,16 +317,34 @@ async fn the_library_grid_sorts_filters_searches_jumps_and_restores_its_scroll()
     // Filters and search run on the cached library: favorites, then a title search.
     driver.goto(format!("{base}?fav=1")).await.unwrap();
     let favorites: u32 = wait_for("the favorites filter", WAIT, || async {
-        let t: u32 = attr_of(&driver, ".virtual-grid", "data-total")
+        let t: u32 = attr(&driver, ".virtual-grid", "data-total")
             .await?
             .parse()
             .ok()?;
         (t > 0 && t < total).then_some(t)
     })
     .await;
+    // Every card the filter shows is a favorite at the server, not just fewer cards.
+    let shown = wait_for_items(
+        &driver,
+        "favorite cards",
+        ".virtual-grid a.card[data-item-id]",
+    )
+    .await;
+    for id in &shown {
+        let item = server
+            .control("GET", &format!("/__demo/items/{id}?user=demo"), Value::Null)
+            .await;
+        assert_eq!(
+            item["UserData"]["IsFavorite"],
+            json!(true),
+            "{} ({id}) shown under favorites",
+            item["Name"]
+        );
+    }
     driver.goto(format!("{base}?q=night")).await.unwrap();
     let found = wait_for("search results", WAIT, || async {
-        let t: u32 = attr_of(&driver, ".virtual-grid", "data-total")
+        let t: u32 = attr(&driver, ".virtual-grid", "data-total")
             .await?
             .parse()
             .ok()?;
@@ -355,7 +389,7 @@ async fn the_library_grid_sorts_filters_searches_jumps_and_restores_its_scroll()
         .await
         .unwrap();
     wait_for("the movie page", WAIT, || async {
-        attr_of(&driver, "main[data-page='movie']", "data-item-id").await
+        attr(&driver, "main[data-page='movie']", "data-item-id").await
     })
     .await;
     driver.back().await.unwrap();
@@ -377,7 +411,7 @@ async fn a_change_on_the_server_appears_in_every_open_tab_without_reload() {
     let (movies, _) = libraries(&driver).await;
     let first = open_library(&driver, &server, &movies).await[0].clone();
     wait_for("the library synced", WAIT, || async {
-        (attr_of(&driver, "main[data-page='library']", "data-freshness")
+        (attr(&driver, "main[data-page='library']", "data-freshness")
             .await
             .as_deref()
             == Some("fresh"))
@@ -394,7 +428,7 @@ async fn a_change_on_the_server_appears_in_every_open_tab_without_reload() {
         .await
         .unwrap();
     wait_for("the movie page", WAIT, || async {
-        attr_of(&driver, "main[data-page='movie']", "data-freshness")
+        attr(&driver, "main[data-page='movie']", "data-freshness")
             .await
             .filter(|f| f == "fresh")
     })
@@ -438,23 +472,40 @@ async fn a_change_on_the_server_appears_in_every_open_tab_without_reload() {
     driver.quit().await.unwrap();
 }
 
-/// The layout shift a page has had so far (the sum of `layout-shift` entries not caused by
-/// input), read two frames after the call so that a shift caused by the last render is in.
+/// Counts every layout shift (not caused by input) from the start of each document this tab
+/// opens: an observer there misses nothing, where one created later could answer before the
+/// buffered entries reach it.
+const LAYOUT_SHIFT_PROBE: &str = "window.__layoutShift = 0;
+    window.__layoutShiftObserver = new PerformanceObserver(list => {
+        for (const e of list.getEntries()) if (!e.hadRecentInput) window.__layoutShift += e.value;
+    });
+    window.__layoutShiftObserver.observe({ type: 'layout-shift', buffered: true });";
+
+async fn install_layout_shift_probe(driver: &WebDriver) {
+    cdp(
+        driver,
+        "Page.addScriptToEvaluateOnNewDocument",
+        json!({ "source": LAYOUT_SHIFT_PROBE }),
+    )
+    .await;
+}
+
+/// The layout shift the page has had so far, read two frames after the call so that a shift
+/// caused by the last render is in, with the entries not yet delivered to the observer.
 async fn layout_shift_so_far(driver: &WebDriver) -> f64 {
-    js(
+    let value = js(
         driver,
         "return new Promise(done => requestAnimationFrame(() => requestAnimationFrame(() => {
-             new PerformanceObserver((list, observer) => {
-                 observer.disconnect();
-                 done(list.getEntries().filter(e => !e.hadRecentInput).reduce((sum, e) => sum + e.value, 0));
-             }).observe({ type: 'layout-shift', buffered: true });
-             // No shift at all leaves the observer silent: answer 0 after a frame.
-             requestAnimationFrame(() => setTimeout(() => done(0), 0));
+             const o = window.__layoutShiftObserver;
+             if (!o) return done(null);
+             for (const e of o.takeRecords()) if (!e.hadRecentInput) window.__layoutShift += e.value;
+             done(window.__layoutShift);
          })))",
     )
-    .await
-    .as_f64()
-    .expect("a number")
+    .await;
+    value
+        .as_f64()
+        .unwrap_or_else(|| panic!("the layout-shift probe is not in this page: {value}"))
 }
 
 #[tokio::test]
@@ -464,6 +515,7 @@ async fn in_a_phone_sized_window_pages_open_from_cache_without_moving_and_poster
     let driver = chrome.browser().await;
     // A phone-sized window: rows wrap and a skeleton of the wrong height moves everything below.
     driver.set_window_rect(0, 0, 412, 900).await.unwrap();
+    install_layout_shift_probe(&driver).await;
     log_in(&driver, &server, "demo", "demo").await;
     let (movies, _) = libraries(&driver).await;
     let movie_id = open_library(&driver, &server, &movies).await[0].clone();

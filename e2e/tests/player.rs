@@ -6,8 +6,9 @@
 //! worker is in control.
 use std::time::{Duration, Instant};
 
+use e2e::browser::attr;
 use e2e::thirtyfour::prelude::*;
-use e2e::{attr_of, item_ids, js, log_in, screenshot, wait_for, ChromeDriver, DemoServer};
+use e2e::{item_ids, js, log_in, screenshot, wait_for, ChromeDriver, DemoServer};
 use serde_json::{json, Value};
 
 const WAIT: Duration = Duration::from_secs(40);
@@ -46,7 +47,7 @@ async fn open_first_movie(driver: &WebDriver, base: &str) -> String {
     let movies = library_href(driver, "Movies").await;
     driver.goto(format!("{base}{movies}")).await.unwrap();
     let href = wait_for("a movie in the grid", WAIT, || async {
-        attr_of(driver, "main a[href^='/movie/']", "href").await
+        attr(driver, "main a[href^='/movie/']", "href").await
     })
     .await;
     driver.goto(format!("{base}{href}")).await.unwrap();
@@ -58,7 +59,7 @@ async fn first_season(driver: &WebDriver, base: &str) -> (String, Vec<String>) {
     let shows = library_href(driver, "Shows").await;
     driver.goto(format!("{base}{shows}")).await.unwrap();
     let show = wait_for("a show in the grid", WAIT, || async {
-        attr_of(driver, "main a[href^='/show/']", "href").await
+        attr(driver, "main a[href^='/show/']", "href").await
     })
     .await;
     driver.goto(format!("{base}{show}")).await.unwrap();
@@ -76,7 +77,7 @@ async fn first_season(driver: &WebDriver, base: &str) -> (String, Vec<String>) {
     );
     let episodes = wait_for("two episodes of the first season", WAIT, || async {
         let list = item_ids(driver, "li.episode[data-item-id]").await;
-        let shown = attr_of(driver, &selected, "data-item-id").await.is_some();
+        let shown = attr(driver, &selected, "data-item-id").await.is_some();
         (shown && list.len() >= 2).then_some(list)
     })
     .await;
@@ -390,7 +391,7 @@ async fn forced_transcoding_plays_through_native_hls_and_through_hls_js() {
     log_in(&driver, &server, "demo", "demo").await;
     let id = open_first_movie(&driver, &base).await;
     wait_for("the movie page", WAIT, || async {
-        attr_of(&driver, "main[data-page='movie']", "data-item-id").await
+        attr(&driver, "main[data-page='movie']", "data-item-id").await
     })
     .await;
 
@@ -486,13 +487,13 @@ async fn subtitles_show_skip_intro_jumps_and_up_next_starts_the_next_episode() {
     // Up next near the end counts down and plays the next episode on its own.
     set_time(&driver, 47.0).await;
     wait_for("the up next card", WAIT, || async {
-        attr_of(&driver, "[data-up-next]", "data-up-next")
+        attr(&driver, "[data-up-next]", "data-up-next")
             .await
             .filter(|n| *n == next)
     })
     .await;
     wait_for("the next episode playing", WAIT, || async {
-        let on = attr_of(&driver, "main[data-page='player']", "data-item-id").await?;
+        let on = attr(&driver, "main[data-page='player']", "data-item-id").await?;
         (on == next).then_some(())
     })
     .await;
@@ -518,7 +519,7 @@ async fn a_position_made_while_the_server_is_down_survives_a_reload_and_reaches_
     log_in(&driver, &server, "demo", "demo").await;
     let id = open_first_movie(&driver, &base).await;
     wait_for("the movie page", WAIT, || async {
-        attr_of(&driver, "main[data-page='movie']", "data-item-id").await
+        attr(&driver, "main[data-page='movie']", "data-item-id").await
     })
     .await;
     driver.goto(format!("{base}/play/{id}")).await.unwrap();

@@ -4,14 +4,13 @@
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
+use e2e::browser::{cdp, count, log_in_at, page_state, wait_for_page, IMAGE_CACHE, WAIT};
 use e2e::thirtyfour::prelude::*;
 use e2e::{age_the_cache, js, log_in, screenshot, wait_for, ChromeDriver, DemoServer};
 use serde_json::{json, Value};
 
-const WAIT: Duration = Duration::from_secs(20);
 /// Offline pages first try the server; the store gives up on a refused connection at once.
 const OFFLINE_WAIT: Duration = Duration::from_secs(30);
-const IMAGE_CACHE: &str = "marquee-images-v1";
 const SHELL_PREFIX: &str = "marquee-shell-";
 
 /// A copy of the built app that a test may change (a "new build"), removed on drop.
@@ -64,6 +63,24 @@ fn build_hash(sw: &str) -> String {
     sw[start..end].to_string()
 }
 
+/// The build hash of the worker controlling the page, as the worker itself answers it.
+async fn controller_build(driver: &WebDriver) -> String {
+    let answer = js(
+        driver,
+        r#"
+        const channel = new MessageChannel();
+        const reply = new Promise(ok => { channel.port1.onmessage = e => ok(e.data); });
+        navigator.serviceWorker.controller.postMessage({type: 'BUILD'}, [channel.port2]);
+        return await reply;
+        "#,
+    )
+    .await;
+    answer
+        .as_str()
+        .unwrap_or_else(|| panic!("the controller's build: {answer}"))
+        .to_string()
+}
+
 /// The precache list the hook wrote into sw.js.
 fn precache_list(sw: &str) -> Vec<String> {
     let start = sw.find("const PRECACHE = ").expect("PRECACHE in sw.js") + 17;
@@ -81,15 +98,6 @@ fn files_under(dir: &Path, prefix: &str, out: &mut Vec<String>) {
             out.push(name);
         }
     }
-}
-
-/// Sends a Chrome DevTools Protocol command to the current page.
-async fn cdp(driver: &WebDriver, method: &str, params: Value) -> Value {
-    driver
-        .cdp()
-        .send_raw(method, params)
-        .await
-        .unwrap_or_else(|e| panic!("{method}: {e}"))
 }
 
 /// Records Content-Security-Policy violations of every page this browser opens.
@@ -120,85 +128,12 @@ async fn open_controlled(driver: &WebDriver, url: &str) {
     .await;
 }
 
-/// What the current page shows: its name, freshness, content and how many posters loaded.
-async fn page_state(driver: &WebDriver) -> Value {
-    js(
-        driver,
-        r#"
-        const main = document.querySelector('main[data-page]');
-        if (!main) return null;
-        const badge = main.querySelector('.freshness[data-state]');
-        const imgs = Array.from(main.querySelectorAll('.poster img'));
-        // Posters with an image whose box is on screen (a broken image hides, its box stays).
-        const visible = imgs.filter(i => {
-            const r = i.closest('.poster').getBoundingClientRect();
-            return r.width > 0 && r.right > 0 && r.bottom > 0 && r.left < innerWidth && r.top < innerHeight;
-        });
-        return {
-            path: location.pathname,
-            page: main.dataset.page,
-            freshness: main.dataset.freshness || (badge && badge.dataset.state) || null,
-            items: main.querySelectorAll('[data-item-id]').length + (main.dataset.itemId ? 1 : 0),
-            title: (main.querySelector('h1') || {}).textContent || '',
-            loaded: imgs.filter(i => i.complete && i.naturalWidth > 0).length,
-            broken: imgs.filter(i => i.complete && i.naturalWidth === 0).length,
-            visible: visible.length,
-            visible_loaded: visible.filter(i => i.complete && i.naturalWidth > 0).length,
-        };
-        "#,
-    )
-    .await
-}
-
-fn count(state: &Value, field: &str) -> u64 {
-    state[field].as_u64().unwrap_or(0)
-}
-
 /// Saves a screenshot, ends the browser session (a session dropped without `quit` blocks the
 /// runtime for minutes) and fails the test.
 async fn fail(driver: &WebDriver, name: &str, message: String) -> ! {
     screenshot(driver, name).await;
     let _ = driver.clone().quit().await;
     panic!("{message}");
-}
-
-/// Waits until the page `page` shows at least `min_items` items (and at least one) with
-/// `freshness`, and every poster on screen has loaded; returns its state.
-async fn wait_for_page(
-    driver: &WebDriver,
-    page: &str,
-    freshness: &str,
-    min_items: u64,
-    timeout: Duration,
-) -> Value {
-    let mut last = Value::Null;
-    let found = tokio::time::timeout(timeout, async {
-        loop {
-            let state = page_state(driver).await;
-            let ready = state["page"] == page
-                && state["freshness"] == freshness
-                && count(&state, "items") >= min_items.max(1)
-                && count(&state, "visible") > 0
-                && count(&state, "visible_loaded") == count(&state, "visible");
-            if ready {
-                return state;
-            }
-            last = state;
-            tokio::time::sleep(Duration::from_millis(100)).await;
-        }
-    })
-    .await;
-    match found {
-        Ok(state) => state,
-        Err(_) => {
-            fail(
-                driver,
-                &format!("pwa-timeout-{page}-{freshness}"),
-                format!("timed out after {timeout:?} waiting for {page} with {min_items}+ items, its posters and data-freshness={freshness}; last: {last}"),
-            )
-            .await
-        }
-    }
 }
 
 /// Once online: wait until the page is fresh and its items and posters have stopped arriving.
@@ -221,30 +156,6 @@ async fn browse(driver: &WebDriver, url: &str, page: &str) -> Value {
         );
         state = now;
     }
-}
-
-/// Logs in through the form of the app served at `base` (the server field defaults to it).
-async fn log_in_at(driver: &WebDriver, base: &str, user: &str, password: &str) {
-    driver.goto(format!("{base}/login")).await.unwrap();
-    let form = driver
-        .query(By::Css("main[data-page='login'] form"))
-        .first()
-        .await
-        .expect("login form");
-    for (name, value) in [("username", user), ("password", password)] {
-        form.find(By::Name(name))
-            .await
-            .unwrap()
-            .send_keys(value)
-            .await
-            .unwrap();
-    }
-    form.find(By::Css("button[type='submit']"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
 }
 
 async fn first_href(driver: &WebDriver, css: &str) -> String {
@@ -547,9 +458,15 @@ async fn every_route_opens_offline_with_its_posters_with_the_server_process_stop
             offline["title"], online["title"],
             "{path}: the same content offline"
         );
+        let missing: Vec<&Value> = online["ids"]
+            .as_array()
+            .expect("ids")
+            .iter()
+            .filter(|id| !offline["ids"].as_array().unwrap().contains(id))
+            .collect();
         assert!(
-            count(&offline, "items") >= count(online, "items"),
-            "{path}: every item seen online is there offline: {online} / {offline}"
+            missing.is_empty(),
+            "{path}: every item seen online is there offline, missing {missing:?}: {online} / {offline}"
         );
         screenshot(&driver, &format!("pwa-offline-{page}")).await;
     }
@@ -681,11 +598,7 @@ async fn a_new_build_waits_for_the_reload_prompt_and_its_click_replaces_the_old_
     let old_sw = dist.sw();
     let old = format!("{SHELL_PREFIX}{}", build_hash(&old_sw));
     assert!(cache_names(&driver).await.contains(&old));
-    let old_script = js(
-        &driver,
-        "return navigator.serviceWorker.controller.scriptURL",
-    )
-    .await;
+    assert_eq!(controller_build(&driver).await, build_hash(&old_sw));
     assert!(
         js(
             &driver,
@@ -747,12 +660,9 @@ async fn a_new_build_waits_for_the_reload_prompt_and_its_click_replaces_the_old_
     .await;
     assert!(names.iter().filter(|n| n.starts_with(SHELL_PREFIX)).count() == 1);
     assert_eq!(
-        js(
-            &driver,
-            "return navigator.serviceWorker.controller.scriptURL"
-        )
-        .await,
-        old_script
+        controller_build(&driver).await,
+        new_hash,
+        "the page is controlled by the new build's worker"
     );
     assert_eq!(
         js(
@@ -842,11 +752,40 @@ async fn settings_clears_the_cache_keeping_the_session_and_log_out_leaves_nothin
         .and_then(|n| n.parse().ok())
         .unwrap_or(0);
     assert!(views >= 3, "{said}");
-    wait_for("the refresh requests at the server", WAIT, || async {
-        let log = server.control("GET", "/__demo/requests", json!(null)).await;
-        (log["total"].as_u64().unwrap_or(0) >= views).then_some(())
+    // The views this session saved: Home's sections and the library it opened.
+    let movies_id = movies.rsplit('/').next().unwrap().to_string();
+    let expected = [
+        ("/UserViews", String::new()),
+        ("/UserItems/Resume", String::new()),
+        ("/Shows/NextUp", String::new()),
+        ("/Items/Latest", format!("ParentId={movies_id}")),
+        ("/Items", format!("ParentId={movies_id}")),
+    ];
+    let mut missing = Vec::new();
+    let asked = tokio::time::timeout(WAIT, async {
+        loop {
+            let log = server.control("GET", "/__demo/requests", json!(null)).await;
+            let entries = log["log"].as_array().cloned().unwrap_or_default();
+            missing = expected
+                .iter()
+                .filter(|(path, query)| {
+                    !entries.iter().any(|e| {
+                        e["path"] == *path
+                            && e["query"].as_str().unwrap_or("").contains(query.as_str())
+                    })
+                })
+                .collect::<Vec<_>>();
+            if missing.is_empty() {
+                return;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
     })
     .await;
+    assert!(
+        asked.is_ok(),
+        "Refresh everything did not ask the server again for {missing:?}"
+    );
 
     // Clear cache: no items, no images, still signed in.
     driver

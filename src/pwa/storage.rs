@@ -7,8 +7,9 @@ use web_sys::{Cache, CacheStorage, StorageEstimate, StorageManager};
 
 use crate::session::SessionCtx;
 
-/// The service worker's image cache (the same name as `IMAGES` in sw.js).
-pub const IMAGE_CACHE: &str = "marquee-images-v1";
+/// The service worker's image cache, named once in `image-cache-name.txt` (the build hook
+/// writes it into sw.js; the e2e tests read the same file).
+pub const IMAGE_CACHE: &str = include_str!("image-cache-name.txt").trim_ascii();
 
 /// Bytes used by this origin and the most it may use, as the browser estimates them.
 #[derive(Debug, Clone, Copy, PartialEq)]

@@ -11,7 +11,7 @@ const PRECACHE = [/* __MARQUEE_PRECACHE__ */];
 
 const SHELL_PREFIX = "marquee-shell-";
 const SHELL = SHELL_PREFIX + BUILD;
-const IMAGES = "marquee-images-v1";
+const IMAGES = "__MARQUEE_IMAGE_CACHE__"; // src/pwa/image-cache-name.txt, by the build hook
 const MAX_IMAGES = 2000;
 const NAVIGATION_TIMEOUT_MS = 3000;
 // Jellyfin image URLs, also under a base-URL prefix: /Items/{id}/Images/{type}[/{index}]
@@ -65,6 +65,10 @@ self.addEventListener("message", (event) => {
   // Sent only when the user clicks "Reload" on the update prompt.
   if (event.data && event.data.type === "SKIP_WAITING") {
     self.skipWaiting();
+  }
+  // Which build this worker is, answered on the port sent with the question (tests ask it).
+  if (event.data && event.data.type === "BUILD" && event.ports[0]) {
+    event.ports[0].postMessage(BUILD);
   }
 });
 

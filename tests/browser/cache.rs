@@ -15,11 +15,18 @@ async fn fresh_cache(prefix: &str) -> IdbCache {
         .expect("IndexedDB opens")
 }
 
-#[wasm_bindgen_test]
-async fn the_shared_cache_suite_passes_on_indexeddb() {
-    let cache = fresh_cache("suite").await;
-    marquee_core::cache::suite::run_all(&cache).await;
+/// Core's cache suite, one test per case, each on a database of its own.
+macro_rules! indexeddb_case {
+    ($case:ident) => {
+        #[wasm_bindgen_test]
+        async fn $case() {
+            let cache = fresh_cache(stringify!($case)).await;
+            marquee_core::cache::suite::$case(&cache).await;
+        }
+    };
 }
+
+marquee_core::cache_store_suite!(indexeddb_case);
 
 fn movie(id: &str, name: &str, year: i32) -> Item {
     Item {

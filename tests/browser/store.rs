@@ -18,7 +18,9 @@ async fn demo_session() -> Session {
     // The store spawns its refreshes on Leptos' executor, which the app sets up at mount.
     let _ = any_spawner::Executor::init_wasm_bindgen();
     let server = demo_server().expect("set MARQUEE_TEST_SERVER to a running demo server");
-    login(server, "demo", "demo").await.expect("log in as demo")
+    let session = login(server, "demo", "demo").await.expect("log in as demo");
+    assert_session_debug_hides_token(&session);
+    session
 }
 
 /// Everything is stale at once: every watch revalidates.
@@ -158,8 +160,31 @@ async fn a_failing_server_leaves_the_cached_data_in_place() {
     control("DELETE", "/__demo/faults", "").await;
 }
 
-fn _assert_session_debug_hides_token(session: &Session) -> bool {
-    !format!("{session:?}").contains(&session.token)
+/// A session printed for debugging (a log, a panic message) never shows its token.
+fn assert_session_debug_hides_token(session: &Session) {
+    assert!(!session.token.is_empty(), "logged in with a token");
+    let debug = format!("{session:?}");
+    assert!(!debug.contains(&session.token), "the token in {debug}");
+}
+
+/// Every movie id of a library, as the server lists them.
+async fn server_movie_ids(session: &Session, library: &str) -> std::collections::BTreeSet<String> {
+    use marquee_core::jellyfin::request::ApiRequest;
+    let request = ApiRequest::get("/Items")
+        .with_query("ParentId", library)
+        .with_query("Recursive", "true")
+        .with_query("IncludeItemTypes", "Movie")
+        .with_query("EnableImages", "false");
+    let all: serde_json::Value = JellyfinClient::for_session(session)
+        .send_json(&request)
+        .await
+        .unwrap();
+    all["Items"]
+        .as_array()
+        .expect("Items")
+        .iter()
+        .map(|i| i["Id"].as_str().unwrap().to_string())
+        .collect()
 }
 
 /// Everything stale, libraries too: a watch always revalidates.
@@ -190,6 +215,18 @@ async fn a_library_syncs_in_full_once_then_only_what_changed() {
     })
     .await;
 
+    // A library larger than one page of the sync (500), whatever size the server started with.
+    let mut at_server = server_movie_ids(&session, &movies_id).await;
+    for n in at_server.len()..520 {
+        let body = format!(r#"{{"Type":"Movie","Name":"Extra Film {n}"}}"#);
+        control("POST", "/__demo/items", &body).await;
+    }
+    if at_server.len() < 520 {
+        at_server = server_movie_ids(&session, &movies_id).await;
+    }
+    assert!(at_server.len() > 500, "{} movies", at_server.len());
+    control("DELETE", "/__demo/requests", "").await;
+
     // The first sync reads every page of the library.
     let key = QueryKey::Library(LibraryView::new(movies_id.clone(), LibraryItemType::Movie));
     let first = store.watch(key.clone(), RefreshPriority::High);
@@ -206,10 +243,34 @@ async fn a_library_syncs_in_full_once_then_only_what_changed() {
         .await
         .unwrap();
     let count = cache.library_count(&movies_id).await.unwrap();
-    let server_total: serde_json::Value =
+    let cached: std::collections::BTreeSet<String> = cache
+        .library_page(
+            &movies_id,
+            marquee_core::model::ItemKind::Movie,
+            marquee_core::model::LibrarySort::Name,
+            marquee_core::model::SortOrder::Asc,
+            0,
+            10_000,
+        )
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|c| c.item.id)
+        .collect();
+    assert_eq!(
+        cached, at_server,
+        "the whole library is cached, item for item"
+    );
+    assert_eq!(count as usize, at_server.len());
+    let log: serde_json::Value =
         serde_json::from_str(&control("GET", "/__demo/requests", "").await).unwrap();
-    assert!(count >= 100, "the whole library is cached: {count}");
-    assert!(server_total["total"].as_u64().unwrap() > 0);
+    assert!(
+        log["log"].as_array().unwrap().iter().any(|e| {
+            let q = e["query"].as_str().unwrap_or("");
+            e["path"].as_str().unwrap_or("").ends_with("/Items") && q.contains("StartIndex=500")
+        }),
+        "the sync read a second page: {log}"
+    );
 
     // The server changes: one renamed, one removed, one added.
     let page = cache
@@ -322,6 +383,8 @@ async fn a_library_syncs_in_full_once_then_only_what_changed() {
 /// before the caller's render goes on), and the rest once what it waits for is ready.
 #[wasm_bindgen_test]
 async fn a_started_task_runs_its_first_step_at_once_and_the_rest_later() {
+    // The rest runs on Leptos' executor, whichever test happens to run first.
+    let _ = any_spawner::Executor::init_wasm_bindgen();
     let steps = std::rc::Rc::new(std::cell::RefCell::new(Vec::<&str>::new()));
     let log = steps.clone();
     marquee::store::spawn_started(async move {

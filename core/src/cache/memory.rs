@@ -289,31 +289,16 @@ mod tests {
     }
 
     /// One test per case, each on a fresh store, so a failure names its rule.
-    macro_rules! case_tests {
-        ($($case:ident),* $(,)?) => {
-            $( #[test] fn $case() { block_on(suite::$case(&MemoryCache::new())); } )*
+    macro_rules! memory_case {
+        ($case:ident) => {
+            #[test]
+            fn $case() {
+                block_on(suite::$case(&MemoryCache::new()));
+            }
         };
     }
 
-    case_tests!(
-        case_item_round_trip,
-        case_get_items_keeps_order_and_gaps,
-        case_put_items_overwrites,
-        case_delete_items,
-        case_query_round_trip,
-        case_library_page_orders,
-        case_library_page_offset_limit,
-        case_library_page_kind_and_library,
-        case_library_count,
-        case_library_letter_offset,
-        case_find_stale_items,
-        case_find_stale_queries,
-        case_evict_queries_lru,
-        case_outbox,
-        case_meta,
-        case_clear_keeps_outbox_and_meta,
-        case_search_items,
-    );
+    crate::cache_store_suite!(memory_case);
 
     /// A store with one deliberate bug, to prove the suite catches it.
     struct Faulty {

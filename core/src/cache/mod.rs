@@ -1,7 +1,7 @@
 //! The cache contract: what the app stores offline and how it reads it back.
 //!
 //! [`CacheStore`] is implemented over IndexedDB in the app and by [`memory::MemoryCache`] here;
-//! both must pass [`suite`]. Callers merge before writing ([`crate::merge`]): stores keep
+//! both must pass `suite` (feature `testing`). Callers merge before writing ([`crate::merge`]): stores keep
 //! records exactly as given.
 
 mod cache_error;
@@ -10,6 +10,7 @@ mod library_order;
 pub mod memory;
 pub mod ops;
 mod outbox;
+#[cfg(any(test, feature = "testing"))]
 pub mod suite;
 
 pub use crate::merge::CachedItem;

@@ -1,5 +1,7 @@
-//! The shared test suite of the cache contract. Compiled in normal builds so the browser tests
-//! can run it against IndexedDB; the memory store runs it natively.
+//! The shared test suite of the cache contract (behind the `testing` feature), written the way
+//! matrix-rust-sdk writes its store suites: [`cache_store_suite!`](crate::cache_store_suite)
+//! lists every case once, and each backend invokes it to get one test per case: the memory
+//! store natively (`memory.rs`), IndexedDB in Chromium (`tests/browser/cache.rs`).
 //!
 //! Each `case_*` expects an empty store (no items, queries or outbox entries; metadata keys
 //! are unique per case) and panics with a message naming the broken rule. [`run_all`] resets
@@ -213,36 +215,53 @@ pub async fn reset<C: CacheStore>(cache: &C) {
     }
 }
 
-/// Runs every case, resetting the store before each.
+/// Every case of the suite, once. `$case` is a macro the backend defines, taking a case's
+/// name (a function in this module) and writing that backend's test for it:
+/// ```ignore
+/// macro_rules! memory_case {
+///     ($case:ident) => {
+///         #[test]
+///         fn $case() { block_on(suite::$case(&MemoryCache::new())); }
+///     };
+/// }
+/// marquee_core::cache_store_suite!(memory_case);
+/// ```
+#[macro_export]
+macro_rules! cache_store_suite {
+    ($case:ident) => {
+        $case!(case_item_round_trip);
+        $case!(case_get_items_keeps_order_and_gaps);
+        $case!(case_put_items_overwrites);
+        $case!(case_delete_items);
+        $case!(case_query_round_trip);
+        $case!(case_library_page_orders);
+        $case!(case_library_page_offset_limit);
+        $case!(case_library_page_kind_and_library);
+        $case!(case_library_count);
+        $case!(case_library_letter_offset);
+        $case!(case_find_stale_items);
+        $case!(case_find_stale_queries);
+        $case!(case_evict_queries_lru);
+        $case!(case_eviction_goes_by_use_and_keeps_what_is_shown);
+        $case!(case_long_query);
+        $case!(case_query_with_items);
+        $case!(case_outbox);
+        $case!(case_outbox_writes_items_with_entries);
+        $case!(case_meta);
+        $case!(case_clear_keeps_outbox_and_meta);
+        $case!(case_search_items);
+    };
+}
+
+/// Runs every case on one store, resetting it before each.
 pub async fn run_all<C: CacheStore>(cache: &C) {
     macro_rules! run {
-        ($($case:ident),* $(,)?) => {
-            $( reset(cache).await; $case(cache).await; )*
+        ($case:ident) => {
+            reset(cache).await;
+            $case(cache).await;
         };
     }
-    run!(
-        case_item_round_trip,
-        case_get_items_keeps_order_and_gaps,
-        case_put_items_overwrites,
-        case_delete_items,
-        case_query_round_trip,
-        case_library_page_orders,
-        case_library_page_offset_limit,
-        case_library_page_kind_and_library,
-        case_library_count,
-        case_library_letter_offset,
-        case_find_stale_items,
-        case_find_stale_queries,
-        case_evict_queries_lru,
-        case_eviction_goes_by_use_and_keeps_what_is_shown,
-        case_long_query,
-        case_query_with_items,
-        case_outbox,
-        case_outbox_writes_items_with_entries,
-        case_meta,
-        case_clear_keeps_outbox_and_meta,
-        case_search_items,
-    );
+    crate::cache_store_suite!(run);
 }
 
 /// Every field of an item record survives a put and a get.

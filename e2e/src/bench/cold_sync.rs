@@ -5,7 +5,9 @@ use serde::Serialize;
 use serde_json::Value;
 
 use super::memory::{self, Memory};
-use super::page::{attr, click, close_window, open_window, wait_for_mark, Jank};
+use e2e::browser::{attr, click};
+
+use super::page::{close_window, open_window, wait_for_mark, Jank};
 use super::session::{Page, Session, SLOW};
 
 #[derive(Clone, Debug, Serialize)]

@@ -10,7 +10,9 @@ use e2e::{js, DemoServer};
 use serde::Serialize;
 use serde_json::{json, Value};
 
-use super::page::{diagnostics, instrument, js_with, wait_for_element, wait_for_mark};
+use e2e::browser::js_with;
+
+use super::page::{diagnostics, instrument, wait_for_element, wait_for_mark};
 use super::session::{Page, Session, WAIT};
 use super::stats::Summary;
 

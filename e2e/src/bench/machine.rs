@@ -3,7 +3,7 @@ use e2e::thirtyfour::WebDriver;
 use serde::Serialize;
 use serde_json::json;
 
-use super::page::cdp;
+use e2e::browser::cdp;
 
 #[derive(Clone, Debug, Serialize)]
 pub struct Machine {

@@ -7,7 +7,9 @@ use e2e::thirtyfour::WebDriver;
 use serde::Serialize;
 use serde_json::json;
 
-use super::page::{cdp, wait_for_element, wait_for_mark};
+use e2e::browser::cdp;
+
+use super::page::{wait_for_element, wait_for_mark};
 use super::session::{Page, Session, WAIT};
 
 #[derive(Clone, Debug, Serialize)]

@@ -8,9 +8,9 @@ use e2e::thirtyfour::WebDriver;
 use serde::Serialize;
 use serde_json::json;
 
-use super::page::{
-    back, click, close_window, js_with, open_window, wait_for_element, wait_for_mark, Jank,
-};
+use e2e::browser::{click, js_with};
+
+use super::page::{back, close_window, open_window, wait_for_element, wait_for_mark, Jank};
 use super::session::{Page, Session, WAIT};
 use super::stats::Summary;
 

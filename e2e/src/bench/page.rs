@@ -2,6 +2,7 @@
 //! (long tasks, frames, a simulated scroll), performance marks, the app's `bench_*` hooks and CDP.
 use std::time::{Duration, Instant};
 
+use e2e::browser::{cdp, js_with};
 use e2e::thirtyfour::WebDriver;
 use e2e::{js, wait_for};
 use serde::Serialize;
@@ -53,15 +54,6 @@ const INSTRUMENT: &str = r#"
 })();
 "#;
 
-/// One CDP command on the current tab.
-pub async fn cdp(driver: &WebDriver, command: &str, params: Value) -> Value {
-    driver
-        .cdp()
-        .send_raw(command, params)
-        .await
-        .unwrap_or_else(|e| panic!("CDP {command}: {e}"))
-}
-
 /// Installs the instrumentation in the current tab, for every document it loads from now on.
 pub async fn instrument(driver: &WebDriver) {
     cdp(
@@ -70,16 +62,6 @@ pub async fn instrument(driver: &WebDriver) {
         json!({ "source": INSTRUMENT }),
     )
     .await;
-}
-
-/// Runs `script` in the page with `args`, returning its JSON result.
-pub async fn js_with(driver: &WebDriver, script: &str, args: Vec<Value>) -> Value {
-    driver
-        .execute(script, args)
-        .await
-        .unwrap_or_else(|e| panic!("script failed: {e}\n{script}"))
-        .json()
-        .clone()
 }
 
 /// Awaits a promise-returning expression in the page (an async `bench_*` hook) and returns
@@ -163,19 +145,6 @@ pub async fn first_item_at(driver: &WebDriver) -> Option<f64> {
     .as_f64()
 }
 
-/// Clicks the element matching `css` from inside the page (the router sees a real click) and
-/// returns `performance.now()` just before the click.
-pub async fn click(driver: &WebDriver, css: &str) -> f64 {
-    js_with(
-        driver,
-        "const e = document.querySelector(arguments[0]); if (!e) return null; const t = performance.now(); e.click(); return t;",
-        vec![json!(css)],
-    )
-    .await
-    .as_f64()
-    .unwrap_or_else(|| panic!("nothing to click at {css}"))
-}
-
 /// `history.back()` from inside the page; returns `performance.now()` just before it.
 pub async fn back(driver: &WebDriver) -> f64 {
     js(
@@ -198,18 +167,6 @@ pub async fn wait_for_element(driver: &WebDriver, css: &str, timeout: Duration) 
             .map(|_| ())
     })
     .await
-}
-
-/// An attribute of the first element matching `css`.
-pub async fn attr(driver: &WebDriver, css: &str, name: &str) -> Option<String> {
-    js_with(
-        driver,
-        "const e = document.querySelector(arguments[0]); return e ? e.getAttribute(arguments[1]) : null;",
-        vec![json!(css), json!(name)],
-    )
-    .await
-    .as_str()
-    .map(str::to_string)
 }
 
 /// A time window in the page, for long tasks and frames.

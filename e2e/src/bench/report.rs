@@ -65,6 +65,20 @@ fn kb(bytes: u64) -> String {
     format!("{:.1} KB", bytes as f64 / 1024.0)
 }
 
+/// Changes the push did not bring, as a miss (`None`: every change came by push).
+fn unpushed(without_push: u32, at: &str) -> Option<String> {
+    (without_push > 0).then(|| format!("{without_push} change(s) never pushed at {at}"))
+}
+
+/// Memory over its limit, or not measured at all (NaN compares false with everything).
+fn memory_miss(total_mb: f64, limit: f64, at: &str) -> Option<String> {
+    if total_mb.is_nan() {
+        Some(format!("no memory figure at {at}"))
+    } else {
+        (total_mb > limit).then(|| format!("{total_mb:.1} MB at {at} (limit {limit:.0})"))
+    }
+}
+
 /// "met", or "missed: " and the misses.
 fn verdict(misses: Vec<String>) -> String {
     if misses.is_empty() {
@@ -365,11 +379,22 @@ impl Report {
             verdict: "—".into(),
         });
         let cross = |s: &SizeFigures| s.cross_tab.to_other_tab.clone();
+        // A change the push never brought was refreshed by hand: its figures say nothing about
+        // the cross-tab path, so the row is missed, whatever the times.
+        let without_push: Vec<String> = self
+            .sizes
+            .iter()
+            .filter_map(|s| unpushed(s.cross_tab.without_push, &at(s)))
+            .collect();
         rows.push(Row {
             measure: "Cross-tab: one tab's refresh shown → the other tab's DOM (p50 / p95)".into(),
             cells: each(&|s| cross(s).ms()),
             target: "< 250 ms".into(),
-            verdict: p50_and_p95(&self.sizes, &cross, 250.0),
+            verdict: if without_push.is_empty() {
+                p50_and_p95(&self.sizes, &cross, 250.0)
+            } else {
+                verdict(without_push.clone())
+            },
         });
         let most = |s: &SizeFigures| {
             s.cross_tab
@@ -395,6 +420,7 @@ impl Report {
                     .iter()
                     .filter(|s| most(s) != 1)
                     .map(|s| format!("{} at {}", most(s), at(s)))
+                    .chain(without_push)
                     .collect(),
             ),
         });
@@ -407,13 +433,7 @@ impl Report {
                     .iter()
                     .filter_map(|s| {
                         let limit = memory_target_mb(s.size)?;
-                        (s.memory.total_mb > limit).then(|| {
-                            format!(
-                                "{:.1} MB at {} (limit {limit:.0})",
-                                s.memory.total_mb,
-                                at(s)
-                            )
-                        })
+                        memory_miss(s.memory.total_mb, limit, &at(s))
                     })
                     .collect(),
             ),
@@ -486,5 +506,29 @@ fn p50_and_p95(
         (true, true) => "met".into(),
         (true, false) => format!("met at p50; p95 over: {}", p95.join(", ")),
         (false, _) => verdict(missed),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_change_without_a_push_is_a_miss() {
+        assert_eq!(unpushed(0, "1,000"), None);
+        assert_eq!(
+            verdict(unpushed(2, "1,000").into_iter().collect()),
+            "**missed**: 2 change(s) never pushed at 1,000"
+        );
+    }
+
+    #[test]
+    fn a_missing_memory_figure_is_a_miss() {
+        assert_eq!(memory_miss(4.1, 32.0, "1,000"), None);
+        assert_eq!(
+            memory_miss(f64::NAN, 32.0, "1,000").as_deref(),
+            Some("no memory figure at 1,000")
+        );
+        assert!(memory_miss(40.0, 32.0, "1,000").is_some());
     }
 }
