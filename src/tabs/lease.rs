@@ -84,14 +84,34 @@ pub async fn try_claim(name: &str, holder: &str, since: i64) -> bool {
 const KEY_POLL_MS: i64 = 100;
 
 /// Runs `work` holding the lease `name`, waiting for it first: the stand-in for a Web Lock.
-/// The lease is renewed while `work` runs, and let go after.
 pub async fn with_lease<T>(name: &str, work: impl Future<Output = T>) -> T {
+    let held = acquire(name).await;
+    let result = work.await;
+    held.release();
+    result
+}
+
+/// A key lease this tab holds, renewed until released.
+pub struct HeldLease {
+    name: String,
+    holder: String,
+    _renewal: Option<Renewal>,
+}
+
+impl HeldLease {
+    pub fn release(self) {
+        release(&self.name, &self.holder);
+    }
+}
+
+/// Waits for the lease `name` and holds it (renewed while held) until released.
+pub async fn acquire(name: &str) -> HeldLease {
     let holder = new_holder_id();
     let since = now();
     while !try_claim(name, &holder, since).await {
         sleep_ms(KEY_POLL_MS).await;
     }
-    let renew = {
+    let renewal = {
         let name = name.to_string();
         let holder = holder.clone();
         renew_every_tick(move || {
@@ -100,10 +120,11 @@ pub async fn with_lease<T>(name: &str, work: impl Future<Output = T>) -> T {
             }
         })
     };
-    let result = work.await;
-    drop(renew);
-    release(name, &holder);
-    result
+    HeldLease {
+        name: name.to_string(),
+        holder,
+        _renewal: renewal,
+    }
 }
 
 /// A repeating renewal timer, cleared when dropped.
