@@ -9,7 +9,6 @@ use leptos::prelude::*;
 
 use marquee_core::events::CacheEvent;
 use marquee_core::freshness::Freshness;
-use marquee_core::jellyfin::PublicSystemInfo;
 
 use super::{QueryStatus, Store};
 
@@ -23,7 +22,7 @@ impl Store {
             .client
             .clone()
             .with_timeout(PROBE_TIMEOUT)
-            .send_json::<PublicSystemInfo>(&self.endpoints.public_info())
+            .send_text(&self.endpoints.public_info())
             .await;
         // Any answer, even an error status or a body we can't read, means it is reachable.
         let reachable = !matches!(

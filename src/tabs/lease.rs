@@ -22,6 +22,7 @@ fn now() -> i64 {
 pub fn new_holder_id() -> String {
     web_sys::window()
         .and_then(|w| w.crypto().ok())
+        // No spaces: the stored record separates its fields with them.
         .map(|c| c.random_uuid())
         // Integers only: formatting a float would pull the float formatter into the wasm.
         .unwrap_or_else(|| format!("{}-{}", now(), (js_sys::Math::random() * 1e15) as u64))
@@ -48,8 +49,8 @@ pub fn read(name: &str) -> Option<Lease> {
 }
 
 pub fn write(name: &str, lease: &Lease) {
-    if let (Some(storage), Ok(text)) = (storage(), serde_json::to_string(lease)) {
-        let _ = storage.set_item(&format!("{PREFIX}{name}"), &text);
+    if let Some(storage) = storage() {
+        let _ = storage.set_item(&format!("{PREFIX}{name}"), &lease.to_record());
     }
 }
 
