@@ -1,7 +1,6 @@
 //! A panic leaves the wasm app dead (release builds abort): instead of a page that no longer
-//! answers, cover it with "Something went wrong · Reload". Built with plain DOM calls, since
-//! nothing of the app can be trusted to run any more; the panic's text goes to the console
-//! only, never into the page.
+//! answers, cover it with "Something went wrong · Reload". Plain DOM, since nothing of the app
+//! can be trusted to run any more; the panic's text goes to the console only, never the page.
 use std::sync::Once;
 
 static INSTALL: Once = Once::new();
@@ -16,34 +15,18 @@ pub fn install() {
     });
 }
 
+/// Constant markup only (no panic text, nothing from the server). An empty `href` is this
+/// very page: following it reloads without needing any script to run.
+const OVERLAY: &str = r#"<div id="panic-overlay" class="panic-overlay" role="alertdialog" aria-labelledby="panic-title"><p id="panic-title">Something went wrong</p><a class="panic-reload" href="">Reload</a></div>"#;
+
 fn show_overlay() {
     let Some(document) = web_sys::window().and_then(|w| w.document()) else {
         return;
     };
-    let Some(body) = document.body() else { return };
     if document.get_element_by_id("panic-overlay").is_some() {
         return;
     }
-    let build = || -> Option<web_sys::Element> {
-        let overlay = document.create_element("div").ok()?;
-        overlay.set_id("panic-overlay");
-        overlay.set_class_name("panic-overlay");
-        let _ = overlay.set_attribute("role", "alertdialog");
-        let _ = overlay.set_attribute("aria-labelledby", "panic-title");
-        let title = document.create_element("p").ok()?;
-        title.set_id("panic-title");
-        title.set_text_content(Some("Something went wrong"));
-        // A link to this very page reloads it without needing any script to run.
-        let reload = document.create_element("a").ok()?;
-        reload.set_class_name("panic-reload");
-        let href = web_sys::window()?.location().href().ok()?;
-        let _ = reload.set_attribute("href", &href);
-        reload.set_text_content(Some("Reload"));
-        overlay.append_child(&title).ok()?;
-        overlay.append_child(&reload).ok()?;
-        Some(overlay)
-    };
-    if let Some(overlay) = build() {
-        let _ = body.append_child(&overlay);
+    if let Some(body) = document.body() {
+        let _ = body.insert_adjacent_html("beforeend", OVERLAY);
     }
 }

@@ -5,8 +5,6 @@
 //! short settle, because two tabs can claim at the same moment and only the last write stands.
 //! Two holders that still meet (storage lagging between processes) are told apart over the
 //! tabs' channel by [`keeps_lease_against`].
-use serde::{Deserialize, Serialize};
-
 /// How long a lease lasts without renewal: a holder that died (tab closed, frozen) is replaced
 /// after at most this long.
 pub const LEASE_TTL_MS: i64 = 4_000;
@@ -17,7 +15,7 @@ pub const RENEW_EVERY_MS: i64 = 1_000;
 pub const SETTLE_MS: i64 = 60;
 
 /// One lease record.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Lease {
     /// The holding tab's random id.
     pub holder: String,
@@ -76,9 +74,28 @@ pub fn keeps_lease_against(mine: &Lease, theirs: &Lease) -> bool {
     (mine.since, mine.holder.as_str()) <= (theirs.since, theirs.holder.as_str())
 }
 
+impl Lease {
+    /// The stored form: `holder since expires_at` (a holder id has no spaces). Plain text
+    /// rather than JSON keeps a serializer per type out of the wasm.
+    pub fn to_record(&self) -> String {
+        format!("{} {} {}", self.holder, self.since, self.expires_at)
+    }
+}
+
 /// Parses a stored lease; anything unreadable counts as no lease (it will be overwritten).
 pub fn parse_lease(text: Option<&str>) -> Option<Lease> {
-    serde_json::from_str(text?).ok()
+    let mut parts = text?.split(' ');
+    let holder = parts.next().filter(|h| !h.is_empty())?.to_string();
+    let since = parts.next()?.parse().ok()?;
+    let expires_at = parts.next()?.parse().ok()?;
+    if parts.next().is_some() {
+        return None;
+    }
+    Some(Lease {
+        holder,
+        since,
+        expires_at,
+    })
 }
 
 #[cfg(test)]
@@ -165,7 +182,10 @@ mod tests {
         assert_eq!(parse_lease(Some("{}")), None);
         assert_eq!(parse_lease(Some("<html>")), None);
         assert_eq!(parse_lease(None), None);
-        let text = serde_json::to_string(&lease("a", 1, 2)).unwrap();
-        assert_eq!(parse_lease(Some(&text)), Some(lease("a", 1, 2)));
+        assert_eq!(parse_lease(Some("a 1")), None);
+        assert_eq!(parse_lease(Some("a 1 x")), None);
+        assert_eq!(parse_lease(Some("a 1 2 3")), None);
+        let text = lease("tab-a", 1, 2).to_record();
+        assert_eq!(parse_lease(Some(&text)), Some(lease("tab-a", 1, 2)));
     }
 }

@@ -708,3 +708,119 @@ async fn the_tab_holding_a_refresh_lock_goes_offline_mid_refresh() {
     row.passed = true;
     s.quit().await;
 }
+
+/// Fills the origin's quota from the page: a database of its own takes all but `room` bytes.
+const FILL_QUOTA: &str = r#"
+const room = arguments[0];
+const db = await new Promise((ok, err) => {
+    const r = indexedDB.open('quota-filler', 1);
+    r.onupgradeneeded = () => r.result.createObjectStore('blobs');
+    r.onsuccess = () => ok(r.result);
+    r.onerror = () => err(r.error);
+});
+let chunk = 1 << 20;
+let n = 0;
+let written = 0;
+// Never more than 32 MB, whatever the browser says its quota is (this is a shared disk).
+while (chunk >= 4096 && written < (32 << 20)) {
+    const { usage, quota } = await navigator.storage.estimate();
+    if (quota - usage <= room) break;
+    const size = Math.min(chunk, quota - usage - room);
+    const ok = await new Promise((done) => {
+        const tx = db.transaction('blobs', 'readwrite');
+        tx.objectStore('blobs').put(new Uint8Array(size).fill(7), n++);
+        tx.oncomplete = () => done(true);
+        tx.onabort = () => done(false);
+    });
+    if (ok) written += size; else chunk = chunk >> 1;
+}
+db.close();
+const { usage, quota } = await navigator.storage.estimate();
+return { usage, quota };
+"#;
+
+#[tokio::test]
+#[ignore = "CDP Storage.overrideQuotaForOrigin sent to the page target did not change the quota \
+            (estimate() still says ~10 GB): find the target it needs before enabling"]
+async fn a_full_disk_evicts_retries_and_keeps_the_outbox() {
+    let mut row = Row::new("storage full (a real quota abort)");
+    let mut s = Open::start(&[]).await;
+    // Changes the server will not take for now: they must survive the full disk.
+    s.server
+        .control(
+            "POST",
+            "/__demo/faults",
+            json!({"prefix": "/UserFavoriteItems", "mode": "status", "status": 503}),
+        )
+        .await;
+    s.queue_two_changes().await;
+    let before = idb_snapshot(&s.driver).await;
+    let queries_before = before["queries"].as_array().map(Vec::len).unwrap_or(0);
+    assert!(queries_before > 0, "a whole snapshot first: {before}");
+
+    let usage = js(
+        &s.driver,
+        "return (await navigator.storage.estimate()).usage",
+    )
+    .await
+    .as_f64()
+    .unwrap_or(0.0);
+    e2e::faults::cdp(
+        &s.driver,
+        "Storage.overrideQuotaForOrigin",
+        json!({"origin": s.base, "quotaSize": usage + 8.0 * 1024.0 * 1024.0}),
+    )
+    .await;
+    let quota = js(
+        &s.driver,
+        "return (await navigator.storage.estimate()).quota",
+    )
+    .await
+    .as_f64()
+    .unwrap_or(f64::MAX);
+    assert!(
+        quota < usage + 16.0 * 1024.0 * 1024.0,
+        "the quota override took effect: quota {quota}, usage {usage}"
+    );
+    let filled = s
+        .driver
+        .execute(FILL_QUOTA, vec![json!(2048)])
+        .await
+        .unwrap()
+        .json()
+        .clone();
+    println!("quota filled: {filled}");
+    // Everything stale: the next pages write what they fetch, and the disk is full.
+    age_the_cache(&s.driver).await;
+    s.click(&format!(".library-list a[data-item-id='{}']", s.library))
+        .await;
+    wait_freshness(&s.driver, "library", &["fresh", "error", "stale"], WAIT).await;
+    // The abort was known for what it is: room was made (query results not on screen went)
+    // or, if that was not enough, the user is told.
+    let noticed = wait_for("eviction or the storage note", WAIT, || async {
+        let now = idb_snapshot(&s.driver).await;
+        let queries = now["queries"].as_array().map(Vec::len).unwrap_or(usize::MAX);
+        let banner = js(
+            &s.driver,
+            "const b = document.querySelector('[data-storage-note]'); return b ? b.textContent : ''",
+        )
+        .await;
+        let told = banner.as_str().unwrap_or("").contains("Storage is full");
+        (queries < queries_before || told).then_some((queries, told))
+    })
+    .await;
+    println!(
+        "after the full disk: {} queries (before {queries_before}), told: {}",
+        noticed.0, noticed.1
+    );
+    s.no_panic().await;
+    row.lost = s.changes_still_waiting().await;
+    assert_eq!(row.lost, 0, "the outbox is never evicted");
+    assert_eq!(
+        freshness(&s.driver).await.0,
+        "library",
+        "the page still shows"
+    );
+    s.quit().await;
+    row.passed = true;
+}

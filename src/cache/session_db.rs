@@ -111,7 +111,7 @@ pub async fn clear_session() -> Result<(), CacheError> {
 
 /// A token to end on the server once it answers: logging out offline keeps it here, outside
 /// the user's database (which logging out deletes), until `POST /Sessions/Logout` goes through.
-#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq)]
 pub struct Revocation {
     pub server_url: String,
     pub device_id: String,
@@ -128,22 +128,55 @@ impl std::fmt::Debug for Revocation {
     }
 }
 
-/// The tokens still to end on their servers.
-pub async fn revocations() -> Result<Vec<Revocation>, CacheError> {
-    match get(REVOKE_KEY).await? {
-        // An unreadable list is kept as it is rather than overwritten by a guess.
-        Some(value) => from_js(value),
-        None => Ok(Vec::new()),
+const REVOCATION_FIELDS: [&str; 3] = ["server_url", "device_id", "token"];
+
+impl Revocation {
+    // Plain objects read and written field by field: three strings do not need a serializer
+    // (each serde type costs wasm size).
+    fn to_js(&self) -> JsValue {
+        let object = js_sys::Object::new();
+        for (field, value) in
+            REVOCATION_FIELDS
+                .iter()
+                .zip([&self.server_url, &self.device_id, &self.token])
+        {
+            let _ = js_sys::Reflect::set(&object, &(*field).into(), &value.into());
+        }
+        object.into()
     }
+
+    fn from_js(value: &JsValue) -> Option<Revocation> {
+        let [server_url, device_id, token] = REVOCATION_FIELDS.map(|field| {
+            js_sys::Reflect::get(value, &field.into())
+                .ok()
+                .and_then(|v| v.as_string())
+        });
+        Some(Revocation {
+            server_url: server_url?,
+            device_id: device_id?,
+            token: token?,
+        })
+    }
+}
+
+/// The tokens still to end on their servers (unreadable entries are skipped).
+pub async fn revocations() -> Result<Vec<Revocation>, CacheError> {
+    Ok(match get(REVOKE_KEY).await? {
+        Some(value) => js_sys::Array::from(&value)
+            .iter()
+            .filter_map(|v| Revocation::from_js(&v))
+            .collect(),
+        None => Vec::new(),
+    })
 }
 
 /// Replaces the list of tokens still to end (none: the record goes).
 pub async fn save_revocations(list: &[Revocation]) -> Result<(), CacheError> {
     if list.is_empty() {
-        delete(REVOKE_KEY).await
-    } else {
-        put(REVOKE_KEY, &to_js(&list)?).await
+        return delete(REVOKE_KEY).await;
     }
+    let array: js_sys::Array = list.iter().map(Revocation::to_js).collect();
+    put(REVOKE_KEY, &array).await
 }
 
 /// This browser's stable Jellyfin DeviceId: created once, kept across log-outs, because logging

@@ -80,15 +80,7 @@ impl Store {
 
     async fn make_room(&self) {
         let keep = self.shown_keys();
-        let evicted = self
-            .0
-            .cache
-            .evict_queries_lru(EVICT_QUERIES, &keep)
-            .await
-            .unwrap_or(0);
-        let images = crate::pwa::storage::evict_oldest_images(EVICT_IMAGES).await;
-        web_sys::console::warn_1(
-            &format!("storage full: evicted {evicted} query results and {images} images").into(),
-        );
+        let _ = self.0.cache.evict_queries_lru(EVICT_QUERIES, &keep).await;
+        crate::pwa::storage::evict_oldest_images(EVICT_IMAGES).await;
     }
 }

@@ -8,7 +8,6 @@ use std::time::Duration;
 use leptos::prelude::*;
 
 use marquee_core::freshness::Freshness;
-use marquee_core::jellyfin::PublicSystemInfo;
 use marquee_core::tab_message::TabMessage;
 
 use super::{QueryStatus, Store};
@@ -24,7 +23,7 @@ impl Store {
             .client
             .clone()
             .with_timeout(PROBE_TIMEOUT)
-            .send_json::<PublicSystemInfo>(&self.0.endpoints.public_info())
+            .send_text(&self.0.endpoints.public_info())
             .await;
         // Any answer, even an error status or a body we can't read, means it is reachable.
         let reachable = !matches!(

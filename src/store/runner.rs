@@ -63,11 +63,16 @@ impl Store {
         if let Some(signal) = self.signal_of(&key) {
             signal.try_update(|s| s.status = QueryStatus::Refreshing);
         }
+        // What this tab showed when it asked: while it waits on the lock, another tab's result
+        // may arrive (its broadcast reloads our signal), and must not be fetched again.
+        let shown = self
+            .signal_of(&key)
+            .and_then(|s| s.with_untracked(|s| s.fetched_at));
         let lock = format!("marquee:refresh:{}:{}", self.0.database_name, key);
         // Every request this refresh makes runs under the key's lock. A tab that finds another
         // tab holding it waits, then finds that tab's result in the cache (no request), or, if
         // that refresh failed, tries itself: either way it reaches a verdict of its own.
-        let result = with_lock(&lock, self.refresh_under_lock(&key)).await;
+        let result = with_lock(&lock, self.refresh_under_lock(&key, shown)).await;
         let outcome = match &result {
             Ok(()) => RefreshOutcome::Success,
             Err(e) => RefreshOutcome::Failed(e.failure_kind()),
@@ -89,22 +94,18 @@ impl Store {
         self.pump();
     }
 
-    /// Holding the key's lock. Another tab may have refreshed the key since this tab read it
+    /// Holding the key's lock. Another tab may have refreshed the key since this tab asked
     /// (it held the lock while this tab waited, or its write landed just after this tab read):
-    /// if the cache is now fresh and newer than what this tab shows (or this tab shows nothing
-    /// yet), read it instead of asking the server again. A key this tab already shows at its
-    /// newest (a push, a forced refresh) is fetched.
-    async fn refresh_under_lock(&self, key: &QueryKey) -> Result<(), NetError> {
-        let shown = self
-            .signal_of(key)
-            .and_then(|s| s.with_untracked(|s| s.fetched_at));
+    /// if the cache is now fresh and newer than what this tab showed when it asked (`shown`),
+    /// read it instead of asking the server again. A key this tab already showed at its newest
+    /// (a push, a forced refresh) is fetched.
+    async fn refresh_under_lock(&self, key: &QueryKey, shown: Option<i64>) -> Result<(), NetError> {
         let cached = match self.0.cache.get_query_summary(&key.to_string()).await {
             Ok(Some(query)) => Some(query.fetched_at),
             _ => None,
         };
-        if let Some(cached) = cached {
-            let newer = shown.is_none_or(|shown| cached > shown);
-            if newer && self.freshness(key, Some(cached)) == Freshness::Fresh {
+        if let (Some(shown), Some(cached)) = (shown, cached) {
+            if cached > shown && self.freshness(key, Some(cached)) == Freshness::Fresh {
                 self.reload_from_cache(key).await;
                 if let Some(signal) = self.signal_of(key) {
                     signal.try_update(|s| s.status = QueryStatus::Fresh);

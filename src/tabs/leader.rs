@@ -7,7 +7,7 @@ use std::cell::{Cell, RefCell};
 use std::rc::{Rc, Weak};
 
 use js_sys::{Function, Object, Reflect};
-use marquee_core::lease::{keeps_lease_against, next_step, Lease, LeaseStep};
+use marquee_core::lease::{keeps_lease_against, next_step, parse_lease, Lease, LeaseStep};
 use wasm_bindgen::prelude::*;
 use web_sys::{AbortController, BroadcastChannel, MessageEvent};
 
@@ -167,12 +167,30 @@ struct LeaseElection {
     _timer: Option<Renewal>,
 }
 
-#[derive(serde::Serialize, serde::Deserialize)]
 enum LeaseMessage {
     /// The holder renewed: another tab that believes it holds the lease compares.
     Renewed(Lease),
     /// The holder let go: waiting tabs claim now rather than at their next check.
     Released,
+}
+
+/// On the channel: "released", or the renewed lease's record.
+const RELEASED: &str = "released";
+
+impl LeaseMessage {
+    fn to_text(&self) -> String {
+        match self {
+            LeaseMessage::Renewed(lease) => lease.to_record(),
+            LeaseMessage::Released => RELEASED.to_string(),
+        }
+    }
+
+    fn parse(text: &str) -> Option<LeaseMessage> {
+        if text == RELEASED {
+            return Some(LeaseMessage::Released);
+        }
+        parse_lease(Some(text)).map(LeaseMessage::Renewed)
+    }
 }
 
 /// The lease's own "since" while this tab holds it.
@@ -199,7 +217,7 @@ impl LeaseElection {
                 let message = event
                     .data()
                     .as_string()
-                    .and_then(|text| serde_json::from_str::<LeaseMessage>(&text).ok());
+                    .and_then(|text| LeaseMessage::parse(&text));
                 match message {
                     Some(LeaseMessage::Released) => check(),
                     Some(LeaseMessage::Renewed(theirs)) => {
@@ -241,9 +259,7 @@ impl LeaseElection {
 }
 
 fn post(channel: &BroadcastChannel, message: &LeaseMessage) {
-    if let Ok(text) = serde_json::to_string(message) {
-        let _ = channel.post_message(&JsValue::from_str(&text));
-    }
+    let _ = channel.post_message(&JsValue::from_str(&message.to_text()));
 }
 
 /// One look at the lease: renew it, claim it, or notice it was taken over.

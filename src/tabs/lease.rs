@@ -22,6 +22,7 @@ fn now() -> i64 {
 pub fn new_holder_id() -> String {
     web_sys::window()
         .and_then(|w| w.crypto().ok())
+        // No spaces: the stored record separates its fields with them.
         .map(|c| c.random_uuid())
         // Integers only: formatting a float would pull the float formatter into the wasm.
         .unwrap_or_else(|| format!("{}-{}", now(), (js_sys::Math::random() * 1e15) as u64))
@@ -48,8 +49,8 @@ pub fn read(name: &str) -> Option<Lease> {
 }
 
 pub fn write(name: &str, lease: &Lease) {
-    if let (Some(storage), Ok(text)) = (storage(), serde_json::to_string(lease)) {
-        let _ = storage.set_item(&format!("{PREFIX}{name}"), &text);
+    if let Some(storage) = storage() {
+        let _ = storage.set_item(&format!("{PREFIX}{name}"), &lease.to_record());
     }
 }
 
@@ -84,14 +85,34 @@ pub async fn try_claim(name: &str, holder: &str, since: i64) -> bool {
 const KEY_POLL_MS: i64 = 100;
 
 /// Runs `work` holding the lease `name`, waiting for it first: the stand-in for a Web Lock.
-/// The lease is renewed while `work` runs, and let go after.
 pub async fn with_lease<T>(name: &str, work: impl Future<Output = T>) -> T {
+    let held = acquire(name).await;
+    let result = work.await;
+    held.release();
+    result
+}
+
+/// A key lease this tab holds, renewed until released.
+pub struct HeldLease {
+    name: String,
+    holder: String,
+    _renewal: Option<Renewal>,
+}
+
+impl HeldLease {
+    pub fn release(self) {
+        release(&self.name, &self.holder);
+    }
+}
+
+/// Waits for the lease `name` and holds it (renewed while held) until released.
+pub async fn acquire(name: &str) -> HeldLease {
     let holder = new_holder_id();
     let since = now();
     while !try_claim(name, &holder, since).await {
         sleep_ms(KEY_POLL_MS).await;
     }
-    let renew = {
+    let renewal = {
         let name = name.to_string();
         let holder = holder.clone();
         renew_every_tick(move || {
@@ -100,10 +121,11 @@ pub async fn with_lease<T>(name: &str, work: impl Future<Output = T>) -> T {
             }
         })
     };
-    let result = work.await;
-    drop(renew);
-    release(name, &holder);
-    result
+    HeldLease {
+        name: name.to_string(),
+        holder,
+        _renewal: renewal,
+    }
 }
 
 /// A repeating renewal timer, cleared when dropped.

@@ -41,29 +41,54 @@ pub(super) fn deferred() -> (Promise, Function) {
 /// waiter then runs after the holder is done, so it always gets a verdict of its own: it finds
 /// what the holder stored, or, if that refresh failed, tries itself.
 pub async fn with_lock<T>(name: &str, work: impl Future<Output = T>) -> T {
+    // Acquiring and releasing are not generic: `work` is awaited in one place only, so the
+    // refresh it usually is exists once in the wasm.
+    let held = acquire(name).await;
+    let result = work.await;
+    held.release().await;
+    result
+}
+
+/// A held lock (or nothing to hold: no Web Locks and no storage).
+enum Held {
+    Nothing,
+    WebLock { release: Function, done: Promise },
+    Lease(lease::HeldLease),
+}
+
+async fn acquire(name: &str) -> Held {
     let Some(locks) = lock_manager() else {
-        if lease::available() {
-            return lease::with_lease(name, work).await;
-        }
-        return work.await;
+        return match lease::available() {
+            true => Held::Lease(lease::acquire(name).await),
+            false => Held::Nothing,
+        };
     };
     let (granted, grant) = deferred();
     let (released, release) = deferred();
-    let hold = released.clone();
     let callback = Closure::once_into_js(move |_lock: JsValue| -> JsValue {
         let _ = grant.call0(&JsValue::NULL);
-        hold.into()
+        released.into()
     });
     let Ok(done) = request(&locks, name, &Object::new(), callback) else {
-        return work.await;
+        return Held::Nothing;
     };
     let _ = JsFuture::from(granted).await;
-    let result = work.await;
-    let _ = release.call0(&JsValue::NULL);
-    // Return only once the lock is free again: a rerun of the same key in this tab, started
-    // right after, must not queue behind its own lock.
-    let _ = JsFuture::from(done).await;
-    result
+    Held::WebLock { release, done }
+}
+
+impl Held {
+    async fn release(self) {
+        match self {
+            Held::Nothing => {}
+            Held::WebLock { release, done } => {
+                let _ = release.call0(&JsValue::NULL);
+                // Return only once the lock is free again: a rerun of the same key in this
+                // tab, started right after, must not queue behind its own lock.
+                let _ = JsFuture::from(done).await;
+            }
+            Held::Lease(held) => held.release(),
+        }
+    }
 }
 
 /// Runs `work` holding the lock `name`, unless another tab (or task) holds it: then `None`

@@ -183,10 +183,7 @@ async fn a_lapsed_lease_is_taken_over_and_a_live_one_is_not() {
     };
     let storage = web_sys::window().unwrap().local_storage().unwrap().unwrap();
     storage
-        .set_item(
-            &format!("marquee-lease:{name}"),
-            &serde_json::to_string(&ghost).unwrap(),
-        )
+        .set_item(&format!("marquee-lease:{name}"), &ghost.to_record())
         .unwrap();
     let waiting = candidate(&name, true);
     crate::support::sleep_ms(1_000).await;
