@@ -1,6 +1,8 @@
 //! What tabs tell each other over the BroadcastChannel. One enum, serialized with serde as JSON.
 use serde::{Deserialize, Serialize};
 
+use crate::model::QueryKey;
+
 /// A message between the open tabs of one user: a change to the shared cache, the server or the
 /// session that every other tab must reflect.
 /// Keys travel in their stable string form (`QueryKey::to_string`).
@@ -67,6 +69,59 @@ pub enum TabMessage {
     },
 }
 
+impl TabMessage {
+    /// What a tab tells the others once it wrote a fresh result for `key`: the seed's own
+    /// message where there is one (Home's sections, an item), else `Updated`. A library's
+    /// sync tells its own (`LibraryRefreshed` per page, `LibraryRefreshCompleted`): `None`.
+    pub fn refreshed(key: &QueryKey, fetched_at: i64) -> Option<TabMessage> {
+        Some(match key {
+            QueryKey::Library(_) => return None,
+            QueryKey::Item { id } => TabMessage::ItemRefreshCompleted {
+                item_id: id.clone(),
+            },
+            QueryKey::ContinueWatching | QueryKey::NextUp | QueryKey::Latest { .. } => {
+                TabMessage::HomeSectionsRefreshed
+            }
+            _ => TabMessage::Updated {
+                key: key.to_string(),
+                fetched_at,
+            },
+        })
+    }
+
+    /// Whether a tab watching `key` re-reads it from the cache on this message.
+    pub fn rereads(&self, key: &QueryKey) -> bool {
+        match self {
+            TabMessage::Updated { key: updated, .. } => *updated == key.to_string(),
+            TabMessage::HomeSectionsRefreshed => matches!(
+                key,
+                QueryKey::ContinueWatching | QueryKey::NextUp | QueryKey::Latest { .. }
+            ),
+            TabMessage::ItemRefreshCompleted { item_id } => {
+                matches!(key, QueryKey::Item { id } if id == item_id)
+            }
+            // A completed sync that changed nothing only settles the pages' freshness.
+            TabMessage::LibraryRefreshed { library_id }
+            | TabMessage::LibraryRefreshCompleted { library_id, .. } => {
+                matches!(key, QueryKey::Library(view) if view.library_id == *library_id)
+            }
+            _ => false,
+        }
+    }
+
+    /// The library whose grid must re-read its windows: its data changed.
+    pub fn library_changed(&self) -> Option<&str> {
+        match self {
+            TabMessage::LibraryRefreshed { library_id }
+            | TabMessage::LibraryRefreshCompleted {
+                library_id,
+                changed: true,
+            } => Some(library_id),
+            _ => None,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -98,5 +153,75 @@ mod tests {
     fn unknown_event_types_fail_to_parse_instead_of_misreading() {
         assert!(serde_json::from_str::<TabMessage>(r#""FromTheFuture""#).is_err());
         assert!(serde_json::from_str::<TabMessage>(r#"{"FromTheFuture":{"key":"x"}}"#).is_err());
+    }
+
+    #[test]
+    fn a_refresh_is_told_with_the_seeds_message_where_there_is_one() {
+        let item = QueryKey::Item { id: "m1".into() };
+        assert_eq!(
+            TabMessage::refreshed(&item, 5),
+            Some(TabMessage::ItemRefreshCompleted {
+                item_id: "m1".into()
+            })
+        );
+        for home in [
+            QueryKey::ContinueWatching,
+            QueryKey::NextUp,
+            QueryKey::Latest {
+                library_id: "l".into(),
+            },
+        ] {
+            assert_eq!(
+                TabMessage::refreshed(&home, 5),
+                Some(TabMessage::HomeSectionsRefreshed)
+            );
+        }
+        assert_eq!(
+            TabMessage::refreshed(&QueryKey::Libraries, 5),
+            Some(TabMessage::Updated {
+                key: QueryKey::Libraries.to_string(),
+                fetched_at: 5
+            })
+        );
+        let library = QueryKey::Library(crate::model::LibraryView::new(
+            "movies",
+            crate::model::LibraryItemType::Movie,
+        ));
+        assert_eq!(TabMessage::refreshed(&library, 5), None);
+    }
+
+    #[test]
+    fn each_message_rereads_exactly_the_keys_it_is_about() {
+        use crate::model::{LibraryItemType, LibraryView};
+        let movies = QueryKey::Library(LibraryView::new("movies", LibraryItemType::Movie));
+        let shows = QueryKey::Library(LibraryView::new("shows", LibraryItemType::Series));
+        let item = QueryKey::Item { id: "m1".into() };
+        let other_item = QueryKey::Item { id: "m2".into() };
+        let home = TabMessage::HomeSectionsRefreshed;
+        assert!(home.rereads(&QueryKey::NextUp));
+        assert!(!home.rereads(&QueryKey::Libraries));
+        assert!(!home.rereads(&item));
+        let done = TabMessage::ItemRefreshCompleted {
+            item_id: "m1".into(),
+        };
+        assert!(done.rereads(&item) && !done.rereads(&other_item));
+        let page = TabMessage::LibraryRefreshed {
+            library_id: "movies".into(),
+        };
+        assert!(page.rereads(&movies) && !page.rereads(&shows));
+        assert_eq!(page.library_changed(), Some("movies"));
+        let unchanged = TabMessage::LibraryRefreshCompleted {
+            library_id: "movies".into(),
+            changed: false,
+        };
+        assert!(unchanged.rereads(&movies));
+        assert_eq!(unchanged.library_changed(), None);
+        let changed = TabMessage::LibraryRefreshCompleted {
+            library_id: "movies".into(),
+            changed: true,
+        };
+        assert_eq!(changed.library_changed(), Some("movies"));
+        let updated = TabMessage::refreshed(&QueryKey::Libraries, 1).unwrap();
+        assert!(updated.rereads(&QueryKey::Libraries) && !updated.rereads(&movies));
     }
 }

@@ -112,16 +112,23 @@ fn LibraryView_(
         grid.with_value(|g| g.prefetch());
     }
     let total = grid.with_value(|g| g.total);
-    // Reload the windows whenever the synced data (or the filtered answer) changes.
-    Effect::new(move |_| {
-        let (read, synced_total) = sync.with(|s| {
+    // Reload the windows when the library's items change (its revision: a sync page here or
+    // in another tab), its size is known or changes, or the filtered answer changes; a sync
+    // that changed nothing only settles the badge.
+    let synced = Memo::new(move |_| {
+        sync.with(|s| {
             let read = !matches!(s.status, QueryStatus::Loading);
             (read, s.data.as_ref().map(|d| d.total))
-        });
+        })
+    });
+    let revision = store.library_revision(&view.library_id);
+    Effect::new(move |_| {
+        let (read, synced_total) = synced.get();
         // Until the cache has been read the record's total may be on its way: wait for it.
         if !read {
             return;
         }
+        revision.track();
         if let Some(f) = filtered {
             f.with(|s| s.fetched_at);
         }

@@ -82,15 +82,6 @@ impl Store {
         if let Err(e) = self.store_result(key, query, data).await {
             self.note_cache_error(&e);
         }
-        match key {
-            QueryKey::Item { id } => self.announce(&TabMessage::ItemRefreshCompleted {
-                item_id: id.clone(),
-            }),
-            QueryKey::ContinueWatching | QueryKey::NextUp | QueryKey::Latest { .. } => {
-                self.announce(&TabMessage::HomeSectionsRefreshed)
-            }
-            _ => {}
-        }
         if changed {
             self.patch_live_queries(key).await;
         }
@@ -213,7 +204,7 @@ impl Store {
         {
             self.note_cache_error(&e);
         }
-        self.announce(&TabMessage::LibraryRefreshCompleted {
+        self.announce_library(TabMessage::LibraryRefreshCompleted {
             library_id: view.library_id.clone(),
             changed: sync.changed,
         });
@@ -247,7 +238,7 @@ impl Store {
                 .await;
             complete &= merge.written;
             ids.extend(merge.items.into_iter().map(|c| c.item.id));
-            self.announce(&TabMessage::LibraryRefreshed {
+            self.announce_library(TabMessage::LibraryRefreshed {
                 library_id: view.library_id.clone(),
             });
             start += count;

@@ -119,6 +119,8 @@ pub struct StoreInner {
     /// Query keys a page read since the last flush (`eviction.rs`): eviction goes by use.
     used_keys: RefCell<BTreeSet<String>>,
     used_flush_armed: Cell<bool>,
+    /// Each library's data revision (`library_revision`).
+    library_revisions: RefCell<HashMap<String, RwSignal<u64>>>,
     /// The browser events this store listens to, removed when it shuts down.
     browser_listeners: RefCell<Vec<WindowListenerHandle>>,
     /// The download queue as this tab sees it (run by the leader tab).
@@ -195,6 +197,7 @@ impl Store {
             outbox_unsent_note: RwSignal::new(None),
             used_keys: RefCell::new(BTreeSet::new()),
             used_flush_armed: Cell::new(false),
+            library_revisions: RefCell::new(HashMap::new()),
             browser_listeners: RefCell::new(Vec::new()),
             downloads: Downloads::default(),
         }));
@@ -232,24 +235,6 @@ impl Store {
 
     fn on_event_from_other_tab(&self, event: TabMessage) {
         match event {
-            TabMessage::Updated { key, .. } => {
-                if let Ok(key) = key.parse::<QueryKey>() {
-                    if self.0.queries.borrow().contains_key(&key) {
-                        let store = self.clone();
-                        leptos::task::spawn_local(async move {
-                            let fetched_at = store.reload_from_cache(&key).await;
-                            // Another tab's refresh is as good as ours: settle the status.
-                            if let Some(signal) = store.signal_of(&key) {
-                                let status = match store.freshness(&key, fetched_at) {
-                                    Freshness::Fresh => QueryStatus::Fresh,
-                                    _ => QueryStatus::Stale,
-                                };
-                                signal.try_update(|s| s.status = status);
-                            }
-                        });
-                    }
-                }
-            }
             TabMessage::RefreshFailed { key, reason } => {
                 if let Ok(key) = key.parse::<QueryKey>() {
                     if let Some(signal) = self.signal_of(&key) {
@@ -278,7 +263,60 @@ impl Store {
             TabMessage::LoggedOut => {
                 self.0.unauthorized.try_set(true);
             }
-            _ => {}
+            TabMessage::Updated { .. }
+            | TabMessage::HomeSectionsRefreshed
+            | TabMessage::LibraryRefreshed { .. }
+            | TabMessage::LibraryRefreshCompleted { .. }
+            | TabMessage::ItemRefreshCompleted { .. } => self.apply_refresh_message(&event),
+        }
+    }
+
+    /// Another tab (or this tab's own library sync) wrote fresh data: the keys the message is
+    /// about re-read it, each settling its status, and a changed library's grid re-reads its
+    /// windows. No refetch: another tab's refresh is as good as ours.
+    pub(crate) fn apply_refresh_message(&self, message: &TabMessage) {
+        if let Some(library_id) = message.library_changed() {
+            self.library_revision(library_id).update(|r| *r += 1);
+        }
+        let keys: Vec<QueryKey> = self
+            .0
+            .queries
+            .borrow()
+            .keys()
+            .filter(|key| message.rereads(key))
+            .cloned()
+            .collect();
+        for key in keys {
+            let store = self.clone();
+            leptos::task::spawn_local(async move {
+                let fetched_at = store.reload_from_cache(&key).await;
+                if let Some(signal) = store.signal_of(&key) {
+                    let status = match store.freshness(&key, fetched_at) {
+                        Freshness::Fresh => QueryStatus::Fresh,
+                        _ => QueryStatus::Stale,
+                    };
+                    signal.try_update(|s| s.status = status);
+                }
+            });
+        }
+    }
+
+    /// A library's data revision: it moves when the library's items change (a sync page here
+    /// or in another tab, a completed sync that changed something), and its grid re-reads.
+    pub fn library_revision(&self, library_id: &str) -> RwSignal<u64> {
+        *self
+            .0
+            .library_revisions
+            .borrow_mut()
+            .entry(library_id.to_string())
+            .or_insert_with(|| self.0.owner.with(|| RwSignal::new(0)))
+    }
+
+    /// Tells the other tabs about this tab's library sync, and acts on it here too.
+    pub(crate) fn announce_library(&self, message: TabMessage) {
+        self.announce(&message);
+        if let Some(library_id) = message.library_changed() {
+            self.library_revision(library_id).update(|r| *r += 1);
         }
     }
 
@@ -451,10 +489,9 @@ impl Store {
                 s.status = QueryStatus::Fresh;
             });
         }
-        self.announce(&TabMessage::Updated {
-            key: key.to_string(),
-            fetched_at: query.fetched_at,
-        });
+        if let Some(message) = TabMessage::refreshed(key, query.fetched_at) {
+            self.announce(&message);
+        }
         Ok(())
     }
 

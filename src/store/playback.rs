@@ -212,10 +212,9 @@ impl Store {
         query.total = u32::try_from(query.ids.len()).unwrap_or(u32::MAX);
         if self.0.cache.put_query(&query).await.is_ok() {
             self.reload_from_cache(&key).await;
-            self.announce(&TabMessage::Updated {
-                key: name,
-                fetched_at: query.fetched_at,
-            });
+            if let Some(message) = TabMessage::refreshed(&key, query.fetched_at) {
+                self.announce(&message);
+            }
         }
     }
 }

@@ -406,3 +406,103 @@ async fn a_started_task_runs_its_first_step_at_once_and_the_rest_later() {
     .await;
     assert_eq!(*steps.borrow(), vec!["first step", "after the wait"]);
 }
+
+/// Home's sections and the library grids follow the seed's messages: a section another tab
+/// refreshed is re-read here, without a request of this tab's own, and a library sync that
+/// changed nothing leaves the grid's revision alone.
+#[wasm_bindgen_test]
+async fn the_seeds_messages_make_other_tabs_reread() {
+    let _ = control("POST", "/__demo/reset", "{}").await;
+    let session = demo_session().await;
+    // This tab: Home's Continue Watching, fresh for its TTL (it asks the server once).
+    let here = store_with(&session, CacheConfig::default()).await;
+    let resume = here.watch(QueryKey::ContinueWatching, RefreshPriority::High);
+    let libraries = here.watch(QueryKey::Libraries, RefreshPriority::High);
+    wait_for("Continue Watching, fresh", 10_000.0, || async {
+        resume
+            .with_untracked(|s| s.status == QueryStatus::Fresh)
+            .then_some(())
+    })
+    .await;
+    let movies_id = wait_for("the libraries", 10_000.0, || async {
+        libraries.with_untracked(|s| {
+            s.items()
+                .iter()
+                .find(|i| i.collection_type.as_deref() == Some("movies"))
+                .map(|i| i.id.clone())
+        })
+    })
+    .await;
+    let latest = here.watch(
+        QueryKey::Latest {
+            library_id: movies_id.clone(),
+        },
+        RefreshPriority::High,
+    );
+    let movie = wait_for("a movie", 10_000.0, || async {
+        latest.with_untracked(|s| {
+            s.items()
+                .iter()
+                .find(|i| !resume.with_untracked(|r| r.items().iter().any(|m| m.id == i.id)))
+                .map(|i| i.id.clone())
+        })
+    })
+    .await;
+
+    // On the server the movie gets a position; another tab, whose sections are stale, refreshes.
+    control(
+        "POST",
+        &format!("/__demo/userdata/{movie}"),
+        r#"{"User":"demo","PlaybackPositionTicks":3000000000}"#,
+    )
+    .await;
+    control("DELETE", "/__demo/requests", "").await;
+    let other = store_with(
+        &session,
+        CacheConfig {
+            home_sections: 0,
+            user_data_views: 0,
+            ..CacheConfig::default()
+        },
+    )
+    .await;
+    let _other_resume = other.watch(QueryKey::ContinueWatching, RefreshPriority::High);
+    wait_for("this tab re-reads Continue Watching", 10_000.0, || async {
+        resume
+            .with_untracked(|s| s.items().iter().any(|i| i.id == movie))
+            .then_some(())
+    })
+    .await;
+    let log: serde_json::Value =
+        serde_json::from_str(&control("GET", "/__demo/requests", "").await).unwrap();
+    let resume_requests = log["log"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["path"].as_str().unwrap_or("").contains("Resume"))
+        .count();
+    assert_eq!(resume_requests, 1, "one request, by the other tab: {log}");
+
+    // A library sync that changed nothing does not make grids re-read; one that did, does.
+    let revision = here.library_revision(&movies_id);
+    let before = revision.get_untracked();
+    let channel = TabChannel::<TabMessage>::open(&here.channel_name(), |_| {}).unwrap();
+    channel.post(&TabMessage::LibraryRefreshCompleted {
+        library_id: movies_id.clone(),
+        changed: false,
+    });
+    channel.post(&TabMessage::LibraryRefreshCompleted {
+        library_id: movies_id.clone(),
+        changed: true,
+    });
+    wait_for("the changed library's revision", 5_000.0, || async {
+        (revision.get_untracked() != before).then_some(())
+    })
+    .await;
+    assert_eq!(
+        revision.get_untracked(),
+        before + 1,
+        "only the sync that changed something moves it"
+    );
+    control("POST", "/__demo/reset", "{}").await;
+}
