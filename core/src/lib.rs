@@ -33,6 +33,7 @@ pub mod model;
 pub mod percent;
 pub mod player;
 pub mod pull_gesture;
+pub mod query_state;
 pub mod refresh;
 pub mod row_nav;
 pub mod search;

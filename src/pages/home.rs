@@ -3,9 +3,9 @@ use marquee_core::model::{ItemKind, QueryKey};
 use marquee_core::refresh::RefreshPriority;
 
 use crate::components::{FreshnessBadge, ItemRow};
-use crate::pages::first_paint::paint_in_order;
-use crate::pages::marks::mark_when_ready;
-use crate::store::{use_store, ImageUrls, QueryState, QueryStatus};
+use crate::perf::mark_when_ready;
+use crate::perf::paint_in_order;
+use crate::store::{use_store, ImageUrls, QueryState};
 
 /// Home: My Libraries, Continue Watching, Next Up and Recently Added per library. Each section
 /// renders from its own cached query.
@@ -19,7 +19,7 @@ pub fn HomePage() -> impl IntoView {
 
     let sections = [libraries, resume, next_up];
     let [libraries_painted, resume_painted, next_up_painted] = paint_in_order(sections);
-    let page_state = Signal::derive(move || combined_status(&sections));
+    let page_state = Signal::derive(move || QueryState::combined(&sections.map(|s| s.get())));
     // The content mark waits for a painted section with data, not just data read.
     mark_when_ready(Signal::derive(move || {
         let mut state = page_state.get();
@@ -117,29 +117,4 @@ fn LatestRow(library_id: String, name: String, images: ImageUrls) -> impl IntoVi
     );
     let title = format!("Recently Added in {name}");
     view! { <ItemRow title=title id=format!("latest-{library_id}") state=state images=images/> }
-}
-
-/// One state for a page made of several queries: its data is there when any section's is;
-/// it is as fresh as its least fresh section.
-pub fn combined_status(sections: &[ReadSignal<QueryState>]) -> QueryState {
-    let states: Vec<QueryState> = sections.iter().map(|s| s.get()).collect();
-    let rank = |s: &QueryStatus| match s {
-        QueryStatus::Failed(_) => 5,
-        QueryStatus::Offline => 4,
-        QueryStatus::Loading => 3,
-        QueryStatus::Refreshing => 2,
-        QueryStatus::Stale => 1,
-        QueryStatus::Fresh => 0,
-    };
-    let worst = states
-        .iter()
-        .map(|s| &s.status)
-        .max_by_key(|s| rank(s))
-        .cloned()
-        .unwrap_or(QueryStatus::Loading);
-    QueryState {
-        data: states.iter().find_map(|s| s.data.clone()),
-        fetched_at: states.iter().filter_map(|s| s.fetched_at).min(),
-        status: worst,
-    }
 }

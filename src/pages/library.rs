@@ -5,7 +5,7 @@ use marquee_core::model::{LibraryItemType, LibrarySort, LibraryView, QueryKey, S
 use marquee_core::refresh::RefreshPriority;
 
 use crate::components::{FreshnessBadge, VirtualGrid};
-use crate::pages::marks::mark_when_ready;
+use crate::perf::mark_when_ready;
 use crate::store::{use_store, ImageUrls, QueryData, QueryState, QueryStatus};
 use marquee_core::grid_layout::GridLayout;
 
@@ -78,7 +78,7 @@ pub fn LibraryPage() -> impl IntoView {
                 {
                     let images = images.clone();
                     move || view_state.get().map(|view| view! {
-                        <LibraryView_ view=view title=title store=store.get_value() images=images.clone() freshness=freshness/>
+                        <LibraryGridView view=view title=title store=store.get_value() images=images.clone() freshness=freshness/>
                     })
                 }
             </Show>
@@ -88,7 +88,7 @@ pub fn LibraryPage() -> impl IntoView {
 
 #[allow(non_snake_case)]
 #[component]
-fn LibraryView_(
+fn LibraryGridView(
     view: LibraryView,
     /// The library's name: it may arrive after the grid (a reload reads the list beside it).
     title: Signal<String>,

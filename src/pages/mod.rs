@@ -1,10 +1,8 @@
 //! One file per route. Pages read store signals; they never fetch.
 mod downloads;
-mod first_paint;
 mod home;
 mod library;
 mod login;
-mod marks;
 mod movie;
 mod not_found;
 mod player;

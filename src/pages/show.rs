@@ -5,13 +5,11 @@ use marquee_core::model::{Item, QueryKey};
 use marquee_core::refresh::RefreshPriority;
 
 use crate::components::{
-    offline_attr, pending_attr, DownloadButton, FreshnessBadge, OfflineMark, PlayButtons, Poster,
-    ProgressBar, UserActions,
+    offline_attr, pending_attr, DetailsSkeleton, DownloadButton, FreshnessBadge, ItemDetails,
+    OfflineMark, PlayButtons, Poster, ProgressBar, UserActions,
 };
-use crate::pages::home::combined_status;
-use crate::pages::marks::mark_when_ready;
-use crate::pages::movie::{DetailsSkeleton, ItemDetails};
-use crate::store::{use_store, ImageUrls};
+use crate::perf::mark_when_ready;
+use crate::store::{use_store, ImageUrls, QueryState};
 
 /// A show: its details, its seasons, and the selected season's episodes. The Next Up episode's
 /// season is selected by default, else the first season; `?season=` in the URL overrides.
@@ -82,7 +80,7 @@ pub fn ShowPage() -> impl IntoView {
         if let Some(e) = episodes.get() {
             parts.push(e);
         }
-        combined_status(&parts)
+        QueryState::combined(&parts.iter().map(|s| s.get()).collect::<Vec<_>>())
     });
     mark_when_ready(page_state);
     let series = Memo::new(move |_| details.get().with(|s| s.items().first().cloned()));

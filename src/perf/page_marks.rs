@@ -9,7 +9,7 @@ use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 
 use crate::perf;
-use crate::store::{QueryState, QueryStatus};
+use marquee_core::query_state::{QueryState, QueryStatus};
 
 /// What the page at one URL has marked so far.
 #[derive(Clone, PartialEq)]

@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use leptos::prelude::*;
 
-use crate::store::{QueryState, QueryStatus};
+use marquee_core::query_state::{QueryState, QueryStatus};
 
 /// Longest a page waits for its first cache reads before it shows skeletons anyway.
 pub const FIRST_PAINT_WAIT: Duration = Duration::from_millis(300);
