@@ -65,6 +65,8 @@ def content_security_policy(html, servers):
             "style-src-attr 'unsafe-inline'",
             "img-src 'self'" + extra,
             "connect-src 'self'" + extra,
+            # Video from the server; hls.js plays through a blob: MediaSource URL.
+            "media-src 'self' blob:" + extra,
             "font-src 'self'",
             "manifest-src 'self'",
             "worker-src 'self'",
@@ -109,6 +111,9 @@ def main():
         and not p.name.startswith(".")
         and not p.name.endswith((".map", ".gz"))
     )
+    # Lazy-loaded libraries (hls.js) are fetched when needed, not precached with the shell.
+    lazy = [name for name in files if name.startswith("vendor/")]
+    files = [name for name in files if not name.startswith("vendor/")]
     digest = hashlib.sha256()
     # The worker's own code is part of the build: a change to it alone is a new version too.
     digest.update(sw.read_bytes() + b"\0")
@@ -125,7 +130,7 @@ def main():
     sw.write_text(replaced, encoding="utf-8")
 
     # 3. Precompressed copies (mtime 0: the same build gives the same bytes).
-    for name in files:
+    for name in files + lazy:
         if name.endswith(COMPRESS):
             data = (staging / name).read_bytes()
             (staging / (name + ".gz")).write_bytes(gzip.compress(data, compresslevel=9, mtime=0))

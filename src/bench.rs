@@ -41,6 +41,11 @@ pub fn cache_turned_off() -> bool {
     CACHE_OFF.with(Cell::get)
 }
 
+/// The running app's store, for other bench hooks (`bench_search`).
+pub fn current_store() -> Result<Store, JsValue> {
+    store()
+}
+
 fn store() -> Result<Store, JsValue> {
     STORE
         .with(|slot| {
@@ -265,7 +270,7 @@ struct QueueState {
 #[wasm_bindgen]
 pub fn bench_queue_state() -> Result<JsValue, JsValue> {
     let store = store()?;
-    let queue = store.queue.borrow();
+    let queue = store.queue();
     let keys = store
         .live_keys()
         .into_iter()

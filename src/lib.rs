@@ -1,9 +1,13 @@
 //! Marquee: an offline-first Jellyfin client. `App` wires the session, the store and the routes.
+pub mod account;
 #[cfg(feature = "bench")]
 pub mod bench;
+#[cfg(feature = "bench")]
+pub mod bench_search;
 pub mod cache;
 pub mod components;
 pub mod files;
+pub mod media;
 pub mod net;
 pub mod pages;
 mod panic_overlay;
@@ -12,19 +16,18 @@ pub mod pwa;
 pub mod session;
 pub mod store;
 pub mod tabs;
-pub mod token_revocation;
 
 use leptos::prelude::*;
-use leptos_router::components::{Route, Router, Routes, A};
+use leptos_router::components::{Route, Router, Routes};
 use leptos_router::hooks::use_navigate;
 use leptos_router::path;
 
 use pages::{
-    DownloadsPage, HomePage, LibraryPage, LoginPage, MoviePage, NotFoundPage, SettingsPage,
-    ShowPage,
+    DownloadsPage, HomePage, LibraryPage, LoginPage, MoviePage, NotFoundPage, PlayerPage,
+    SearchPage, SettingsPage, ShowPage,
 };
-use session::{use_session, SessionCtx};
-use store::{Store, StoreCtx};
+use session::use_session;
+use store::{Store, StoreCtx, StoreOptions};
 
 /// Mounts the app on `<body>`.
 pub fn start() {
@@ -35,7 +38,7 @@ pub fn start() {
 
 #[component]
 pub fn App() -> impl IntoView {
-    let session = SessionCtx::provide();
+    let session = account::provide_session();
     let store = RwSignal::new_local(None::<Store>);
     provide_context(StoreCtx(store));
     // Bench builds only: reads `?nocache=1` once, at start, and lets the benchmark's hooks
@@ -54,9 +57,10 @@ pub fn App() -> impl IntoView {
             }
             leptos::task::spawn_local(async move {
                 perf::mark("marquee:session");
-                let opened = Store::open(&current).await;
+                let opened = Store::open(&current, store_options()).await;
                 perf::mark("marquee:store");
                 store::listen_to_browser(&opened);
+                account::send_revocations_when_online(&opened);
                 opened.start_background_sweeps();
                 store.try_set(Some(opened));
             });
@@ -77,11 +81,7 @@ pub fn App() -> impl IntoView {
             <components::OutboxNote/>
             <Show when=move || session.ready.get()>
                 <Show when=move || session.current.with(|s| s.is_some())>
-                    <nav class="app-nav" aria-label="Marquee">
-                        <A href="/">"Home"</A>
-                        <A href="/downloads">"Downloads"</A>
-                        <A href="/settings">"Settings"</A>
-                    </nav>
+                    <components::AppHeader/>
                 </Show>
                 <Routes fallback=|| view! { <NotFoundPage/> }>
                     <Route path=path!("/login") view=LoginPage/>
@@ -89,11 +89,22 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/library/:id") view=|| view! { <RequireStore><LibraryPage/></RequireStore> }/>
                     <Route path=path!("/movie/:id") view=|| view! { <RequireStore><MoviePage/></RequireStore> }/>
                     <Route path=path!("/show/:id") view=|| view! { <RequireStore><ShowPage/></RequireStore> }/>
+                    <Route path=path!("/play/:id") view=|| view! { <RequireStore><PlayerPage/></RequireStore> }/>
                     <Route path=path!("/downloads") view=|| view! { <RequireStore><DownloadsPage/></RequireStore> }/>
                     <Route path=path!("/settings") view=|| view! { <RequireStore><SettingsPage/></RequireStore> }/>
+                    <Route path=path!("/search") view=|| view! { <RequireStore><SearchPage/></RequireStore> }/>
                 </Routes>
             </Show>
         </Router>
+    }
+}
+
+/// How this build opens a store: bench builds may turn the cache off (`?nocache=1`).
+fn store_options() -> StoreOptions {
+    StoreOptions {
+        #[cfg(feature = "bench")]
+        keep_cache: !bench::cache_turned_off(),
+        ..StoreOptions::default()
     }
 }
 
@@ -110,11 +121,10 @@ fn RequireStore(children: ChildrenFn) -> impl IntoView {
         }
     });
     Effect::new(move |_| {
-        let expired = store.with(|s| s.as_ref().map(|s| s.unauthorized.get()).unwrap_or(false));
+        let expired = store.with(|s| s.as_ref().map(|s| s.unauthorized().get()).unwrap_or(false));
         if expired {
             leptos::task::spawn_local(async move {
-                let _ = cache::session_db::clear_session().await;
-                session.current.try_set(None);
+                account::forget_expired_session(session).await;
             });
         }
     });

@@ -2,8 +2,8 @@
 //! with storage disabled behaves), the store runs from memory, says so, and still works.
 #![cfg(feature = "fail-idb-open")]
 use leptos::prelude::*;
-use marquee::session::login;
-use marquee::store::{QueryStatus, Store};
+use marquee::account::login;
+use marquee::store::{QueryStatus, Store, StoreOptions};
 use marquee_core::model::QueryKey;
 use marquee_core::refresh::RefreshPriority;
 use wasm_bindgen_futures::JsFuture;
@@ -26,7 +26,7 @@ async fn without_indexeddb_the_store_runs_from_memory_and_says_so() {
     let _ = any_spawner::Executor::init_wasm_bindgen();
     let server = option_env!("MARQUEE_TEST_SERVER").expect("MARQUEE_TEST_SERVER");
     let session = login(server, "demo", "demo").await.expect("log in");
-    let store = Store::open(&session).await;
+    let store = Store::open(&session, StoreOptions::default()).await;
     assert!(!store.cache().is_persistent(), "fell back to memory");
     let note = store
         .storage_note

@@ -11,6 +11,8 @@
 //! - [`merge`]: how a fetched item joins the cached one without losing anything.
 //! - [`cache`]: the storage contract, an in-memory store and the suite every store must pass.
 //! - [`lease`]: one tab at a time without Web Locks (expiry, takeover, tie-break).
+//! - [`row_nav`], [`pull_gesture`]: arrow keys among Home's rows; pull to refresh on touch.
+//! - [`search`]: folding, matching, one typo forgiven, ranking, the index keys of a title.
 //! - [`decimal`]: numbers as text for people (percentages, sizes) without the float formatter.
 //! - [`downloads`]: the download queue (states, order, retries, resume offsets, space).
 #![warn(missing_docs)]
@@ -20,7 +22,6 @@ pub mod cache;
 mod civil_time;
 pub mod decimal;
 pub mod downloads;
-pub mod events;
 pub mod freshness;
 pub mod grid_layout;
 pub mod jellyfin;
@@ -29,7 +30,12 @@ pub mod live;
 pub mod merge;
 pub mod model;
 pub mod percent;
+pub mod player;
+pub mod pull_gesture;
 pub mod refresh;
+pub mod row_nav;
+pub mod search;
+pub mod tab_message;
 
 #[cfg(test)]
 mod test_support;

@@ -6,8 +6,10 @@
 #
 #   clip.mp4          video + one audio track (English, 440 Hz beeps)
 #   clip-2audio.mp4   the same video + two audio tracks (English 440 Hz, French 660 Hz)
-#   hls/index.m3u8    the segment list ffmpeg cut (the server builds its playlists from it)
-#   hls/N.ts          MPEG-TS segments of clip.mp4, 6 s each (keyframes every 2 s)
+#   hls/eng/, hls/fre/  what a transcode to HLS gives for each audio track: MPEG-TS segments of
+#                     6 s (N.ts) and ffmpeg's list of them (index.m3u8, from which the server
+#                     builds its playlists); 12 fps, since each tiny frame costs a TS packet
+#                     and the two sets must fit the media budget beside the MP4s
 #
 # 1450 frames at 24 fps: 60.4167 s. Not a round number on purpose: as with real files, the
 # length in ticks (604166667) does not survive a round trip through f32, so a few demo items
@@ -42,9 +44,14 @@ ffmpeg "${common[@]}" -i "$work/video.mp4" -i "$work/eng.m4a" -i "$work/fra.m4a"
   -metadata:s:a:1 language=fra -metadata:s:a:1 title="Français" \
   -disposition:a:0 default -disposition:a:1 0 -movflags +faststart clip-2audio.mp4
 
-rm -rf hls && mkdir hls
-ffmpeg "${common[@]}" -i clip.mp4 -map 0 -c copy -f hls -hls_time 6 -hls_playlist_type vod \
-  -hls_segment_filename 'hls/%d.ts' hls/index.m3u8
+rm -rf hls && mkdir -p hls/eng hls/fre
+ffmpeg "${common[@]}" -i clip.mp4 -vf fps=12 -an -c:v libx264 -threads 1 -profile:v main -level 3.0 \
+  -preset veryslow -crf 34 -g 24 -keyint_min 24 -sc_threshold 0 -flags:v +bitexact "$work/video12.mp4"
+for lang in eng fra; do
+  dir=hls/$lang; [ "$lang" = fra ] && dir=hls/fre
+  ffmpeg "${common[@]}" -i "$work/video12.mp4" -i "$work/$lang.m4a" -map 0:v -map 1:a -c copy \
+    -f hls -hls_time 6 -hls_playlist_type vod -hls_segment_filename "$dir/%d.ts" "$dir/index.m3u8"
+done
 
-ls -l clip.mp4 clip-2audio.mp4 hls
-du -cb clip.mp4 clip-2audio.mp4 hls/* | tail -1
+ls -l clip.mp4 clip-2audio.mp4 hls/*
+du -cb clip.mp4 clip-2audio.mp4 hls/*/* | tail -1

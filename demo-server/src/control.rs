@@ -16,7 +16,7 @@ use crate::dates::year_of;
 use crate::dto::{self, Render};
 use crate::events::Event;
 use crate::faults::{self, Mode};
-use crate::generate::{self, blank_item, fill_common, runtime_ticks, S_ADDED};
+use crate::generate::{self, blank_item, clip_runtime, fill_common, S_ADDED};
 use crate::library::{Kind, Library};
 use crate::names;
 use crate::playstate;
@@ -90,6 +90,7 @@ async fn index() -> Response {
             "GET|POST|DELETE /__demo/faults  {prefix, mode: status|malformed|truncated|wrong_shape|missing_id|stall|empty_object|empty_array|items_null|empty_body|html|wrong_content_type, status?, ms?, count?, retry_after? (seconds, with status)}",
             "POST /__demo/tokens/revoke",
             "GET|DELETE /__demo/requests",
+            "GET|POST|DELETE /__demo/playback  {force_transcoding?, segment_fault?: {mode: status|stall, status?, ms?, segments?, count?} | null}",
             "POST /__demo/reset",
         ]
     }))
@@ -232,13 +233,13 @@ fn new_item(lib: &mut Library, body: &Body, now: i64) -> Result<u32, Reject> {
     let people = lib.people.len();
     match kind {
         Kind::Movie => {
-            item.run_time_ticks = Some(runtime_ticks(&mut r, 80, 150));
+            item.run_time_ticks = Some(clip_runtime(&mut r, 80, 150));
             item.official_rating = Some(*r.pick(&names::MOVIE_RATINGS));
             fill_common(&mut item, &mut r, people);
         }
         Kind::Series => {
             item.status = Some("Continuing");
-            item.run_time_ticks = Some(45 * 60 * generate::TICKS_PER_SECOND);
+            item.run_time_ticks = Some(crate::media::clip::CLIP_TICKS);
             fill_common(&mut item, &mut r, people);
         }
         Kind::Season => {
@@ -252,7 +253,7 @@ fn new_item(lib: &mut Library, body: &Body, now: i64) -> Result<u32, Reject> {
             item.season = Some(parent);
             item.index_number = Some(next_number);
             item.parent_index_number = Some(season.index_number.unwrap_or(0));
-            item.run_time_ticks = Some(runtime_ticks(&mut r, 40, 50));
+            item.run_time_ticks = Some(clip_runtime(&mut r, 40, 50));
             fill_common(&mut item, &mut r, 0);
         }
     }
@@ -482,6 +483,7 @@ async fn reset(State(state): State<AppState>) -> Response {
     };
     state.faults().clear();
     state.set_latency(0);
+    *state.playback() = Default::default();
     if !(added.is_empty() && updated.is_empty() && removed.is_empty()) {
         state.emit(Event::LibraryChanged {
             added,

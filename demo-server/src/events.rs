@@ -17,6 +17,16 @@ pub enum Event {
     },
 }
 
+/// Sent when a socket opens: the client should send `KeepAlive` within this many seconds.
+pub fn force_keep_alive(message_id: &str) -> Value {
+    json!({ "MessageType": "ForceKeepAlive", "Data": 60, "MessageId": message_id })
+}
+
+/// The answer to a client's `KeepAlive`.
+pub fn keep_alive(message_id: &str) -> Value {
+    json!({ "MessageType": "KeepAlive", "MessageId": message_id })
+}
+
 impl Event {
     pub fn message(&self, message_id: &str) -> Value {
         match self {

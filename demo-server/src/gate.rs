@@ -19,7 +19,7 @@ use crate::AppState;
 /// First path segments that belong to the Jellyfin API, in Jellyfin's casing. Matched
 /// case-sensitively: the API router is case-sensitive too, and the web app's own routes are
 /// lowercase (`/library/abc`, `/shows`), so they fall through to `index.html`.
-const API_ROOTS: [&str; 20] = [
+const API_ROOTS: [&str; 22] = [
     "System",
     "Users",
     "UserViews",
@@ -34,6 +34,9 @@ const API_ROOTS: [&str; 20] = [
     "QuickConnect",
     "DisplayPreferences",
     "Videos",
+    // A `TranscodingUrl` says `/videos/...`, as Jellyfin writes it.
+    "videos",
+    "MediaSegments",
     "Audio",
     "Persons",
     "Genres",

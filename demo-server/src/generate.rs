@@ -6,6 +6,7 @@ use std::collections::HashMap;
 
 use crate::dates::{from_ymd, year_of, BASE, DAY, HOUR, MINUTE, SECOND};
 use crate::library::{Credit, Item, Kind, Library, Person, User, UserData};
+use crate::media::clip::CLIP_TICKS;
 use crate::names;
 use crate::rng::{id128, Rng};
 use crate::Config;
@@ -137,6 +138,19 @@ pub fn runtime_ticks(r: &mut Rng, min_minutes: i64, max_minutes: i64) -> i64 {
     }
 }
 
+/// Movies and episodes all play the demo clip, so they last exactly as long as it does
+/// (`RunTimeTicks`, which the 90% rule divides by). The same draws as `runtime_ticks` are made,
+/// so the rest of an item's generated data does not change, and the few items whose drawn
+/// length carried float rounding carry it here too (604166656 for 604166667).
+pub fn clip_runtime(r: &mut Rng, min_minutes: i64, max_minutes: i64) -> i64 {
+    let drawn = runtime_ticks(r, min_minutes, max_minutes);
+    if drawn % TICKS_PER_SECOND == 0 {
+        CLIP_TICKS
+    } else {
+        CLIP_TICKS as f32 as i64
+    }
+}
+
 fn random_time_before(r: &mut Rng, end: i64, span_days: i64) -> i64 {
     end - r.range(0, span_days * DAY / SECOND) * SECOND
 }
@@ -239,7 +253,7 @@ fn gen_movie(seed: u64, i: u64, people: usize) -> Item {
     movie.date_created = random_time_before(&mut r, BASE, 3 * 365);
     movie.last_saved = movie.date_created + r.range(0, 3600) * SECOND;
     movie.official_rating = r.chance(0.85).then(|| *r.pick(&names::MOVIE_RATINGS));
-    movie.run_time_ticks = Some(runtime_ticks(&mut r, 78, 175));
+    movie.run_time_ticks = Some(clip_runtime(&mut r, 78, 175));
     fill_common(&mut movie, &mut r, people);
     movie
 }
@@ -259,7 +273,7 @@ fn gen_series(lib: &mut Library, seed: u64, i: u64, people: usize) {
     series.status = Some(if continuing { "Continuing" } else { "Ended" });
     series.official_rating = r.chance(0.9).then(|| *r.pick(&names::TV_RATINGS));
     let episode_minutes = *r.pick(&[22_i64, 25, 30, 42, 45, 50, 58]);
-    series.run_time_ticks = Some(episode_minutes * 60 * TICKS_PER_SECOND);
+    series.run_time_ticks = Some(CLIP_TICKS);
     fill_common(&mut series, &mut r, people);
 
     let season_count = {
@@ -357,7 +371,7 @@ fn gen_series(lib: &mut Library, seed: u64, i: u64, people: usize) {
             };
             set_episode_dates(&mut episode, &mut er, &times, e);
             episode.official_rating = lib.items[series_idx as usize].official_rating;
-            episode.run_time_ticks = Some(runtime_ticks(
+            episode.run_time_ticks = Some(clip_runtime(
                 &mut er,
                 episode_minutes - 2,
                 episode_minutes + 3,

@@ -13,10 +13,14 @@ pub mod faults;
 pub mod gate;
 pub mod generate;
 pub mod index;
+pub mod jpeg;
 pub mod library;
+pub mod media;
 pub mod names;
 pub mod playstate;
+pub mod png;
 pub mod query;
+pub mod raster;
 pub mod reqlog;
 pub mod respond;
 pub mod rng;
@@ -34,6 +38,10 @@ use std::time::Duration;
 
 use axum::middleware::{from_fn, from_fn_with_state};
 use axum::Router;
+use tower::util::MapRequestLayer;
+use tower::Layer;
+
+use routes::canonical::CanonicalPaths;
 
 pub use state::AppState;
 
@@ -85,17 +93,27 @@ pub fn build_state(config: &Config) -> AppState {
 }
 
 pub fn app(state: AppState) -> Router {
-    Router::new()
+    let api = Router::new()
         .merge(routes::router())
+        .merge(media::router())
         .merge(control::router())
+        .merge(media::control::router())
         .merge(downloads::router())
         .fallback(static_files::fallback)
         // Order matters: CORS is outside the gate so preflights never reach auth, and the
         // request-line limit is outermost, as in Kestrel, which refuses before any middleware.
         .layer(from_fn_with_state(state.clone(), gate::api_gate))
+        .layer(from_fn_with_state(
+            state.clone(),
+            media::token_use::count_media_requests,
+        ))
         .layer(from_fn_with_state(state.clone(), cors::cors))
         .layer(from_fn(gate::request_line_limit))
-        .with_state(state)
+        .with_state(state);
+    // Paths are put in Jellyfin's casing before routing (a layer on `api` runs after it).
+    let canonical = CanonicalPaths::new(routes::endpoints().iter().flat_map(|e| e.paths()));
+    Router::new()
+        .fallback_service(MapRequestLayer::new(move |req| canonical.rewrite(req)).layer(api))
 }
 
 /// Only the built app, with the SPA fallback: what `--app-only` serves.

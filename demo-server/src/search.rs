@@ -17,6 +17,9 @@ pub struct ItemQuery {
     pub include: Vec<Kind>,
     pub exclude: Vec<Kind>,
     pub sort: Option<SortKey>,
+    /// `SortBy=DatePlayed`: per user, so sorted per request (never played first), by name
+    /// within equal dates.
+    pub by_date_played: bool,
     pub random: bool,
     pub descending: bool,
     pub start: usize,
@@ -84,6 +87,10 @@ impl ItemQuery {
         for key in q.list("sortby") {
             if key.eq_ignore_ascii_case("Random") {
                 iq.random = true;
+                break;
+            }
+            if key.trim().eq_ignore_ascii_case("DatePlayed") {
+                iq.by_date_played = true;
                 break;
             }
             if let Some(k) = SortKey::parse(&key) {
@@ -277,7 +284,13 @@ impl ItemQuery {
                 .filter(|i| self.matches(lib, *i))
                 .collect();
             all.dedup();
-            if let Some(key) = self.sort {
+            if self.by_date_played {
+                all.sort_by_key(|i| lib.indexes.rank(SortKey::SortName, *i));
+                self.sort_by_date_played(lib, &mut all);
+                if self.descending {
+                    all.reverse();
+                }
+            } else if let Some(key) = self.sort {
                 all.sort_by_key(|i| lib.indexes.rank(key, *i));
                 if self.descending {
                     all.reverse();
@@ -289,6 +302,14 @@ impl ItemQuery {
                 .copied()
                 .filter(|i| self.matches(lib, *i))
                 .collect()
+        } else if self.by_date_played {
+            let mut all: Vec<u32> = list
+                .iter()
+                .copied()
+                .filter(|i| self.matches(lib, *i))
+                .collect();
+            self.sort_by_date_played(lib, &mut all);
+            return self.window(all.len(), |k| all[k]);
         } else if self.scope().is_some() && self.is_plain() {
             // The main path: the scoped order is exactly the result.
             return self.window(list.len(), |k| list[k]);
@@ -307,6 +328,11 @@ impl ItemQuery {
             Rng::new(random_seed).shuffle(&mut all);
         }
         self.window(all.len(), |k| all[k])
+    }
+
+    /// A stable sort by the user's last played date, so equal dates keep the name order.
+    fn sort_by_date_played(&self, lib: &Library, list: &mut [u32]) {
+        list.sort_by_key(|i| lib.data(self.user, *i).last_played);
     }
 
     /// The requested page of an already filtered list of `len` entries (ascending, and read

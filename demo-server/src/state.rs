@@ -13,6 +13,7 @@ use crate::downloads::controls::DownloadControls;
 use crate::events::Event;
 use crate::faults::Faults;
 use crate::library::Library;
+use crate::media::control::Playback;
 use crate::reqlog::RequestLog;
 use crate::rng::{hex, id128};
 use crate::Config;
@@ -26,6 +27,8 @@ pub struct Shared {
     pub latency_ms: AtomicU64,
     pub requests: Mutex<RequestLog>,
     pub events: broadcast::Sender<Event>,
+    /// Playback knobs and what the playback endpoints saw (`/__demo/playback`).
+    pub playback: Mutex<Playback>,
     /// Bandwidth limit, cuts and the Range log of `/Items/{id}/Download`.
     pub downloads: DownloadControls,
     /// Flipped to `true` on shutdown so open sockets and stalled requests end promptly.
@@ -62,6 +65,7 @@ impl Shared {
             faults: Mutex::default(),
             requests: Mutex::default(),
             events: broadcast::channel(1024).0,
+            playback: Mutex::default(),
             downloads: DownloadControls::default(),
             shutdown: watch::channel(false).0,
             config,
@@ -88,6 +92,10 @@ impl Shared {
 
     pub fn requests(&self) -> MutexGuard<'_, RequestLog> {
         lock(&self.requests)
+    }
+
+    pub fn playback(&self) -> MutexGuard<'_, Playback> {
+        lock(&self.playback)
     }
 
     /// Wall-clock microseconds for change times, strictly increasing so two changes never

@@ -12,6 +12,7 @@ use thirtyfour::prelude::*;
 pub use thirtyfour;
 
 pub mod faults;
+pub mod look;
 
 /// The workspace root (this crate lives in `<root>/e2e`).
 pub fn root() -> PathBuf {
@@ -196,16 +197,22 @@ impl ChromeDriver {
 
     /// A new headless Chromium with its own fresh profile, with the project's flags.
     pub async fn browser(&self) -> WebDriver {
+        self.browser_with(&[]).await
+    }
+
+    /// [`ChromeDriver::browser`] with more Chromium flags (e.g. the autoplay policy).
+    pub async fn browser_with(&self, extra_args: &[&str]) -> WebDriver {
         let flags: Value = serde_json::from_str(
             &std::fs::read_to_string(root().join("webdriver.json")).expect("webdriver.json"),
         )
         .expect("webdriver.json is JSON");
         let mut caps = serde_json::Map::new();
         caps.insert("browserName".into(), "chrome".into());
-        caps.insert(
-            "goog:chromeOptions".into(),
-            flags["goog:chromeOptions"].clone(),
-        );
+        let mut options = flags["goog:chromeOptions"].clone();
+        if let Some(args) = options["args"].as_array_mut() {
+            args.extend(extra_args.iter().map(|a| Value::from(*a)));
+        }
+        caps.insert("goog:chromeOptions".into(), options);
         caps.insert(
             "goog:loggingPrefs".into(),
             serde_json::json!({"browser": "ALL"}),

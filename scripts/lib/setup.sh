@@ -90,6 +90,7 @@ fetch_crates() {
 
 ensure_build_tools() {
   ensure_python3
+  ensure_npm_packages
   ensure_wasm_target
   fetch_crates
   ensure_wasm_bindgen
@@ -105,4 +106,16 @@ build_app() {
 build_demo_server() {
   say "building the demo server"
   (cd "$ROOT" && cargo build -q --profile native -p demo-server)
+}
+
+# npm packages, pinned in package.json and package-lock.json: hls.js, which Trunk copies into
+# dist/vendor/ with its license (the player loads it only where the browser has no native HLS),
+# and axe-core for the look test (injected by the test, never in dist/).
+# `npm ci` when node_modules is missing or older than the lock file.
+ensure_npm_packages() {
+  local stamp="$ROOT/node_modules/.package-lock.json"
+  if [ ! -f "$stamp" ] || [ "$ROOT/package-lock.json" -nt "$stamp" ] || [ "$ROOT/package.json" -nt "$stamp" ]; then
+    say "installing the npm packages (npm ci: hls.js, axe-core)"
+    (cd "$ROOT" && npm ci --ignore-scripts --no-audit --no-fund)
+  fi
 }

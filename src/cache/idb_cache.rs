@@ -10,14 +10,16 @@ use marquee_core::cache::{
 };
 use marquee_core::merge::CachedItem;
 use marquee_core::model::{ItemKind, LibrarySort, SortKeys, SortOrder};
+use marquee_core::search::SearchQuery;
 use rexie::{Direction, KeyRange, Rexie, TransactionMode};
 use wasm_bindgen::{JsCast, JsValue};
 
-use super::idb::{cache_error, from_js, to_js, to_js_all};
+use super::idb::{cache_error, from_js, to_js};
 use super::query_record;
 use super::schema::{
     self, library_index_name, STORE_ITEMS, STORE_META, STORE_OUTBOX, STORE_QUERIES,
 };
+use super::search_index::{self, KnownWords};
 use super::write_tx::{WriteConnection, WriteOp};
 
 /// Puts per transaction: keeps each task short (no long task while a big library is written).
@@ -38,6 +40,7 @@ pub struct IdbCache {
     /// at the first write, off the start-up path (a page's first reads never wait for it).
     writer: RefCell<Option<Rc<WriteConnection>>>,
     name: String,
+    search_words: KnownWords,
 }
 
 impl IdbCache {
@@ -75,6 +78,7 @@ impl IdbCache {
             db,
             writer: RefCell::new(None),
             name: name.to_string(),
+            search_words: KnownWords::default(),
         };
         cache.migrate().await?;
         Ok(cache)
@@ -87,6 +91,34 @@ impl IdbCache {
     /// Deletes a whole user database (log out). Waits until other tabs have closed it.
     pub async fn delete_database(name: &str) -> Result<(), CacheError> {
         Rexie::delete(name).await.map_err(cache_error)
+    }
+
+    /// Bench builds only: writes items as before the search index (no words), to measure
+    /// what the index adds to a sync.
+    #[cfg(feature = "bench")]
+    pub async fn put_items_without_search_words(
+        &self,
+        items: &[CachedItem],
+    ) -> Result<(), CacheError> {
+        for batch in items.chunks(WRITE_BATCH) {
+            let values = super::idb::to_js_all(batch)?;
+            let tx = self.tx(&[STORE_ITEMS], TransactionMode::ReadWrite)?;
+            let store = tx.store(STORE_ITEMS).map_err(cache_error)?;
+            store
+                .put_all(values.into_iter().map(|v| (v, None)))
+                .await
+                .map_err(cache_error)?;
+            drop(store);
+            tx.commit().await.map_err(cache_error)?;
+        }
+        Ok(())
+    }
+
+    /// How many items the database holds (Settings).
+    pub async fn item_count(&self) -> Result<u32, CacheError> {
+        let tx = self.tx(&[STORE_ITEMS], TransactionMode::ReadOnly)?;
+        let store = tx.store(STORE_ITEMS).map_err(cache_error)?;
+        store.count(None).await.map_err(cache_error)
     }
 
     pub fn close(self) {
@@ -116,8 +148,9 @@ impl IdbCache {
         }
     }
 
-    /// Data steps between schema versions. v1 items had no sort keys: compute them so every
-    /// item shows up in the v2 library indexes.
+    /// Data steps between schema versions. v1 items had no sort keys, v2 items no search
+    /// words: rewrite them so every item shows up in the v2 library indexes and the v3 search
+    /// index.
     async fn migrate(&self) -> Result<(), CacheError> {
         let version: u32 = self
             .get_meta(DATA_VERSION_KEY)
@@ -127,7 +160,7 @@ impl IdbCache {
         if version >= schema::SCHEMA_VERSION {
             return Ok(());
         }
-        if version < 2 {
+        if version < 3 {
             let raw = {
                 let tx = self.tx(&[STORE_ITEMS], TransactionMode::ReadOnly)?;
                 let store = tx.store(STORE_ITEMS).map_err(cache_error)?;
@@ -255,7 +288,7 @@ impl CacheStore for IdbCache {
 
     async fn put_items(&self, items: &[CachedItem]) -> Result<(), CacheError> {
         for batch in items.chunks(WRITE_BATCH) {
-            let ops = to_js_all(batch)?
+            let ops = search_index::to_js_indexed(batch)?
                 .into_iter()
                 .map(|value| WriteOp::Put {
                     store: STORE_ITEMS,
@@ -265,6 +298,7 @@ impl CacheStore for IdbCache {
                 .collect();
             self.writer().await?.write(&[STORE_ITEMS], ops).await?;
         }
+        self.search_words.add(&self.db, items).await;
         Ok(())
     }
 
@@ -514,16 +548,21 @@ impl CacheStore for IdbCache {
             store: STORE_OUTBOX,
             value,
         }];
-        ops.extend(to_js_all(items)?.into_iter().map(|value| WriteOp::Put {
-            store: STORE_ITEMS,
-            value,
-            key: None,
-        }));
+        ops.extend(
+            search_index::to_js_indexed(items)?
+                .into_iter()
+                .map(|value| WriteOp::Put {
+                    store: STORE_ITEMS,
+                    value,
+                    key: None,
+                }),
+        );
         let results = self
             .writer()
             .await?
             .write(&[STORE_OUTBOX, STORE_ITEMS], ops)
             .await?;
+        self.search_words.add(&self.db, items).await;
         results
             .first()
             .and_then(JsValue::as_f64)
@@ -550,7 +589,7 @@ impl CacheStore for IdbCache {
     }
 
     async fn outbox_remove(&self, seqs: &[u64], items: &[CachedItem]) -> Result<(), CacheError> {
-        let values = to_js_all(items)?;
+        let values = search_index::to_js_indexed(items)?;
         let tx = self.tx(&[STORE_OUTBOX, STORE_ITEMS], TransactionMode::ReadWrite)?;
         let outbox = tx.store(STORE_OUTBOX).map_err(cache_error)?;
         for seq in seqs {
@@ -565,7 +604,9 @@ impl CacheStore for IdbCache {
             .await
             .map_err(cache_error)?;
         drop((outbox, store));
-        tx.commit().await.map_err(cache_error)
+        tx.commit().await.map_err(cache_error)?;
+        self.search_words.add(&self.db, items).await;
+        Ok(())
     }
 
     async fn get_meta(&self, key: &str) -> Result<Option<String>, CacheError> {
@@ -593,6 +634,14 @@ impl CacheStore for IdbCache {
                 .map_err(cache_error)?;
         }
         tx.commit().await.map_err(cache_error)
+    }
+
+    async fn search_items(
+        &self,
+        query: &SearchQuery,
+        limit: u32,
+    ) -> Result<Vec<CachedItem>, CacheError> {
+        search_index::search(&self.db, query, limit).await
     }
 }
 
@@ -635,7 +684,7 @@ async fn read_query(
 /// Item records by id, in `store`'s transaction. Every request goes out at once and the
 /// transaction answers them back to back; one request at a time cost a round trip each (60 ms
 /// for a grid's first screen).
-async fn read_items(
+pub(super) async fn read_items(
     store: &rexie::Store,
     ids: &[String],
 ) -> Result<Vec<Option<CachedItem>>, CacheError> {

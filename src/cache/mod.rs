@@ -5,6 +5,7 @@ mod idb_cache;
 pub mod library_kinds;
 mod query_record;
 mod schema;
+mod search_index;
 pub mod session_db;
 mod write_tx;
 

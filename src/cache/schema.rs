@@ -2,8 +2,10 @@
 //! creates or drops stores and indexes to match. Data migrations run after opening (idb_cache).
 use rexie::{Index, ObjectStore, RexieBuilder};
 
+use super::search_index::{INDEX_SEARCH_WORD, SEARCH_WORDS_FIELD, STORE_SEARCH_WORDS};
+
 /// Bump when stores or indexes change, and add the data step to `idb_cache::migrate`.
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 3;
 
 pub const STORE_ITEMS: &str = "items";
 pub const STORE_QUERIES: &str = "queries";
@@ -41,11 +43,13 @@ pub fn build_v1(builder: RexieBuilder) -> RexieBuilder {
         .add_object_store(ObjectStore::new(STORE_META))
 }
 
-/// Version 2 adds the library sort indexes and LRU on queries.
+/// Version 2 adds the library sort indexes and LRU on queries; version 3 the search index
+/// (`search_index`): a multi-entry index of title words on items and the store of words.
 pub fn build(builder: RexieBuilder) -> RexieBuilder {
     let mut items = ObjectStore::new(STORE_ITEMS)
         .key_path("item.id")
-        .add_index(Index::new("by_fetched_at", "fetched_at"));
+        .add_index(Index::new("by_fetched_at", "fetched_at"))
+        .add_index(Index::new(INDEX_SEARCH_WORD, SEARCH_WORDS_FIELD).multi_entry(true));
     for field in SORT_FIELDS {
         let sort_path = format!("sort.{field}");
         items = items.add_index(Index::new_array(
@@ -68,4 +72,5 @@ pub fn build(builder: RexieBuilder) -> RexieBuilder {
                 .auto_increment(true),
         )
         .add_object_store(ObjectStore::new(STORE_META))
+        .add_object_store(ObjectStore::new(STORE_SEARCH_WORDS))
 }

@@ -7,9 +7,9 @@ use crate::store::StoreCtx;
 #[component]
 pub fn StorageBanner() -> impl IntoView {
     let store = expect_context::<StoreCtx>().0;
-    let note = move || store.with(|s| s.as_ref().and_then(|s| s.storage_note.get()));
+    let note = move || store.with(|s| s.as_ref().and_then(|s| s.storage_note().get()));
     let needs_reload =
-        move || store.with(|s| s.as_ref().map(|s| s.needs_reload.get()).unwrap_or(false));
+        move || store.with(|s| s.as_ref().map(|s| s.needs_reload().get()).unwrap_or(false));
     let reload = |_| {
         if let Some(window) = web_sys::window() {
             let _ = window.location().reload();
@@ -31,11 +31,11 @@ pub fn StorageBanner() -> impl IntoView {
 #[component]
 pub fn ActionNote() -> impl IntoView {
     let store = expect_context::<StoreCtx>().0;
-    let note = move || store.with(|s| s.as_ref().and_then(|s| s.action_note.get()));
+    let note = move || store.with(|s| s.as_ref().and_then(|s| s.action_note().get()));
     let dismiss = move |_| {
         store.with_untracked(|s| {
             if let Some(s) = s {
-                s.action_note.set(None);
+                s.dismiss_action_note();
             }
         })
     };

@@ -1,15 +1,21 @@
 use leptos::prelude::*;
+
+use crate::store::ImageUrls;
 use marquee_core::model::{Item, ItemKind};
 
-use super::{item_href, offline_attr, pending_attr, CardMenu, OfflineMark, Poster, ProgressBar};
+use super::{
+    item_href, offline_attr, pending_attr, CardMenu, OfflineMark, PlayButtons, Poster, ProgressBar,
+};
 
 /// An item in a row or grid: poster, name, a second line, progress and played marks, and a
-/// menu with its played and favorite toggles.
+/// menu with its played and favorite toggles; `playable` cards (Continue Watching, Next Up)
+/// also get the play buttons.
 #[component]
 pub fn ItemCard(
     item: Item,
-    base_url: String,
+    images: ImageUrls,
     #[prop(default = "poster")] shape: &'static str,
+    #[prop(optional)] playable: bool,
 ) -> impl IntoView {
     let href = item_href(&item);
     let title = match item.kind {
@@ -28,38 +34,38 @@ pub fn ItemCard(
         ItemKind::Season => item.series_name.clone(),
         _ => item.display_year(),
     };
-    let image = match (shape, item.kind) {
-        ("thumb", _) => item
-            .thumb_image
-            .clone()
-            .or(item.backdrop_image.clone())
-            .or(item.primary_image.clone()),
-        (_, ItemKind::Episode) => item
-            .series_primary_image
-            .clone()
-            .or(item.primary_image.clone()),
-        _ => item.primary_image.clone(),
-    };
+    let image = item.card_image(shape == "thumb").cloned();
     let progress = item.progress();
     let title_attr = title.clone();
     let alt = title.clone();
     let played = item.is_played();
     let id = item.id.clone();
     let menu_title = title.clone();
-    let offline_id = item.id.clone();
+    // A playable card (Continue Watching, Next Up) is one item element holding the link and
+    // the play buttons (buttons can't live inside a link); other cards keep the id on the link.
+    let box_id = playable.then(|| item.id.clone());
+    let link_id = (!playable).then(|| item.id.clone());
+    let play = playable.then(|| {
+        let item = item.clone();
+        view! { <div class="card-play"><PlayButtons item=item/></div> }
+    });
+    // `data-offline` sits on the element that carries the item's id.
+    let offline_box = playable.then(|| item.id.clone());
+    let offline_link = (!playable).then(|| item.id.clone());
     let mark_id = item.id.clone();
     view! {
-        <div class="card-box">
-        <a class="card" href=href data-item-id=item.id.clone() title=title_attr data-pending=pending_attr(move || Some(id.clone())) data-offline=offline_attr(move || Some(offline_id.clone()))>
-            <Poster image=image base_url=base_url alt=alt shape=shape/>
+        <div class="card-box" data-item-id=box_id data-offline=offline_attr(move || offline_box.clone())>
+        <a class="card" href=href data-item-id=link_id title=title_attr data-pending=pending_attr(move || Some(id.clone())) data-offline=offline_attr(move || offline_link.clone())>
+            <Poster image=image images=images alt=alt shape=shape/>
             <OfflineMark item_id=mark_id/>
             {progress.map(|p| view! {
                 <ProgressBar fraction=p/>
             })}
-            {played.then(|| view! { <span class="played-mark" title="Played" aria-label="Played">"✓"</span> })}
+            {played.then(|| view! { <span class="played-mark" role="img" title="Played" aria-label="Played">"✓"</span> })}
             <span class="card-title">{title}</span>
             {subtitle.map(|s| view! { <span class="card-subtitle">{s}</span> })}
         </a>
+        {play}
         <CardMenu item=item title=menu_title/>
         </div>
     }

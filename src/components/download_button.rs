@@ -17,7 +17,7 @@ pub fn offline_attr(
         let id = item_id()?;
         store.with_value(|s| {
             let s = s.as_ref()?;
-            s.downloads
+            s.downloads()
                 .queue
                 .with(|q| q.get(&id).and_then(|e| e.state.offline_mark()))
         })
@@ -30,7 +30,7 @@ fn percent_of(item_id: &str) -> impl Fn() -> Option<u32> + Send + Sync + 'static
     let id = item_id.to_string();
     move || {
         store.with_value(|s| {
-            s.as_ref()?.downloads.queue.with(|q| {
+            s.as_ref()?.downloads().queue.with(|q| {
                 let e = q.get(&id)?;
                 (e.state != DownloadState::Complete)
                     .then(|| e.progress_permille().unwrap_or(0) / 10)
@@ -50,7 +50,7 @@ pub fn DownloadButton(item: Item) -> impl IntoView {
         move || {
             store.with_value(|s| {
                 s.as_ref()
-                    .and_then(|s| s.downloads.queue.with(|q| q.get(&id).map(|e| e.state)))
+                    .and_then(|s| s.downloads().queue.with(|q| q.get(&id).map(|e| e.state)))
             })
         }
     };

@@ -1,12 +1,21 @@
 use leptos::prelude::*;
 use marquee_core::freshness::relative_age;
+use marquee_core::model::QueryKey;
 
+use super::PullToRefresh;
 use crate::store::{now_ms, use_store, QueryState, QueryStatus};
 
 /// "Updated 5 min ago", "Refreshing…", "Offline: showing saved data from …",
 /// "Couldn't refresh: <reason> · Retry".
+///
+/// Given the page's `refresh` keys (the page-level badge), it also offers "Refresh now" and
+/// pull to refresh on touch screens; both ask the store for exactly those keys at High
+/// priority. Retry does the same, or, without keys (a Home row), revalidates what is shown.
 #[component]
-pub fn FreshnessBadge(#[prop(into)] state: Signal<QueryState>) -> impl IntoView {
+pub fn FreshnessBadge(
+    #[prop(into)] state: Signal<QueryState>,
+    #[prop(optional, into)] refresh: Option<Signal<Vec<QueryKey>>>,
+) -> impl IntoView {
     let text = move || {
         let s = state.get();
         let age = s.fetched_at.map(|at| relative_age(at, now_ms()));
@@ -26,9 +35,18 @@ pub fn FreshnessBadge(#[prop(into)] state: Signal<QueryState>) -> impl IntoView 
             QueryStatus::Failed(_) | QueryStatus::Offline
         )
     };
-    let retry = move |_| {
-        if let Some(store) = use_store() {
-            store.revalidate_visible(true);
+    let idle = move || {
+        refresh.is_some() && matches!(state.get().status, QueryStatus::Fresh | QueryStatus::Stale)
+    };
+    // Event handlers run outside the component's owner: take the store now.
+    let store = StoredValue::new_local(use_store());
+    let refresh_now = move || {
+        let Some(store) = store.get_value() else {
+            return;
+        };
+        match refresh {
+            Some(keys) => store.refresh_now(keys.get_untracked()),
+            None => store.revalidate_visible(true),
         }
     };
     view! {
@@ -36,8 +54,13 @@ pub fn FreshnessBadge(#[prop(into)] state: Signal<QueryState>) -> impl IntoView 
             <span>{text}</span>
             <Show when=failed>
                 " · "
-                <button type="button" class="link-button" on:click=retry>"Retry"</button>
+                <button type="button" class="link-button" data-action="retry" on:click=move |_| refresh_now()>"Retry"</button>
+            </Show>
+            <Show when=idle>
+                " · "
+                <button type="button" class="link-button" data-action="refresh-now" on:click=move |_| refresh_now()>"Refresh now"</button>
             </Show>
         </p>
+        {refresh.map(|_| view! { <PullToRefresh on_refresh=Callback::new(move |()| refresh_now())/> })}
     }
 }

@@ -12,7 +12,10 @@ pub fn OutboxNote() -> impl IntoView {
     let counts = move || {
         store.with(|s| {
             s.as_ref().map_or((0, 0), |s| {
-                (s.outbox_waiting.get(), s.outbox_unreadable.with(Vec::len))
+                (
+                    s.outbox_waiting().get(),
+                    s.outbox_unreadable().with(Vec::len),
+                )
             })
         })
     };
@@ -37,7 +40,7 @@ pub fn UnsentChanges() -> impl IntoView {
     let unreadable = move || {
         store.with(|s| {
             s.as_ref()
-                .map(|s| s.outbox_unreadable.get())
+                .map(|s| s.outbox_unreadable().get())
                 .unwrap_or_default()
         })
     };

@@ -1,13 +1,17 @@
 use leptos::prelude::*;
+
+use crate::store::ImageUrls;
 use marquee_core::model::ImageRef;
 use wasm_bindgen::JsCast;
 
-/// A poster in a fixed aspect-ratio box: no layout shift, lazy loaded, sized for its box
-/// (`fillWidth`), a color placeholder while loading and a tidy fallback when missing or offline.
+/// A picture in a fixed aspect-ratio box (`data-shape`: poster 2:3, thumb 16:9): no layout
+/// shift, lazy loaded, sized for its box (`fillWidth`). The initial letter sits under the image,
+/// so the box is never empty while it loads, when it is missing, or when it fails; a failed
+/// image is hidden (`data-missing`), never shown as the browser's broken-image icon.
 #[component]
 pub fn Poster(
     image: Option<ImageRef>,
-    base_url: String,
+    images: ImageUrls,
     #[prop(into)] alt: String,
     /// CSS pixel width of the box; the request asks for twice that for sharp screens.
     #[prop(default = 180)]
@@ -17,13 +21,14 @@ pub fn Poster(
     let failed = RwSignal::new(false);
     let initial = alt
         .chars()
-        .next()
+        .find(|c| c.is_alphanumeric())
         .map(|c| c.to_uppercase().to_string())
         .unwrap_or_default();
-    let src = image.as_ref().map(|img| img.url(&base_url, width * 2));
+    let src = image.as_ref().map(|img| images.url(img, width * 2));
     let has_image = src.is_some();
     view! {
-        <div class=format!("poster {shape}") data-missing=move || (!has_image || failed.get()).to_string()>
+        <div class="poster" data-shape=shape data-missing=move || (!has_image || failed.get()).to_string()>
+            <span class="poster-fallback" aria-hidden="true">{initial}</span>
             {src.map(|src| view! {
                 <img src=src alt=alt.clone() loading="lazy" decoding="async"
                     on:error=move |_| failed.set(true)
@@ -39,7 +44,6 @@ pub fn Poster(
                         }
                     }/>
             })}
-            <span class="poster-fallback" aria-hidden="true">{initial}</span>
         </div>
     }
 }

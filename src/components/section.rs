@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 
-use super::{FreshnessBadge, ItemCard};
-use crate::store::QueryState;
+use super::{move_focus_in_rows, FreshnessBadge, ItemCard};
+use crate::store::{ImageUrls, QueryState};
 
 /// A titled horizontal row of cards for one query (a Home section). It renders from its own
 /// query: a failing section says so and leaves the others alone.
@@ -10,9 +10,12 @@ pub fn ItemRow(
     #[prop(into)] title: String,
     id: String,
     #[prop(into)] state: Signal<QueryState>,
-    base_url: String,
+    images: ImageUrls,
     #[prop(default = "poster")] shape: &'static str,
     #[prop(default = "Nothing here yet.")] empty: &'static str,
+    /// Cards with play buttons (Continue Watching, Next Up).
+    #[prop(optional)]
+    playable: bool,
 ) -> impl IntoView {
     let heading_id = format!("row-{id}");
     let labelled_by = heading_id.clone();
@@ -26,11 +29,11 @@ pub fn ItemRow(
                 <FreshnessBadge state=state/>
             </div>
             <Show when=skeleton>
-                <div class=format!("row-items skeleton {shape}") aria-hidden="true">
+                <div class="row-items skeleton" data-shape=shape aria-hidden="true">
                     // As tall as a real card (poster, title, subtitle): the cards replace it in place.
                     {(0..6).map(|_| view! {
                         <div class="card">
-                            <div class=format!("poster {shape}")></div>
+                            <div class="poster" data-shape=shape></div>
                             <span class="card-title">"\u{a0}"</span>
                             <span class="card-subtitle">"\u{a0}"</span>
                         </div>
@@ -40,9 +43,9 @@ pub fn ItemRow(
             <Show when=empty_now>
                 <p class="muted">{empty}</p>
             </Show>
-            <div class=format!("row-items {shape}")>
+            <div class="row-items" data-shape=shape on:keydown=move_focus_in_rows>
                 <For each=move || state.get().items().to_vec() key=|item| (item.id.clone(), item.etag.clone(), item.user_data.clone().map(|u| (u.played, u.position_ticks, u.favorite))) let:item>
-                    <ItemCard item=item base_url=base_url.clone() shape=shape/>
+                    <ItemCard item=item images=images.clone() shape=shape playable=playable/>
                 </For>
             </div>
         </section>

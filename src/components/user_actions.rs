@@ -22,9 +22,7 @@ pub fn UserActions(item: Item) -> impl IntoView {
         let item = item.get_value();
         leptos::task::spawn_local(async move {
             if let Err(why) = store.act(&item, action).await {
-                store
-                    .action_note
-                    .try_set(Some(format!("Couldn't save that: {why}.")));
+                store.note_action_failure(format!("Couldn't save that: {why}."));
             }
         });
     };

@@ -7,7 +7,7 @@ use marquee_core::grid_layout::{neighbor_index, GridLayout};
 use wasm_bindgen::prelude::*;
 
 use super::ItemCard;
-use crate::store::LibraryGrid;
+use crate::store::{ImageUrls, LibraryGrid};
 
 /// Where the window was scrolled on this URL, kept per tab so that going back restores it.
 fn scroll_key(window: &web_sys::Window) -> Option<String> {
@@ -36,7 +36,7 @@ pub fn saved_scroll() -> Option<f64> {
 #[component]
 pub fn VirtualGrid(
     grid: StoredValue<LibraryGrid, LocalStorage>,
-    base_url: String,
+    images: ImageUrls,
 ) -> impl IntoView {
     let container = NodeRef::<Div>::new();
     let scroll_top = RwSignal::new(0.0f64);
@@ -161,7 +161,7 @@ pub fn VirtualGrid(
         >
             <div class="virtual-grid-window" style=move || format!("transform: translateY({}px)", fixed(f64::from(range.get().0) * layout.get().row_height, 0))>
                 <For each=indexes key=|i| *i let:index>
-                    <GridCell index=index grid=grid base_url=base_url.clone()/>
+                    <GridCell index=index grid=grid images=images.clone()/>
                 </For>
             </div>
         </div>
@@ -172,14 +172,14 @@ pub fn VirtualGrid(
 fn GridCell(
     index: u32,
     grid: StoredValue<LibraryGrid, LocalStorage>,
-    base_url: String,
+    images: ImageUrls,
 ) -> impl IntoView {
     let item = Memo::new(move |_| grid.with_value(|g| g.item_at(index)));
     view! {
         <div class="grid-cell" role="listitem" data-index=index>
             {move || match item.get() {
-                Some(item) => view! { <ItemCard item=item base_url=base_url.clone()/> }.into_any(),
-                None => view! { <div class="card placeholder" aria-hidden="true"><div class="poster poster"></div></div> }.into_any(),
+                Some(item) => view! { <ItemCard item=item images=images.clone()/> }.into_any(),
+                None => view! { <div class="card placeholder" aria-hidden="true"><div class="poster" data-shape="poster"></div></div> }.into_any(),
             }}
         </div>
     }

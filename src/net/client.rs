@@ -34,6 +34,15 @@ impl std::fmt::Debug for JellyfinClient {
 }
 
 impl JellyfinClient {
+    /// The client of a logged-in session: its server, its device and its token.
+    pub fn for_session(session: &crate::session::Session) -> JellyfinClient {
+        JellyfinClient::new(
+            &session.server_url,
+            browser_client_info(&session.device_id),
+            Some(session.token.clone()),
+        )
+    }
+
     pub fn new(base_url: &str, client: ClientInfo, token: Option<String>) -> Self {
         Self {
             base_url: base_url.trim_end_matches('/').to_string(),
@@ -52,6 +61,10 @@ impl JellyfinClient {
         &self.base_url
     }
 
+    pub fn client_info(&self) -> &ClientInfo {
+        &self.client
+    }
+
     /// The `Authorization` header value, for the download worker, which fetches for this
     /// client from off the main thread (the token stays in the header there too).
     pub fn authorization(&self) -> String {
@@ -68,7 +81,7 @@ impl JellyfinClient {
             .await
             .map_err(|_| NetError::Offline)?;
         match response.status() {
-            401 | 403 => Err(NetError::Unauthorized),
+            401 => Err(NetError::Unauthorized),
             status if !(200..300).contains(&status) => Err(NetError::Http {
                 status,
                 retry_after_ms: None,

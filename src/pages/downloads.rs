@@ -11,8 +11,8 @@ use crate::store::use_store;
 #[component]
 pub fn DownloadsPage() -> impl IntoView {
     let store = use_store().expect("inside RequireStore");
-    let queue = store.downloads.queue;
-    let note = store.downloads.note;
+    let queue = store.downloads().queue;
+    let note = store.downloads().note;
     let stored = move || queue.with(|q| human_bytes(q.stored_bytes() as f64));
     view! {
         <main data-page="downloads" data-freshness="fresh" class="page narrow downloads">

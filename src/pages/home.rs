@@ -5,14 +5,14 @@ use marquee_core::refresh::RefreshPriority;
 use crate::components::{FreshnessBadge, ItemRow};
 use crate::pages::first_paint::paint_in_order;
 use crate::pages::marks::mark_when_ready;
-use crate::store::{use_store, QueryState, QueryStatus};
+use crate::store::{use_store, ImageUrls, QueryState, QueryStatus};
 
 /// Home: My Libraries, Continue Watching, Next Up and Recently Added per library. Each section
 /// renders from its own cached query.
 #[component]
 pub fn HomePage() -> impl IntoView {
     let store = use_store().expect("HomePage renders inside RequireStore");
-    let base_url = StoredValue::new(store.client.base_url().to_string());
+    let images = StoredValue::new(store.images());
     let libraries = store.watch(QueryKey::Libraries, RefreshPriority::High);
     let resume = store.watch(QueryKey::ContinueWatching, RefreshPriority::High);
     let next_up = store.watch(QueryKey::NextUp, RefreshPriority::High);
@@ -47,19 +47,34 @@ pub fn HomePage() -> impl IntoView {
         })
     });
 
+    // What "Refresh now" and pull to refresh ask for: every section on the page.
+    let refresh_keys = Signal::derive(move || {
+        let mut keys = vec![
+            QueryKey::Libraries,
+            QueryKey::ContinueWatching,
+            QueryKey::NextUp,
+        ];
+        keys.extend(
+            latest_libraries
+                .get()
+                .into_iter()
+                .map(|(library_id, _)| QueryKey::Latest { library_id }),
+        );
+        keys
+    });
     // Offline, what can be played comes first.
-    let downloaded = store.downloads.downloaded;
-    let online = store.online;
+    let downloaded = store.downloads().downloaded;
+    let online = store.online();
     let show_downloaded = move || !online.get() && downloaded.with(|s| !s.items().is_empty());
 
     view! {
         <main data-page="home" data-freshness=move || page_state.get().status.as_str() class="page">
             <header class="page-header">
                 <h1>"Home"</h1>
-                <FreshnessBadge state=page_state/>
+                <FreshnessBadge state=page_state refresh=refresh_keys/>
             </header>
             <Show when=show_downloaded>
-                <ItemRow title="Downloaded" id="downloaded".into() state=downloaded base_url=base_url.get_value()/>
+                <ItemRow title="Downloaded" id="downloaded".into() state=downloaded images=images.get_value()/>
             </Show>
             // First, like Jellyfin's own home screen: short, and the rows added below it (one
             // per library) then push nothing around.
@@ -79,12 +94,12 @@ pub fn HomePage() -> impl IntoView {
                 </section>
             </Show>
             <Show when=move || resume_painted.get()>
-                <ItemRow title="Continue Watching" id="resume".into() state=resume base_url=base_url.get_value() shape="thumb" empty="Nothing in progress."/>
+                <ItemRow title="Continue Watching" id="resume".into() state=resume images=images.get_value() shape="thumb" empty="Nothing in progress." playable=true/>
             </Show>
             <Show when=move || next_up_painted.get()>
-                <ItemRow title="Next Up" id="nextup".into() state=next_up base_url=base_url.get_value() shape="thumb" empty="Nothing up next."/>
+                <ItemRow title="Next Up" id="nextup".into() state=next_up images=images.get_value() shape="thumb" empty="Nothing up next." playable=true/>
                 <For each=move || latest_libraries.get() key=|(id, _)| id.clone() let:library>
-                    <LatestRow library_id=library.0 name=library.1 base_url=base_url.get_value()/>
+                    <LatestRow library_id=library.0 name=library.1 images=images.get_value()/>
                 </For>
             </Show>
         </main>
@@ -92,7 +107,7 @@ pub fn HomePage() -> impl IntoView {
 }
 
 #[component]
-fn LatestRow(library_id: String, name: String, base_url: String) -> impl IntoView {
+fn LatestRow(library_id: String, name: String, images: ImageUrls) -> impl IntoView {
     let store = use_store().expect("inside RequireStore");
     let state = store.watch(
         QueryKey::Latest {
@@ -101,7 +116,7 @@ fn LatestRow(library_id: String, name: String, base_url: String) -> impl IntoVie
         RefreshPriority::Normal,
     );
     let title = format!("Recently Added in {name}");
-    view! { <ItemRow title=title id=format!("latest-{library_id}") state=state base_url=base_url/> }
+    view! { <ItemRow title=title id=format!("latest-{library_id}") state=state images=images/> }
 }
 
 /// One state for a page made of several queries: its data is there when any section's is;

@@ -6,7 +6,7 @@ use marquee_core::refresh::RefreshPriority;
 
 use crate::components::{FreshnessBadge, VirtualGrid};
 use crate::pages::marks::mark_when_ready;
-use crate::store::{use_store, QueryData, QueryState, QueryStatus};
+use crate::store::{use_store, ImageUrls, QueryData, QueryState, QueryStatus};
 use marquee_core::grid_layout::GridLayout;
 
 const LETTERS: &str = "#ABCDEFGHIJKLMNOPQRSTUVWXYZ";
@@ -20,7 +20,7 @@ pub fn LibraryPage() -> impl IntoView {
     let query = use_query_map();
     let library_id = Memo::new(move |_| params.read().get("id").unwrap_or_default());
     let libraries = store.watch(QueryKey::Libraries, RefreshPriority::Normal);
-    let base_url = store.client.base_url().to_string();
+    let images = store.images();
     let store = StoredValue::new_local(store);
 
     // The library's kind comes from its CollectionType (movies, tvshows).
@@ -76,9 +76,9 @@ pub fn LibraryPage() -> impl IntoView {
                 }
             >
                 {
-                    let base_url = base_url.clone();
+                    let images = images.clone();
                     move || view_state.get().map(|view| view! {
-                        <LibraryView_ view=view title=title store=store.get_value() base_url=base_url.clone() freshness=freshness/>
+                        <LibraryView_ view=view title=title store=store.get_value() images=images.clone() freshness=freshness/>
                     })
                 }
             </Show>
@@ -93,16 +93,18 @@ fn LibraryView_(
     /// The library's name: it may arrive after the grid (a reload reads the list beside it).
     title: Signal<String>,
     store: crate::store::Store,
-    base_url: String,
+    images: ImageUrls,
     freshness: RwSignal<&'static str>,
 ) -> impl IntoView {
     // The whole library is synced under its plain key; letters only move the scroll position.
     let plain_key = QueryKey::Library(view.plain());
-    let sync = store.watch(plain_key, RefreshPriority::High);
+    let sync = store.watch(plain_key.clone(), RefreshPriority::High);
     let mut data_view = view.clone();
     data_view.letter = None;
     let filtered_key = (!data_view.is_plain()).then(|| QueryKey::Library(data_view.clone()));
-    let filtered = filtered_key.map(|k| store.watch(k, RefreshPriority::High));
+    let filtered = filtered_key
+        .clone()
+        .map(|k| store.watch(k, RefreshPriority::High));
 
     let grid = StoredValue::new_local(store.library_grid(data_view.clone()));
     // At the top of the list (not coming back to a scrolled place): its first cards now.
@@ -301,11 +303,16 @@ fn LibraryView_(
         (LibrarySort::Year, "Year"),
     ];
     let current_letter = view.letter;
+    let refresh_keys = Signal::derive(move || {
+        let mut keys = vec![plain_key.clone()];
+        keys.extend(filtered_key.clone());
+        keys
+    });
 
     view! {
         <header class="page-header">
             <h1>{title}</h1>
-            <FreshnessBadge state=page_state/>
+            <FreshnessBadge state=page_state refresh=refresh_keys/>
         </header>
         <div class="library-controls">
             <form role="search" class="search" on:submit=on_search>
@@ -313,22 +320,24 @@ fn LibraryView_(
                 <input id="library-search" name="q" type="search" placeholder="Search titles" value=view.search.clone().unwrap_or_default()/>
                 <button type="submit">"Search"</button>
             </form>
-            <label>"Sort "
-                <select name="sort" on:change=on_sort>
-                    {sorts.into_iter().map(|(s, label)| view! { <option value=s.as_str() selected=s.as_str() == sort_value>{label}</option> }).collect_view()}
-                </select>
-            </label>
-            <button type="button" name="order" on:click=on_order aria-label=format!("Order: {order_label}")>{order_label}</button>
-            <label>"Show "
-                <select name="played" on:change=on_played>
-                    <option value="all" selected=played_value == "all">"All"</option>
-                    <option value="played" selected=played_value == "played">"Played"</option>
-                    <option value="unplayed" selected=played_value == "unplayed">"Unplayed"</option>
-                </select>
-            </label>
-            <label><input type="checkbox" name="fav" checked=view.filter.favorite on:change=on_favorite/>" Favorites"</label>
-            <label>"Genre " <input name="genre" type="text" size="10" value=view.filter.genre.clone().unwrap_or_default() on:change=on_genre/></label>
-            <label>"Year " <input name="year" type="number" min="1900" max="2100" value=view.filter.year.map(|y| y.to_string()).unwrap_or_default() on:change=on_year/></label>
+            <div class="filters" role="group" aria-label="Sort and filter">
+                <label>"Sort "
+                    <select name="sort" on:change=on_sort>
+                        {sorts.into_iter().map(|(s, label)| view! { <option value=s.as_str() selected=s.as_str() == sort_value>{label}</option> }).collect_view()}
+                    </select>
+                </label>
+                <button type="button" name="order" on:click=on_order aria-label=format!("Order: {order_label}")>{order_label}</button>
+                <label>"Show "
+                    <select name="played" on:change=on_played>
+                        <option value="all" selected=played_value == "all">"All"</option>
+                        <option value="played" selected=played_value == "played">"Played"</option>
+                        <option value="unplayed" selected=played_value == "unplayed">"Unplayed"</option>
+                    </select>
+                </label>
+                <label><input type="checkbox" name="fav" checked=view.filter.favorite on:change=on_favorite/>" Favorites"</label>
+                <label>"Genre " <input name="genre" type="text" size="10" value=view.filter.genre.clone().unwrap_or_default() on:change=on_genre/></label>
+                <label>"Year " <input name="year" type="number" inputmode="numeric" min="1900" max="2100" value=view.filter.year.map(|y| y.to_string()).unwrap_or_default() on:change=on_year/></label>
+            </div>
         </div>
         <nav class="az-bar" aria-label="Jump to letter">
             {LETTERS.chars().map(|letter| {
@@ -339,7 +348,7 @@ fn LibraryView_(
             }).collect_view()}
         </nav>
         <p class="result-count muted">{move || total.get().map(|t| format!("{t} titles")).unwrap_or_default()}</p>
-        <VirtualGrid grid=grid base_url=base_url/>
+        <VirtualGrid grid=grid images=images/>
     }
 }
 

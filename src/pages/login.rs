@@ -3,7 +3,9 @@ use leptos::html::Input;
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
-use crate::session::{login, use_session};
+use crate::account::login;
+use crate::components::BrandMark;
+use crate::session::use_session;
 
 /// The server address defaults to the page's own origin: the demo server serves both.
 fn own_origin() -> String {
@@ -47,7 +49,7 @@ pub fn LoginPage() -> impl IntoView {
     view! {
         <main data-page="login" data-freshness="fresh" class="page login">
             <form class="login-form" on:submit=on_submit>
-                <h1>"Marquee"</h1>
+                <h1 class="login-brand"><BrandMark/>"Marquee"</h1>
                 <p class="muted">"Sign in to your Jellyfin server."</p>
                 <label>
                     "Server"

@@ -7,6 +7,8 @@ mod login;
 mod marks;
 mod movie;
 mod not_found;
+mod player;
+mod search;
 mod settings;
 mod show;
 
@@ -16,5 +18,7 @@ pub use library::LibraryPage;
 pub use login::LoginPage;
 pub use movie::MoviePage;
 pub use not_found::NotFoundPage;
+pub use player::PlayerPage;
+pub use search::SearchPage;
 pub use settings::SettingsPage;
 pub use show::ShowPage;

@@ -1,14 +1,14 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
-use marquee_core::model::{ImageRef, Item, QueryKey};
+use marquee_core::model::{Item, ItemKind, QueryKey};
 use marquee_core::refresh::RefreshPriority;
 
 use crate::components::{
-    offline_attr, pending_attr, DownloadButton, FreshnessBadge, OfflineMark, Poster, ProgressBar,
-    UserActions,
+    offline_attr, pending_attr, Backdrop, DownloadButton, FreshnessBadge, OfflineMark, PlayButtons,
+    Poster, ProgressBar, UserActions,
 };
 use crate::pages::marks::mark_when_ready;
-use crate::store::use_store;
+use crate::store::{use_store, ImageUrls};
 use marquee_core::decimal::fixed;
 
 /// A movie: backdrop, poster, facts, overview (as text), cast, played/favorite and progress.
@@ -16,7 +16,7 @@ use marquee_core::decimal::fixed;
 pub fn MoviePage() -> impl IntoView {
     let store = use_store().expect("inside RequireStore");
     let params = use_params_map();
-    let base_url = store.client.base_url().to_string();
+    let images = store.images();
     let store = StoredValue::new_local(store);
     let state = Memo::new(move |_| {
         let id = params.read().get("id").unwrap_or_default();
@@ -25,22 +25,27 @@ pub fn MoviePage() -> impl IntoView {
     let page_state = Signal::derive(move || state.get().get());
     mark_when_ready(page_state);
     let item = Memo::new(move |_| page_state.with(|s| s.items().first().cloned()));
+    let refresh_keys = Signal::derive(move || {
+        vec![QueryKey::Item {
+            id: params.read().get("id").unwrap_or_default(),
+        }]
+    });
 
     view! {
         <main data-page="movie" data-freshness=move || page_state.get().status.as_str() data-item-id=move || item.get().map(|i| i.id) data-pending=pending_attr(move || item.get().map(|i| i.id)) data-offline=offline_attr(move || item.get().map(|i| i.id)) class="page details">
             {move || match item.get() {
-                Some(item) => view! { <ItemDetails item=item base_url=base_url.clone()/> }.into_any(),
+                Some(item) => view! { <ItemDetails item=item images=images.clone()/> }.into_any(),
                 None => view! { <DetailsSkeleton/> }.into_any(),
             }}
-            <FreshnessBadge state=page_state/>
+            <FreshnessBadge state=page_state refresh=refresh_keys/>
         </main>
     }
 }
 
 /// The header block shared by movie and show pages.
 #[component]
-pub fn ItemDetails(item: Item, base_url: String) -> impl IntoView {
-    let backdrop: Option<ImageRef> = item.backdrop_image.clone();
+pub fn ItemDetails(item: Item, images: ImageUrls) -> impl IntoView {
+    let backdrop = item.backdrop_image.clone();
     let facts: Vec<String> = [
         item.display_year(),
         item.runtime_minutes().map(|m| {
@@ -69,12 +74,12 @@ pub fn ItemDetails(item: Item, base_url: String) -> impl IntoView {
         .map(|p| (p.name, p.role))
         .collect();
     let name = item.name.clone();
+    // Shows and seasons play through their episodes.
+    let playable = !matches!(item.kind, ItemKind::Series | ItemKind::Season);
     view! {
-        {backdrop.map(|b| view! {
-            <div class="backdrop" aria-hidden="true"><img src=b.url(&base_url, 1280) alt="" loading="lazy"/></div>
-        })}
+        <Backdrop image=backdrop images=images.clone()/>
         <div class="details-head">
-            <Poster image=item.primary_image.clone() base_url=base_url.clone() alt=name.clone() width=240/>
+            <Poster image=item.primary_image.clone() images=images.clone() alt=name.clone() width=240/>
             <div class="details-text">
                 <h1>{name.clone()}</h1>
                 <p class="facts">{facts.join(" · ")}</p>
@@ -83,6 +88,7 @@ pub fn ItemDetails(item: Item, base_url: String) -> impl IntoView {
                     <span data-state="played">{if played { "Played" } else { "Not played" }}</span>
                     {favorite.then(|| view! { <span data-state="favorite">" · ♥ Favorite"</span> })}
                 </p>
+                {playable.then(|| view! { <PlayButtons item=item.clone()/> })}
                 <UserActions item=item.clone()/>
                 <OfflineMark item_id=item.id.clone()/>
                 <DownloadButton item=item.clone()/>

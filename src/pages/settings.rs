@@ -1,12 +1,8 @@
+use crate::account::logout;
+use crate::session::use_session;
+use crate::store::{use_store, StorageStats, StoreCtx};
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
-use marquee_core::cache::CacheStore;
-use marquee_core::model::QueryKey;
-use marquee_core::refresh::RefreshPriority;
-
-use crate::pwa::storage::{self, StorageUse};
-use crate::session::{logout, use_session};
-use crate::store::{use_store, StoreCtx};
 use marquee_core::decimal::human_bytes;
 
 /// How long "Send now" waits for the outbox to empty before saying it could not.
@@ -20,18 +16,6 @@ fn unsent_text(count: usize) -> String {
     }
 }
 
-/// Saved views "Refresh everything" queues at most (a big library is one view, not its items).
-const REFRESH_ALL_LIMIT: u32 = 5_000;
-
-/// What the storage section shows; read from the browser, not from the server.
-#[derive(Debug, Clone, PartialEq, Default)]
-struct StorageStats {
-    usage: Option<StorageUse>,
-    items: Option<u32>,
-    images: u32,
-    persisted: bool,
-}
-
 /// Settings: storage used and available, what is cached, refresh, clear, log out.
 #[component]
 pub fn SettingsPage() -> impl IntoView {
@@ -39,22 +23,16 @@ pub fn SettingsPage() -> impl IntoView {
     let store_ctx = expect_context::<StoreCtx>();
     let session = use_session();
     let navigate = use_navigate();
-    let database = store.database_name.clone();
 
     let stats = RwSignal::new(None::<StorageStats>);
     let message = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
 
+    let stats_store = store.clone();
     let load_stats = move || {
-        let database = database.clone();
+        let store = stats_store.clone();
         leptos::task::spawn_local(async move {
-            let read = StorageStats {
-                usage: storage::estimate().await,
-                items: storage::cached_item_count(&database).await,
-                images: storage::cached_image_count().await,
-                persisted: storage::is_persisted().await,
-            };
-            stats.try_set(Some(read));
+            stats.try_set(Some(store.storage_stats().await));
         });
     };
     load_stats();
@@ -65,18 +43,7 @@ pub fn SettingsPage() -> impl IntoView {
         let store = refresh_store.clone();
         let refresh_stats = refresh_stats.clone();
         leptos::task::spawn_local(async move {
-            let saved = store
-                .cache()
-                .find_stale_queries(i64::MAX, REFRESH_ALL_LIMIT)
-                .await
-                .unwrap_or_default();
-            let count = saved.len();
-            for query in saved {
-                if let Ok(key) = query.key.parse::<QueryKey>() {
-                    store.request_refresh(key, RefreshPriority::Normal);
-                }
-            }
-            store.revalidate_visible(true);
+            let count = store.refresh_everything().await;
             message.try_set(Some(format!(
                 "Refreshing {count} saved {} from the server…",
                 if count == 1 { "view" } else { "views" }
@@ -90,9 +57,7 @@ pub fn SettingsPage() -> impl IntoView {
         let store = clear_store.clone();
         busy.set(true);
         leptos::task::spawn_local(async move {
-            let cleared = store.clear_cache_keeping_downloads().await;
-            storage::delete_image_cache().await;
-            match cleared {
+            match store.clear_cache().await {
                 // A fresh start, so what this tab holds in memory goes too; the session stays.
                 Ok(()) => {
                     if let Some(window) = web_sys::window() {
@@ -107,7 +72,7 @@ pub fn SettingsPage() -> impl IntoView {
         });
     };
 
-    let downloads = store.downloads.queue;
+    let downloads = store.downloads().queue;
     let downloads_used = move || downloads.with(|q| q.stored_bytes());
     let delete_all_store = store.clone();
     let on_delete_downloads = move |_| {

@@ -5,13 +5,13 @@ use marquee_core::model::{Item, QueryKey};
 use marquee_core::refresh::RefreshPriority;
 
 use crate::components::{
-    offline_attr, pending_attr, DownloadButton, FreshnessBadge, OfflineMark, ProgressBar,
-    UserActions,
+    offline_attr, pending_attr, DownloadButton, FreshnessBadge, OfflineMark, PlayButtons, Poster,
+    ProgressBar, UserActions,
 };
 use crate::pages::home::combined_status;
 use crate::pages::marks::mark_when_ready;
 use crate::pages::movie::{DetailsSkeleton, ItemDetails};
-use crate::store::use_store;
+use crate::store::{use_store, ImageUrls};
 
 /// A show: its details, its seasons, and the selected season's episodes. The Next Up episode's
 /// season is selected by default, else the first season; `?season=` in the URL overrides.
@@ -20,7 +20,7 @@ pub fn ShowPage() -> impl IntoView {
     let store = use_store().expect("inside RequireStore");
     let params = use_params_map();
     let query = use_query_map();
-    let base_url = store.client.base_url().to_string();
+    let images = store.images();
     let series_id = Memo::new(move |_| params.read().get("id").unwrap_or_default());
 
     let next_up = store.watch(QueryKey::NextUp, RefreshPriority::Normal);
@@ -93,17 +93,36 @@ pub fn ShowPage() -> impl IntoView {
             .with(|s| s.items().iter().find(|season| season.id == id).cloned())
     });
     let navigate = use_navigate();
+    let refresh_keys = Signal::derive(move || {
+        let series_id = series_id.get();
+        let mut keys = vec![
+            QueryKey::Item {
+                id: series_id.clone(),
+            },
+            QueryKey::Seasons {
+                series_id: series_id.clone(),
+            },
+        ];
+        if let Some(season_id) = selected.get() {
+            keys.push(QueryKey::Episodes {
+                series_id,
+                season_id,
+            });
+        }
+        keys
+    });
+    let episode_base_url = images.clone();
 
     view! {
         <main data-page="show" data-freshness=move || page_state.get().status.as_str() data-item-id=move || series.get().map(|i| i.id) data-pending=pending_attr(move || series.get().map(|i| i.id)) data-offline=offline_attr(move || series.get().map(|i| i.id)) class="page details">
             {
-                let base_url = base_url.clone();
+                let images = images.clone();
                 move || match series.get() {
-                    Some(item) => view! { <ItemDetails item=item base_url=base_url.clone()/> }.into_any(),
+                    Some(item) => view! { <ItemDetails item=item images=images.clone()/> }.into_any(),
                     None => view! { <DetailsSkeleton/> }.into_any(),
                 }
             }
-            <FreshnessBadge state=page_state/>
+            <FreshnessBadge state=page_state refresh=refresh_keys/>
             <nav class="seasons" aria-label="Seasons">
                 <For each=move || seasons.get().get().items().to_vec() key=|s| (s.id.clone(), s.name.clone()) let:season>
                     {
@@ -134,7 +153,7 @@ pub fn ShowPage() -> impl IntoView {
             })}
             <ol class="episodes">
                 <For each=move || episodes.get().map(|e| e.get().items().to_vec()).unwrap_or_default() key=|e| (e.id.clone(), e.etag.clone(), e.user_data.clone().map(|u| (u.played, u.position_ticks, u.favorite))) let:episode>
-                    <EpisodeRow episode=episode/>
+                    <EpisodeRow episode=episode images=episode_base_url.clone()/>
                 </For>
             </ol>
         </main>
@@ -142,7 +161,7 @@ pub fn ShowPage() -> impl IntoView {
 }
 
 #[component]
-fn EpisodeRow(episode: Item) -> impl IntoView {
+fn EpisodeRow(episode: Item, images: ImageUrls) -> impl IntoView {
     let number = episode
         .index_number
         .map(|n| format!("{n}. "))
@@ -150,6 +169,7 @@ fn EpisodeRow(episode: Item) -> impl IntoView {
     let played = episode.is_played();
     let progress = episode.progress();
     let runtime = episode.runtime_minutes().map(|m| format!("{m} min"));
+    let picture = episode.episode_picture().cloned();
     view! {
         <li class="episode" data-item-id=episode.id.clone() data-played=played.to_string() data-pending=pending_attr({
             let id = episode.id.clone();
@@ -158,18 +178,24 @@ fn EpisodeRow(episode: Item) -> impl IntoView {
             let id = episode.id.clone();
             move || Some(id.clone())
         })>
-            <div class="episode-head">
-                <span class="episode-title">{number}{episode.name.clone()}</span>
-                {runtime.map(|r| view! { <span class="muted">{r}</span> })}
-                {played.then(|| view! { <span class="played-mark inline" aria-label="Played" title="Played">"✓"</span> })}
+            <div class="episode-picture">
+                <Poster image=picture images=images alt=episode.name.clone() shape="thumb" width=240/>
+                {progress.map(|p| view! {
+                    <ProgressBar fraction=p/>
+                })}
             </div>
-            {progress.map(|p| view! {
-                <ProgressBar fraction=p/>
-            })}
-            {episode.overview.clone().map(|o| view! { <p class="muted overview">{o}</p> })}
-            <UserActions item=episode.clone()/>
-            <OfflineMark item_id=episode.id.clone()/>
-            <DownloadButton item=episode.clone()/>
+            <div class="episode-body">
+                <div class="episode-head">
+                    <span class="episode-title">{number}{episode.name.clone()}</span>
+                    {runtime.map(|r| view! { <span class="muted">{r}</span> })}
+                    {played.then(|| view! { <span class="played-mark inline" role="img" aria-label="Played" title="Played">"✓"</span> })}
+                </div>
+                {episode.overview.clone().map(|o| view! { <p class="muted overview">{o}</p> })}
+                <PlayButtons item=episode.clone()/>
+                <UserActions item=episode.clone()/>
+                <OfflineMark item_id=episode.id.clone()/>
+                <DownloadButton item=episode.clone()/>
+            </div>
         </li>
     }
 }

@@ -2,6 +2,7 @@
 //! and the image cache), its update prompt, and the browser's storage (durable storage, usage,
 //! the image cache). `manifest.webmanifest`, `sw.js` and `icons/` are copied into the build by
 //! index.html; `scripts/pwa-post-build.py` writes the precache list and the CSP.
+pub mod media_auth;
 mod service_worker;
 pub mod storage;
 mod update_prompt;

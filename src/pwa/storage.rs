@@ -1,12 +1,10 @@
 //! The browser's storage as Marquee uses it: durable storage, usage and quota, the service
-//! worker's image cache and how many items the user's database holds.
+//! worker's image cache.
 use leptos::prelude::*;
-use rexie::{Rexie, TransactionMode};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{Cache, CacheStorage, StorageEstimate, StorageManager};
 
-use crate::cache::{schema, STORE_ITEMS};
 use crate::session::SessionCtx;
 
 /// The service worker's image cache (the same name as `IMAGES` in sw.js).
@@ -139,21 +137,3 @@ pub async fn delete_image_cache() {
 
 /// The list of items whose images are never evicted (downloads; see `crate::files`).
 const PINNED_IMAGES: &str = "marquee-pinned-v1";
-
-/// How many items the user's database holds, through a short-lived second connection.
-pub async fn cached_item_count(database: &str) -> Option<u32> {
-    let db = schema(Rexie::builder(database)).build().await.ok()?;
-    let count = async {
-        let tx = db
-            .transaction(&[STORE_ITEMS], TransactionMode::ReadOnly)
-            .ok()?;
-        let store = tx.store(STORE_ITEMS).ok()?;
-        let count = store.count(None).await.ok();
-        drop(store);
-        let _ = tx.done().await;
-        count
-    }
-    .await;
-    db.close();
-    count
-}

@@ -226,6 +226,38 @@ async function trim() {
   }
 }
 
+// ---- Media headers (playback) ------------------------------------------------------------
+// A <video> element cannot send headers. The page posts the Authorization header for its
+// server (MEDIA_AUTH); this worker keeps it in memory only (never in Cache Storage) and adds it
+// to media, HLS and subtitle requests for that server, so no media URL carries the token.
+// Requests already carrying a token in the URL are left as they are.
+let mediaAuth = null;
+const MEDIA_PATH = /\/(Videos\/[^/]+\/(stream|master\.m3u8|main\.m3u8|hls1?\/|live\.m3u8|[^/]+\/Subtitles\/)|Audio\/[^/]+\/(stream|universal))/i;
+
+self.addEventListener("message", (event) => {
+  const data = event.data;
+  if (data && data.type === "MEDIA_AUTH" && typeof data.server === "string" && typeof data.authorization === "string") {
+    mediaAuth = { server: data.server.replace(/\/+$/, ""), authorization: data.authorization };
+  }
+});
+
+self.addEventListener("fetch", (event) => {
+  const request = event.request;
+  if (!mediaAuth || request.method !== "GET" || request.headers.has("Authorization")) {
+    return;
+  }
+  const url = new URL(request.url);
+  const href = url.origin + url.pathname;
+  if (!href.startsWith(mediaAuth.server + "/") || !MEDIA_PATH.test(url.pathname) || TOKEN_PARAM.test(url.search)) {
+    return;
+  }
+  const headers = new Headers(request.headers);
+  headers.set("Authorization", mediaAuth.authorization);
+  event.respondWith(
+    fetch(request.url, { method: "GET", headers, mode: "cors", credentials: "omit", cache: "no-store", redirect: "follow" }),
+  );
+});
+// ---- end of media headers ------------------------------------------------------------------
 // ---- Downloads: local copies served from the Origin Private File System (src/files/) ----
 // `<video>` asks for byte ranges; each is answered with a slice of the stored file (a Blob
 // slice, never read whole into memory), so playback and seeking need no network. Only the

@@ -8,13 +8,15 @@ use std::time::Duration;
 
 use leptos::prelude::*;
 use marquee_core::actions::{
-    apply_pending, keys_invalidated_by, local_changes, pending_item_ids, send_verdict, PlannedSend,
-    SendVerdict,
+    apply_pending, keys_invalidated_by, local_changes, pending_item_ids, position_yields,
+    send_verdict, PlannedSend, SendVerdict,
 };
 use marquee_core::cache::{CacheStore, OutboxEntry, UserAction};
-use marquee_core::events::CacheEvent;
+use marquee_core::jellyfin::request::ApiRequest;
+use marquee_core::jellyfin::{BaseItemDto, PlaybackStopInfo};
 use marquee_core::model::{Item, UserData};
 use marquee_core::refresh::RefreshPriority;
+use marquee_core::tab_message::TabMessage;
 
 use super::{now_ms, Store};
 use crate::net::NetError;
@@ -37,7 +39,19 @@ impl Store {
     /// Marks `item` played / favorite (or not) for the user: at once here and in other tabs,
     /// durably in the outbox, and on the server as soon as it can be reached.
     pub async fn act(&self, item: &Item, action: UserAction) -> Result<(), String> {
+        self.act_with_entry(item, OutboxEntry::new(item.id.clone(), action, now_ms()))
+            .await
+    }
+
+    /// [`Store::act`] with the outbox entry made by the caller (a position carries its ids).
+    pub(crate) async fn act_with_entry(
+        &self,
+        item: &Item,
+        entry: OutboxEntry,
+    ) -> Result<(), String> {
+        let action = entry.action;
         let cached = self
+            .0
             .cache
             .get_item(&item.id)
             .await
@@ -51,6 +65,7 @@ impl Store {
                 .flatten()
                 .collect();
         let parents = self
+            .0
             .cache
             .get_items(&parent_ids)
             .await
@@ -71,15 +86,15 @@ impl Store {
                 records.push(parent);
             }
         }
-        let entry = OutboxEntry::new(item.id.clone(), action, now_ms());
-        self.cache
+        self.0
+            .cache
             .outbox_push(entry, &records)
             .await
             .map_err(|e| format!("the change could not be saved ({e})"))?;
         let ids: Vec<String> = records.iter().map(|r| r.item.id.clone()).collect();
         self.user_data_changed(&ids).await;
         for id in &ids {
-            self.announce(&CacheEvent::UserDataChanged {
+            self.announce(&TabMessage::UserDataChanged {
                 item_id: id.clone(),
             });
         }
@@ -89,7 +104,7 @@ impl Store {
 
     /// The items with an action the server has not confirmed (reactive).
     pub fn is_pending(&self, item_id: &str) -> bool {
-        self.pending.with(|p| p.contains(item_id))
+        self.0.pending.with(|p| p.contains(item_id))
     }
 
     /// Items changed in the cache (here or in another tab): the pending marks and every query
@@ -110,18 +125,22 @@ impl Store {
     }
 
     pub(crate) async fn refresh_pending(&self) {
-        if let Ok(entries) = self.cache.outbox_list().await {
+        if let Ok(entries) = self.0.cache.outbox_list().await {
             let ids: BTreeSet<String> = pending_item_ids(&entries);
-            if self.pending.with_untracked(|p| *p != ids) {
-                self.pending.try_set(ids);
+            if self.0.pending.with_untracked(|p| *p != ids) {
+                self.0.pending.try_set(ids);
             }
-            if self.outbox_waiting.get_untracked() != entries.len() {
-                self.outbox_waiting.try_set(entries.len());
+            if self.0.outbox_waiting.get_untracked() != entries.len() {
+                self.0.outbox_waiting.try_set(entries.len());
             }
         }
-        if let Ok(unreadable) = self.cache.outbox_unreadable().await {
-            if self.outbox_unreadable.with_untracked(|u| *u != unreadable) {
-                self.outbox_unreadable.try_set(unreadable);
+        if let Ok(unreadable) = self.0.cache.outbox_unreadable().await {
+            if self
+                .0
+                .outbox_unreadable
+                .with_untracked(|u| *u != unreadable)
+            {
+                self.0.outbox_unreadable.try_set(unreadable);
             }
         }
     }
@@ -129,11 +148,11 @@ impl Store {
     /// Data fetched from the server, before it is written: what the user did and the server
     /// has not heard yet stays visible.
     pub(crate) async fn keep_pending_actions(&self, items: &mut [Item]) {
-        let pending = self.pending.get_untracked();
+        let pending = self.0.pending.get_untracked();
         if !items.iter().any(|i| pending.contains(&i.id)) {
             return;
         }
-        if let Ok(entries) = self.cache.outbox_list().await {
+        if let Ok(entries) = self.0.cache.outbox_list().await {
             for item in items.iter_mut() {
                 apply_pending(item, &entries);
             }
@@ -144,20 +163,20 @@ impl Store {
     /// leader, which hears of their actions over the BroadcastChannel; when it closes, the next
     /// tab takes the leader lock and drains).
     pub(crate) fn drain_outbox(&self) {
-        if !self.is_leader.get() {
+        if !self.0.is_leader.get() {
             return;
         }
-        if self.draining.replace(true) {
-            self.drain_again.set(true);
+        if self.0.draining.replace(true) {
+            self.0.drain_again.set(true);
             return;
         }
         let store = self.clone();
         leptos::task::spawn_local(async move {
             loop {
-                store.drain_again.set(false);
+                store.0.drain_again.set(false);
                 let retry = store.drain_once().await;
                 // A change made meanwhile goes now, not when the waiting ones are due.
-                if store.drain_again.get() {
+                if store.0.drain_again.get() {
                     continue;
                 }
                 if let Some(delay) = retry {
@@ -165,23 +184,23 @@ impl Store {
                 }
                 break;
             }
-            store.draining.set(false);
+            store.0.draining.set(false);
         });
     }
 
     fn retry_drain_in(&self, delay: Duration) {
-        let weak = std::rc::Rc::downgrade(&self.0);
+        let weak = self.downgrade();
         let timer = set_timeout_with_handle(
             move || {
                 if let Some(inner) = weak.upgrade() {
-                    Store(inner).drain_outbox();
+                    inner.drain_outbox();
                 }
             },
             delay,
         )
         .ok();
         // One wake-up at a time: the newest knows best when the next entry is due.
-        if let Some(old) = self.drain_timer.replace(timer) {
+        if let Some(old) = self.0.drain_timer.replace(timer) {
             old.clear();
         }
     }
@@ -190,7 +209,7 @@ impl Store {
     /// it has settled). `Some(delay)`: entries are waiting; look again after `delay`.
     async fn drain_once(&self) -> Option<Duration> {
         for _ in 0..MAX_ROUNDS_PER_DRAIN {
-            let entries = match self.cache.outbox_list().await {
+            let entries = match self.0.cache.outbox_list().await {
                 Ok(entries) => entries,
                 Err(e) => {
                     self.note_cache_error(&e);
@@ -198,13 +217,13 @@ impl Store {
                 }
             };
             let now = now_ms();
-            let due = self.outbox_schedule.borrow().due(&entries, now);
+            let due = self.0.outbox_schedule.borrow().due(&entries, now);
             if due.is_empty() {
-                let next = self.outbox_schedule.borrow().next_due(&entries, now);
+                let next = self.0.outbox_schedule.borrow().next_due(&entries, now);
                 return next.map(|at| Duration::from_millis((at - now).max(0) as u64));
             }
             for send in due {
-                match self.send_one(&send).await {
+                match self.send_one(&send, &entries).await {
                     SendEnd::Settled => {}
                     SendEnd::Stop(delay) => return delay,
                 }
@@ -214,40 +233,53 @@ impl Store {
     }
 
     /// Sends one planned request and records what its answer means for its entries.
-    async fn send_one(&self, send: &PlannedSend) -> SendEnd {
-        let request = match send.action {
-            UserAction::SetPlayed(played) => self.endpoints.set_played(&send.item_id, played),
-            UserAction::SetFavorite(fav) => self.endpoints.set_favorite(&send.item_id, fav),
+    async fn send_one(&self, send: &PlannedSend, entries: &[OutboxEntry]) -> SendEnd {
+        let result = match send.action {
+            UserAction::SetPlayed(played) => {
+                self.send_user_data(&self.0.endpoints.set_played(&send.item_id, played))
+                    .await
+            }
+            UserAction::SetFavorite(fav) => {
+                self.send_user_data(&self.0.endpoints.set_favorite(&send.item_id, fav))
+                    .await
+            }
+            UserAction::ReportPosition { position_ticks, .. } => {
+                let latest = send.seqs.last().copied();
+                match entries.iter().find(|e| e.seq == latest) {
+                    Some(latest) => self.send_position(latest, position_ticks).await,
+                    None => return SendEnd::Settled,
+                }
+            }
         };
-        let error = match self.client.send_user_data(&request).await {
+        let error = match result {
             Ok(answer) => {
-                self.outbox_schedule.borrow_mut().settled(&send.seqs);
-                if !self.online.get_untracked() {
+                self.0.outbox_schedule.borrow_mut().settled(&send.seqs);
+                if !self.0.online.get_untracked() {
                     self.on_online();
                 }
-                self.settle(send, UserData::from_dto(&answer)).await;
+                self.settle(send, answer).await;
                 return SendEnd::Settled;
             }
             Err(error) => error,
         };
         match send_verdict(&error.failure_kind()) {
             SendVerdict::Refused => {
-                self.outbox_schedule.borrow_mut().settled(&send.seqs);
+                self.0.outbox_schedule.borrow_mut().settled(&send.seqs);
                 self.revert(send, &error).await;
                 SendEnd::Settled
             }
             SendVerdict::PauseForLogin => {
                 // Every entry is kept for after the next login.
-                self.unauthorized.try_set(true);
+                self.0.unauthorized.try_set(true);
                 SendEnd::Stop(None)
             }
             SendVerdict::Offline => {
-                self.online.try_set(false);
+                self.0.online.try_set(false);
                 SendEnd::Stop(Some(OFFLINE_RETRY))
             }
             SendVerdict::RetryLater { retry_after_ms } => {
                 // This item waits; the others' requests of this round still go.
-                self.outbox_schedule.borrow_mut().failed(
+                self.0.outbox_schedule.borrow_mut().failed(
                     send,
                     now_ms(),
                     retry_after_ms,
@@ -258,13 +290,64 @@ impl Store {
         }
     }
 
+    /// A played or favorite request; done only when the server answers with readable user data.
+    async fn send_user_data(&self, request: &ApiRequest) -> Result<Option<UserData>, NetError> {
+        let answer = self.0.client.send_user_data(request).await?;
+        Ok(Some(UserData::from_dto(&answer)))
+    }
+
+    /// A queued position as a stop report, unless the server saw a later playback of the
+    /// item elsewhere: then the server's state wins (returned, to replace the local one).
+    async fn send_position(
+        &self,
+        latest: &OutboxEntry,
+        position_ticks: i64,
+    ) -> Result<Option<UserData>, NetError> {
+        let server = self
+            .0
+            .client
+            .send_json::<BaseItemDto>(&self.0.endpoints.item(&latest.item_id))
+            .await;
+        let server_data = match server {
+            Ok(item) => item.user_data,
+            // Unreadable: the stop still goes; the server decides.
+            Err(NetError::BadData(_)) => None,
+            Err(error) => return Err(error),
+        };
+        let last_played = server_data.as_ref().and_then(|d| d.last_played_date);
+        if position_yields(last_played, latest.created_at) {
+            return Ok(server_data.as_ref().map(UserData::from_dto));
+        }
+        let ids = latest.playback.clone();
+        let report = PlaybackStopInfo {
+            item_id: latest.item_id.clone(),
+            media_source_id: ids
+                .as_ref()
+                .map(|i| i.media_source_id.clone())
+                .unwrap_or_else(|| latest.item_id.clone()),
+            play_session_id: ids.map(|i| i.play_session_id).unwrap_or_default(),
+            position_ticks,
+        };
+        self.0
+            .client
+            .send_text(&self.0.endpoints.playing_stopped(&report))
+            .await?;
+        Ok(None)
+    }
+
     /// The server has the action: its answer replaces the optimistic state (with any newer
     /// action still waiting re-applied), the entries go, and what depends on it is refreshed.
-    async fn settle(&self, send: &PlannedSend, answer: UserData) {
+    /// A position report has no answer of its own (`None`): the local state stays.
+    async fn settle(&self, send: &PlannedSend, answer: Option<UserData>) {
         let mut records = Vec::new();
-        if let Ok(Some(mut record)) = self.cache.get_item(&send.item_id).await {
+        let record = match answer {
+            Some(_) => self.0.cache.get_item(&send.item_id).await.ok().flatten(),
+            None => None,
+        };
+        if let (Some(answer), Some(mut record)) = (answer, record) {
             record.item.user_data = Some(answer);
             let rest: Vec<OutboxEntry> = self
+                .0
                 .cache
                 .outbox_list()
                 .await
@@ -275,7 +358,7 @@ impl Store {
             apply_pending(&mut record.item, &rest);
             records.push(record);
         }
-        if let Err(e) = self.cache.outbox_remove(&send.seqs, &records).await {
+        if let Err(e) = self.0.cache.outbox_remove(&send.seqs, &records).await {
             self.note_cache_error(&e);
         }
         self.after_send(send).await;
@@ -284,10 +367,11 @@ impl Store {
     /// The server refused the action for good (4xx): it leaves the outbox, the item goes back
     /// to the server's state, and the user is told.
     async fn revert(&self, send: &PlannedSend, error: &NetError) {
-        if let Err(e) = self.cache.outbox_remove(&send.seqs, &[]).await {
+        if let Err(e) = self.0.cache.outbox_remove(&send.seqs, &[]).await {
             self.note_cache_error(&e);
         }
         let name = self
+            .0
             .cache
             .get_item(&send.item_id)
             .await
@@ -300,8 +384,9 @@ impl Store {
             UserAction::SetPlayed(false) => "mark as unwatched",
             UserAction::SetFavorite(true) => "add to favorites",
             UserAction::SetFavorite(false) => "remove from favorites",
+            UserAction::ReportPosition { .. } => "save where you stopped",
         };
-        self.action_note.try_set(Some(format!(
+        self.0.action_note.try_set(Some(format!(
             "Couldn't {what} \u{201c}{name}\u{201d}: {error}."
         )));
         self.after_send(send).await;
@@ -311,14 +396,17 @@ impl Store {
     async fn after_send(&self, send: &PlannedSend) {
         let ids = vec![send.item_id.clone()];
         self.user_data_changed(&ids).await;
-        self.announce(&CacheEvent::UserDataChanged {
+        self.announce(&TabMessage::UserDataChanged {
             item_id: send.item_id.clone(),
         });
-        let item = self.cache.get_item(&send.item_id).await.ok().flatten();
+        let item = self.0.cache.get_item(&send.item_id).await.ok().flatten();
         if let Some(cached) = item {
             let known = self.live_keys();
             for key in keys_invalidated_by(send.action, &cached.item, &known) {
-                self.queue.borrow_mut().enqueue(key, RefreshPriority::High);
+                self.0
+                    .queue
+                    .borrow_mut()
+                    .enqueue(key, RefreshPriority::High);
             }
             self.pump();
         }

@@ -5,6 +5,7 @@ use marquee_core::cache::{
 };
 use marquee_core::merge::CachedItem;
 use marquee_core::model::{ItemKind, LibrarySort, SortOrder};
+use marquee_core::search::SearchQuery;
 
 use crate::cache::IdbCache;
 
@@ -125,5 +126,12 @@ impl CacheStore for CacheBackend {
     }
     async fn clear(&self) -> Result<(), CacheError> {
         delegate!(self, c => c.clear())
+    }
+    async fn search_items(
+        &self,
+        query: &SearchQuery,
+        limit: u32,
+    ) -> Result<Vec<CachedItem>, CacheError> {
+        delegate!(self, c => c.search_items(query, limit))
     }
 }

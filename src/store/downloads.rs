@@ -14,11 +14,10 @@ use marquee_core::downloads::space::{check_fits, StorageEstimate};
 use marquee_core::downloads::{DownloadQuality, DownloadQueue};
 use marquee_core::model::{Item, ItemKind, QueryKey};
 use serde::{Deserialize, Serialize};
-use wasm_bindgen::prelude::*;
-use web_sys::{BroadcastChannel, MessageEvent};
 
 use super::{now_ms, QueryData, QueryState, QueryStatus, Store};
 use crate::files::{self, Decision, WorkerEvent};
+use crate::tabs::TabChannel;
 
 /// The meta record that holds the queue.
 const QUEUE_RECORD: &str = "downloads";
@@ -55,16 +54,13 @@ enum Message {
     Command(Command),
 }
 
-/// The channel and its listener, which lives as long as the channel.
-type DownloadsChannel = (BroadcastChannel, Closure<dyn FnMut(MessageEvent)>);
-
 /// The downloads part of a store.
 pub struct Downloads {
     /// The queue as this tab knows it: every page reads this.
     pub queue: RwSignal<DownloadQueue>,
     /// Why the last download was refused (no space), in words for the user.
     pub note: RwSignal<Option<String>>,
-    channel: RefCell<Option<DownloadsChannel>>,
+    channel: RefCell<Option<TabChannel<Message>>>,
     /// This tab runs the queue (it is the leader).
     running: Cell<bool>,
     retry_timer: RefCell<Option<TimeoutHandle>>,
@@ -93,12 +89,12 @@ impl Default for Downloads {
 impl Store {
     /// The folder of this user's files (one per database, so logging out deletes exactly it).
     pub fn downloads_dir(&self) -> &str {
-        &self.database_name
+        &self.0.database_name
     }
 
     /// The URL of an item's complete local copy, for the player.
     pub fn local_media_url(&self, item_id: &str) -> Option<String> {
-        let complete = self.downloads.queue.with_untracked(|q| {
+        let complete = self.0.downloads.queue.with_untracked(|q| {
             q.get(item_id)
                 .is_some_and(|e| e.state == marquee_core::downloads::DownloadState::Complete)
         });
@@ -108,50 +104,40 @@ impl Store {
     /// Reads the queue and listens to the other tabs. Called once when the store opens.
     pub(crate) async fn open_downloads(&self) {
         self.reload_downloads().await;
-        let weak = std::rc::Rc::downgrade(&self.0);
-        let Ok(channel) =
-            BroadcastChannel::new(&format!("marquee-downloads:{}", self.database_name))
-        else {
-            return;
-        };
-        let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
-            let Some(store) = weak.upgrade().map(Store) else {
-                return;
-            };
-            let Some(message) = event
-                .data()
-                .as_string()
-                .and_then(|t| serde_json::from_str::<Message>(&t).ok())
-            else {
-                return;
-            };
-            match message {
-                Message::State { queue } if !store.downloads.running.get() => {
-                    store.downloads.queue.try_set(queue);
-                    store.read_downloaded_items();
+        let weak = self.downgrade();
+        let channel = TabChannel::open(
+            &format!("marquee-downloads:{}", self.0.database_name),
+            move |message: Message| {
+                let Some(store) = weak.upgrade() else {
+                    return;
+                };
+                match message {
+                    Message::State { queue } if !store.0.downloads.running.get() => {
+                        store.0.downloads.queue.try_set(queue);
+                        store.read_downloaded_items();
+                    }
+                    Message::Command(command) if store.0.downloads.running.get() => {
+                        store.apply_download_command(command);
+                    }
+                    _ => {}
                 }
-                Message::Command(command) if store.downloads.running.get() => {
-                    store.apply_download_command(command);
-                }
-                _ => {}
-            }
-        });
-        channel.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
-        *self.downloads.channel.borrow_mut() = Some((channel, on_message));
+            },
+        );
+        *self.0.downloads.channel.borrow_mut() = channel.ok();
     }
 
     async fn reload_downloads(&self) {
-        let saved = self.cache.get_meta(QUEUE_RECORD).await.ok().flatten();
+        let saved = self.0.cache.get_meta(QUEUE_RECORD).await.ok().flatten();
         // A record that does not parse (another version, damage) is left as it is.
         if let Some(queue) = saved.and_then(|t| serde_json::from_str::<DownloadQueue>(&t).ok()) {
-            self.downloads.queue.try_set(queue);
+            self.0.downloads.queue.try_set(queue);
         }
         self.read_downloaded_items();
     }
 
     /// Re-reads the complete downloads' items from the cache when that set changed.
     fn read_downloaded_items(&self) {
-        let ids: Vec<String> = self.downloads.queue.with_untracked(|q| {
+        let ids: Vec<String> = self.0.downloads.queue.with_untracked(|q| {
             q.entries()
                 .iter()
                 .filter(|e| e.state == marquee_core::downloads::DownloadState::Complete)
@@ -159,16 +145,18 @@ impl Store {
                 .collect()
         });
         let loaded = self
+            .0
             .downloads
             .downloaded
             .with_untracked(|s| s.data.is_some());
-        if loaded && *self.downloads.downloaded_ids.borrow() == ids {
+        if loaded && *self.0.downloads.downloaded_ids.borrow() == ids {
             return;
         }
-        self.downloads.downloaded_ids.replace(ids.clone());
+        self.0.downloads.downloaded_ids.replace(ids.clone());
         let store = self.clone();
         leptos::task::spawn_local(async move {
             let items: Vec<Item> = store
+                .0
                 .cache
                 .get_items(&ids)
                 .await
@@ -178,7 +166,7 @@ impl Store {
                 .map(|c| c.item)
                 .collect();
             files::pin_image_owners(image_owners(&items)).await;
-            store.downloads.downloaded.try_set(QueryState {
+            store.0.downloads.downloaded.try_set(QueryState {
                 data: Some(QueryData {
                     total: items.len() as u32,
                     items,
@@ -194,8 +182,8 @@ impl Store {
         let store = self.clone();
         leptos::task::spawn_local(async move {
             store.reload_downloads().await;
-            store.downloads.running.set(true);
-            store.downloads.queue.update(|q| q.restore());
+            store.0.downloads.running.set(true);
+            store.0.downloads.queue.update(|q| q.restore());
             store.queue_changed(true);
         });
     }
@@ -203,13 +191,14 @@ impl Store {
     /// This tab is no longer the leader: the download under way stops (its bytes stay, and
     /// the next leader continues it) and the queue is no longer run here.
     pub(crate) fn stop_downloads(&self) {
-        if !self.downloads.running.replace(false) {
+        if !self.0.downloads.running.replace(false) {
             return;
         }
-        if let Some(timer) = self.downloads.retry_timer.borrow_mut().take() {
+        if let Some(timer) = self.0.downloads.retry_timer.borrow_mut().take() {
             timer.clear();
         }
         if let Some(active) = self
+            .0
             .downloads
             .queue
             .with_untracked(|q| q.active().map(|e| e.item_id.clone()))
@@ -219,16 +208,13 @@ impl Store {
     }
 
     fn post_download_message(&self, message: &Message) {
-        if let (Some((channel, _)), Ok(text)) = (
-            self.downloads.channel.borrow().as_ref(),
-            serde_json::to_string(message),
-        ) {
-            let _ = channel.post_message(&JsValue::from_str(&text));
+        if let Some(channel) = self.0.downloads.channel.borrow().as_ref() {
+            channel.post(message);
         }
     }
 
     fn send_command(&self, command: Command) {
-        if self.downloads.running.get() {
+        if self.0.downloads.running.get() {
             self.apply_download_command(command);
         } else {
             self.post_download_message(&Message::Command(command));
@@ -239,17 +225,17 @@ impl Store {
     /// and start what can start.
     fn queue_changed(&self, save_now: bool) {
         self.read_downloaded_items();
-        let queue = self.downloads.queue.get_untracked();
+        let queue = self.0.downloads.queue.get_untracked();
         self.post_download_message(&Message::State {
             queue: queue.clone(),
         });
         let now = js_sys::Date::now();
-        if save_now || now - self.downloads.last_saved.get() > 1000.0 {
-            self.downloads.last_saved.set(now);
+        if save_now || now - self.0.downloads.last_saved.get() > 1000.0 {
+            self.0.downloads.last_saved.set(now);
             let store = self.clone();
             leptos::task::spawn_local(async move {
                 if let Ok(text) = serde_json::to_string(&queue) {
-                    let _ = store.cache.put_meta(QUEUE_RECORD, &text).await;
+                    let _ = store.0.cache.put_meta(QUEUE_RECORD, &text).await;
                 }
             });
         }
@@ -258,6 +244,7 @@ impl Store {
 
     fn apply_download_command(&self, command: Command) {
         let active = self
+            .0
             .downloads
             .queue
             .with_untracked(|q| q.active().map(|e| e.item_id.clone()));
@@ -267,24 +254,24 @@ impl Store {
                 name,
                 quality,
                 size,
-            } => self.downloads.queue.update(|q| {
+            } => self.0.downloads.queue.update(|q| {
                 if q.enqueue(&item_id, &name, quality, now_ms()) && size.is_some() {
                     q.record_progress(&item_id, 0, size);
                 }
             }),
             Command::Pause { item_id } => {
-                self.downloads.queue.update(|q| {
+                self.0.downloads.queue.update(|q| {
                     q.pause(&item_id);
                 });
                 if active.as_deref() == Some(item_id.as_str()) {
                     files::abort(&item_id, false);
                 }
             }
-            Command::Resume { item_id } => self.downloads.queue.update(|q| {
+            Command::Resume { item_id } => self.0.downloads.queue.update(|q| {
                 q.resume(&item_id);
             }),
             Command::Remove { item_id } => {
-                self.downloads.queue.update(|q| {
+                self.0.downloads.queue.update(|q| {
                     q.remove(&item_id);
                 });
                 if active.as_deref() == Some(item_id.as_str()) {
@@ -302,11 +289,12 @@ impl Store {
 
     /// Starts the next download if none runs; else arms a timer for the next retry.
     fn pump_downloads(&self) {
-        if !self.downloads.running.get() {
+        if !self.0.downloads.running.get() {
             return;
         }
         let now = now_ms();
         let Some(started) = self
+            .0
             .downloads
             .queue
             .try_update(|q| q.start_next(now))
@@ -317,18 +305,18 @@ impl Store {
         };
         let url = format!(
             "{}{}",
-            self.client.base_url(),
+            self.0.client.base_url(),
             started.quality.request_path(&started.item_id)
         );
-        let weak = std::rc::Rc::downgrade(&self.0);
+        let weak = self.downgrade();
         files::start(
             self.downloads_dir(),
             &started.item_id,
             &url,
-            &self.client.authorization(),
+            &self.0.client.authorization(),
             move |event| {
                 if let Some(inner) = weak.upgrade() {
-                    Store(inner).on_worker_event(event);
+                    inner.on_worker_event(event);
                 }
             },
         );
@@ -336,27 +324,27 @@ impl Store {
     }
 
     fn arm_download_retry(&self) {
-        let Some(at) = self.downloads.queue.with_untracked(|q| q.next_retry_at()) else {
+        let Some(at) = self.0.downloads.queue.with_untracked(|q| q.next_retry_at()) else {
             return;
         };
         let wait = (at - now_ms()).max(0) as u64;
-        let weak = std::rc::Rc::downgrade(&self.0);
+        let weak = self.downgrade();
         let handle = set_timeout_with_handle(
             move || {
                 if let Some(inner) = weak.upgrade() {
-                    Store(inner).pump_downloads();
+                    inner.pump_downloads();
                 }
             },
             std::time::Duration::from_millis(wait),
         )
         .ok();
-        if let Some(old) = self.downloads.retry_timer.replace(handle) {
+        if let Some(old) = self.0.downloads.retry_timer.replace(handle) {
             old.clear();
         }
     }
 
     fn on_worker_event(&self, event: WorkerEvent) {
-        let queue = self.downloads.queue;
+        let queue = self.0.downloads.queue;
         match event {
             WorkerEvent::Answer {
                 id,
@@ -421,6 +409,7 @@ impl Store {
             let size = match quality.estimated_bytes(target.run_time_ticks) {
                 Some(bytes) => Some(bytes),
                 None => self
+                    .0
                     .client
                     .content_length(&quality.request_path(&target.id))
                     .await
@@ -430,7 +419,7 @@ impl Store {
         }
         let needed: u64 = sizes.iter().flatten().sum();
         if let Some(estimate) = crate::pwa::storage::estimate().await {
-            let claimed = self.downloads.queue.with_untracked(|q| q.claimed_bytes());
+            let claimed = self.0.downloads.queue.with_untracked(|q| q.claimed_bytes());
             let estimate = StorageEstimate {
                 usage: estimate.used as u64,
                 quota: estimate.quota as u64,
@@ -441,11 +430,11 @@ impl Store {
                     human_bytes(short.needed as f64),
                     human_bytes(short.available as f64)
                 );
-                self.downloads.note.set(Some(message.clone()));
+                self.0.downloads.note.set(Some(message.clone()));
                 return Err(message);
             }
         }
-        self.downloads.note.set(None);
+        self.0.downloads.note.set(None);
         for (target, size) in targets.into_iter().zip(sizes) {
             self.send_command(Command::Enqueue {
                 item_id: target.id,
@@ -479,6 +468,7 @@ impl Store {
     /// Deletes every download of this user (Settings, log out).
     pub async fn remove_all_downloads(&self) {
         let ids: Vec<String> = self
+            .0
             .downloads
             .queue
             .with_untracked(|q| q.entries().iter().map(|e| e.item_id.clone()).collect());
@@ -541,10 +531,12 @@ impl Store {
         &self,
     ) -> Result<(), marquee_core::cache::CacheError> {
         let ids = self
+            .0
             .downloads
             .downloaded
             .with_untracked(|s| image_owners(s.items()));
         let keep: Vec<_> = self
+            .0
             .cache
             .get_items(&ids)
             .await
@@ -552,15 +544,15 @@ impl Store {
             .into_iter()
             .flatten()
             .collect();
-        self.cache.clear().await?;
+        self.0.cache.clear().await?;
         if !keep.is_empty() {
-            self.cache.put_items(&keep).await?;
+            self.0.cache.put_items(&keep).await?;
         }
         Ok(())
     }
 
     async fn cached_items(&self, key: &QueryKey) -> Vec<Item> {
-        match self.cache.get_query_with_items(&key.to_string()).await {
+        match self.0.cache.get_query_with_items(&key.to_string()).await {
             Ok(Some((_, items))) => items.into_iter().flatten().map(|c| c.item).collect(),
             _ => Vec::new(),
         }

@@ -24,21 +24,20 @@ pub(crate) const STORAGE_FULL: &str =
 impl Store {
     /// A page read `key`: remember it, so eviction knows it is in use.
     pub(crate) fn note_used(&self, key: &marquee_core::model::QueryKey) {
-        self.used_keys.borrow_mut().insert(key.to_string());
-        if self.used_flush_armed.replace(true) {
+        self.0.used_keys.borrow_mut().insert(key.to_string());
+        if self.0.used_flush_armed.replace(true) {
             return;
         }
-        let weak = std::rc::Rc::downgrade(&self.0);
+        let weak = self.downgrade();
         let _ = set_timeout_with_handle(
             move || {
-                if let Some(inner) = weak.upgrade() {
-                    inner.used_flush_armed.set(false);
-                    let store = Store(inner);
-                    let keys: Vec<String> = std::mem::take(&mut *store.used_keys.borrow_mut())
+                if let Some(store) = weak.upgrade() {
+                    store.0.used_flush_armed.set(false);
+                    let keys: Vec<String> = std::mem::take(&mut *store.0.used_keys.borrow_mut())
                         .into_iter()
                         .collect();
                     leptos::task::spawn_local(async move {
-                        let _ = store.cache.touch_queries(&keys, now_ms()).await;
+                        let _ = store.0.cache.touch_queries(&keys, now_ms()).await;
                     });
                 }
             },
@@ -48,7 +47,8 @@ impl Store {
 
     /// What the open page shows: every query this tab holds a signal for.
     fn shown_keys(&self) -> Vec<String> {
-        self.queries
+        self.0
+            .queries
             .borrow()
             .keys()
             .map(|key| key.to_string())
@@ -70,7 +70,7 @@ impl Store {
                 self.make_room().await;
                 let retried = write().await;
                 if matches!(retried, Err(CacheError::QuotaExceeded)) {
-                    self.storage_note.try_set(Some(STORAGE_FULL.into()));
+                    self.0.storage_note.try_set(Some(STORAGE_FULL.into()));
                 }
                 retried
             }
@@ -81,6 +81,7 @@ impl Store {
     async fn make_room(&self) {
         let keep = self.shown_keys();
         let evicted = self
+            .0
             .cache
             .evict_queries_lru(EVICT_QUERIES, &keep)
             .await

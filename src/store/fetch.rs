@@ -1,12 +1,12 @@
 //! One refresh: ask the server for a key, validate, merge into the cache, update signals.
 use leptos::prelude::*;
 use marquee_core::cache::{CacheStore, CachedQuery};
-use marquee_core::events::CacheEvent;
 use marquee_core::jellyfin::{BaseItemDto, ItemsResult};
 use marquee_core::merge::{
     count_confirms, diff_ids, merge_item, shrink_needs_confirmation, CachedItem,
 };
 use marquee_core::model::{changes_since, FieldLevel, Item, LibraryView, QueryKey};
+use marquee_core::tab_message::TabMessage;
 
 use super::{now_ms, QueryData, Store};
 use crate::net::NetError;
@@ -32,14 +32,14 @@ impl Store {
         // A filtered view asked of the server (the library is not all cached yet) gets its
         // first results only; the grid filters locally once the whole library is in.
         let page = matches!(key, QueryKey::Library(_)).then_some((0, FILTERED_VIEW_LIMIT));
-        let request = key.request(&self.endpoints, page);
+        let request = key.request(&self.0.endpoints, page);
         let (dtos, total, level) = match key {
             QueryKey::Item { .. } => {
-                let dto: BaseItemDto = self.client.send_json(&request).await?;
+                let dto: BaseItemDto = self.0.client.send_json(&request).await?;
                 (vec![dto], 1, FieldLevel::Full)
             }
             QueryKey::Latest { library_id } => {
-                let dtos: Vec<BaseItemDto> = self.client.send_json(&request).await?;
+                let dtos: Vec<BaseItemDto> = self.0.client.send_json(&request).await?;
                 // A bare array, so `[]` has the right shape: an emptied row is only believed
                 // when the library, counted, is empty too.
                 if dtos.is_empty() {
@@ -49,11 +49,11 @@ impl Store {
                 (dtos, total, FieldLevel::Thin)
             }
             _ => {
-                let page: ItemsResult = self.client.send_json(&request).await?;
+                let page: ItemsResult = self.0.client.send_json(&request).await?;
                 (page.items, page.total_record_count, FieldLevel::Thin)
             }
         };
-        self.online.try_set(true);
+        self.0.online.try_set(true);
         let library_id = match key {
             QueryKey::Library(view) => Some(view.library_id.clone()),
             _ => None,
@@ -83,11 +83,11 @@ impl Store {
             self.note_cache_error(&e);
         }
         match key {
-            QueryKey::Item { id } => self.announce(&CacheEvent::ItemRefreshCompleted {
+            QueryKey::Item { id } => self.announce(&TabMessage::ItemRefreshCompleted {
                 item_id: id.clone(),
             }),
             QueryKey::ContinueWatching | QueryKey::NextUp | QueryKey::Latest { .. } => {
-                self.announce(&CacheEvent::HomeSectionsRefreshed)
+                self.announce(&TabMessage::HomeSectionsRefreshed)
             }
             _ => {}
         }
@@ -100,7 +100,7 @@ impl Store {
     /// Merges fetched items with what the cache has (never thinner, never older) and writes them.
     /// Returns the merged records in the order given, whether any visible field changed, and
     /// whether they were written (a record must not list ids the cache does not hold).
-    async fn merge_into_cache(
+    pub(super) async fn merge_into_cache(
         &self,
         items: Vec<Item>,
         level: FieldLevel,
@@ -111,6 +111,7 @@ impl Store {
         self.keep_pending_actions(&mut items).await;
         let ids: Vec<String> = items.iter().map(|i| i.id.clone()).collect();
         let existing = self
+            .0
             .cache
             .get_items(&ids)
             .await
@@ -127,7 +128,7 @@ impl Store {
             })
             .collect();
         let written = match self
-            .write_with_eviction(|| self.cache.put_items(&merged))
+            .write_with_eviction(|| self.0.cache.put_items(&merged))
             .await
         {
             Ok(()) => true,
@@ -161,11 +162,18 @@ impl Store {
     /// next sync is a full one again.
     async fn sync_library(&self, key: &QueryKey, view: &LibraryView) -> Result<(), NetError> {
         let now = now_ms();
-        let previous = self.cache.get_query(&key.to_string()).await.ok().flatten();
+        let previous = self
+            .0
+            .cache
+            .get_query(&key.to_string())
+            .await
+            .ok()
+            .flatten();
         let sync = match previous.filter(|q| q.complete) {
             Some(previous) => self.sync_library_changes(key, view, &previous).await?,
             None => {
                 let cached = self
+                    .0
                     .cache
                     .library_count(&view.library_id)
                     .await
@@ -173,9 +181,10 @@ impl Store {
                 self.sync_library_full(view, cached as usize, now).await?
             }
         };
-        self.online.try_set(true);
+        self.0.online.try_set(true);
         if let Some(server_time) = sync.server_time {
             let _ = self
+                .0
                 .cache
                 .put_meta(&server_time_key(key), &server_time.to_string())
                 .await;
@@ -204,7 +213,7 @@ impl Store {
         {
             self.note_cache_error(&e);
         }
-        self.announce(&CacheEvent::LibraryRefreshCompleted {
+        self.announce(&TabMessage::LibraryRefreshCompleted {
             library_id: view.library_id.clone(),
             changed: sync.changed,
         });
@@ -223,8 +232,8 @@ impl Store {
         let mut complete = true;
         let mut server_time = None;
         loop {
-            let request = key.request(&self.endpoints, Some((start, LIBRARY_PAGE)));
-            let (page, date): (ItemsResult, _) = self.client.send_json_dated(&request).await?;
+            let request = key.request(&self.0.endpoints, Some((start, LIBRARY_PAGE)));
+            let (page, date): (ItemsResult, _) = self.0.client.send_json_dated(&request).await?;
             server_time = server_time.or(date);
             let count = page.items.len() as u32;
             let total = page.total_record_count;
@@ -238,7 +247,7 @@ impl Store {
                 .await;
             complete &= merge.written;
             ids.extend(merge.items.into_iter().map(|c| c.item.id));
-            self.announce(&CacheEvent::LibraryRefreshed {
+            self.announce(&TabMessage::LibraryRefreshed {
                 library_id: view.library_id.clone(),
             });
             start += count;
@@ -261,6 +270,7 @@ impl Store {
     ) -> Result<LibrarySync, NetError> {
         let now = now_ms();
         let last_server_time = self
+            .0
             .cache
             .get_meta(&server_time_key(key))
             .await
@@ -272,8 +282,8 @@ impl Store {
         let mut complete = true;
         let mut server_time = None;
         for for_user in [false, true] {
-            let request = view.changed_since_request(&self.endpoints, since, for_user);
-            let (page, date): (ItemsResult, _) = self.client.send_json_dated(&request).await?;
+            let request = view.changed_since_request(&self.0.endpoints, since, for_user);
+            let (page, date): (ItemsResult, _) = self.0.client.send_json_dated(&request).await?;
             server_time = server_time.or(date);
             let items = to_items(page.items)?;
             let merge = self
@@ -283,8 +293,8 @@ impl Store {
             complete &= merge.written;
         }
         // Deletions and additions: compare the server's id list with ours.
-        let request = view.ids_request(&self.endpoints);
-        let page: ItemsResult = self.client.send_json(&request).await?;
+        let request = view.ids_request(&self.0.endpoints);
+        let page: ItemsResult = self.0.client.send_json(&request).await?;
         let server_ids: Vec<String> = page.items.into_iter().map(|i| i.id).collect();
         if shrink_needs_confirmation(previous.ids.len(), server_ids.len()) {
             self.confirm_shrink(view, previous.ids.len(), server_ids.len())
@@ -292,12 +302,12 @@ impl Store {
         }
         let diff = diff_ids(&previous.ids, &server_ids);
         if !diff.removed.is_empty() {
-            if let Err(e) = self.cache.delete_items(&diff.removed).await {
+            if let Err(e) = self.0.cache.delete_items(&diff.removed).await {
                 self.note_cache_error(&e);
             }
         }
-        for request in view.ids_details_requests(&self.endpoints, &diff.added) {
-            let page: ItemsResult = self.client.send_json(&request).await?;
+        for request in view.ids_details_requests(&self.0.endpoints, &diff.added) {
+            let page: ItemsResult = self.0.client.send_json(&request).await?;
             let items = to_items(page.items)?;
             let merge = self
                 .merge_into_cache(items, FieldLevel::Thin, Some(view.library_id.clone()), now)
@@ -306,7 +316,12 @@ impl Store {
         }
         if !diff.added.is_empty() {
             // Every new id must now be held, or the record does not vouch for the list.
-            let held = self.cache.get_items(&diff.added).await.unwrap_or_default();
+            let held = self
+                .0
+                .cache
+                .get_items(&diff.added)
+                .await
+                .unwrap_or_default();
             complete &= held.len() == diff.added.len() && held.iter().all(Option::is_some);
         }
         changed |= !diff.added.is_empty() || !diff.removed.is_empty() || diff.moved;
@@ -322,6 +337,7 @@ impl Store {
     /// `parent_id` for the empty list to replace them.
     async fn confirm_emptied(&self, key: &QueryKey, parent_id: &str) -> Result<(), NetError> {
         let cached = self
+            .0
             .cache
             .get_query_summary(&key.to_string())
             .await
@@ -332,8 +348,9 @@ impl Store {
             return Ok(());
         }
         let count: ItemsResult = self
+            .0
             .client
-            .send_json(&self.endpoints.count_below(parent_id))
+            .send_json(&self.0.endpoints.count_below(parent_id))
             .await?;
         if count_confirms(0, count.total_record_count) {
             Ok(())
@@ -355,8 +372,9 @@ impl Store {
         fetched: usize,
     ) -> Result<(), NetError> {
         let count: ItemsResult = self
+            .0
             .client
-            .send_json(&view.count_request(&self.endpoints))
+            .send_json(&view.count_request(&self.0.endpoints))
             .await?;
         if count_confirms(fetched, count.total_record_count) {
             Ok(())
@@ -369,12 +387,12 @@ impl Store {
     }
 
     pub(crate) fn live_keys(&self) -> Vec<QueryKey> {
-        self.queries.borrow().keys().cloned().collect()
+        self.0.queries.borrow().keys().cloned().collect()
     }
 }
 
 /// Fetched items merged into the cache.
-struct Merge {
+pub(super) struct Merge {
     items: Vec<CachedItem>,
     changed: bool,
     /// They were written; `false` if the write failed (they are not held).
@@ -398,7 +416,7 @@ fn server_time_key(key: &QueryKey) -> String {
 }
 
 /// Wire items -> app items. One bad item makes the whole answer bad data: nothing is written.
-fn to_items(dtos: Vec<BaseItemDto>) -> Result<Vec<Item>, NetError> {
+pub(super) fn to_items(dtos: Vec<BaseItemDto>) -> Result<Vec<Item>, NetError> {
     dtos.into_iter()
         .map(|dto| Item::from_dto(dto).map_err(|e| NetError::BadData(e.to_string())))
         .collect()

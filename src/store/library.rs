@@ -123,13 +123,14 @@ impl LibraryGrid {
         match ids {
             None => self
                 .store
+                .0
                 .cache
                 .library_letter_offset(&self.view.library_id, letter, self.view.order)
                 .await
                 .ok(),
             Some(ids) => {
                 // Filtered views are small enough to look up item by item.
-                let items = self.store.cache.get_items(&ids).await.ok()?;
+                let items = self.store.0.cache.get_items(&ids).await.ok()?;
                 items
                     .iter()
                     .position(|c| {
@@ -143,7 +144,7 @@ impl LibraryGrid {
     }
 
     async fn resolve_source(&self, synced_total: Option<u32>) -> (Source, Option<u32>) {
-        let cache = &self.store.cache;
+        let cache = &self.store.0.cache;
         if self.view.is_plain() {
             let count = match synced_total {
                 Some(total) => Some(total),
@@ -199,7 +200,7 @@ impl LibraryGrid {
             Source::Index => None,
             Source::Ids(ids) => Some(ids.clone()),
         };
-        let cache = &self.store.cache;
+        let cache = &self.store.0.cache;
         let items: Vec<Item> = match source_ids {
             None => cache
                 .library_page(

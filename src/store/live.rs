@@ -1,14 +1,13 @@
 //! Live updates: the leader tab keeps Jellyfin's push socket open, relays what the server says
 //! to the other tabs, and every tab refreshes exactly the keys a change touches.
-use std::rc::Rc;
 use std::time::Duration;
 
 use leptos::prelude::*;
 use marquee_core::cache::CacheStore;
-use marquee_core::events::CacheEvent;
 use marquee_core::live::{keys_to_refresh, ServerChange, ServerMessage};
 use marquee_core::model::QueryKey;
 use marquee_core::refresh::RefreshPriority;
+use marquee_core::tab_message::TabMessage;
 
 use super::Store;
 use crate::net::LiveSocket;
@@ -55,11 +54,11 @@ impl Store {
             return;
         }
         let on_message = {
-            let weak = Rc::downgrade(&self.0);
+            let weak = self.downgrade();
             move |message: ServerMessage| {
                 if let (Some(inner), Some(change)) = (weak.upgrade(), change_of(message)) {
-                    let store = Store(inner);
-                    store.announce(&CacheEvent::ServerChanged {
+                    let store = inner;
+                    store.announce(&TabMessage::ServerChanged {
                         change: change.clone(),
                     });
                     leptos::task::spawn_local(
@@ -69,34 +68,32 @@ impl Store {
             }
         };
         let on_open = {
-            let weak = Rc::downgrade(&self.0);
+            let weak = self.downgrade();
             move || {
-                if let Some(inner) = weak.upgrade() {
-                    inner.socket_attempt.set(0);
-                    let store = Store(inner);
+                if let Some(store) = weak.upgrade() {
+                    store.0.socket_attempt.set(0);
                     store.server_reachable(true);
                     leptos::task::spawn_local(async move { store.catch_up_after_gap().await });
                 }
             }
         };
         let on_closed = {
-            let weak = Rc::downgrade(&self.0);
+            let weak = self.downgrade();
             move || {
-                let Some(inner) = weak.upgrade() else { return };
-                let next = inner.socket_attempt.get() + 1;
-                inner.socket_attempt.set(next);
+                let Some(store) = weak.upgrade() else { return };
+                let next = store.0.socket_attempt.get() + 1;
+                store.0.socket_attempt.set(next);
                 // A dropped socket may be a server gone: find out now, so every tab can say so
                 // (a page within its TTL would never ask the server by itself).
-                let store = Store(inner.clone());
+                let weak = store.downgrade();
                 leptos::task::spawn_local(async move {
                     store.probe_server().await;
                 });
-                let weak = Rc::downgrade(&inner);
                 // Without a socket (old server, blocked, down) TTLs and focus still refresh.
                 let _ = set_timeout_with_handle(
                     move || {
                         if let Some(inner) = weak.upgrade() {
-                            Store(inner).connect_socket(next);
+                            inner.connect_socket(next);
                         }
                     },
                     reconnect_delay(next),
@@ -104,15 +101,15 @@ impl Store {
             }
         };
         let socket = LiveSocket::connect(
-            self.client.base_url(),
-            &self.live_token,
-            &self.live_device_id,
+            self.0.client.base_url(),
+            &self.0.live_token,
+            &self.0.live_device_id,
             on_message,
             on_open,
             on_closed,
         );
-        self.socket_attempt.set(attempt);
-        *self.socket.borrow_mut() = socket.ok();
+        self.0.socket_attempt.set(attempt);
+        *self.0.socket.borrow_mut() = socket.ok();
     }
 
     /// Refreshes the keys `change` touches: those on screen at High priority; cached item
@@ -125,7 +122,12 @@ impl Store {
         changed_ids.extend(change.user_data.iter().cloned());
         changed_ids.extend(change.removed.iter().cloned());
         // Library grids hold only a preview in memory: find the changed items' libraries.
-        let cached = self.cache.get_items(&changed_ids).await.unwrap_or_default();
+        let cached = self
+            .0
+            .cache
+            .get_items(&changed_ids)
+            .await
+            .unwrap_or_default();
         let live: Vec<(QueryKey, Vec<String>)> = self
             .live_keys()
             .into_iter()
@@ -152,7 +154,10 @@ impl Store {
                 QueryKey::Library(view) if view.is_plain() => QueryKey::Library(view.plain()),
                 other => other,
             };
-            self.queue.borrow_mut().enqueue(key, RefreshPriority::High);
+            self.0
+                .queue
+                .borrow_mut()
+                .enqueue(key, RefreshPriority::High);
         }
         // Not on screen: marked stale, so their next visit revalidates at once.
         let mut off_screen: Vec<QueryKey> = changed_ids
@@ -176,7 +181,8 @@ impl Store {
     async fn catch_up_after_gap(&self) {
         for key in [QueryKey::ContinueWatching, QueryKey::NextUp] {
             if self.signal_of(&key).is_some() {
-                self.queue
+                self.0
+                    .queue
                     .borrow_mut()
                     .enqueue(key, RefreshPriority::Normal);
             } else {
@@ -187,9 +193,9 @@ impl Store {
     }
 
     async fn mark_stale(&self, key: &QueryKey) {
-        if let Ok(Some(mut query)) = self.cache.get_query(&key.to_string()).await {
+        if let Ok(Some(mut query)) = self.0.cache.get_query(&key.to_string()).await {
             query.fetched_at = 0;
-            let _ = self.cache.put_query(&query).await;
+            let _ = self.0.cache.put_query(&query).await;
         }
     }
 }

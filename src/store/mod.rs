@@ -5,37 +5,45 @@ mod backend;
 mod downloads;
 mod eviction;
 mod fetch;
+mod images;
 mod library;
 mod live;
+mod maintenance;
+mod playback;
 mod query;
 mod reachability;
 mod runner;
+mod search;
 mod spawn;
 
 use std::cell::{Cell, RefCell};
 use std::collections::{BTreeSet, HashMap};
-use std::rc::Rc;
+use std::rc::{Rc, Weak};
 
 use leptos::prelude::*;
 use marquee_core::actions::OutboxSchedule;
 use marquee_core::cache::{CacheError, CacheStore, CachedQuery, UnreadableOutboxRecord};
-use marquee_core::events::CacheEvent;
 use marquee_core::freshness::{needs_refresh, CacheConfig, Freshness};
 use marquee_core::jellyfin::request::Endpoints;
 use marquee_core::model::QueryKey;
 use marquee_core::refresh::{QueueConfig, RefreshPriority, RefreshQueue};
+use marquee_core::tab_message::TabMessage;
 
 pub use backend::CacheBackend;
 pub use downloads::Downloads;
+pub use images::ImageUrls;
 pub use library::{LibraryGrid, GRID_PAGE};
+pub use maintenance::StorageStats;
+pub use playback::MediaAuth;
 pub use query::{QueryData, QueryState, QueryStatus};
 pub use runner::listen_to_browser;
+pub use search::{use_search, SearchState};
 pub use spawn::spawn_started;
 
 use crate::cache::{library_kinds, IdbCache};
 use crate::net::{JellyfinClient, LiveSocket};
 use crate::session::Session;
-use crate::tabs::{elect_leader, CacheChannel, Leadership};
+use crate::tabs::{elect_leader, Leadership, TabChannel};
 
 /// Milliseconds since the epoch, the store's clock.
 pub fn now_ms() -> i64 {
@@ -46,61 +54,75 @@ pub fn now_ms() -> i64 {
 #[derive(Clone)]
 pub struct Store(Rc<StoreInner>);
 
+/// A handle that does not keep the store alive, for timers and listeners: `upgrade` gives the
+/// store back while it lives.
+#[derive(Clone)]
+pub(crate) struct WeakStore(Weak<StoreInner>);
+
+impl WeakStore {
+    pub(crate) fn upgrade(&self) -> Option<Store> {
+        self.0.upgrade().map(Store)
+    }
+}
+
+/// What a store holds; only the store's own modules reach inside.
 pub struct StoreInner {
-    pub(crate) database_name: String,
-    pub(crate) client: JellyfinClient,
-    pub(crate) endpoints: Endpoints,
-    pub(crate) cache: CacheBackend,
-    pub(crate) config: CacheConfig,
-    pub(crate) queue: RefCell<RefreshQueue<QueryKey>>,
+    database_name: String,
+    client: JellyfinClient,
+    endpoints: Endpoints,
+    cache: CacheBackend,
+    config: CacheConfig,
+    queue: RefCell<RefreshQueue<QueryKey>>,
     queries: RefCell<HashMap<QueryKey, RwSignal<QueryState>>>,
     /// Owns the query signals: they live as long as the store, not as the page that asked first.
     owner: Owner,
-    channel: RefCell<Option<CacheChannel>>,
+    channel: RefCell<Option<TabChannel<TabMessage>>>,
     /// Why the cache is not what it should be (memory only, schema upgraded elsewhere), for a banner.
-    pub storage_note: RwSignal<Option<String>>,
+    storage_note: RwSignal<Option<String>>,
     /// The note above can only be fixed by reloading the tab.
-    pub needs_reload: RwSignal<bool>,
+    needs_reload: RwSignal<bool>,
     /// Set when the server says the token is no longer valid: the app goes to login, cache kept.
-    pub unauthorized: RwSignal<bool>,
-    pub online: RwSignal<bool>,
+    unauthorized: RwSignal<bool>,
+    online: RwSignal<bool>,
     /// The server did not answer (a network error, a failed probe) and has not answered since.
-    pub(crate) unreachable: Cell<bool>,
-    pub(crate) is_leader: Cell<bool>,
+    unreachable: Cell<bool>,
+    is_leader: Cell<bool>,
     /// This tab's claim to lead (held or waited for); let go when the session ends.
     leadership: RefCell<Option<Leadership>>,
     /// The sweep timers are set (once per store; they do nothing while this tab does not lead).
     sweeps_scheduled: Cell<bool>,
     /// A timer is set to retry the server after it could not be reached.
-    pub(crate) probe_armed: Cell<bool>,
+    probe_armed: Cell<bool>,
     /// A timer is set to try again keys the queue gave up on.
-    pub(crate) recheck_armed: Cell<bool>,
+    recheck_armed: Cell<bool>,
     /// The push socket, held by the leader tab only.
-    pub(crate) socket: RefCell<Option<LiveSocket>>,
-    pub(crate) socket_attempt: Cell<u32>,
+    socket: RefCell<Option<LiveSocket>>,
+    socket_attempt: Cell<u32>,
     /// What the socket URL needs (a WebSocket cannot send the Authorization header).
-    pub(crate) live_token: String,
-    pub(crate) live_device_id: String,
-    pub(crate) wake_timer: RefCell<Option<TimeoutHandle>>,
+    live_token: String,
+    live_device_id: String,
+    wake_timer: RefCell<Option<TimeoutHandle>>,
     /// Items with an action in the outbox (shown as pending until the server confirms).
-    pub pending: RwSignal<BTreeSet<String>>,
+    pending: RwSignal<BTreeSet<String>>,
     /// An action the server refused, for the user.
-    pub action_note: RwSignal<Option<String>>,
-    pub(crate) draining: Cell<bool>,
+    action_note: RwSignal<Option<String>>,
+    draining: Cell<bool>,
     /// Something was added to the outbox while it was being drained: go round once more.
-    pub(crate) drain_again: Cell<bool>,
+    drain_again: Cell<bool>,
     /// When each outbox entry may be sent next (attempts and backoff per entry).
-    pub(crate) outbox_schedule: RefCell<OutboxSchedule>,
-    pub(crate) drain_timer: RefCell<Option<TimeoutHandle>>,
+    outbox_schedule: RefCell<OutboxSchedule>,
+    drain_timer: RefCell<Option<TimeoutHandle>>,
     /// Outbox entries not yet confirmed by the server ("N changes waiting to be sent").
-    pub outbox_waiting: RwSignal<usize>,
+    outbox_waiting: RwSignal<usize>,
     /// Outbox records this build cannot read: kept, shown in Settings as "couldn't send".
-    pub outbox_unreadable: RwSignal<Vec<UnreadableOutboxRecord>>,
+    outbox_unreadable: RwSignal<Vec<UnreadableOutboxRecord>>,
     /// Query keys a page read since the last flush (`eviction.rs`): eviction goes by use.
-    pub(crate) used_keys: RefCell<BTreeSet<String>>,
-    pub(crate) used_flush_armed: Cell<bool>,
+    used_keys: RefCell<BTreeSet<String>>,
+    used_flush_armed: Cell<bool>,
+    /// The browser events this store listens to, removed when it shuts down.
+    browser_listeners: RefCell<Vec<WindowListenerHandle>>,
     /// The download queue as this tab sees it (run by the leader tab).
-    pub downloads: Downloads,
+    downloads: Downloads,
 }
 
 impl Drop for StoreInner {
@@ -114,26 +136,20 @@ impl Drop for StoreInner {
     }
 }
 
-impl std::ops::Deref for Store {
-    type Target = StoreInner;
-    fn deref(&self) -> &StoreInner {
-        &self.0
-    }
-}
-
 impl Store {
     /// Opens the user's database (or falls back to memory) and starts listening to other tabs.
-    pub async fn open(session: &Session) -> Store {
-        Self::open_with(session, CacheConfig::default(), session.client()).await
+    pub async fn open(session: &Session, options: StoreOptions) -> Store {
+        Self::open_with(session, options, JellyfinClient::for_session(session)).await
     }
 
     pub async fn open_with(
         session: &Session,
-        config: CacheConfig,
+        options: StoreOptions,
         client: JellyfinClient,
     ) -> Store {
+        let StoreOptions { config, keep_cache } = options;
         let database_name = session.database_name();
-        let (cache, note) = if cache_turned_off() {
+        let (cache, note) = if !keep_cache {
             (CacheBackend::Memory(Default::default()), None)
         } else {
             match IdbCache::open(&database_name).await {
@@ -179,6 +195,7 @@ impl Store {
             outbox_unreadable: RwSignal::new(Vec::new()),
             used_keys: RefCell::new(BTreeSet::new()),
             used_flush_armed: Cell::new(false),
+            browser_listeners: RefCell::new(Vec::new()),
             downloads: Downloads::default(),
         }));
         store.listen_to_other_tabs();
@@ -187,33 +204,37 @@ impl Store {
         store
     }
 
+    pub(crate) fn downgrade(&self) -> WeakStore {
+        WeakStore(Rc::downgrade(&self.0))
+    }
+
     /// The name other tabs of the same user share for events and locks.
     pub fn channel_name(&self) -> String {
-        format!("marquee:{}", self.database_name)
+        format!("marquee:{}", self.0.database_name)
     }
 
     fn listen_to_other_tabs(&self) {
-        let weak = Rc::downgrade(&self.0);
-        let channel = CacheChannel::open(&self.channel_name(), move |event| {
+        let weak = self.downgrade();
+        let channel = TabChannel::open(&self.channel_name(), move |event| {
             if let Some(inner) = weak.upgrade() {
-                Store(inner).on_event_from_other_tab(event);
+                inner.on_event_from_other_tab(event);
             }
         });
-        *self.channel.borrow_mut() = channel.ok();
+        *self.0.channel.borrow_mut() = channel.ok();
     }
 
     /// Tells other tabs about a change this tab made.
-    pub(crate) fn announce(&self, event: &CacheEvent) {
-        if let Some(channel) = self.channel.borrow().as_ref() {
+    pub(crate) fn announce(&self, event: &TabMessage) {
+        if let Some(channel) = self.0.channel.borrow().as_ref() {
             channel.post(event);
         }
     }
 
-    fn on_event_from_other_tab(&self, event: CacheEvent) {
+    fn on_event_from_other_tab(&self, event: TabMessage) {
         match event {
-            CacheEvent::Updated { key, .. } => {
+            TabMessage::Updated { key, .. } => {
                 if let Ok(key) = key.parse::<QueryKey>() {
-                    if self.queries.borrow().contains_key(&key) {
+                    if self.0.queries.borrow().contains_key(&key) {
                         let store = self.clone();
                         leptos::task::spawn_local(async move {
                             let fetched_at = store.reload_from_cache(&key).await;
@@ -229,40 +250,40 @@ impl Store {
                     }
                 }
             }
-            CacheEvent::RefreshFailed { key, reason } => {
+            TabMessage::RefreshFailed { key, reason } => {
                 if let Ok(key) = key.parse::<QueryKey>() {
                     if let Some(signal) = self.signal_of(&key) {
                         signal.try_update(|s| s.status = QueryStatus::Failed(reason));
                     }
                 }
             }
-            CacheEvent::ServerChanged { change } => {
+            TabMessage::ServerChanged { change } => {
                 let store = self.clone();
                 leptos::task::spawn_local(async move { store.apply_server_change(change).await });
             }
             // Another tab acted (or its action was settled): show it, and send it if we lead.
-            CacheEvent::UserDataChanged { item_id } => {
+            TabMessage::UserDataChanged { item_id } => {
                 let store = self.clone();
                 leptos::task::spawn_local(async move {
                     store.user_data_changed(&[item_id]).await;
                     store.drain_outbox();
                 });
             }
-            CacheEvent::SchemaUpgraded { .. } => self.ask_for_reload(),
-            CacheEvent::ServerUnreachable => self.server_unreachable(false),
-            CacheEvent::ServerReachable => self.server_reachable(false),
-            CacheEvent::OutboxSendRequested => self.drain_outbox(),
+            TabMessage::SchemaUpgraded { .. } => self.ask_for_reload(),
+            TabMessage::ServerUnreachable => self.server_unreachable(false),
+            TabMessage::ServerReachable => self.server_reachable(false),
+            TabMessage::OutboxSendRequested => self.drain_outbox(),
             // The user logged out in another tab: the session and the data are going, and this
             // tab goes to the login page the way an expired token does.
-            CacheEvent::LoggedOut => {
-                self.unauthorized.try_set(true);
+            TabMessage::LoggedOut => {
+                self.0.unauthorized.try_set(true);
             }
             _ => {}
         }
     }
 
     pub(crate) fn signal_of(&self, key: &QueryKey) -> Option<RwSignal<QueryState>> {
-        self.queries.borrow().get(key).copied()
+        self.0.queries.borrow().get(key).copied()
     }
 
     /// The signal for `key`: memory first, then IndexedDB, never waiting on the network.
@@ -275,8 +296,8 @@ impl Store {
             }
             return signal.read_only();
         }
-        let signal = self.owner.with(|| RwSignal::new(QueryState::loading()));
-        self.queries.borrow_mut().insert(key.clone(), signal);
+        let signal = self.0.owner.with(|| RwSignal::new(QueryState::loading()));
+        self.0.queries.borrow_mut().insert(key.clone(), signal);
         let store = self.clone();
         self.note_used(&key);
         spawn::spawn_started(async move {
@@ -289,7 +310,7 @@ impl Store {
     }
 
     pub(crate) fn freshness(&self, key: &QueryKey, fetched_at: Option<i64>) -> Freshness {
-        needs_refresh(&self.config, key.content_kind(), fetched_at, now_ms())
+        needs_refresh(&self.0.config, key.content_kind(), fetched_at, now_ms())
     }
 
     /// Reads `key` from the cache into its signal; returns the cached `fetched_at`.
@@ -331,11 +352,11 @@ impl Store {
         // its windows through the indexes, so the signal carries the count alone and the first
         // screen waits neither for the ids nor for items it will not show.
         let read = if matches!(key, QueryKey::Library(_)) {
-            let query = self.cache.get_query_summary(&key.to_string()).await?;
+            let query = self.0.cache.get_query_summary(&key.to_string()).await?;
             query.map(|q| (q, Vec::new()))
         } else {
             // The record and its items in one go (one transaction).
-            let read = self.cache.get_query_with_items(&key.to_string()).await?;
+            let read = self.0.cache.get_query_with_items(&key.to_string()).await?;
             read.map(|(q, items)| (q, items.into_iter().flatten().map(|c| c.item).collect()))
         };
         let Some((query, items)) = read else {
@@ -352,8 +373,8 @@ impl Store {
 
     /// Another tab opened a newer database: this tab's connection is closed and it must reload.
     fn ask_for_reload(&self) {
-        self.needs_reload.try_set(true);
-        self.storage_note.try_set(Some(
+        self.0.needs_reload.try_set(true);
+        self.0.storage_note.try_set(Some(
             "Marquee was updated in another tab. Reload this tab to keep going.".into(),
         ));
     }
@@ -368,20 +389,33 @@ impl Store {
     /// Queues a refresh of `key` because it is stale, unless one is under way: that one makes
     /// it fresh (queuing it again would fetch it a second time right after).
     fn refresh_stale(&self, key: QueryKey, priority: RefreshPriority) {
-        if !self.queue.borrow().is_in_flight(&key) {
+        if !self.0.queue.borrow().is_in_flight(&key) {
             self.request_refresh(key, priority);
         }
     }
 
     /// Queues a refresh of `key` and starts it if a slot is free.
     pub fn request_refresh(&self, key: QueryKey, priority: RefreshPriority) {
-        self.queue.borrow_mut().enqueue(key, priority);
+        self.0.queue.borrow_mut().enqueue(key, priority);
+        self.pump();
+    }
+
+    /// The user asked for these keys now ("Refresh now", pull to refresh): each is queued at
+    /// High priority, fetched even if fresh.
+    pub fn refresh_now(&self, keys: impl IntoIterator<Item = QueryKey>) {
+        for key in keys {
+            self.0
+                .queue
+                .borrow_mut()
+                .enqueue(key, RefreshPriority::High);
+        }
         self.pump();
     }
 
     /// Refreshes every key a page is showing (the "Retry" button, coming back online or visible).
     pub fn revalidate_visible(&self, force: bool) {
         let keys: Vec<(QueryKey, Option<i64>)> = self
+            .0
             .queries
             .borrow()
             .iter()
@@ -389,7 +423,10 @@ impl Store {
             .collect();
         for (key, fetched_at) in keys {
             if force {
-                self.queue.borrow_mut().enqueue(key, RefreshPriority::High);
+                self.0
+                    .queue
+                    .borrow_mut()
+                    .enqueue(key, RefreshPriority::High);
             } else if self.freshness(&key, fetched_at) != Freshness::Fresh {
                 self.refresh_stale(key, RefreshPriority::High);
             }
@@ -404,7 +441,7 @@ impl Store {
         query: CachedQuery,
         data: QueryData,
     ) -> Result<(), CacheError> {
-        self.write_with_eviction(|| self.cache.put_query(&query))
+        self.write_with_eviction(|| self.0.cache.put_query(&query))
             .await?;
         self.remember_library_kinds(key, &data);
         if let Some(signal) = self.signal_of(key) {
@@ -414,7 +451,7 @@ impl Store {
                 s.status = QueryStatus::Fresh;
             });
         }
-        self.announce(&CacheEvent::Updated {
+        self.announce(&TabMessage::Updated {
             key: key.to_string(),
             fetched_at: query.fetched_at,
         });
@@ -423,12 +460,12 @@ impl Store {
 
     /// Notes each library's kind from the library list, for `remembered_library_kind`.
     fn remember_library_kinds(&self, key: &QueryKey, data: &QueryData) {
-        if *key != QueryKey::Libraries || matches!(self.cache, CacheBackend::Memory(_)) {
+        if *key != QueryKey::Libraries || matches!(self.0.cache, CacheBackend::Memory(_)) {
             return;
         }
         for library in &data.items {
             if let Some(kind) = &library.collection_type {
-                library_kinds::remember(&self.database_name, &library.id, kind);
+                library_kinds::remember(&self.0.database_name, &library.id, kind);
             }
         }
     }
@@ -436,44 +473,44 @@ impl Store {
     /// A library's kind as last seen in the library list, without reading it: a library page
     /// started by a reload names its records at once.
     pub fn remembered_library_kind(&self, library_id: &str) -> Option<String> {
-        if matches!(self.cache, CacheBackend::Memory(_)) {
+        if matches!(self.0.cache, CacheBackend::Memory(_)) {
             return None;
         }
-        library_kinds::remembered(&self.database_name, library_id)
+        library_kinds::remembered(&self.0.database_name, library_id)
     }
 
     /// Becomes the tab that sweeps stale data in the background, holds the push socket and
     /// drains the outbox, when no other tab of this user is (now, or once the leader goes).
     pub fn start_background_sweeps(&self) {
         let on_acquired = {
-            let weak = Rc::downgrade(&self.0);
+            let weak = self.downgrade();
             move || {
                 if let Some(inner) = weak.upgrade() {
-                    Store(inner).start_leading();
+                    inner.start_leading();
                 }
             }
         };
         let on_lost = {
-            let weak = Rc::downgrade(&self.0);
+            let weak = self.downgrade();
             move || {
                 if let Some(inner) = weak.upgrade() {
-                    Store(inner).stop_leading();
+                    inner.stop_leading();
                 }
             }
         };
         let leadership = elect_leader(
-            &format!("marquee:leader:{}", self.database_name),
+            &format!("marquee:leader:{}", self.0.database_name),
             on_acquired,
             on_lost,
         );
-        *self.leadership.borrow_mut() = Some(leadership);
+        *self.0.leadership.borrow_mut() = Some(leadership);
     }
 
     fn start_leading(&self) {
-        if self.is_leader.replace(true) {
+        if self.0.is_leader.replace(true) {
             return;
         }
-        if !self.sweeps_scheduled.replace(true) {
+        if !self.0.sweeps_scheduled.replace(true) {
             runner::schedule_sweeps(self);
         }
         self.start_live_updates();
@@ -484,8 +521,8 @@ impl Store {
     /// Leader duties end: the socket closes; sweeps and drains find `is_leader` false; the
     /// download under way stops, keeping its bytes, for the next leader to continue.
     fn stop_leading(&self) {
-        self.is_leader.set(false);
-        self.socket.borrow_mut().take();
+        self.0.is_leader.set(false);
+        self.0.socket.borrow_mut().take();
         self.stop_downloads();
     }
 
@@ -493,31 +530,39 @@ impl Store {
     /// leadership goes to the next tab now, not when this page unloads, and this store stops
     /// talking to the server and to other tabs.
     pub fn shut_down(&self) {
-        if let Some(leadership) = self.leadership.borrow_mut().take() {
+        if let Some(leadership) = self.0.leadership.borrow_mut().take() {
             leadership.release();
         }
         self.stop_leading();
-        self.channel.borrow_mut().take();
-        self.queue.borrow_mut().pause();
-        if let Some(timer) = self.wake_timer.borrow_mut().take() {
+        self.0.channel.borrow_mut().take();
+        self.0.queue.borrow_mut().pause();
+        if let Some(timer) = self.0.wake_timer.borrow_mut().take() {
             timer.clear();
+        }
+        for listener in self.0.browser_listeners.borrow_mut().drain(..) {
+            listener.remove();
         }
     }
 
     /// How many changes wait in the outbox (0 if it can't be read: nothing to warn about
     /// that the user could act on).
     pub async fn outbox_len(&self) -> usize {
-        self.cache.outbox_list().await.map(|e| e.len()).unwrap_or(0)
+        self.0
+            .cache
+            .outbox_list()
+            .await
+            .map(|e| e.len())
+            .unwrap_or(0)
     }
 
     /// Sends the outbox now (the leader sends; another tab asks it to) and waits up to
     /// `within` for it to empty. Returns how many changes are still waiting.
     pub async fn send_outbox_now(&self, within: std::time::Duration) -> usize {
         if self.is_leader() {
-            self.queue.borrow_mut().resume();
+            self.0.queue.borrow_mut().resume();
             self.drain_outbox();
         } else {
-            self.announce(&CacheEvent::OutboxSendRequested);
+            self.announce(&TabMessage::OutboxSendRequested);
         }
         let deadline = now_ms() + within.as_millis() as i64;
         loop {
@@ -529,25 +574,80 @@ impl Store {
         }
     }
 
-    pub fn is_leader(&self) -> bool {
-        self.is_leader.get()
+    /// Builds the URLs of the server's images for the views.
+    pub fn images(&self) -> ImageUrls {
+        ImageUrls::new(self.0.client.base_url())
     }
 
-    pub fn cache(&self) -> &CacheBackend {
-        &self.cache
+    /// Whether the server is reachable, as far as this tab knows.
+    pub fn online(&self) -> Signal<bool> {
+        self.0.online.into()
+    }
+
+    /// The server no longer accepts the token: the app goes to login, the cache is kept.
+    pub fn unauthorized(&self) -> Signal<bool> {
+        self.0.unauthorized.into()
+    }
+
+    /// Why the cache is not what it should be, for a banner; `needs_reload`: only a reload fixes it.
+    pub fn storage_note(&self) -> Signal<Option<String>> {
+        self.0.storage_note.into()
+    }
+
+    pub fn needs_reload(&self) -> Signal<bool> {
+        self.0.needs_reload.into()
+    }
+
+    /// An action the server refused (undone), until the user dismisses it.
+    pub fn action_note(&self) -> Signal<Option<String>> {
+        self.0.action_note.into()
+    }
+
+    pub fn dismiss_action_note(&self) {
+        self.0.action_note.set(None);
+    }
+
+    /// Says why an action could not even be queued.
+    pub fn note_action_failure(&self, note: String) {
+        self.0.action_note.set(Some(note));
+    }
+
+    /// Outbox entries waiting for the server ("N changes waiting to be sent").
+    pub fn outbox_waiting(&self) -> Signal<usize> {
+        self.0.outbox_waiting.into()
+    }
+
+    /// Outbox records this build cannot read: kept, and listed in Settings.
+    pub fn outbox_unreadable(&self) -> Signal<Vec<UnreadableOutboxRecord>> {
+        self.0.outbox_unreadable.into()
+    }
+
+    /// The download queue as this tab sees it.
+    pub fn downloads(&self) -> &Downloads {
+        &self.0.downloads
+    }
+
+    pub fn is_leader(&self) -> bool {
+        self.0.is_leader.get()
     }
 }
 
 /// Bench builds only: `?nocache=1` in the first URL turns the cache off (memory only, IndexedDB
 /// never opened), the benchmark's network-first baseline. Always false in every other build.
-#[cfg(feature = "bench")]
-fn cache_turned_off() -> bool {
-    crate::bench::cache_turned_off()
+/// How a store opens: its freshness rules, and whether it keeps its data in IndexedDB (the
+/// benchmark's network-first baseline runs from memory alone).
+pub struct StoreOptions {
+    pub config: CacheConfig,
+    pub keep_cache: bool,
 }
 
-#[cfg(not(feature = "bench"))]
-fn cache_turned_off() -> bool {
-    false
+impl Default for StoreOptions {
+    fn default() -> Self {
+        Self {
+            config: CacheConfig::default(),
+            keep_cache: true,
+        }
+    }
 }
 
 fn browser_online() -> bool {
@@ -562,4 +662,16 @@ pub struct StoreCtx(pub RwSignal<Option<Store>, LocalStorage>);
 
 pub fn use_store() -> Option<Store> {
     use_context::<StoreCtx>().and_then(|ctx| ctx.0.get())
+}
+
+/// Bench builds only: the benchmark's hooks measure the cache and the queue themselves.
+#[cfg(feature = "bench")]
+impl Store {
+    pub fn cache(&self) -> &CacheBackend {
+        &self.0.cache
+    }
+
+    pub fn queue(&self) -> std::cell::Ref<'_, RefreshQueue<QueryKey>> {
+        self.0.queue.borrow()
+    }
 }

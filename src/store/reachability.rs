@@ -7,9 +7,9 @@ use std::time::Duration;
 
 use leptos::prelude::*;
 
-use marquee_core::events::CacheEvent;
 use marquee_core::freshness::Freshness;
 use marquee_core::jellyfin::PublicSystemInfo;
+use marquee_core::tab_message::TabMessage;
 
 use super::{QueryStatus, Store};
 
@@ -20,10 +20,11 @@ impl Store {
     /// Asks the server whether it answers; says what it found (here and in other tabs).
     pub async fn probe_server(&self) -> bool {
         let answered = self
+            .0
             .client
             .clone()
             .with_timeout(PROBE_TIMEOUT)
-            .send_json::<PublicSystemInfo>(&self.endpoints.public_info())
+            .send_json::<PublicSystemInfo>(&self.0.endpoints.public_info())
             .await;
         // Any answer, even an error status or a body we can't read, means it is reachable.
         let reachable = !matches!(
@@ -41,31 +42,31 @@ impl Store {
     /// The server can't be reached: every query on screen says Offline (its data stays), the
     /// queue pauses, and a probe is armed. `tell_others`: this tab found out, not heard it.
     pub(crate) fn server_unreachable(&self, tell_others: bool) {
-        self.unreachable.set(true);
-        self.online.try_set(false);
-        for signal in self.queries.borrow().values() {
+        self.0.unreachable.set(true);
+        self.0.online.try_set(false);
+        for signal in self.0.queries.borrow().values() {
             signal.try_update(|s| {
                 if !matches!(s.status, QueryStatus::Offline) {
                     s.status = QueryStatus::Offline;
                 }
             });
         }
-        self.queue.borrow_mut().pause();
+        self.0.queue.borrow_mut().pause();
         self.arm_offline_probe();
         // Said again on every failed probe: a tab opened meanwhile (a reload offline, not the
         // leader, so no socket of its own) learns it within one probe period.
         if tell_others {
-            self.announce(&CacheEvent::ServerUnreachable);
+            self.announce(&TabMessage::ServerUnreachable);
         }
     }
 
     /// The server answered: each query on screen says fresh or stale again, from its age, and
     /// what is stale is refreshed.
     pub(crate) fn server_reachable(&self, tell_others: bool) {
-        if !self.unreachable.replace(false) {
+        if !self.0.unreachable.replace(false) {
             return;
         }
-        for (key, signal) in self.queries.borrow().iter() {
+        for (key, signal) in self.0.queries.borrow().iter() {
             let fetched_at = signal.with_untracked(|s| s.fetched_at);
             let status = match (fetched_at, self.freshness(key, fetched_at)) {
                 (None, _) => QueryStatus::Loading,
@@ -79,7 +80,7 @@ impl Store {
             });
         }
         if tell_others {
-            self.announce(&CacheEvent::ServerReachable);
+            self.announce(&TabMessage::ServerReachable);
         }
         self.on_online();
     }
@@ -87,7 +88,7 @@ impl Store {
     /// The status a query read from the cache shows: its age, unless the server is known to
     /// be unreachable.
     pub(crate) fn cached_status(&self, freshness: Freshness) -> QueryStatus {
-        if self.unreachable.get() {
+        if self.0.unreachable.get() {
             return QueryStatus::Offline;
         }
         match freshness {

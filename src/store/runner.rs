@@ -6,11 +6,10 @@ use std::time::Duration;
 use leptos::prelude::*;
 use marquee_core::cache::ops::{find_stale_items, find_stale_queries};
 use marquee_core::cache::CacheStore;
-use marquee_core::events::CacheEvent;
 use marquee_core::freshness::{ContentKind, Freshness};
 use marquee_core::model::QueryKey;
 use marquee_core::refresh::{Completion, RefreshOutcome, RefreshPriority};
-use wasm_bindgen::prelude::*;
+use marquee_core::tab_message::TabMessage;
 
 use super::{now_ms, QueryStatus, Store};
 use crate::net::NetError;
@@ -30,7 +29,7 @@ impl Store {
     /// Starts as many queued refreshes as the cap allows, and arms a timer for the next retry.
     pub(crate) fn pump(&self) {
         loop {
-            let next = self.queue.borrow_mut().next_ready(now_ms());
+            let next = self.0.queue.borrow_mut().next_ready(now_ms());
             let Some(request) = next else { break };
             let store = self.clone();
             leptos::task::spawn_local(async move {
@@ -41,30 +40,30 @@ impl Store {
     }
 
     fn arm_wake_timer(&self) {
-        if let Some(old) = self.wake_timer.borrow_mut().take() {
+        if let Some(old) = self.0.wake_timer.borrow_mut().take() {
             old.clear();
         }
-        let Some(at) = self.queue.borrow().next_wake(now_ms()) else {
+        let Some(at) = self.0.queue.borrow().next_wake(now_ms()) else {
             return;
         };
         let delay = Duration::from_millis((at - now_ms()).max(0) as u64);
-        let weak = std::rc::Rc::downgrade(&self.0);
+        let weak = self.downgrade();
         let handle = set_timeout_with_handle(
             move || {
                 if let Some(inner) = weak.upgrade() {
-                    Store(inner).pump();
+                    inner.pump();
                 }
             },
             delay,
         );
-        *self.wake_timer.borrow_mut() = handle.ok();
+        *self.0.wake_timer.borrow_mut() = handle.ok();
     }
 
     async fn run_refresh(&self, key: QueryKey) {
         if let Some(signal) = self.signal_of(&key) {
             signal.try_update(|s| s.status = QueryStatus::Refreshing);
         }
-        let lock = format!("marquee:refresh:{}:{}", self.database_name, key);
+        let lock = format!("marquee:refresh:{}:{}", self.0.database_name, key);
         // Every request this refresh makes runs under the key's lock. A tab that finds another
         // tab holding it waits, then finds that tab's result in the cache (no request), or, if
         // that refresh failed, tries itself: either way it reaches a verdict of its own.
@@ -76,6 +75,7 @@ impl Store {
         // Retries are scheduled by the queue itself (next_wake); only giving up needs more.
         let mut jitter = js_sys::Math::random;
         let completion = self
+            .0
             .queue
             .borrow_mut()
             .complete(&key, outcome, now_ms(), &mut jitter);
@@ -98,7 +98,7 @@ impl Store {
         let shown = self
             .signal_of(key)
             .and_then(|s| s.with_untracked(|s| s.fetched_at));
-        let cached = match self.cache.get_query_summary(&key.to_string()).await {
+        let cached = match self.0.cache.get_query_summary(&key.to_string()).await {
             Ok(Some(query)) => Some(query.fetched_at),
             _ => None,
         };
@@ -117,7 +117,7 @@ impl Store {
 
     fn show_failure(&self, key: &QueryKey, error: &NetError) {
         if matches!(error, NetError::Unauthorized) {
-            self.unauthorized.try_set(true);
+            self.0.unauthorized.try_set(true);
         }
         if error.is_offline() {
             self.server_unreachable(true);
@@ -132,7 +132,7 @@ impl Store {
             signal.try_update(|s| s.status = status.clone());
         }
         if !error.is_offline() {
-            self.announce(&CacheEvent::RefreshFailed {
+            self.announce(&TabMessage::RefreshFailed {
                 key: key.to_string(),
                 reason: error.to_string(),
             });
@@ -149,7 +149,7 @@ impl Store {
             |store| {
                 let store = store.clone();
                 leptos::task::spawn_local(async move {
-                    if store.unreachable.get() {
+                    if store.0.unreachable.get() {
                         store.probe_server().await;
                     }
                 });
@@ -178,12 +178,12 @@ impl Store {
         if armed(&self.0).replace(true) {
             return;
         }
-        let weak = std::rc::Rc::downgrade(&self.0);
+        let weak = self.downgrade();
         let _ = set_timeout_with_handle(
             move || {
-                if let Some(inner) = weak.upgrade() {
-                    armed(&inner).set(false);
-                    then(&Store(inner));
+                if let Some(store) = weak.upgrade() {
+                    armed(&store.0).set(false);
+                    then(&store);
                 }
             },
             delay,
@@ -192,53 +192,46 @@ impl Store {
 
     /// Back online (the browser says so, or a request got through): resume and revalidate.
     pub fn on_online(&self) {
-        self.online.try_set(true);
-        crate::token_revocation::send_pending();
-        self.queue.borrow_mut().resume();
+        self.0.online.try_set(true);
+        self.0.queue.borrow_mut().resume();
         self.revalidate_visible(false);
         self.drain_outbox();
     }
 }
 
-/// Wires the browser's `online` and `visibilitychange` events to the store for this tab's life.
+/// Wires the browser's `online` and `visibilitychange` events to the store; the listeners go
+/// when the store shuts down (a new one opens at every login).
 pub fn listen_to_browser(store: &Store) {
-    let Some(window) = web_sys::window() else {
-        return;
-    };
-    let weak = std::rc::Rc::downgrade(&store.0);
-    let on_online = Closure::<dyn FnMut()>::new(move || {
-        if let Some(inner) = weak.upgrade() {
-            Store(inner).on_online();
+    let weak = store.downgrade();
+    let on_online = window_event_listener(leptos::ev::online, move |_| {
+        if let Some(store) = weak.upgrade() {
+            store.on_online();
         }
     });
-    let _ = window.add_event_listener_with_callback("online", on_online.as_ref().unchecked_ref());
-    on_online.forget(); // one per store; the store lives as long as the session
-
-    let weak = std::rc::Rc::downgrade(&store.0);
-    let on_visible = Closure::<dyn FnMut()>::new(move || {
+    let weak = store.downgrade();
+    // `visibilitychange` is fired at the document and reaches the window on its way up.
+    let on_visible = window_event_listener(leptos::ev::visibilitychange, move |_| {
         let visible = web_sys::window()
             .and_then(|w| w.document())
             .map(|d| d.visibility_state() == web_sys::VisibilityState::Visible)
             .unwrap_or(false);
-        if let (true, Some(inner)) = (visible, weak.upgrade()) {
-            Store(inner).revalidate_visible(false);
+        if let (true, Some(store)) = (visible, weak.upgrade()) {
+            store.revalidate_visible(false);
         }
     });
-    if let Some(document) = window.document() {
-        let _ = document.add_event_listener_with_callback(
-            "visibilitychange",
-            on_visible.as_ref().unchecked_ref(),
-        );
-    }
-    on_visible.forget();
+    store
+        .0
+        .browser_listeners
+        .borrow_mut()
+        .extend([on_online, on_visible]);
 }
 
 /// The leader tab refreshes stale cached queries and items at Low priority, now and periodically.
 pub(crate) fn schedule_sweeps(store: &Store) {
-    let weak = std::rc::Rc::downgrade(&store.0);
+    let weak = store.downgrade();
     let sweep = move || {
         if let Some(inner) = weak.upgrade() {
-            let store = Store(inner);
+            let store = inner;
             leptos::task::spawn_local(async move { sweep_once(&store).await });
         }
     };
@@ -253,16 +246,21 @@ pub(crate) async fn sweep_once(store: &Store) {
         return;
     }
     let now = now_ms();
-    if let Ok(queries) = find_stale_queries(&store.cache, &store.config, now, SWEEP_BATCH).await {
+    if let Ok(queries) = find_stale_queries(&store.0.cache, &store.0.config, now, SWEEP_BATCH).await
+    {
         for query in queries {
             if let Ok(key) = query.key.parse::<QueryKey>() {
-                store.queue.borrow_mut().enqueue(key, RefreshPriority::Low);
+                store
+                    .0
+                    .queue
+                    .borrow_mut()
+                    .enqueue(key, RefreshPriority::Low);
             }
         }
     }
     if let Ok(items) = find_stale_items(
-        &store.cache,
-        &store.config,
+        &store.0.cache,
+        &store.0.config,
         ContentKind::ItemDetails,
         now,
         SWEEP_BATCH,
@@ -271,6 +269,7 @@ pub(crate) async fn sweep_once(store: &Store) {
     {
         for cached in items {
             store
+                .0
                 .queue
                 .borrow_mut()
                 .enqueue(QueryKey::Item { id: cached.item.id }, RefreshPriority::Low);

@@ -1,13 +1,15 @@
 //! The store against the real demo server: cached data first, fresh data after the refresh,
 //! and a failing server that leaves the cached data in place.
 use leptos::prelude::*;
-use marquee::session::{login, Session};
-use marquee::store::{QueryStatus, Store};
-use marquee::tabs::CacheChannel;
-use marquee_core::events::CacheEvent;
+use marquee::account::login;
+use marquee::net::JellyfinClient;
+use marquee::session::Session;
+use marquee::store::{QueryStatus, Store, StoreOptions};
+use marquee::tabs::TabChannel;
 use marquee_core::freshness::CacheConfig;
 use marquee_core::model::QueryKey;
 use marquee_core::refresh::RefreshPriority;
+use marquee_core::tab_message::TabMessage;
 use wasm_bindgen_test::wasm_bindgen_test;
 
 use crate::support::{control, demo_server, wait_for};
@@ -28,7 +30,15 @@ fn always_stale() -> CacheConfig {
 }
 
 async fn store_with(session: &Session, config: CacheConfig) -> Store {
-    Store::open_with(session, config, session.client()).await
+    Store::open_with(
+        session,
+        StoreOptions {
+            config,
+            keep_cache: true,
+        },
+        JellyfinClient::for_session(session),
+    )
+    .await
 }
 
 fn library_names(store_signal: &ReadSignal<marquee::store::QueryState>) -> Vec<String> {
@@ -191,15 +201,18 @@ async fn a_library_syncs_in_full_once_then_only_what_changed() {
         })
     })
     .await;
-    let count = store.cache().library_count(&movies_id).await.unwrap();
+    // What the store wrote, read through a connection of the test's own.
+    let cache = marquee::cache::IdbCache::open(&session.database_name())
+        .await
+        .unwrap();
+    let count = cache.library_count(&movies_id).await.unwrap();
     let server_total: serde_json::Value =
         serde_json::from_str(&control("GET", "/__demo/requests", "").await).unwrap();
     assert!(count >= 100, "the whole library is cached: {count}");
     assert!(server_total["total"].as_u64().unwrap() > 0);
 
     // The server changes: one renamed, one removed, one added.
-    let page = store
-        .cache()
+    let page = cache
         .library_page(
             &movies_id,
             marquee_core::model::ItemKind::Movie,
@@ -231,10 +244,10 @@ async fn a_library_syncs_in_full_once_then_only_what_changed() {
     control("DELETE", "/__demo/requests", "").await;
 
     // A later visit (a new tab, a reload) syncs only the difference, and tells the other tabs.
-    let heard: std::rc::Rc<std::cell::RefCell<Vec<CacheEvent>>> = Default::default();
+    let heard: std::rc::Rc<std::cell::RefCell<Vec<TabMessage>>> = Default::default();
     let sink = heard.clone();
     let _listener =
-        CacheChannel::open(&store.channel_name(), move |e| sink.borrow_mut().push(e)).unwrap();
+        TabChannel::open(&store.channel_name(), move |e| sink.borrow_mut().push(e)).unwrap();
     let later = store_with(&session, lists_stale()).await;
     let second = later.watch(key.clone(), RefreshPriority::High);
     wait_for("the incremental sync", 30_000.0, || async {
@@ -244,7 +257,6 @@ async fn a_library_syncs_in_full_once_then_only_what_changed() {
         })
     })
     .await;
-    let cache = later.cache();
     assert_eq!(
         cache.get_item(&renamed).await.unwrap().unwrap().item.name,
         "Zz Renamed Elsewhere"
@@ -293,7 +305,7 @@ async fn a_library_syncs_in_full_once_then_only_what_changed() {
         let movies_id = movies_id.clone();
         async move {
             heard.borrow().iter().find_map(|e| match e {
-                CacheEvent::LibraryRefreshCompleted {
+                TabMessage::LibraryRefreshCompleted {
                     library_id,
                     changed,
                 } if *library_id == movies_id => Some(*changed),

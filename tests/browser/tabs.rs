@@ -7,11 +7,11 @@ use std::cell::Cell;
 use marquee::cache::error_from_exception;
 use marquee::tabs::{
     elect_leader, elect_leader_by_lease, stored_lease, with_lease, with_lock_if_available,
-    CacheChannel, Leadership,
+    Leadership, TabChannel,
 };
 use marquee_core::cache::CacheError;
-use marquee_core::events::CacheEvent;
 use marquee_core::lease::{Lease, LEASE_TTL_MS};
+use marquee_core::tab_message::TabMessage;
 use wasm_bindgen_futures::JsFuture;
 use wasm_bindgen_test::wasm_bindgen_test;
 
@@ -20,26 +20,26 @@ use crate::support::{unique, wait_for};
 #[wasm_bindgen_test]
 async fn two_channels_exchange_cache_events() {
     let name = unique("channel");
-    let heard: Rc<RefCell<Vec<CacheEvent>>> = Rc::default();
+    let heard: Rc<RefCell<Vec<TabMessage>>> = Rc::default();
     let sink = heard.clone();
-    let listener = CacheChannel::open(&name, move |event| sink.borrow_mut().push(event)).unwrap();
-    let speaker_heard: Rc<RefCell<Vec<CacheEvent>>> = Rc::default();
+    let listener = TabChannel::open(&name, move |event| sink.borrow_mut().push(event)).unwrap();
+    let speaker_heard: Rc<RefCell<Vec<TabMessage>>> = Rc::default();
     let speaker_sink = speaker_heard.clone();
     let speaker =
-        CacheChannel::open(&name, move |event| speaker_sink.borrow_mut().push(event)).unwrap();
+        TabChannel::open(&name, move |event| speaker_sink.borrow_mut().push(event)).unwrap();
 
-    let event = CacheEvent::LibraryRefreshCompleted {
+    let event = TabMessage::LibraryRefreshCompleted {
         library_id: "abc".into(),
         changed: true,
     };
     speaker.post(&event);
-    speaker.post(&CacheEvent::HomeSectionsRefreshed);
+    speaker.post(&TabMessage::HomeSectionsRefreshed);
     let got = wait_for("both events on the other channel", 2_000.0, || {
         let heard = heard.clone();
         async move { (heard.borrow().len() == 2).then(|| heard.borrow().clone()) }
     })
     .await;
-    assert_eq!(got, vec![event, CacheEvent::HomeSectionsRefreshed]);
+    assert_eq!(got, vec![event, TabMessage::HomeSectionsRefreshed]);
     assert!(
         speaker_heard.borrow().is_empty(),
         "a channel does not hear itself"

@@ -20,7 +20,8 @@ pub fn keys_invalidated_by(action: UserAction, item: &Item, known: &[QueryKey]) 
         }
     };
     match action {
-        UserAction::SetPlayed(_) => {
+        // A position moves the item in Continue Watching, and past 90% it is played.
+        UserAction::SetPlayed(_) | UserAction::ReportPosition { .. } => {
             add(QueryKey::ContinueWatching);
             add(QueryKey::NextUp);
             let series = match item.kind {

@@ -17,9 +17,10 @@ pub fn local_changes(action: UserAction, item: &Item, parents: &[Item]) -> Vec<I
         data.unplayed_count = Some(0);
     }
     // How many more (or fewer) unwatched episodes the parents now hold.
+    let now_played = data.played;
     let delta: i64 = match (action, item.kind) {
-        (UserAction::SetPlayed(now), ItemKind::Episode) if now != was_played => {
-            if now {
+        (_, ItemKind::Episode) if now_played != was_played => {
+            if now_played {
                 -1
             } else {
                 1
@@ -160,6 +161,31 @@ mod tests {
         let season = Item::new("s1", "Season 1", ItemKind::Season);
         let changed = local_changes(UserAction::SetPlayed(true), &episode(false), &[season]);
         assert_eq!(changed.len(), 1);
+    }
+
+    #[test]
+    fn an_episode_stopped_past_ninety_percent_counts_as_watched_above() {
+        let e = episode(false);
+        let stop = UserAction::ReportPosition {
+            position_ticks: 550_000_000,
+            runtime_ticks: 600_000_000,
+        };
+        let changed = local_changes(stop, &e, &parents());
+        assert!(changed[0].is_played());
+        assert_eq!(
+            unplayed(&changed[1..]),
+            vec![("s1".into(), Some(2)), ("show".into(), Some(9))]
+        );
+        let halfway = UserAction::ReportPosition {
+            position_ticks: 300_000_000,
+            runtime_ticks: 600_000_000,
+        };
+        let changed = local_changes(halfway, &e, &parents());
+        assert_eq!(changed.len(), 1);
+        assert_eq!(
+            changed[0].user_data.as_ref().unwrap().position_ticks,
+            300_000_000
+        );
     }
 
     #[test]

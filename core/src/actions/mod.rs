@@ -12,5 +12,8 @@ mod send_verdict;
 pub use dependencies::keys_invalidated_by;
 pub use local_changes::{apply_pending, local_changes};
 pub use outbox_schedule::{retry_delay, EntryRetry, OutboxSchedule, MAX_OUTBOX_BACKOFF_MS};
-pub use send_plan::{outbox_note_text, pending_item_ids, plan_sends, PlannedSend};
+pub use send_plan::{
+    outbox_note_text, pending_item_ids, plan_sends, position_yields, superseded_positions,
+    PlannedSend,
+};
 pub use send_verdict::{send_verdict, SendVerdict};

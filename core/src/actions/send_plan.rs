@@ -21,6 +21,10 @@ fn same_kind(a: UserAction, b: UserAction) -> bool {
         (a, b),
         (UserAction::SetPlayed(_), UserAction::SetPlayed(_))
             | (UserAction::SetFavorite(_), UserAction::SetFavorite(_))
+            | (
+                UserAction::ReportPosition { .. },
+                UserAction::ReportPosition { .. }
+            )
     )
 }
 
@@ -48,6 +52,22 @@ pub fn plan_sends(entries: &[OutboxEntry]) -> Vec<PlannedSend> {
         }
     }
     plan
+}
+
+/// The entries a new position report for `item_id` replaces: the item's earlier ones (the
+/// outbox keeps one position per item, the latest).
+pub fn superseded_positions(entries: &[OutboxEntry], item_id: &str) -> Vec<u64> {
+    entries
+        .iter()
+        .filter(|e| e.item_id == item_id && matches!(e.action, UserAction::ReportPosition { .. }))
+        .filter_map(|e| e.seq)
+        .collect()
+}
+
+/// A queued position yields when the server saw a later playback of the item (on another
+/// device): its `LastPlayedDate` is newer than the report was made.
+pub fn position_yields(server_last_played: Option<i64>, reported_at: i64) -> bool {
+    server_last_played.is_some_and(|t| t > reported_at)
 }
 
 /// The items with an action the server has not confirmed yet (shown as pending).
@@ -126,6 +146,64 @@ mod tests {
                 ("a", UserAction::SetPlayed(true), vec![3]),
             ]
         );
+    }
+
+    fn position(seq: u64, item: &str, ticks: i64) -> OutboxEntry {
+        entry(
+            seq,
+            item,
+            UserAction::ReportPosition {
+                position_ticks: ticks,
+                runtime_ticks: 100,
+            },
+        )
+    }
+
+    #[test]
+    fn positions_coalesce_per_item_to_the_latest() {
+        let entries = [
+            position(1, "a", 10),
+            entry(2, "a", UserAction::SetFavorite(true)),
+            position(3, "b", 5),
+            position(4, "a", 20),
+        ];
+        let plan = plan_sends(&entries);
+        let summary: Vec<(&str, UserAction, Vec<u64>)> = plan
+            .iter()
+            .map(|p| (p.item_id.as_str(), p.action, p.seqs.clone()))
+            .collect();
+        assert_eq!(
+            summary,
+            vec![
+                (
+                    "a",
+                    UserAction::ReportPosition {
+                        position_ticks: 20,
+                        runtime_ticks: 100
+                    },
+                    vec![1, 4]
+                ),
+                ("a", UserAction::SetFavorite(true), vec![2]),
+                (
+                    "b",
+                    UserAction::ReportPosition {
+                        position_ticks: 5,
+                        runtime_ticks: 100
+                    },
+                    vec![3]
+                ),
+            ]
+        );
+        assert_eq!(superseded_positions(&entries, "a"), vec![1, 4]);
+        assert!(superseded_positions(&entries, "c").is_empty());
+    }
+
+    #[test]
+    fn a_later_playback_elsewhere_wins_over_a_queued_position() {
+        assert!(position_yields(Some(2_000), 1_000));
+        assert!(!position_yields(Some(1_000), 1_000));
+        assert!(!position_yields(Some(500), 1_000));
+        assert!(!position_yields(None, 1_000));
     }
 
     #[test]

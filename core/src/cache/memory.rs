@@ -8,6 +8,7 @@ use super::{
     compare_for_library, letter_range, CacheError, CacheStore, CachedItem, CachedQuery, OutboxEntry,
 };
 use crate::model::{ItemKind, LibrarySort, SortOrder};
+use crate::search::{ranked_matches, SearchQuery};
 
 /// An in-memory [`CacheStore`].
 #[derive(Debug, Default)]
@@ -262,6 +263,16 @@ impl CacheStore for MemoryCache {
         self.queries.borrow_mut().clear();
         Ok(())
     }
+
+    async fn search_items(
+        &self,
+        query: &SearchQuery,
+        limit: u32,
+    ) -> Result<Vec<CachedItem>, CacheError> {
+        // A scan: the memory store holds what one session fetched, not a synced library.
+        let items = self.items.borrow().values().cloned().collect::<Vec<_>>();
+        Ok(ranked_matches(query, items, limit as usize))
+    }
 }
 
 #[cfg(test)]
@@ -301,12 +312,15 @@ mod tests {
         case_outbox,
         case_meta,
         case_clear_keeps_outbox_and_meta,
+        case_search_items,
     );
 
     /// A store with one deliberate bug, to prove the suite catches it.
     struct Faulty {
         inner: MemoryCache,
         fault: Fault,
+        /// Each item's name when first written (for `SearchIgnoresRenames`).
+        first_names: RefCell<BTreeMap<String, String>>,
     }
 
     #[derive(Clone, Copy, PartialEq)]
@@ -317,6 +331,8 @@ mod tests {
         ClearDropsOutbox,
         /// Evicts the most recently used queries.
         EvictsNewest,
+        /// Search finds items as first written: renames are not seen.
+        SearchIgnoresRenames,
     }
 
     impl CacheStore for Faulty {
@@ -327,6 +343,12 @@ mod tests {
             self.inner.get_items(ids).await
         }
         async fn put_items(&self, items: &[CachedItem]) -> Result<(), CacheError> {
+            for record in items {
+                self.first_names
+                    .borrow_mut()
+                    .entry(record.item.id.clone())
+                    .or_insert_with(|| record.item.name.clone());
+            }
             self.inner.put_items(items).await
         }
         async fn delete_items(&self, ids: &[String]) -> Result<(), CacheError> {
@@ -444,7 +466,33 @@ mod tests {
             if self.fault == Fault::ClearDropsOutbox {
                 self.inner.outbox.borrow_mut().clear();
             }
+            self.first_names.borrow_mut().clear();
             self.inner.clear().await
+        }
+        async fn search_items(
+            &self,
+            query: &SearchQuery,
+            limit: u32,
+        ) -> Result<Vec<CachedItem>, CacheError> {
+            if self.fault == Fault::SearchIgnoresRenames {
+                // An index that is written once and never updated: items keep their first name.
+                let first = self.first_names.borrow();
+                let items: Vec<CachedItem> = self
+                    .inner
+                    .items
+                    .borrow()
+                    .values()
+                    .map(|record| {
+                        let mut record = record.clone();
+                        if let Some(name) = first.get(&record.item.id) {
+                            record.item.name = name.clone();
+                        }
+                        record
+                    })
+                    .collect();
+                return Ok(ranked_matches(query, items, limit as usize));
+            }
+            self.inner.search_items(query, limit).await
         }
     }
 
@@ -453,6 +501,7 @@ mod tests {
         let store = Faulty {
             inner: MemoryCache::new(),
             fault,
+            first_names: RefCell::default(),
         };
         let panic = catch_unwind(AssertUnwindSafe(|| block_on(suite::run_all(&store))))
             .expect_err("the suite must fail on a faulty store");
@@ -468,5 +517,6 @@ mod tests {
         assert!(suite_failure(Fault::UnsortedPages).contains("library_page order"));
         assert!(suite_failure(Fault::ClearDropsOutbox).contains("outbox"));
         assert!(suite_failure(Fault::EvictsNewest).contains("after evicting 2"));
+        assert!(suite_failure(Fault::SearchIgnoresRenames).contains("renamed"));
     }
 }

@@ -17,10 +17,11 @@ pub use cache_error::CacheError;
 pub use cached_query::CachedQuery;
 pub use library_order::{compare_for_library, letter_range};
 pub use outbox::{
-    read_outbox_record, OutboxEntry, UnreadableOutboxRecord, UserAction, OUTBOX_FORMAT,
+    read_outbox_record, OutboxEntry, PlaybackIds, UnreadableOutboxRecord, UserAction, OUTBOX_FORMAT,
 };
 
 use crate::model::{ItemKind, LibrarySort, SortOrder};
+use crate::search::SearchQuery;
 
 /// The offline store: items, query results, the outbox and a little metadata.
 ///
@@ -118,4 +119,13 @@ pub trait CacheStore {
     async fn put_meta(&self, key: &str, value: &str) -> Result<(), CacheError>;
     /// Deletes every item and query; keeps the outbox (unsent user actions) and the metadata.
     async fn clear(&self) -> Result<(), CacheError>;
+    /// The cached films, shows and episodes that match `query` (see [`crate::search`]), best
+    /// first ([`crate::search::ranked_matches`]), at most `limit`. Every write path keeps it
+    /// current: items put, overwritten, deleted or written with an outbox entry. IndexedDB
+    /// answers from an index of title words, never by reading every item.
+    async fn search_items(
+        &self,
+        query: &SearchQuery,
+        limit: u32,
+    ) -> Result<Vec<CachedItem>, CacheError>;
 }

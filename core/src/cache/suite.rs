@@ -9,6 +9,7 @@ use super::{CacheError, CacheStore, CachedItem, CachedQuery, OutboxEntry, UserAc
 use crate::model::{
     FieldLevel, ImageRef, ImageType, Item, ItemKind, LibrarySort, Person, SortOrder, UserData,
 };
+use crate::search::SearchQuery;
 
 /// Unwraps a store result, panicking with what failed.
 fn ok<T>(result: Result<T, CacheError>, what: &str) -> T {
@@ -240,6 +241,7 @@ pub async fn run_all<C: CacheStore>(cache: &C) {
         case_outbox_writes_items_with_entries,
         case_meta,
         case_clear_keeps_outbox_and_meta,
+        case_search_items,
     );
 }
 
@@ -1039,5 +1041,124 @@ pub async fn case_clear_keeps_outbox_and_meta<C: CacheStore>(cache: &C) {
         ok(cache.get_meta("suite.clear.schema").await, "get_meta").as_deref(),
         Some("1"),
         "cache suite: clear must keep meta"
+    );
+}
+
+/// A titled record of `kind` for the search case.
+fn titled(id: &str, name: &str, kind: ItemKind, premiere: i64) -> CachedItem {
+    let mut item = Item::new(id, name, kind);
+    item.premiere_date = Some(premiere);
+    CachedItem::new(item, FieldLevel::Thin, "lib".to_owned(), 1)
+}
+
+/// Ids a search finds, best first.
+async fn found<C: CacheStore>(cache: &C, typed: &str) -> Vec<String> {
+    let results = ok(
+        cache.search_items(&SearchQuery::parse(typed), 20).await,
+        "search_items",
+    );
+    ids_of(&results)
+}
+
+/// Search finds films, shows and episodes by word prefixes, without accents and with one
+/// typo, ranks them, and follows every write: overwrites, outbox writes, deletes, clear.
+pub async fn case_search_items<C: CacheStore>(cache: &C) {
+    let mut original = titled("spirited", "Spirited Away", ItemKind::Movie, 5);
+    original.item.original_title = Some("Sen to Chihiro no Kamikakushi".into());
+    let records = vec![
+        titled("reloaded", "The Matrix Reloaded", ItemKind::Movie, 3),
+        titled("matrix", "The Matrix", ItemKind::Movie, 1),
+        titled("amelie", "Amélie", ItemKind::Movie, 2),
+        titled("interstellar", "Interstellar", ItemKind::Movie, 4),
+        titled("pilot", "Pilot of the Matrix", ItemKind::Episode, 9),
+        titled("season", "Matrix Season", ItemKind::Season, 9),
+        original,
+    ];
+    ok(cache.put_items(&records).await, "put_items");
+    assert_eq!(
+        found(cache, "matrix rel").await,
+        ["reloaded"],
+        "cache suite: search_items by word prefixes"
+    );
+    assert_eq!(
+        found(cache, "matrix").await,
+        ["matrix", "reloaded", "pilot"],
+        "cache suite: search_items ranks the exact title, then title prefixes, then words; never seasons"
+    );
+    assert_eq!(
+        found(cache, "AMELIE").await,
+        ["amelie"],
+        "cache suite: search_items folds case and accents"
+    );
+    assert_eq!(
+        found(cache, "intersteller").await,
+        ["interstellar"],
+        "cache suite: search_items forgives one typo"
+    );
+    assert_eq!(
+        found(cache, "chihiro").await,
+        ["spirited"],
+        "cache suite: search_items reads original titles"
+    );
+    assert!(
+        found(cache, "matrix zzz").await.is_empty() && found(cache, "  ").await.is_empty(),
+        "cache suite: search_items needs every word"
+    );
+    let limited = ok(
+        cache.search_items(&SearchQuery::parse("matrix"), 1).await,
+        "search_items",
+    );
+    assert_eq!(
+        ids_of(&limited),
+        ["matrix"],
+        "cache suite: search_items limit"
+    );
+
+    // A rename replaces the old words.
+    let mut renamed = records[0].clone();
+    renamed.item.name = "The Animatrix".into();
+    ok(
+        cache.put_items(std::slice::from_ref(&renamed)).await,
+        "put_items",
+    );
+    assert_eq!(
+        found(cache, "matrix rel").await,
+        Vec::<String>::new(),
+        "cache suite: search_items still finds a renamed item under its old name"
+    );
+    assert_eq!(
+        found(cache, "animatrix").await,
+        ["reloaded"],
+        "cache suite: search_items must find a renamed item under its new name"
+    );
+    // An action's write is indexed too.
+    let mut acted = records[3].clone();
+    acted.item.name = "Interstellar Redux".into();
+    ok(
+        cache
+            .outbox_push(
+                OutboxEntry::new("interstellar", UserAction::SetPlayed(true), 1),
+                std::slice::from_ref(&acted),
+            )
+            .await,
+        "outbox_push",
+    );
+    assert_eq!(
+        found(cache, "redux").await,
+        ["interstellar"],
+        "cache suite: search_items must see items written with an outbox entry (renamed)"
+    );
+    ok(
+        cache.delete_items(&strings(&["amelie"])).await,
+        "delete_items",
+    );
+    assert!(
+        found(cache, "amelie").await.is_empty(),
+        "cache suite: search_items found a deleted item"
+    );
+    ok(cache.clear().await, "clear");
+    assert!(
+        found(cache, "matrix").await.is_empty(),
+        "cache suite: search_items found an item after clear"
     );
 }

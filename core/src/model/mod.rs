@@ -4,6 +4,7 @@ mod field_level;
 mod image_ref;
 mod item;
 mod item_kind;
+mod item_pictures;
 mod library_sync;
 mod library_view;
 mod model_error;

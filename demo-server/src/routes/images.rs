@@ -1,5 +1,6 @@
-//! `/Items/{id}/Images/{type}[/{index}]`: generated SVG artwork, no auth, strongly cached
-//! when the request names the tag (the tag changes whenever the image would).
+//! `/Items/{id}/Images/{type}[/{index}]`: generated artwork, no auth, strongly cached when
+//! the request names the tag (the tag changes whenever the image would). SVG unless the
+//! client asks for a raster `format` (Jpg, Png), as Jellyfin converts on request.
 
 use axum::body::Body;
 use axum::extract::State;
@@ -12,6 +13,7 @@ use crate::rng::hex;
 use crate::routes::Ctx;
 use crate::svg;
 use crate::AppState;
+use crate::{jpeg, png, raster};
 
 const MAX_SIDE: u32 = 4096;
 
@@ -38,6 +40,29 @@ fn size(ctx: &Ctx, aspect: f64, default_width: u32) -> (u32, u32) {
     };
     let clamp = |v: f64| (v.round() as u32).clamp(1, MAX_SIDE);
     (clamp(w), clamp(h))
+}
+
+enum Format {
+    Svg,
+    Jpeg,
+    Png,
+}
+
+impl Format {
+    /// Jellyfin's `ImageFormat` names; a format we cannot write (Webp, Gif, Bmp) gets PNG,
+    /// still a raster the client can show, rather than the original SVG.
+    fn asked(ctx: &Ctx) -> Format {
+        match ctx
+            .query
+            .get("format")
+            .map(str::to_ascii_lowercase)
+            .as_deref()
+        {
+            Some("jpg" | "jpeg") => Format::Jpeg,
+            Some("png" | "webp" | "gif" | "bmp") => Format::Png,
+            _ => Format::Svg,
+        }
+    }
 }
 
 fn etag_matches(headers: &HeaderMap, etag: &str) -> bool {
@@ -108,12 +133,31 @@ pub async fn image(State(state): State<AppState>, ctx: Ctx, headers: HeaderMap) 
         r
     } else {
         let (w, h) = size(&ctx, aspect, default_width);
-        let label = ctx.param("imageType").to_string();
-        let mut r = Response::new(Body::from(svg::render(&name, &label, item_id, w, h)));
-        r.headers_mut().insert(
-            header::CONTENT_TYPE,
-            HeaderValue::from_static("image/svg+xml"),
-        );
+        let (body, content_type) = match Format::asked(&ctx) {
+            Format::Jpeg => {
+                let quality = ctx
+                    .query
+                    .usize("quality")
+                    .map_or(90, |q| q.clamp(1, 100) as u8);
+                let pixels = raster::poster(item_id, w, h);
+                (
+                    jpeg::encode(&pixels, w as u16, h as u16, quality),
+                    "image/jpeg",
+                )
+            }
+            Format::Png => (
+                png::encode(&raster::poster(item_id, w, h), w, h),
+                "image/png",
+            ),
+            Format::Svg => {
+                let label = ctx.param("imageType").to_string();
+                let svg = svg::render(&name, &label, item_id, w, h);
+                (svg.into_bytes(), "image/svg+xml")
+            }
+        };
+        let mut r = Response::new(Body::from(body));
+        r.headers_mut()
+            .insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
         r
     };
     let h = resp.headers_mut();

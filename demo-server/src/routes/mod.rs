@@ -1,8 +1,10 @@
 //! The Jellyfin API routes. Every 10.9+ path also exists in its legacy `/Users/{userId}/...`
 //! form; both forms share one handler, which reads its parameters through `Ctx`.
 
+pub mod canonical;
 pub mod images;
 pub mod items;
+pub mod persons;
 pub mod shows;
 pub mod socket;
 pub mod system;
@@ -13,9 +15,10 @@ use std::collections::HashMap;
 use std::convert::Infallible;
 
 use axum::extract::{FromRequestParts, Path};
+use axum::handler::Handler;
 use axum::http::request::Parts;
-use axum::http::StatusCode;
-use axum::routing::{get, post};
+use axum::http::{Method, StatusCode};
+use axum::routing::MethodRouter;
 use axum::Router;
 
 use crate::auth::Session;
@@ -24,50 +27,108 @@ use crate::query::Query;
 use crate::respond::{self, Reject};
 use crate::AppState;
 
+/// One Jellyfin endpoint: its 10.9+ path, the legacy `/Users/{userId}/...` form sharing its
+/// handler (if any), and the methods it answers.
+pub struct Endpoint {
+    pub path: &'static str,
+    pub legacy: Option<&'static str>,
+    pub methods: Vec<Method>,
+    route: MethodRouter<AppState>,
+}
+
+impl Endpoint {
+    fn at(path: &'static str) -> Endpoint {
+        Endpoint {
+            path,
+            legacy: None,
+            methods: Vec::new(),
+            route: MethodRouter::new(),
+        }
+    }
+
+    fn legacy(mut self, path: &'static str) -> Endpoint {
+        self.legacy = Some(path);
+        self
+    }
+
+    fn get<H: Handler<T, AppState>, T: 'static>(mut self, handler: H) -> Endpoint {
+        self.methods.push(Method::GET);
+        self.route = self.route.get(handler);
+        self
+    }
+
+    fn post<H: Handler<T, AppState>, T: 'static>(mut self, handler: H) -> Endpoint {
+        self.methods.push(Method::POST);
+        self.route = self.route.post(handler);
+        self
+    }
+
+    fn delete<H: Handler<T, AppState>, T: 'static>(mut self, handler: H) -> Endpoint {
+        self.methods.push(Method::DELETE);
+        self.route = self.route.delete(handler);
+        self
+    }
+
+    /// Both path forms.
+    pub fn paths(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::once(self.path).chain(self.legacy)
+    }
+}
+
+/// Every Jellyfin endpoint the demo serves, written once: the router, the case-insensitive
+/// path matching, the OpenAPI test and the README's table all read this list.
+pub fn endpoints() -> Vec<Endpoint> {
+    vec![
+        Endpoint::at("/System/Info/Public").get(system::info_public),
+        Endpoint::at("/System/Info").get(system::info),
+        Endpoint::at("/System/Ping")
+            .get(system::ping)
+            .post(system::ping),
+        Endpoint::at("/Users/AuthenticateByName").post(users::authenticate),
+        Endpoint::at("/Users/Me").get(users::me),
+        Endpoint::at("/Users/{userId}").get(users::by_id),
+        Endpoint::at("/Sessions/Logout").post(users::logout),
+        Endpoint::at("/UserViews")
+            .legacy("/Users/{userId}/Views")
+            .get(items::views),
+        Endpoint::at("/Items")
+            .legacy("/Users/{userId}/Items")
+            .get(items::items),
+        Endpoint::at("/Items/Latest")
+            .legacy("/Users/{userId}/Items/Latest")
+            .get(items::latest),
+        Endpoint::at("/UserItems/Resume")
+            .legacy("/Users/{userId}/Items/Resume")
+            .get(items::resume),
+        Endpoint::at("/Items/{itemId}")
+            .legacy("/Users/{userId}/Items/{itemId}")
+            .get(items::item),
+        Endpoint::at("/Persons").get(persons::persons),
+        Endpoint::at("/Shows/NextUp").get(shows::next_up),
+        Endpoint::at("/Shows/{seriesId}/Seasons").get(shows::seasons),
+        Endpoint::at("/Shows/{seriesId}/Episodes").get(shows::episodes),
+        Endpoint::at("/Items/{itemId}/Images/{imageType}").get(images::image),
+        Endpoint::at("/Items/{itemId}/Images/{imageType}/{imageIndex}").get(images::image),
+        Endpoint::at("/UserPlayedItems/{itemId}")
+            .legacy("/Users/{userId}/PlayedItems/{itemId}")
+            .post(userdata::mark_played)
+            .delete(userdata::mark_unplayed),
+        Endpoint::at("/UserFavoriteItems/{itemId}")
+            .legacy("/Users/{userId}/FavoriteItems/{itemId}")
+            .post(userdata::mark_favorite)
+            .delete(userdata::unmark_favorite),
+        Endpoint::at("/socket").get(socket::socket),
+    ]
+}
+
 pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/System/Info/Public", get(system::info_public))
-        .route("/System/Info", get(system::info))
-        .route("/System/Ping", get(system::ping).post(system::ping))
-        .route("/Users/AuthenticateByName", post(users::authenticate))
-        .route("/Users/Me", get(users::me))
-        .route("/Users/{userId}", get(users::by_id))
-        .route("/Sessions/Logout", post(users::logout))
-        .route("/UserViews", get(items::views))
-        .route("/Users/{userId}/Views", get(items::views))
-        .route("/Items", get(items::items))
-        .route("/Users/{userId}/Items", get(items::items))
-        .route("/Items/Latest", get(items::latest))
-        .route("/Users/{userId}/Items/Latest", get(items::latest))
-        .route("/UserItems/Resume", get(items::resume))
-        .route("/Users/{userId}/Items/Resume", get(items::resume))
-        .route("/Items/{itemId}", get(items::item))
-        .route("/Users/{userId}/Items/{itemId}", get(items::item))
-        .route("/Shows/NextUp", get(shows::next_up))
-        .route("/Shows/{seriesId}/Seasons", get(shows::seasons))
-        .route("/Shows/{seriesId}/Episodes", get(shows::episodes))
-        .route("/Items/{itemId}/Images/{imageType}", get(images::image))
-        .route(
-            "/Items/{itemId}/Images/{imageType}/{imageIndex}",
-            get(images::image),
-        )
-        .route(
-            "/UserPlayedItems/{itemId}",
-            post(userdata::mark_played).delete(userdata::mark_unplayed),
-        )
-        .route(
-            "/Users/{userId}/PlayedItems/{itemId}",
-            post(userdata::mark_played).delete(userdata::mark_unplayed),
-        )
-        .route(
-            "/UserFavoriteItems/{itemId}",
-            post(userdata::mark_favorite).delete(userdata::unmark_favorite),
-        )
-        .route(
-            "/Users/{userId}/FavoriteItems/{itemId}",
-            post(userdata::mark_favorite).delete(userdata::unmark_favorite),
-        )
-        .route("/socket", get(socket::socket))
+    endpoints().into_iter().fold(Router::new(), |router, e| {
+        let router = match e.legacy {
+            Some(legacy) => router.route(legacy, e.route.clone()),
+            None => router,
+        };
+        router.route(e.path, e.route)
+    })
 }
 
 /// What every handler needs: the session (set by the gate), the case-insensitive query,

@@ -5,9 +5,10 @@ use axum::extract::ws::{Message, WebSocket, WebSocketUpgrade};
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
-use serde_json::{json, Value};
+use serde_json::Value;
 use tokio::sync::broadcast::error::RecvError;
 
+use crate::events;
 use crate::respond;
 use crate::routes::Ctx;
 use crate::AppState;
@@ -30,7 +31,7 @@ async fn run(mut socket: WebSocket, state: AppState, user: usize) {
     // Subscribe before greeting, so no event between the two can be missed.
     let mut events = state.events.subscribe();
     let mut stop = state.shutdown.subscribe();
-    let hello = json!({ "MessageType": "ForceKeepAlive", "Data": 60, "MessageId": state.new_id() });
+    let hello = events::force_keep_alive(&state.new_id());
     if !send(&mut socket, hello).await {
         return;
     }
@@ -40,7 +41,7 @@ async fn run(mut socket: WebSocket, state: AppState, user: usize) {
                 Some(Ok(Message::Text(text))) => {
                     let msg: Value = serde_json::from_str(text.as_str()).unwrap_or(Value::Null);
                     if msg["MessageType"] == "KeepAlive" {
-                        let reply = json!({ "MessageType": "KeepAlive", "MessageId": state.new_id() });
+                        let reply = events::keep_alive(&state.new_id());
                         if !send(&mut socket, reply).await {
                             break;
                         }

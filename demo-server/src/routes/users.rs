@@ -52,6 +52,9 @@ pub fn user_dto(state: &AppState, user: usize) -> Value {
             "EnableMediaPlayback": true,
             "EnableContentDeletion": false,
             "EnableRemoteAccess": true,
+            // Required by Jellyfin's schema; these are Jellyfin's built-in providers.
+            "AuthenticationProviderId": "Jellyfin.Server.Implementations.Users.DefaultAuthenticationProvider",
+            "PasswordResetProviderId": "Jellyfin.Server.Implementations.Users.DefaultPasswordResetProvider",
         },
     })
 }

@@ -1,19 +1,24 @@
-//! Takes the README's screenshots of each page with the demo library:
+//! Takes the README's screenshots of each page with the demo library, full-page, at desktop
+//! (1280 px) and phone (390 px) widths:
 //!   trunk build --release && cargo build -p demo-server && cargo run -p e2e --bin screenshots
-//! Writes docs/screenshots/{login,home,library,movie,show}.png.
+//! Writes docs/screenshots/{login,home,library,movie,show}.png (desktop) and
+//! docs/screenshots/{home,library,movie,show}-phone.png.
 use std::time::Duration;
 
+use e2e::look::{save_screenshot, set_viewport, settle, show_whole_page, Screen, DESKTOP, PHONE};
 use e2e::thirtyfour::prelude::*;
 use e2e::{js, log_in, root, wait_for, ChromeDriver, DemoServer};
 
 const WAIT: Duration = Duration::from_secs(30);
+/// A library page is as tall as the library: its capture shows the first screens of it.
+const MAX_HEIGHT: u32 = 2400;
 
-async fn first_id(driver: &WebDriver, css: &str) -> String {
+async fn first_href(driver: &WebDriver, css: &str) -> String {
     wait_for(css, WAIT, || async {
         js(
             driver,
             &format!(
-                "const e = document.querySelector({}); return e ? e.getAttribute('data-item-id') : null",
+                "const e = document.querySelector({}); return e ? e.getAttribute('href') : null",
                 serde_json::to_string(css).unwrap()
             ),
         )
@@ -24,35 +29,14 @@ async fn first_id(driver: &WebDriver, css: &str) -> String {
     .await
 }
 
-async fn settle(driver: &WebDriver, page: &str) {
-    wait_for(&format!("{page} fresh"), WAIT, || async {
-        let f = js(
-            driver,
-            &format!("const m = document.querySelector(\"main[data-page='{page}']\"); return m ? m.getAttribute('data-freshness') : null"),
-        )
-        .await;
-        (f.as_str() == Some("fresh")).then_some(())
-    })
-    .await;
-    // Let the posters on screen load before the picture is taken.
-    wait_for("posters on screen", WAIT, || async {
-        let pending = js(
-            driver,
-            "return Array.from(document.images).filter(i => { const r = i.getBoundingClientRect(); return r.top < innerHeight && r.bottom > 0 && r.left < innerWidth && r.right > 0 && !i.complete; }).length",
-        )
-        .await;
-        (pending.as_u64() == Some(0)).then_some(())
-    })
-    .await;
-}
-
-async fn shoot(driver: &WebDriver, name: &str) {
-    let dir = root().join("docs/screenshots");
-    std::fs::create_dir_all(&dir).unwrap();
-    driver
-        .screenshot(&dir.join(format!("{name}.png")))
-        .await
-        .unwrap();
+/// Opens `path` at `screen`'s width and saves the whole page as docs/screenshots/`name`.png.
+async fn shoot(driver: &WebDriver, base: &str, path: &str, page: &str, screen: Screen, name: &str) {
+    set_viewport(driver, screen, screen.height).await;
+    driver.goto(format!("{base}{path}")).await.unwrap();
+    settle(driver, page).await;
+    show_whole_page(driver, screen, MAX_HEIGHT).await;
+    let file = root().join(format!("docs/screenshots/{name}.png"));
+    save_screenshot(driver, &file).await;
     println!("docs/screenshots/{name}.png");
 }
 
@@ -61,54 +45,44 @@ async fn main() {
     let server = DemoServer::start(&[]);
     let chrome = ChromeDriver::start();
     let driver = chrome.browser().await;
-    driver.set_window_rect(0, 0, 1280, 800).await.unwrap();
-    driver.goto(format!("{}/login", server.url)).await.unwrap();
-    wait_for("the login form", WAIT, || async {
-        js(
-            &driver,
-            "return document.querySelector('main[data-page=login] form') ? 1 : null",
-        )
-        .await
-        .as_u64()
-    })
-    .await;
-    shoot(&driver, "login").await;
+    let base = server.url.clone();
+    set_viewport(&driver, DESKTOP, DESKTOP.height).await;
+    driver.goto(format!("{base}/login")).await.unwrap();
+    settle(&driver, "login").await;
+    save_screenshot(&driver, &root().join("docs/screenshots/login.png")).await;
     log_in(&driver, &server, "demo", "demo").await;
     settle(&driver, "home").await;
-    // Home is taken later: right after login the push socket connects and its catch-up
-    // refresh would show every row as "Refreshing…".
-    let movies = first_id(&driver, ".library-list a").await;
-    driver
-        .goto(format!("{}/library/{movies}", server.url))
-        .await
-        .unwrap();
+    let movies = first_href(&driver, ".library-list a[href*='/library/']").await;
+    driver.goto(format!("{base}{movies}")).await.unwrap();
     settle(&driver, "library").await;
-    shoot(&driver, "library").await;
-    let movie = first_id(&driver, ".virtual-grid a.card[data-item-id]").await;
-    driver
-        .goto(format!("{}/movie/{movie}", server.url))
-        .await
-        .unwrap();
-    settle(&driver, "movie").await;
-    shoot(&driver, "movie").await;
-    driver.goto(format!("{}/", server.url)).await.unwrap();
+    let movie = first_href(&driver, ".virtual-grid a.card[href^='/movie/']").await;
+    // Home is taken after the library: right after login the push socket connects and its
+    // catch-up refresh would show every row as "Refreshing…".
+    driver.goto(format!("{base}/")).await.unwrap();
     settle(&driver, "home").await;
-    shoot(&driver, "home").await;
-    let show = first_id(
+    let show = first_href(
         &driver,
-        "section[data-section='nextup'] a.card[data-item-id]",
+        "section[data-section='nextup'] a.card[href^='/show/']",
     )
     .await;
-    let href = js(&driver, "return document.querySelector(\"section[data-section='nextup'] a.card\").getAttribute('href')").await;
-    driver
-        .goto(format!(
-            "{}{}",
-            server.url,
-            href.as_str().unwrap_or(&format!("/show/{show}"))
-        ))
-        .await
-        .unwrap();
-    settle(&driver, "show").await;
-    shoot(&driver, "show").await;
+    let pages = [
+        ("home", "/".to_string()),
+        ("library", movies),
+        ("movie", movie),
+        ("show", show),
+    ];
+    for (screen, suffix) in [(DESKTOP, ""), (PHONE, "-phone")] {
+        for (page, path) in &pages {
+            shoot(
+                &driver,
+                &base,
+                path,
+                page,
+                screen,
+                &format!("{page}{suffix}"),
+            )
+            .await;
+        }
+    }
     let _ = driver.quit().await;
 }

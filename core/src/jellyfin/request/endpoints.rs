@@ -6,6 +6,7 @@ use serde::Serialize;
 use super::{
     image_url, ApiRequest, HttpMethod, ItemsQuery, PathStyle, EPISODE_FIELDS, LIST_FIELDS,
 };
+use crate::jellyfin::{PlaybackInfoDto, PlaybackProgressInfo, PlaybackStopInfo};
 use crate::percent;
 
 /// Builds requests for one signed-in user on one server. Before sign-in (`public_info`,
@@ -25,6 +26,14 @@ struct AuthenticateByName<'a> {
     username: &'a str,
     #[serde(rename = "Pw")]
     password: &'a str,
+}
+
+/// A `POST` with a JSON body.
+fn json_post(path: &str, body: &impl Serialize) -> ApiRequest {
+    ApiRequest {
+        body: Some(serde_json::to_string(body).expect("plain data always serializes")),
+        ..ApiRequest::new(HttpMethod::Post, path)
+    }
 }
 
 impl Endpoints {
@@ -103,6 +112,14 @@ impl Endpoints {
         request.with_query("Fields", LIST_FIELDS)
     }
 
+    /// People whose name contains `term` (search's People group; the same path in 10.8).
+    pub fn persons(&self, term: &str, limit: u32) -> ApiRequest {
+        ApiRequest::get("/Persons")
+            .with_query("userId", &self.user_id)
+            .with_query("SearchTerm", term)
+            .with_query("Limit", limit)
+    }
+
     /// Recently added to a library (a bare JSON array; new episodes grouped into their show).
     pub fn latest(&self, parent_id: &str, limit: u32) -> ApiRequest {
         ApiRequest::get(self.styled("/Items/Latest", "/Items/Latest"))
@@ -172,6 +189,40 @@ impl Endpoints {
             },
             path,
         )
+    }
+
+    /// `POST /Items/{id}/PlaybackInfo`: the sources this device can play and a `PlaySessionId`.
+    pub fn playback_info(&self, id: &str, body: &PlaybackInfoDto) -> ApiRequest {
+        ApiRequest {
+            body: Some(serde_json::to_string(body).expect("plain data always serializes")),
+            ..ApiRequest::new(
+                HttpMethod::Post,
+                format!("/Items/{}/PlaybackInfo", percent::encode(id)),
+            )
+            .with_query("UserId", &self.user_id)
+            .with_query("IsPlayback", "true")
+            .with_query("AutoOpenLiveStream", "true")
+        }
+    }
+
+    /// `POST /Sessions/Playing`: playback started.
+    pub fn playing_started(&self, report: &PlaybackProgressInfo) -> ApiRequest {
+        json_post("/Sessions/Playing", report)
+    }
+
+    /// `POST /Sessions/Playing/Progress`: where playback is (every 10 s, on pause and seek).
+    pub fn playing_progress(&self, report: &PlaybackProgressInfo) -> ApiRequest {
+        json_post("/Sessions/Playing/Progress", report)
+    }
+
+    /// `POST /Sessions/Playing/Stopped`: where playback stopped.
+    pub fn playing_stopped(&self, report: &PlaybackStopInfo) -> ApiRequest {
+        json_post("/Sessions/Playing/Stopped", report)
+    }
+
+    /// `GET /MediaSegments/{id}` (10.10+): intros and outros.
+    pub fn media_segments(&self, id: &str) -> ApiRequest {
+        ApiRequest::get(format!("/MediaSegments/{}", percent::encode(id)))
     }
 
     /// An image URL (the same in both styles; see [`image_url`](super::image_url)).
@@ -324,5 +375,52 @@ mod tests {
             e.image_url(BASE, "i", ImageType::Thumb, "t", 200),
             "http://h/jf/Items/i/Images/Thumb?tag=t&fillWidth=200"
         );
+    }
+
+    #[test]
+    fn playback_requests_carry_json_and_no_token() {
+        let e = modern();
+        let info = e.playback_info(
+            "it em",
+            &PlaybackInfoDto {
+                user_id: "u1".into(),
+                ..Default::default()
+            },
+        );
+        assert_eq!(
+            (info.method, info.path.as_str()),
+            (HttpMethod::Post, "/Items/it%20em/PlaybackInfo")
+        );
+        assert_eq!(info.query_value("userid"), Some("u1"));
+        assert!(info.body.as_deref().unwrap().contains(r#""UserId":"u1""#));
+        let report = PlaybackProgressInfo {
+            item_id: "i".into(),
+            position_ticks: 123_456_789,
+            ..Default::default()
+        };
+        let progress = e.playing_progress(&report);
+        assert_eq!(progress.path, "/Sessions/Playing/Progress");
+        assert!(progress
+            .body
+            .as_deref()
+            .unwrap()
+            .contains(r#""PositionTicks":123456789"#));
+        assert_eq!(e.playing_started(&report).path, "/Sessions/Playing");
+        let stop = e.playing_stopped(&PlaybackStopInfo::default());
+        assert_eq!(
+            (stop.method, stop.path.as_str()),
+            (HttpMethod::Post, "/Sessions/Playing/Stopped")
+        );
+        assert_eq!(e.media_segments("x").path, "/MediaSegments/x");
+    }
+
+    #[test]
+    fn persons_search() {
+        let request = modern().persons("Zoë K", 12);
+        assert_eq!(request.path, "/Persons");
+        assert_eq!(request.query_value("SearchTerm"), Some("Zoë K"));
+        assert_eq!(request.query_value("Limit"), Some("12"));
+        assert_eq!(request.query_value("userId"), Some("u1"));
+        assert_eq!(legacy().persons("a", 1).path, "/Persons");
     }
 }

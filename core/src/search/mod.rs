@@ -1,0 +1,26 @@
+//! Search: folding, words, matching with one typo forgiven, ranking, and the index keys a
+//! title gives the cache. Pure logic; the cache's index and the store build on it.
+//!
+//! "matrix rel" finds "The Matrix Reloaded" (word prefixes, any order), "amelie" finds
+//! "Amélie", "intersteller" finds "Interstellar" (one typo in a word of five letters or more,
+//! first letter right).
+
+mod fold;
+mod index_keys;
+mod matching;
+mod query;
+mod rank;
+mod recent;
+mod stable_order;
+mod tokenize;
+mod typo;
+
+pub use fold::fold;
+pub use index_keys::{index_words, is_searchable, titles};
+pub use matching::{match_tier, MatchTier};
+pub use query::SearchQuery;
+pub use rank::ranked_matches;
+pub use recent::{remember, MAX_RECENT};
+pub use stable_order::keep_shown_order;
+pub use tokenize::{normalized, words};
+pub use typo::{within_one_typo, MIN_TYPO_LEN};

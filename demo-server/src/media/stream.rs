@@ -1,0 +1,53 @@
+//! `/Videos/{itemId}/stream[.{container}]`: the item's file as it is (Jellyfin's static
+//! stream), with byte ranges; the same path shape also carries the HLS playlists.
+
+use axum::extract::State;
+use axum::http::{HeaderMap, StatusCode, Uri};
+use axum::response::Response;
+
+use crate::library::Library;
+use crate::respond;
+use crate::routes::Ctx;
+use crate::AppState;
+
+use super::{clip, hls, range, source};
+
+/// The playable item a media request names, if its `MediaSourceId` (when given) is its own.
+pub fn media_item(lib: &Library, item_id: &str, media_source_id: Option<&str>) -> Option<u32> {
+    let idx = lib.find(item_id)?;
+    let item = lib.item(idx);
+    let source_ok =
+        media_source_id.is_none_or(|s| s.eq_ignore_ascii_case(&source::media_source_id(item)));
+    (source::is_playable(item.kind) && source_ok).then_some(idx)
+}
+
+pub async fn video_file(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    uri: Uri,
+    headers: HeaderMap,
+) -> Response {
+    match ctx.param("name") {
+        "master.m3u8" => return hls::master(&state, &ctx, uri.query()),
+        "main.m3u8" => return hls::media_playlist(&state, &ctx, uri.query()),
+        _ => {}
+    }
+    let file = ctx.param("name").to_ascii_lowercase();
+    let container_ok = match file.strip_prefix("stream") {
+        Some("") => true,
+        Some(ext) => matches!(ext, ".mp4" | ".m4v" | ".mov"),
+        None => false,
+    };
+    if !container_ok {
+        return respond::empty(StatusCode::NOT_FOUND);
+    }
+    let two_audio = {
+        let lib = state.read();
+        let Some(idx) = media_item(&lib, ctx.param("itemId"), ctx.query.get("mediasourceid"))
+        else {
+            return respond::empty(StatusCode::NOT_FOUND);
+        };
+        source::variant(lib.item(idx)).two_audio
+    };
+    range::serve(clip::mp4(two_audio), "video/mp4", &headers, false)
+}

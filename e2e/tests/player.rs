@@ -1,0 +1,643 @@
+//! Playback in real Chromium (autoplay allowed by a flag) against the demo server: a movie
+//! plays and its progress reaches the server, a reload resumes it, a stop past 90% marks it
+//! played and changes Home in another tab, transcoding plays through native HLS and through
+//! hls.js, subtitles show, Skip intro and Up next work, a position made while the server is
+//! down reaches it after a restart, and no media URL carries the token while the service
+//! worker is in control.
+use std::time::{Duration, Instant};
+
+use e2e::thirtyfour::prelude::*;
+use e2e::{attr_of, item_ids, js, log_in, screenshot, wait_for, ChromeDriver, DemoServer};
+use serde_json::{json, Value};
+
+const WAIT: Duration = Duration::from_secs(40);
+const TICKS_PER_SECOND: f64 = 10_000_000.0;
+const AUTOPLAY: &str = "--autoplay-policy=no-user-gesture-required";
+
+async fn browser(chrome: &ChromeDriver) -> WebDriver {
+    chrome.browser_with(&[AUTOPLAY]).await
+}
+
+async fn click(driver: &WebDriver, css: &str) {
+    driver
+        .query(By::Css(css))
+        .first()
+        .await
+        .unwrap_or_else(|_| panic!("no {css}"))
+        .click()
+        .await
+        .unwrap();
+}
+
+/// The href of the library called `name` on Home.
+async fn library_href(driver: &WebDriver, name: &str) -> String {
+    let script = format!(
+        "const a = Array.from(document.querySelectorAll('.library-list a')).find(a => a.textContent.trim() === {}); return a && a.getAttribute('href');",
+        serde_json::to_string(name).unwrap()
+    );
+    wait_for(&format!("the {name} library"), WAIT, || async {
+        js(driver, &script).await.as_str().map(str::to_string)
+    })
+    .await
+}
+
+/// Opens the first movie's page; returns its id.
+async fn open_first_movie(driver: &WebDriver, base: &str) -> String {
+    let movies = library_href(driver, "Movies").await;
+    driver.goto(format!("{base}{movies}")).await.unwrap();
+    let href = wait_for("a movie in the grid", WAIT, || async {
+        attr_of(driver, "main a[href^='/movie/']", "href").await
+    })
+    .await;
+    driver.goto(format!("{base}{href}")).await.unwrap();
+    href.trim_start_matches("/movie/").to_string()
+}
+
+/// The first show's first season: its URL and its episodes' ids, in order.
+async fn first_season(driver: &WebDriver, base: &str) -> (String, Vec<String>) {
+    let shows = library_href(driver, "Shows").await;
+    driver.goto(format!("{base}{shows}")).await.unwrap();
+    let show = wait_for("a show in the grid", WAIT, || async {
+        attr_of(driver, "main a[href^='/show/']", "href").await
+    })
+    .await;
+    driver.goto(format!("{base}{show}")).await.unwrap();
+    let seasons = wait_for("the seasons", WAIT, || async {
+        let list = item_ids(driver, ".seasons button[data-item-id]").await;
+        (!list.is_empty()).then_some(list)
+    })
+    .await;
+    let series = show.trim_start_matches("/show/").split('?').next().unwrap();
+    let url = format!("{base}/show/{series}?season={}", seasons[0]);
+    driver.goto(&url).await.unwrap();
+    let selected = format!(
+        ".seasons button[data-item-id='{}'][aria-pressed='true']",
+        seasons[0]
+    );
+    let episodes = wait_for("two episodes of the first season", WAIT, || async {
+        let list = item_ids(driver, "li.episode[data-item-id]").await;
+        let shown = attr_of(driver, &selected, "data-item-id").await.is_some();
+        (shown && list.len() >= 2).then_some(list)
+    })
+    .await;
+    (url, episodes)
+}
+
+/// The `<video>`'s state: (currentTime, paused, src, readyState).
+async fn video(driver: &WebDriver) -> Option<(f64, bool, String, i64)> {
+    let v = js(
+        driver,
+        "const v = document.querySelector('main[data-page=\"player\"] video'); return v && [v.currentTime, v.paused, v.currentSrc || v.src || '', v.readyState];",
+    )
+    .await;
+    let a = v.as_array()?;
+    Some((
+        a[0].as_f64()?,
+        a[1].as_bool()?,
+        a[2].as_str()?.to_string(),
+        a[3].as_i64()?,
+    ))
+}
+
+/// Waits until the video plays past `seconds`; returns its time then.
+async fn playing_past(driver: &WebDriver, seconds: f64) -> f64 {
+    let deadline = Instant::now() + WAIT;
+    loop {
+        if let Some((t, paused, _, _)) = video(driver).await {
+            if t > seconds && !paused {
+                return t;
+            }
+        }
+        if Instant::now() > deadline {
+            screenshot(driver, "player-not-playing").await;
+            let error = js(
+                driver,
+                "const e = document.querySelector('.player-error'); return e && e.textContent;",
+            )
+            .await;
+            panic!(
+                "the video did not play past {seconds} s: {:?}, error {error}",
+                video(driver).await
+            );
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+async fn set_time(driver: &WebDriver, seconds: f64) {
+    js(
+        driver,
+        &format!(
+            "document.querySelector('main[data-page=\"player\"] video').currentTime = {seconds};"
+        ),
+    )
+    .await;
+}
+
+async fn pause(driver: &WebDriver) -> f64 {
+    js(
+        driver,
+        "document.querySelector('main[data-page=\"player\"] video').pause();",
+    )
+    .await;
+    wait_for("the video paused", WAIT, || async {
+        video(driver).await.filter(|v| v.1).map(|v| v.0)
+    })
+    .await
+}
+
+async fn user_data(server: &DemoServer, id: &str) -> Value {
+    server
+        .control("GET", &format!("/__demo/items/{id}?user=demo"), Value::Null)
+        .await["UserData"]
+        .clone()
+}
+
+fn position_seconds(data: &Value) -> f64 {
+    data["PlaybackPositionTicks"].as_f64().unwrap_or(0.0) / TICKS_PER_SECOND
+}
+
+async fn playback(server: &DemoServer) -> Value {
+    server.control("GET", "/__demo/playback", Value::Null).await
+}
+
+/// Waits until the server's position for `id` is within `tolerance` s of `seconds`.
+async fn server_position_near(server: &DemoServer, id: &str, seconds: f64, tolerance: f64) {
+    let deadline = Instant::now() + WAIT;
+    loop {
+        let data = user_data(server, id).await;
+        if (position_seconds(&data) - seconds).abs() <= tolerance {
+            return;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "the server's position for {id} is {} s, not {seconds} ± {tolerance} s: {data}",
+            position_seconds(&data)
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+#[tokio::test]
+async fn a_movie_plays_its_progress_reaches_the_server_and_a_reload_resumes_it() {
+    let server = DemoServer::start(&["--movies", "5", "--shows", "1"]);
+    let base = server.url.clone();
+    let chrome = ChromeDriver::start();
+    let driver = browser(&chrome).await;
+    log_in(&driver, &server, "demo", "demo").await;
+    let id = open_first_movie(&driver, &base).await;
+    let play = format!("[data-item-id='{id}'] button[data-action='play']");
+    let label = wait_for("the play button", WAIT, || async {
+        driver
+            .query(By::Css(&play))
+            .first()
+            .await
+            .ok()?
+            .text()
+            .await
+            .ok()
+    })
+    .await;
+    assert!(label.contains("Play"), "{label}");
+    click(&driver, &play).await;
+
+    // It plays: the time advances.
+    let first = playing_past(&driver, 0.5).await;
+    let later = playing_past(&driver, first + 1.0).await;
+    assert!(later > first);
+    let mark = js(
+        &driver,
+        "return performance.getEntriesByName('marquee:playing').length",
+    )
+    .await;
+    assert_eq!(mark, json!(1));
+
+    // A seek and a pause are reported at once, with the exact position.
+    set_time(&driver, 20.0).await;
+    playing_past(&driver, 21.0).await;
+    let paused_at = pause(&driver).await;
+    server_position_near(&server, &id, paused_at, 2.0).await;
+    let reports = playback(&server).await;
+    let last = reports["last_reports"].clone();
+    let sessions: Vec<&str> = last
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .filter_map(|r| r["PlaySessionId"].as_str())
+                .collect()
+        })
+        .unwrap_or_default();
+    assert!(!sessions.is_empty(), "{reports}");
+    assert!(
+        sessions.iter().all(|s| *s == sessions[0]),
+        "one PlaySessionId: {reports}"
+    );
+    assert!(
+        reports["reports"]["Playing"].as_u64() >= Some(1),
+        "{reports}"
+    );
+    assert!(
+        reports["reports"]["Progress"].as_u64() >= Some(1),
+        "{reports}"
+    );
+
+    // Back on the movie page (a reload), Resume starts within a second of where it stopped.
+    driver.goto(format!("{base}/movie/{id}")).await.unwrap();
+    let resume = wait_for("a Resume button", WAIT, || async {
+        let text = driver
+            .query(By::Css(&play))
+            .first()
+            .await
+            .ok()?
+            .text()
+            .await
+            .ok()?;
+        text.contains("Resume").then_some(text)
+    })
+    .await;
+    assert!(resume.contains("0:2"), "{resume}");
+    click(&driver, &play).await;
+    let resumed = wait_for("the resumed video", WAIT, || async {
+        video(&driver)
+            .await
+            .filter(|v| v.3 >= 1 && v.0 > 0.0)
+            .map(|v| v.0)
+    })
+    .await;
+    assert!(
+        (resumed - paused_at).abs() <= 1.0 + 0.5,
+        "resumed at {resumed}, stopped at {paused_at}"
+    );
+
+    // Start over starts at 0.
+    driver.goto(format!("{base}/movie/{id}")).await.unwrap();
+    click(
+        &driver,
+        &format!("[data-item-id='{id}'] button[data-action='play-from-start']"),
+    )
+    .await;
+    let start = wait_for("the video from the start", WAIT, || async {
+        video(&driver).await.filter(|v| v.3 >= 1).map(|v| v.0)
+    })
+    .await;
+    assert!(start < 3.0, "Start over began at {start}");
+}
+
+#[tokio::test]
+async fn stopping_past_ninety_percent_marks_played_and_home_changes_in_another_tab() {
+    let server = DemoServer::start(&["--movies", "3", "--shows", "2"]);
+    let base = server.url.clone();
+    let chrome = ChromeDriver::start();
+    let driver = browser(&chrome).await;
+    log_in(&driver, &server, "demo", "demo").await;
+    let (_, episodes) = first_season(&driver, &base).await;
+    let (target, next) = (&episodes[0], &episodes[1]);
+    // In progress elsewhere, so it is in Continue Watching.
+    server
+        .control(
+            "POST",
+            &format!("/__demo/userdata/{target}"),
+            json!({"User": "demo", "PlaybackPositionTicks": 150_000_000i64}),
+        )
+        .await;
+    driver.goto(format!("{base}/")).await.unwrap();
+    let resume_row = "section[data-section='resume'] [data-item-id]";
+    let next_row = "section[data-section='nextup'] [data-item-id]";
+    wait_for("the episode in Continue Watching", WAIT, || async {
+        item_ids(&driver, resume_row)
+            .await
+            .contains(target)
+            .then_some(())
+    })
+    .await;
+    let home_tab = driver.window().await.unwrap();
+
+    // Tab B plays it from its Continue Watching card, to past 90%, and leaves.
+    let player_tab = driver.new_tab().await.unwrap();
+    driver.switch_to_window(player_tab).await.unwrap();
+    driver.goto(format!("{base}/")).await.unwrap();
+    let play = format!(
+        "section[data-section='resume'] [data-item-id='{target}'] button[data-action='play']"
+    );
+    let label = wait_for("Resume on the card", WAIT, || async {
+        driver
+            .query(By::Css(&play))
+            .first()
+            .await
+            .ok()?
+            .text()
+            .await
+            .ok()
+    })
+    .await;
+    assert!(label.contains("Resume 0:15"), "{label}");
+    click(&driver, &play).await;
+    playing_past(&driver, 15.5).await;
+    set_time(&driver, 56.0).await;
+    playing_past(&driver, 56.0).await;
+    pause(&driver).await;
+    click(
+        &driver,
+        "main[data-page='player'] button[data-control='back']",
+    )
+    .await;
+
+    let deadline = Instant::now() + WAIT;
+    loop {
+        let data = user_data(&server, target).await;
+        if data["Played"] == json!(true) {
+            break;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "not played on the server: {data}"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    driver.switch_to_window(home_tab).await.unwrap();
+    let deadline = Instant::now() + WAIT;
+    loop {
+        let resume = item_ids(&driver, resume_row).await;
+        let next_up = item_ids(&driver, next_row).await;
+        if !resume.contains(target) && next_up.contains(next) && !next_up.contains(target) {
+            break;
+        }
+        if Instant::now() > deadline {
+            screenshot(&driver, "player-home-tab").await;
+            panic!("Home did not follow: Continue Watching {resume:?}, Next Up {next_up:?}");
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+#[tokio::test]
+async fn forced_transcoding_plays_through_native_hls_and_through_hls_js() {
+    let server = DemoServer::start(&["--movies", "3", "--shows", "1"]);
+    let base = server.url.clone();
+    server
+        .control(
+            "POST",
+            "/__demo/playback",
+            json!({"force_transcoding": true}),
+        )
+        .await;
+    let chrome = ChromeDriver::start();
+    let driver = browser(&chrome).await;
+    log_in(&driver, &server, "demo", "demo").await;
+    let id = open_first_movie(&driver, &base).await;
+    wait_for("the movie page", WAIT, || async {
+        attr_of(&driver, "main[data-page='movie']", "data-item-id").await
+    })
+    .await;
+
+    driver.goto(format!("{base}/play/{id}")).await.unwrap();
+    playing_past(&driver, 1.0).await;
+    let (_, _, src, _) = video(&driver).await.unwrap();
+    assert!(
+        src.contains(".m3u8"),
+        "native HLS plays the playlist: {src}"
+    );
+    let has_hls_js = js(&driver, "return typeof window.Hls").await;
+    assert_eq!(
+        has_hls_js,
+        json!("undefined"),
+        "hls.js is not loaded for native HLS"
+    );
+
+    // The Firefox path: native HLS off, hls.js loads on demand and plays.
+    js(
+        &driver,
+        "localStorage.setItem('marquee-native-hls', 'off');",
+    )
+    .await;
+    driver
+        .goto(format!("{base}/play/{id}?start=0"))
+        .await
+        .unwrap();
+    playing_past(&driver, 1.0).await;
+    let (_, _, src, _) = video(&driver).await.unwrap();
+    assert!(
+        src.starts_with("blob:"),
+        "hls.js plays through MediaSource: {src}"
+    );
+    assert_eq!(
+        js(&driver, "return typeof window.Hls").await,
+        json!("function")
+    );
+    let license = reqwest::get(format!("{base}/vendor/hls.js/LICENSE"))
+        .await
+        .unwrap();
+    assert!(license.status().is_success());
+}
+
+#[tokio::test]
+async fn subtitles_show_skip_intro_jumps_and_up_next_starts_the_next_episode() {
+    let server = DemoServer::start(&["--movies", "2", "--shows", "3"]);
+    let base = server.url.clone();
+    let chrome = ChromeDriver::start();
+    let driver = browser(&chrome).await;
+    log_in(&driver, &server, "demo", "demo").await;
+    let (_, episodes) = first_season(&driver, &base).await;
+    // An episode with subtitles (two in three have them) that is not the season's last.
+    let mut with_subtitles = None;
+    for pair in episodes.windows(2) {
+        driver
+            .goto(format!("{base}/play/{}", pair[0]))
+            .await
+            .unwrap();
+        playing_past(&driver, 0.2).await;
+        let tracks = js(
+            &driver,
+            "return document.querySelectorAll('main[data-page=\"player\"] video track').length",
+        )
+        .await;
+        if tracks.as_u64() > Some(0) {
+            with_subtitles = Some((pair[0].clone(), pair[1].clone()));
+            break;
+        }
+    }
+    let (episode, next) = with_subtitles.expect("an episode with subtitles");
+
+    // The default subtitle track shows its cues.
+    wait_for("an active subtitle cue", WAIT, || async {
+        let active = js(&driver, "const t = Array.from(document.querySelector('main[data-page=\"player\"] video').textTracks).find(t => t.mode === 'showing'); return t && t.activeCues ? t.activeCues.length : 0").await;
+        (active.as_u64() > Some(0)).then_some(())
+    })
+    .await;
+
+    // Skip intro (3 s to 13 s) jumps to its end.
+    set_time(&driver, 4.0).await;
+    wait_for("Skip intro", WAIT, || async {
+        driver
+            .query(By::Css("button[data-action='skip-intro']"))
+            .first()
+            .await
+            .ok()
+    })
+    .await;
+    click(&driver, "button[data-action='skip-intro']").await;
+    let after = playing_past(&driver, 12.9).await;
+    assert!(after < 20.0, "jumped to {after}");
+
+    // Up next near the end counts down and plays the next episode on its own.
+    set_time(&driver, 47.0).await;
+    wait_for("the up next card", WAIT, || async {
+        attr_of(&driver, "[data-up-next]", "data-up-next")
+            .await
+            .filter(|n| *n == next)
+    })
+    .await;
+    wait_for("the next episode playing", WAIT, || async {
+        let on = attr_of(&driver, "main[data-page='player']", "data-item-id").await?;
+        (on == next).then_some(())
+    })
+    .await;
+    playing_past(&driver, 0.5).await;
+    let _ = episode;
+}
+
+#[tokio::test]
+async fn a_position_made_while_the_server_is_down_survives_a_reload_and_reaches_it_later() {
+    let sessions = std::env::temp_dir().join(format!("marquee-player-{}.json", std::process::id()));
+    let sessions_arg = sessions.display().to_string();
+    let mut server = DemoServer::start(&[
+        "--movies",
+        "3",
+        "--shows",
+        "1",
+        "--sessions-file",
+        &sessions_arg,
+    ]);
+    let base = server.url.clone();
+    let chrome = ChromeDriver::start();
+    let driver = browser(&chrome).await;
+    log_in(&driver, &server, "demo", "demo").await;
+    let id = open_first_movie(&driver, &base).await;
+    wait_for("the movie page", WAIT, || async {
+        attr_of(&driver, "main[data-page='movie']", "data-item-id").await
+    })
+    .await;
+    driver.goto(format!("{base}/play/{id}")).await.unwrap();
+    playing_past(&driver, 1.0).await;
+    wait_for("the start report", WAIT, || async {
+        let p = playback(&server).await;
+        (p["reports"]["Playing"].as_u64() >= Some(1)).then_some(())
+    })
+    .await;
+
+    server.stop();
+    set_time(&driver, 30.0).await;
+    playing_past(&driver, 31.0).await;
+    let paused_at = pause(&driver).await;
+    // One coalesced outbox entry for the item, at the paused position.
+    let entries = wait_for("one queued position", WAIT, || async {
+        let v = js(
+            &driver,
+            r#"
+            const names = (await indexedDB.databases()).map(d => d.name)
+                .filter(n => n.startsWith('marquee-') && n !== 'marquee-session');
+            const out = [];
+            for (const name of names) {
+                const db = await new Promise((ok, no) => { const r = indexedDB.open(name); r.onsuccess = () => ok(r.result); r.onerror = no; });
+                if (db.objectStoreNames.contains('outbox')) {
+                    const all = await new Promise((ok) => { const r = db.transaction('outbox').objectStore('outbox').getAll(); r.onsuccess = () => ok(r.result); });
+                    out.push(...all);
+                }
+                db.close();
+            }
+            return out;
+            "#,
+        )
+        .await;
+        let list = v.as_array()?.clone();
+        let positions: Vec<Value> = list
+            .into_iter()
+            .filter(|e| e["action"]["report_position"].is_object())
+            .collect();
+        let near = positions.iter().any(|e| {
+            let t = e["action"]["report_position"]["position_ticks"].as_f64().unwrap_or(0.0);
+            (t / TICKS_PER_SECOND - paused_at).abs() < 1.0
+        });
+        near.then_some(positions)
+    })
+    .await;
+    assert_eq!(entries.len(), 1, "one entry per item: {entries:?}");
+
+    // A reload (the shell from the service worker) shows the position kept on this device.
+    driver.goto(format!("{base}/movie/{id}")).await.unwrap();
+    let play = format!("[data-item-id='{id}'] button[data-action='play']");
+    let label = wait_for("the kept position", WAIT, || async {
+        let text = driver
+            .query(By::Css(&play))
+            .first()
+            .await
+            .ok()?
+            .text()
+            .await
+            .ok()?;
+        text.contains("Resume 0:3").then_some(text)
+    })
+    .await;
+    assert!(label.contains("Resume"), "{label}");
+
+    server.restart();
+    server_position_near(&server, &id, paused_at, 2.0).await;
+    let _ = std::fs::remove_file(&sessions);
+}
+
+#[tokio::test]
+async fn no_media_url_carries_the_token_with_the_service_worker_and_only_then_without() {
+    let server = DemoServer::start(&["--movies", "3", "--shows", "1"]);
+    let base = server.url.clone();
+    let chrome = ChromeDriver::start();
+    let driver = browser(&chrome).await;
+    log_in(&driver, &server, "demo", "demo").await;
+    let id = open_first_movie(&driver, &base).await;
+    wait_for("the service worker in control", WAIT, || async {
+        let controlled = js(&driver, "return !!navigator.serviceWorker.controller").await;
+        (controlled == json!(true)).then_some(())
+    })
+    .await;
+    server
+        .control("DELETE", "/__demo/playback", Value::Null)
+        .await;
+
+    // Direct play and HLS, both through the worker.
+    driver.goto(format!("{base}/play/{id}")).await.unwrap();
+    playing_past(&driver, 1.0).await;
+    server
+        .control(
+            "POST",
+            "/__demo/playback",
+            json!({"force_transcoding": true}),
+        )
+        .await;
+    driver
+        .goto(format!("{base}/play/{id}?start=0"))
+        .await
+        .unwrap();
+    playing_past(&driver, 1.0).await;
+    let media = playback(&server).await["media_requests"].clone();
+    assert!(media["total"].as_u64() > Some(0), "{media}");
+    assert_eq!(media["token_in_url"], json!(0), "{media}");
+
+    // Without a controlling worker the token goes into media URLs, and nowhere the page keeps.
+    js(&driver, "localStorage.setItem('marquee-media-sw', 'off');").await;
+    server
+        .control("DELETE", "/__demo/playback", Value::Null)
+        .await;
+    driver
+        .goto(format!("{base}/play/{id}?start=0"))
+        .await
+        .unwrap();
+    playing_past(&driver, 1.0).await;
+    let media = playback(&server).await["media_requests"].clone();
+    assert!(media["token_in_url"].as_u64() > Some(0), "{media}");
+    let kept = js(
+        &driver,
+        "const token = JSON.stringify(localStorage); return [location.href, document.title, history.length, token.includes('ApiKey')];",
+    )
+    .await;
+    assert!(!kept[0].as_str().unwrap().contains("ApiKey"), "{kept}");
+    assert_eq!(kept[3], json!(false), "{kept}");
+}
