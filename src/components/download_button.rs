@@ -87,7 +87,7 @@ pub fn DownloadButton(item: Item) -> impl IntoView {
         let id = id.clone();
         move || {
             store.with_value(|s| {
-                s.as_ref()?.downloads.queue.with(|q| {
+                s.as_ref()?.downloads().queue.with(|q| {
                     q.get(&id)
                         .filter(|e| e.state == DownloadState::Failed)
                         .and_then(|e| e.error.clone())
