@@ -82,6 +82,19 @@ pub fn DownloadButton(item: Item) -> impl IntoView {
         }
     };
     let quality = RwSignal::new(DownloadQuality::Original);
+    // Why the download stopped for good (no space, refused by the server).
+    let failure = {
+        let id = id.clone();
+        move || {
+            store.with_value(|s| {
+                s.as_ref()?.downloads().queue.with(|q| {
+                    q.get(&id)
+                        .filter(|e| e.state == DownloadState::Failed)
+                        .and_then(|e| e.error.clone())
+                })
+            })
+        }
+    };
     view! {
         <div class="download-actions">
             <button type="button" class="toggle" data-action="download"
@@ -101,7 +114,7 @@ pub fn DownloadButton(item: Item) -> impl IntoView {
                 <option value="original" selected>"Original"</option>
                 <option value="smaller">"Smaller (3 Mbit/s)"</option>
             </select>
-            {move || refused.get().map(|why| view! { <p class="download-note" role="alert" data-download-note="">{why}</p> })}
+            {move || refused.get().or_else(&failure).map(|why| view! { <p class="download-note" role="alert" data-download-note="">{why}</p> })}
         </div>
     }
 }

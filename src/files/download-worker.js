@@ -107,6 +107,16 @@ async function run({ dir, id, url, auth }) {
       } catch (_) {}
     }
     const aborted = job.controller.signal.aborted;
+    if (err && err.name === "QuotaExceededError") {
+      // The browser refused the bytes: what was kept goes, and retrying would not help.
+      job.discard = true;
+      kept = 0;
+      report("failed", {
+        retryable: false,
+        reason: "Not enough space on this device for this download",
+      });
+      return;
+    }
     report("failed", {
       retryable: true,
       aborted,
