@@ -5,7 +5,9 @@ use marquee_core::refresh::RefreshPriority;
 use crate::components::{FreshnessBadge, ItemRow};
 use crate::perf::mark_when_ready;
 use crate::perf::paint_in_order;
-use crate::store::{use_store, ImageUrls, QueryState};
+use crate::store::{
+    use_query, use_query_with_options, use_store, ImageUrls, QueryState, UseQueryOptions,
+};
 
 /// Home: My Libraries, Continue Watching, Next Up and Recently Added per library. Each section
 /// renders from its own cached query.
@@ -13,9 +15,9 @@ use crate::store::{use_store, ImageUrls, QueryState};
 pub fn HomePage() -> impl IntoView {
     let store = use_store().expect("HomePage renders inside RequireStore");
     let images = StoredValue::new(store.images());
-    let libraries = store.watch(QueryKey::Libraries, RefreshPriority::High);
-    let resume = store.watch(QueryKey::ContinueWatching, RefreshPriority::High);
-    let next_up = store.watch(QueryKey::NextUp, RefreshPriority::High);
+    let libraries = use_query(QueryKey::Libraries).state;
+    let resume = use_query(QueryKey::ContinueWatching).state;
+    let next_up = use_query(QueryKey::NextUp).state;
 
     let sections = [libraries, resume, next_up];
     let [libraries_painted, resume_painted, next_up_painted] = paint_in_order(sections);
@@ -108,13 +110,15 @@ pub fn HomePage() -> impl IntoView {
 
 #[component]
 fn LatestRow(library_id: String, name: String, images: ImageUrls) -> impl IntoView {
-    let store = use_store().expect("inside RequireStore");
-    let state = store.watch(
+    let state = use_query_with_options(
         QueryKey::Latest {
             library_id: library_id.clone(),
         },
-        RefreshPriority::Normal,
-    );
+        UseQueryOptions {
+            priority: RefreshPriority::Normal,
+        },
+    )
+    .state;
     let title = format!("Recently Added in {name}");
     view! { <ItemRow title=title id=format!("latest-{library_id}") state=state images=images/> }
 }

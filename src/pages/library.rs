@@ -6,7 +6,7 @@ use marquee_core::refresh::RefreshPriority;
 
 use crate::components::{FreshnessBadge, VirtualGrid};
 use crate::perf::mark_when_ready;
-use crate::store::{use_store, ImageUrls, QueryData, QueryState, QueryStatus};
+use crate::store::{use_library_grid, use_store, ImageUrls, QueryData, QueryState, QueryStatus};
 use marquee_core::grid_layout::GridLayout;
 
 const LETTERS: &str = "#ABCDEFGHIJKLMNOPQRSTUVWXYZ";
@@ -106,7 +106,7 @@ fn LibraryGridView(
         .clone()
         .map(|k| store.watch(k, RefreshPriority::High));
 
-    let grid = StoredValue::new_local(store.library_grid(data_view.clone()));
+    let grid = StoredValue::new_local(use_library_grid(data_view.clone()));
     // At the top of the list (not coming back to a scrolled place): its first cards now.
     if crate::components::saved_scroll().is_none() && view.letter.is_none() {
         grid.with_value(|g| g.prefetch());

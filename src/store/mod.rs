@@ -5,6 +5,7 @@ mod backend;
 mod downloads;
 mod eviction;
 mod fetch;
+mod hooks;
 mod images;
 mod library;
 mod live;
@@ -30,6 +31,9 @@ use marquee_core::tab_message::TabMessage;
 
 pub use backend::CacheBackend;
 pub use downloads::Downloads;
+pub use hooks::{
+    use_library_grid, use_query, use_query_with_options, UseQueryOptions, UseQueryReturn,
+};
 pub use images::ImageUrls;
 pub use library::{LibraryGrid, GRID_PAGE};
 pub use maintenance::StorageStats;
