@@ -103,7 +103,10 @@ async fn open_controlled(driver: &WebDriver, url: &str) {
 }
 
 async fn logged_in_browser(chrome: &ChromeDriver, server: &DemoServer) -> WebDriver {
-    let driver = chrome.browser().await;
+    // The player starts on its own once the media is known, as it does after a click.
+    let driver = chrome
+        .browser_with(&["--autoplay-policy=no-user-gesture-required"])
+        .await;
     open_controlled(&driver, &format!("{}/login", server.url)).await;
     log_in(&driver, server, "demo", "demo").await;
     wait_for("Home after logging in", WAIT, || async {
@@ -264,6 +267,41 @@ async fn a_downloaded_movie_plays_from_the_local_copy_with_the_server_stopped_an
     wait_for_mark(&driver, "ready", WAIT).await;
     let landed = play_and_seek(&driver, &format!("/__marquee/offline/{dir}/{movie}"), 30.0).await;
     assert!((landed - 30.0).abs() < 1.0, "the seek landed at {landed}");
+
+    // The app's own player plays it too: Play is offered offline for a downloaded item, and the
+    // player takes the local copy, not the server's stream.
+    driver.goto(format!("{base}/movie/{movie}")).await.unwrap();
+    wait_for_mark(&driver, "ready", WAIT).await;
+    wait_for("an enabled Play button offline", WAIT, || async {
+        let enabled = js(
+            &driver,
+            "const b = document.querySelector('main[data-page=movie] button[data-action=play]'); return !!b && !b.disabled;",
+        )
+        .await;
+        (enabled == json!(true)).then_some(())
+    })
+    .await;
+    js(
+        &driver,
+        "document.querySelector('main[data-page=movie] button[data-action=play]').click(); return true;",
+    )
+    .await;
+    let playing = wait_for("the player playing the local copy", WAIT, || async {
+        let v = js(
+            &driver,
+            "const v = document.querySelector('main[data-page=player] video'); return v ? {src: v.currentSrc, t: v.currentTime} : null;",
+        )
+        .await;
+        (v["t"].as_f64().unwrap_or(0.0) > 0.5).then_some(v)
+    })
+    .await;
+    assert!(
+        playing["src"]
+            .as_str()
+            .unwrap_or("")
+            .contains(&format!("/__marquee/offline/{dir}/{movie}")),
+        "the player plays the downloaded copy: {playing}"
+    );
 
     // Byte ranges from the service worker are exact.
     let part = js(

@@ -599,7 +599,7 @@ async fn no_media_url_carries_the_token_with_the_service_worker_and_only_then_wi
     log_in(&driver, &server, "demo", "demo").await;
     let id = open_first_movie(&driver, &base).await;
     wait_for("the movie page", WAIT, || async {
-        attr_of(&driver, "main[data-page='movie']", "data-item-id").await
+        attr(&driver, "main[data-page='movie']", "data-item-id").await
     })
     .await;
     wait_for("the service worker in control", WAIT, || async {

@@ -4,8 +4,9 @@
 //! in two tabs, and recent searches gone at log out.
 use std::time::Duration;
 
+use e2e::browser::attr;
 use e2e::thirtyfour::prelude::*;
-use e2e::{attr_of, item_ids, js, log_in, screenshot, texts, wait_for, ChromeDriver, DemoServer};
+use e2e::{item_ids, js, log_in, screenshot, texts, wait_for, ChromeDriver, DemoServer};
 use serde_json::{json, Value};
 
 const WAIT: Duration = Duration::from_secs(30);
@@ -67,7 +68,7 @@ async fn wait_found(driver: &WebDriver, query: &str, id: &str, what: &str) {
 }
 
 async fn search_state(driver: &WebDriver) -> Option<String> {
-    attr_of(
+    attr(
         driver,
         "main[data-page='search'] .search-status",
         "data-state",
@@ -119,7 +120,7 @@ async fn search_finds_cached_titles_online_offline_and_after_a_rename_in_every_t
     assert!(!grid.is_empty());
     open_library(&driver, &base, &shows).await;
     let show = wait_for("a show in the grid", WAIT, || async {
-        attr_of(&driver, "main a[href^='/show/']", "href").await
+        attr(&driver, "main a[href^='/show/']", "href").await
     })
     .await;
     // A new season of a show never opened, with a fixed episode: opening it caches it.
@@ -375,7 +376,7 @@ async fn recent_searches_are_kept_per_user_and_gone_after_log_out() {
     libraries(&driver).await;
     driver.goto(format!("{base}/search")).await.unwrap();
     wait_for("the recent searches read", WAIT, || async {
-        let read = attr_of(&driver, "main[data-page='search']", "data-recent").await;
+        let read = attr(&driver, "main[data-page='search']", "data-recent").await;
         (read.as_deref() == Some("loaded")).then_some(())
     })
     .await;

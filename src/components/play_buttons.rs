@@ -1,8 +1,10 @@
 //! "Play" (or "Resume 42:10" where the item has a saved position) and "Start over". Place them
-//! inside the element carrying the item's `data-item-id`. Offline they say that playing needs
-//! the server instead of starting something that can only fail.
+//! inside the element carrying the item's `data-item-id`. Offline, unless the item is
+//! downloaded, they say that playing needs the server instead of starting something that can
+//! only fail.
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
+use marquee_core::downloads::DownloadState;
 use marquee_core::model::Item;
 use marquee_core::player::resume_label;
 
@@ -17,8 +19,22 @@ pub fn PlayButtons(item: Item) -> impl IntoView {
         .filter(|d| !d.played)
         .map_or(0, |d| d.position_ticks);
     let label = resume_label(position).unwrap_or_else(|| "Play".into());
-    let online = use_store().map(|s| s.online());
-    let offline = move || online.is_some_and(|o| !o.get());
+    let store = use_store();
+    let online = store.as_ref().map(|s| s.online());
+    // A downloaded copy plays without the server.
+    let downloads = store.as_ref().map(|s| s.downloads().queue);
+    let downloaded = {
+        let id = item.id.clone();
+        Memo::new(move |_| {
+            downloads.is_some_and(|q| {
+                q.with(|q| {
+                    q.get(&id)
+                        .is_some_and(|e| e.state == DownloadState::Complete)
+                })
+            })
+        })
+    };
+    let offline = move || online.is_some_and(|o| !o.get()) && !downloaded.get();
     let navigate = use_navigate();
     let id = item.id.clone();
     let play = {

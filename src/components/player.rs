@@ -230,37 +230,52 @@ pub fn Player(
                 &auth.base_url,
                 &auth.authorization,
             );
-            let answer = match store
-                .playback_info(&item_id, start_ticks, audio, profile)
-                .await
-            {
-                Ok(answer) => answer,
-                Err(why) => {
-                    error.try_set(Some(why));
-                    return;
+            // A downloaded copy plays from this browser, online too (no bandwidth, instant
+            // seeking, no server needed); its reports go through the outbox like any other.
+            let local = store.local_media_url(&item_id).map(|url| {
+                let runtime = item.with_value(|i| i.run_time_ticks);
+                let session = format!("{:x}", (js_sys::Math::random() * 1e15) as u64);
+                PlaybackPlan::local(&item_id, url, runtime, session)
+            });
+            let (chosen, with_hls_js) = match local {
+                Some(plan) => (plan, false),
+                None => {
+                    let answer = match store
+                        .playback_info(&item_id, start_ticks, audio, profile)
+                        .await
+                    {
+                        Ok(answer) => answer,
+                        Err(why) => {
+                            error.try_set(Some(why));
+                            return;
+                        }
+                    };
+                    let planned = |access| {
+                        plan_playback(&item_id, &answer, &auth.base_url, &auth.device_id, access)
+                    };
+                    let access = if through_worker {
+                        MediaAccess::ServiceWorker
+                    } else {
+                        MediaAccess::ApiKey(&auth.token)
+                    };
+                    let mut chosen = match planned(access) {
+                        Ok(p) => p,
+                        Err(why) => {
+                            error.try_set(Some(why.to_string()));
+                            return;
+                        }
+                    };
+                    let with_hls_js =
+                        chosen.method == PlayMethod::Transcode && hls == HlsSupport::HlsJs;
+                    if with_hls_js {
+                        // hls.js sends the header itself: no token in its URLs either way.
+                        if let Ok(p) = planned(MediaAccess::ServiceWorker) {
+                            chosen = p;
+                        }
+                    }
+                    (chosen, with_hls_js)
                 }
             };
-            let planned =
-                |access| plan_playback(&item_id, &answer, &auth.base_url, &auth.device_id, access);
-            let access = if through_worker {
-                MediaAccess::ServiceWorker
-            } else {
-                MediaAccess::ApiKey(&auth.token)
-            };
-            let mut chosen = match planned(access) {
-                Ok(p) => p,
-                Err(why) => {
-                    error.try_set(Some(why.to_string()));
-                    return;
-                }
-            };
-            let with_hls_js = chosen.method == PlayMethod::Transcode && hls == HlsSupport::HlsJs;
-            if with_hls_js {
-                // hls.js sends the header itself: no token in its URLs either way.
-                if let Ok(p) = planned(MediaAccess::ServiceWorker) {
-                    chosen = p;
-                }
-            }
             let Some(remembered) = user_prefs.try_get_value() else {
                 return;
             };

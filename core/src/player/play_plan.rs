@@ -183,6 +183,29 @@ pub fn plan_playback(
     })
 }
 
+impl PlaybackPlan {
+    /// A downloaded copy, played as it is from this browser's storage (`url`), with no
+    /// PlaybackInfo: it plays without the server. Reports carry `play_session_id`, made here,
+    /// and the item's id as the source (the download is the item's default version).
+    pub fn local(
+        item_id: &str,
+        url: String,
+        runtime_ticks: Option<i64>,
+        play_session_id: String,
+    ) -> PlaybackPlan {
+        PlaybackPlan {
+            item_id: item_id.to_owned(),
+            media_source_id: item_id.to_owned(),
+            play_session_id,
+            method: PlayMethod::DirectPlay,
+            url,
+            runtime_ticks,
+            streams: Vec::new(),
+            source: MediaSourceInfo::default(),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -287,5 +310,26 @@ mod tests {
         let mut nothing = answer(false);
         nothing.media_sources[0].transcoding_url = None;
         assert!(plan_playback("i", &nothing, "h", "d", MediaAccess::ServiceWorker).is_err());
+    }
+
+    #[test]
+    fn a_downloaded_copy_plays_directly_with_ids_for_the_reports() {
+        let plan = PlaybackPlan::local(
+            "m1",
+            "/__marquee/offline/db/m1".into(),
+            Some(600),
+            "s1".into(),
+        );
+        assert_eq!(plan.method, PlayMethod::DirectPlay);
+        assert_eq!(plan.url, "/__marquee/offline/db/m1");
+        assert_eq!(
+            (
+                plan.item_id.as_str(),
+                plan.media_source_id.as_str(),
+                plan.play_session_id.as_str()
+            ),
+            ("m1", "m1", "s1")
+        );
+        assert!(plan.audio_streams().is_empty() && plan.subtitle_streams().is_empty());
     }
 }
