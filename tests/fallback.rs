@@ -23,9 +23,9 @@ async fn without_indexeddb_the_store_runs_from_memory_and_says_so() {
     let server = demo_server().expect("MARQUEE_TEST_SERVER");
     let session = login(server, "demo", "demo").await.expect("log in");
     let store = Store::open(&session, StoreOptions::default()).await;
-    assert!(!store.cache().is_persistent(), "fell back to memory");
+    assert!(!store.keeps_data(), "fell back to memory");
     let note = store
-        .storage_note
+        .storage_note()
         .get_untracked()
         .expect("a note for the user");
     assert!(note.contains("nothing will be kept"), "{note}");

@@ -614,6 +614,11 @@ impl Store {
         }
     }
 
+    /// Whether what this store saves outlives the tab (IndexedDB), or only this visit (memory).
+    pub fn keeps_data(&self) -> bool {
+        self.0.cache.is_persistent()
+    }
+
     /// Builds the URLs of the server's images for the views.
     pub fn images(&self) -> ImageUrls {
         ImageUrls::new(self.0.client.base_url())
