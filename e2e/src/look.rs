@@ -75,7 +75,8 @@ pub async fn set_viewport(driver: &WebDriver, screen: Screen, height: u32) {
 pub async fn settle(driver: &WebDriver, page: &str) {
     let script = format!(
         "const m = document.querySelector(\"main[data-page='{page}']\");
-         if (!m || m.dataset.freshness !== 'fresh') return null;
+         if (!m || (m.dataset.freshness !== 'fresh' && '{page}' !== 'player')) return null;
+         if ('{page}' === 'player' && !(m.querySelector('video') && m.querySelector('video').readyState >= 1)) return null;
          if ('{page}' === 'settings' && !document.querySelector(\"dl[data-loaded='true']\")) return null;
          return 1;"
     );

@@ -112,13 +112,17 @@ async fn every_page_looks_right_at_every_width_with_and_without_images() {
     let movie = attr(&driver, ".virtual-grid a.card[href^='/movie/']", "href").await;
     driver.goto(format!("{}{shows}", server.url)).await.unwrap();
     let show = attr(&driver, ".virtual-grid a.card[href^='/show/']", "href").await;
+    let player = movie.replacen("/movie/", "/play/", 1);
     let pages = [
         ("login", "/login".to_string()),
         ("home", "/".to_string()),
         ("library", movies.clone()),
-        ("movie", movie),
+        ("movie", movie.clone()),
         ("show", show),
         ("settings", "/settings".to_string()),
+        ("search", "/search?q=the".to_string()),
+        ("downloads", "/downloads".to_string()),
+        ("player", player),
     ];
 
     let dir = root().join("target/screenshots");
@@ -156,7 +160,7 @@ async fn every_page_looks_right_at_every_width_with_and_without_images() {
                 problems.extend(found.iter().map(|p| format!("{view}: {p}")));
                 // The two modes are what they claim: pictures on the pages that have them, and
                 // none at all while images fail.
-                let has_pictures = !matches!(*page, "login" | "settings");
+                let has_pictures = !matches!(*page, "login" | "settings" | "downloads" | "player");
                 if images == Images::Served && has_pictures && loaded == 0 {
                     problems.push(format!("{view}: no image loaded with images served"));
                 }
