@@ -92,6 +92,16 @@ async fn a_library_seen_before_shows_its_cached_content_with_a_5_s_server() {
             "start {round}: the cards are the ones cached before"
         );
     }
+    // The API never goes through the worker: its static routes send it to the network (a fresh
+    // page asks nothing, so ask from the page as the app would).
+    let source = js(
+        &driver,
+        "const r = await fetch('/System/Info/Public'); await r.text(); \
+         const e = performance.getEntriesByName(r.url).pop(); \
+         return e ? (e.workerMatchedSourceType || 'none') : 'no entry';",
+    )
+    .await;
+    assert_eq!(source, json!("network"), "the API went through the worker");
     server
         .control("POST", "/__demo/latency", json!({"ms": 0}))
         .await;

@@ -80,18 +80,22 @@ fn file_size(path: &Path) -> Bytes {
     }
 }
 
+/// Through the first python3 with a brotli module: the one on the PATH, or Debian's (the
+/// PATH's may be another install without Debian's packages).
 fn brotli_size(path: &Path) -> Option<u64> {
-    let out = Command::new("python3")
-        .args([
-            "-c",
-            "import brotli, sys; print(len(brotli.compress(open(sys.argv[1], 'rb').read(), quality=11)))",
-        ])
-        .arg(path)
-        .stderr(Stdio::null())
-        .output()
-        .ok()?;
-    if !out.status.success() {
-        return None;
-    }
-    String::from_utf8_lossy(&out.stdout).trim().parse().ok()
+    ["python3", "/usr/bin/python3"].iter().find_map(|python| {
+        let out = Command::new(python)
+            .args([
+                "-c",
+                "import brotli, sys; print(len(brotli.compress(open(sys.argv[1], 'rb').read(), quality=11)))",
+            ])
+            .arg(path)
+            .stderr(Stdio::null())
+            .output()
+            .ok()?;
+        if !out.status.success() {
+            return None;
+        }
+        String::from_utf8_lossy(&out.stdout).trim().parse().ok()
+    })
 }
