@@ -42,8 +42,7 @@ async fn measure_all() {
         .unwrap_or_else(|| root().join("dist-bench"));
     assert!(
         dist.join("index.html").exists(),
-        "no benchmark build at {} (TRUNK_SKIP_VERSION_CHECK=true trunk build --release --offline \
-         --features bench --dist dist-bench)",
+        "no benchmark build at {} (./scripts/bench builds it and runs this)",
         dist.display()
     );
     let started = Instant::now();
