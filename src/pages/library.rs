@@ -115,7 +115,8 @@ fn LibraryView_(
     // Reload the windows whenever the synced data (or the filtered answer) changes.
     Effect::new(move |_| {
         let (read, synced_total) = sync.with(|s| {
-            let read = !matches!(s.status, QueryStatus::Loading);
+            // A first sync's pages may land before the cache read settles the status.
+            let read = !matches!(s.status, QueryStatus::Loading) || s.data.is_some();
             (read, s.data.as_ref().map(|d| d.total))
         });
         // Until the cache has been read the record's total may be on its way: wait for it.
