@@ -13,8 +13,8 @@ const CATEGORIES: &str = "devtools.timeline,disabled-by-default-devtools.timelin
 /// What one load's trace says.
 #[derive(Clone, Debug, Default, Serialize)]
 pub struct CodeCache {
-    /// `v8.wasm.moduleCacheHit` or `v8.wasm.cachedModule` was seen: the compiled module came
-    /// from (or went into) V8's cache.
+    /// `v8.wasm.moduleCacheHit`, `v8.wasm.cachedModule` or `v8.wasm.compileConsumeDone` was
+    /// seen: the compiled module came from V8's cache.
     pub hit: bool,
     /// The wasm events seen, by name, with their counts.
     pub events: Vec<(String, u32)>,
@@ -144,8 +144,15 @@ fn summarize(events: &[Value]) -> CodeCache {
         }
     }
     CodeCache {
-        hit: counts.contains_key("v8.wasm.moduleCacheHit")
-            || counts.contains_key("v8.wasm.cachedModule"),
+        // Chromium 156 names the timeline's events `v8.wasm.compileConsume` and
+        // `...Done` (compiled code read back from the cache) rather than the older names.
+        hit: [
+            "v8.wasm.moduleCacheHit",
+            "v8.wasm.cachedModule",
+            "v8.wasm.compileConsumeDone",
+        ]
+        .iter()
+        .any(|name| counts.contains_key(*name)),
         events: counts.into_iter().collect(),
         main_thread_compile_ms: compile_us / 1000.0,
     }
