@@ -86,7 +86,7 @@ async fn index() -> Response {
             "GET|POST|DELETE /__demo/items/{id}  (POST body: Name, Overview, CommunityRating, ProductionYear; GET ?user=demo)",
             "POST /__demo/items  {Type: Movie|Series|Season|Episode, Name, SeasonId|SeriesId}",
             "POST /__demo/userdata/{id}  {User, Played?, IsFavorite?, PlaybackPositionTicks?}",
-            "GET|POST /__demo/latency  {ms}",
+            "GET|POST /__demo/latency  {ms, everywhere?}",
             "GET|POST|DELETE /__demo/faults  {prefix, mode: status|malformed|truncated|wrong_shape|missing_id|stall|empty_object|empty_array|items_null|empty_body|html|wrong_content_type, status?, ms?, count?, retry_after? (seconds, with status)}",
             "POST /__demo/tokens/revoke",
             "GET|DELETE /__demo/requests",
@@ -367,7 +367,7 @@ async fn set_user_data(State(state): State<AppState>, ctx: Ctx, body: Bytes) -> 
 }
 
 async fn get_latency(State(state): State<AppState>) -> Response {
-    respond::json(&json!({ "ms": state.latency() }))
+    respond::json(&json!({ "ms": state.latency(), "everywhere": state.latency_everywhere() }))
 }
 
 async fn set_latency(State(state): State<AppState>, body: Bytes) -> Response {
@@ -378,8 +378,15 @@ async fn set_latency(State(state): State<AppState>, body: Bytes) -> Response {
     let Some(ms) = field(&body, "ms").and_then(Value::as_u64) else {
         return bad("ms must be a non-negative integer");
     };
+    // `everywhere` is optional: absent keeps the current scope.
+    let everywhere = match field(&body, "everywhere") {
+        None | Some(Value::Null) => state.latency_everywhere(),
+        Some(Value::Bool(b)) => *b,
+        Some(_) => return bad("everywhere must be true or false"),
+    };
     state.set_latency(ms);
-    respond::json(&json!({ "ms": ms }))
+    state.set_latency_everywhere(everywhere);
+    respond::json(&json!({ "ms": ms, "everywhere": everywhere }))
 }
 
 async fn list_faults(State(state): State<AppState>) -> Response {
@@ -483,6 +490,7 @@ async fn reset(State(state): State<AppState>) -> Response {
     };
     state.faults().clear();
     state.set_latency(0);
+    state.set_latency_everywhere(state.config.latency_everywhere);
     *state.playback() = Default::default();
     if !(added.is_empty() && updated.is_empty() && removed.is_empty()) {
         state.emit(Event::LibraryChanged {

@@ -1,5 +1,6 @@
 //! The front door for API requests: artificial latency, injected faults, authentication,
-//! and the request log. `/__demo/` and static files bypass all of it.
+//! and the request log. `/__demo/` bypasses all of it; the app's static files bypass all but the
+//! latency, and that only with `--latency-everywhere`.
 
 use std::time::{Duration, Instant};
 
@@ -90,7 +91,15 @@ fn is_public(method: &Method, path: &str) -> bool {
 
 pub async fn api_gate(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
     let path = req.uri().path().to_string();
-    if is_demo_path(&path) || !is_api_path(&path) {
+    if is_demo_path(&path) {
+        return next.run(req).await;
+    }
+    if !is_api_path(&path) {
+        // The app's own files: slow too when the whole server is (`--latency-everywhere`).
+        let latency = state.latency();
+        if latency > 0 && state.latency_everywhere() {
+            tokio::time::sleep(Duration::from_millis(latency)).await;
+        }
         return next.run(req).await;
     }
     let started = Instant::now();

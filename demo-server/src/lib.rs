@@ -55,6 +55,8 @@ pub struct Config {
     pub seed: u64,
     /// Initial artificial latency for API requests (changeable via `/__demo/latency`).
     pub latency_ms: u64,
+    /// The latency delays the app's own files too, not only the API (images stay exempt).
+    pub latency_everywhere: bool,
     /// A built web app to serve (with SPA fallback to `index.html`).
     pub dist: Option<PathBuf>,
     pub server_name: String,
@@ -77,6 +79,7 @@ impl Default for Config {
             shows: 200,
             seed: 1,
             latency_ms: 0,
+            latency_everywhere: false,
             dist: None,
             server_name: "Marquee Demo".to_string(),
             app_only: false,

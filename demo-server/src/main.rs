@@ -6,7 +6,8 @@ use std::process::ExitCode;
 use demo_server::Config;
 
 const USAGE: &str = "usage: demo-server [--host 127.0.0.1] [--port 8096 (0 = any free port)] \
-[--movies 2000] [--shows 200] [--seed 1] [--latency-ms 0] [--dist PATH] [--server-name NAME] \
+[--movies 2000] [--shows 200] [--seed 1] [--latency-ms 0] \
+[--latency-everywhere (the latency delays the app's files too)] [--dist PATH] [--server-name NAME] \
 [--app-only (serve only --dist, no API)] [--sessions-file PATH (tokens survive a restart)] \
 [--control-any-origin (let pages of any origin call /__demo/: for the browser tests only)]";
 
@@ -23,6 +24,11 @@ fn parse_args(args: &[String]) -> Result<Config, String> {
             config.app_only = true;
             config.movies = 0;
             config.shows = 0;
+            i += 1;
+            continue;
+        }
+        if arg == "--latency-everywhere" {
+            config.latency_everywhere = true;
             i += 1;
             continue;
         }

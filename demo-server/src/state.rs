@@ -2,7 +2,7 @@
 //! holding it, and reads (the vast majority) run in parallel.
 
 use std::ops::Deref;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, RwLock, RwLockReadGuard, RwLockWriteGuard};
 
 use tokio::sync::{broadcast, watch};
@@ -25,6 +25,9 @@ pub struct Shared {
     pub sessions: Mutex<Sessions>,
     pub faults: Mutex<Faults>,
     pub latency_ms: AtomicU64,
+    /// Whether the latency also delays the app's own files (index.html, wasm, sw.js): a remote
+    /// server, or "lie-fi", where the page itself is slow too.
+    pub latency_everywhere: AtomicBool,
     pub requests: Mutex<RequestLog>,
     pub events: broadcast::Sender<Event>,
     /// Playback knobs and what the playback endpoints saw (`/__demo/playback`).
@@ -56,6 +59,7 @@ impl Shared {
     pub fn new(config: Config, lib: Library, server_id: String) -> Shared {
         Shared {
             latency_ms: AtomicU64::new(config.latency_ms),
+            latency_everywhere: AtomicBool::new(config.latency_everywhere),
             server_id,
             lib: RwLock::new(lib),
             sessions: Mutex::new(match &config.sessions_file {
@@ -141,5 +145,13 @@ impl Shared {
 
     pub fn set_latency(&self, ms: u64) {
         self.latency_ms.store(ms, Ordering::Relaxed);
+    }
+
+    pub fn latency_everywhere(&self) -> bool {
+        self.latency_everywhere.load(Ordering::Relaxed)
+    }
+
+    pub fn set_latency_everywhere(&self, everywhere: bool) {
+        self.latency_everywhere.store(everywhere, Ordering::Relaxed);
     }
 }

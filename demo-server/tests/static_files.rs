@@ -249,3 +249,54 @@ async fn gzip_copies_of_the_build_go_to_browsers_that_accept_them() {
     assert_eq!(&r.body[..], b"\0asm\x01\0\0\0rebuilt");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[tokio::test]
+async fn latency_everywhere_delays_the_apps_own_files() {
+    use std::time::{Duration, Instant};
+    let dir = dist("latency");
+    let s = server(&dir);
+    s.post("/__demo/latency", None, serde_json::json!({"ms": 200}))
+        .await;
+    let t = Instant::now();
+    assert_eq!(s.get("/index.html", None).await.status, StatusCode::OK);
+    assert!(
+        t.elapsed() < Duration::from_millis(150),
+        "by default the latency is the API's only"
+    );
+    let r = s
+        .post(
+            "/__demo/latency",
+            None,
+            serde_json::json!({"ms": 200, "everywhere": true}),
+        )
+        .await;
+    assert_eq!(r.json(), serde_json::json!({"ms": 200, "everywhere": true}));
+    for path in [
+        "/",
+        "/library/abc",
+        "/marquee-0123456789abcdef_bg.wasm",
+        "/sw.js",
+    ] {
+        let t = Instant::now();
+        assert_eq!(s.get(path, None).await.status, StatusCode::OK, "{path}");
+        assert!(
+            t.elapsed() >= Duration::from_millis(200),
+            "{path} was not delayed"
+        );
+    }
+    // Keeps the scope when only the latency changes; a wrong type is refused.
+    let r = s
+        .post("/__demo/latency", None, serde_json::json!({"ms": 0}))
+        .await;
+    assert_eq!(r.json()["everywhere"], true);
+    assert_eq!(
+        s.post(
+            "/__demo/latency",
+            None,
+            serde_json::json!({"ms": 1, "everywhere": "yes"})
+        )
+        .await
+        .status,
+        StatusCode::BAD_REQUEST
+    );
+}

@@ -119,3 +119,13 @@ ensure_npm_packages() {
     (cd "$ROOT" && npm ci --ignore-scripts --no-audit --no-fund)
   fi
 }
+
+# The benchmark reports brotli sizes through python3's brotli module (Debian's python3-brotli);
+# without it the brotli column says n/a.
+ensure_brotli() {
+  if ! python3 -c 'import brotli' 2>/dev/null && ! /usr/bin/python3 -c 'import brotli' 2>/dev/null; then
+    say "installing python3-brotli (Debian package) for the benchmark's brotli sizes"
+    as_root apt-get update -q || true
+    DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -q python3-brotli || say "no python3-brotli: brotli sizes skipped"
+  fi
+}

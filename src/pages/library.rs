@@ -117,7 +117,8 @@ fn LibraryGridView(
     // that changed nothing only settles the badge.
     let synced = Memo::new(move |_| {
         sync.with(|s| {
-            let read = !matches!(s.status, QueryStatus::Loading);
+            // A first sync's pages may land before the cache read settles the status.
+            let read = !matches!(s.status, QueryStatus::Loading) || s.data.is_some();
             (read, s.data.as_ref().map(|d| d.total))
         })
     });

@@ -13,7 +13,20 @@ const SHELL_PREFIX = "marquee-shell-";
 const SHELL = SHELL_PREFIX + BUILD;
 const IMAGES = "__MARQUEE_IMAGE_CACHE__"; // src/pwa/image-cache-name.txt, by the build hook
 const MAX_IMAGES = 2000;
-const NAVIGATION_TIMEOUT_MS = 3000;
+// Requests this worker's fetch handlers answer (images, media with its header, downloads);
+// the static routes send every other non-navigation request to the network untouched.
+// Case variants of Jellyfin's paths go through the handlers too, which pass them on.
+const HANDLED = [
+  "Items/*/Images/*",
+  "items/*/images/*",
+  "Videos/*",
+  "videos/*",
+  "Audio/*",
+  "audio/*",
+  "__marquee/*",
+];
+// At the root and under a base-URL prefix.
+const HANDLED_PATHS = HANDLED.flatMap((path) => ["/" + path, "/*/" + path]);
 // Jellyfin image URLs, also under a base-URL prefix: /Items/{id}/Images/{type}[/{index}]
 const IMAGE_PATH = /\/Items\/[^/]+\/Images\/[^/]+(\/\d+)?$/i;
 const TOKEN_PARAM = /(^|[?&])(api_?key|x-emby-token|x-mediabrowser-token|token|access_?token)=/i;
@@ -22,19 +35,28 @@ const shellIndex = new URL("index.html", self.registration.scope).href;
 const shellUrls = new Set(PRECACHE.map((path) => new URL(path, self.location.href).href));
 
 self.addEventListener("install", (event) => {
-  // The shell's hashed files straight from this build's cache, without starting this worker's
-  // script for each (Chromium's static routing): they arrived 15 ms later through the fetch
-  // handler on a warm start. A miss falls back to the network.
+  // Chromium's static routing decides before this worker's script runs:
+  // - the shell's hashed files straight from this build's cache (they arrived 15 ms later
+  //   through the fetch handler on a warm start; a miss falls back to the network). The wasm is
+  //   answered with the cached Response itself (same URL, `application/wasm`), so V8 can keep
+  //   its compiled code for it;
+  // - everything that is not a navigation, a shell file, an image or media straight to the
+  //   network (the API above all): those requests belong to the page, so leaving the page
+  //   cancels them, and none waits for this worker to start.
   if (event.addRoutes) {
     const files = PRECACHE.map((path) => new URL(path, self.location.href))
       .filter((url) => url.href !== shellIndex);
+    const handled = [
+      { requestMode: "navigate" },
+      ...HANDLED_PATHS.map((pathname) => ({ urlPattern: new URLPattern({ pathname }) })),
+    ];
+    const rules = files.map((url) => ({
+      condition: { urlPattern: new URLPattern({ pathname: url.pathname }) },
+      source: { cacheName: SHELL },
+    }));
     try {
-      event.addRoutes(
-        files.map((url) => ({
-          condition: { urlPattern: new URLPattern({ pathname: url.pathname }) },
-          source: { cacheName: SHELL },
-        })),
-      ).catch(() => {});
+      event.addRoutes(rules.concat([{ condition: { not: { or: handled } }, source: "network" }]))
+        .catch(() => event.addRoutes(rules).catch(() => {}));
     } catch (_) {
       // An older static routing API: the fetch handler serves them as before.
     }
@@ -80,7 +102,7 @@ self.addEventListener("fetch", (event) => {
   const url = new URL(request.url);
   if (request.mode === "navigate") {
     if (url.origin === self.location.origin && isAppRoute(url.pathname)) {
-      event.respondWith(navigate(request));
+      event.respondWith(navigate(event));
     }
     return;
   }
@@ -100,22 +122,15 @@ function isAppRoute(pathname) {
   return !last.includes(".");
 }
 
-/** Network first, so a new build's index.html arrives at once; the cached one when the server is slow or gone. */
-async function navigate(request) {
-  const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(), NAVIGATION_TIMEOUT_MS);
-  try {
-    const response = await fetch(request, { signal: controller.signal });
-    if (response.status < 500) {
-      return response;
-    }
-  } catch (_) {
-    // Unreachable, refused or too slow: the cached shell below.
-  } finally {
-    clearTimeout(timer);
-  }
+/**
+ * The cached shell at once, whatever the network does (a slow server never slows a start), and
+ * a look for a new version in the background: a new worker installs and waits, and the update
+ * prompt offers it. Without a cached shell (evicted), the network.
+ */
+async function navigate(event) {
   const cached = await caches.match(shellIndex, { cacheName: SHELL });
-  return cached || Response.error();
+  event.waitUntil(self.registration.update().catch(() => {}));
+  return cached || fetch(event.request);
 }
 
 async function shellAsset(request) {

@@ -14,6 +14,11 @@ use crate::net::NetError;
 /// Items per request when syncing a whole library: big enough to be quick, small enough that
 /// parsing and writing one page stays well under a frame budget.
 const LIBRARY_PAGE: u32 = 500;
+/// The first request of a library's first sync: a screen of cards and a little more, so the
+/// first screen is one quick round trip away.
+const FIRST_PAGE: u32 = 100;
+/// Requests in flight during a library's first sync.
+const SYNC_IN_FLIGHT: u32 = 3;
 /// Results of a filtered library view fetched from the server before the library is cached.
 const FILTERED_VIEW_LIMIT: u32 = 600;
 /// Overlap for incremental sync, so a clock difference with the server cannot skip a change.
@@ -211,6 +216,10 @@ impl Store {
         Ok(())
     }
 
+    /// The first sync of a library. The first page is small, so the first screen shows one
+    /// round trip after the page opens, with the total from `TotalRecordCount` (the grid is
+    /// laid out at its full height at once); the rest comes [`SYNC_IN_FLIGHT`] pages at a time,
+    /// each written as it arrives, in order, and the grid re-reads its windows after each.
     async fn sync_library_full(
         &self,
         view: &LibraryView,
@@ -219,30 +228,31 @@ impl Store {
     ) -> Result<LibrarySync, NetError> {
         let key = QueryKey::Library(view.clone());
         let mut ids = Vec::new();
-        let mut start = 0u32;
         let mut complete = true;
-        let mut server_time = None;
+        let request = key.request(&self.0.endpoints, Some((0, FIRST_PAGE)));
+        let (first, server_time): (ItemsResult, _) = self.0.client.send_json_dated(&request).await?;
+        let total = first.total_record_count;
+        let count = first.items.len() as u32;
+        if shrink_needs_confirmation(cached, total.max(count) as usize) {
+            self.confirm_shrink(view, cached, total.max(count) as usize)
+                .await?;
+        }
+        let mut pages = vec![first];
+        let mut start = count;
         loop {
-            let request = key.request(&self.0.endpoints, Some((start, LIBRARY_PAGE)));
-            let (page, date): (ItemsResult, _) = self.0.client.send_json_dated(&request).await?;
-            server_time = server_time.or(date);
-            let count = page.items.len() as u32;
-            let total = page.total_record_count;
-            if start == 0 && shrink_needs_confirmation(cached, total.max(count) as usize) {
-                self.confirm_shrink(view, cached, total.max(count) as usize)
-                    .await?;
+            for page in pages.drain(..) {
+                let items = to_items(page.items)?;
+                let merge = self
+                    .merge_into_cache(items, FieldLevel::Thin, Some(view.library_id.clone()), now)
+                    .await;
+                complete &= merge.written;
+                ids.extend(merge.items.into_iter().map(|c| c.item.id));
+                self.show_synced_part(&key, total);
+                self.announce_library(TabMessage::LibraryRefreshed {
+                    library_id: view.library_id.clone(),
+                });
             }
-            let items = to_items(page.items)?;
-            let merge = self
-                .merge_into_cache(items, FieldLevel::Thin, Some(view.library_id.clone()), now)
-                .await;
-            complete &= merge.written;
-            ids.extend(merge.items.into_iter().map(|c| c.item.id));
-            self.announce_library(TabMessage::LibraryRefreshed {
-                library_id: view.library_id.clone(),
-            });
-            start += count;
-            if count == 0 || start >= total {
+            if start == 0 || start >= total {
                 return Ok(LibrarySync {
                     ids,
                     changed: true,
@@ -250,6 +260,42 @@ impl Store {
                     server_time,
                 });
             }
+            // The next pages at once; an error anywhere fails the sync (the next is a full one).
+            let requests: Vec<_> = (0..SYNC_IN_FLIGHT)
+                .map(|i| start + i * LIBRARY_PAGE)
+                .filter(|at| *at < total)
+                .map(|at| key.request(&self.0.endpoints, Some((at, LIBRARY_PAGE))))
+                .collect();
+            let answers = futures::future::join_all(
+                requests
+                    .iter()
+                    .map(|r| self.0.client.send_json_dated::<ItemsResult>(r)),
+            )
+            .await;
+            for answer in answers {
+                let (page, _) = answer?;
+                let n = page.items.len() as u32;
+                pages.push(page);
+                if n == 0 {
+                    // The library shrank meanwhile: what was listed is all there is.
+                    start = total;
+                    break;
+                }
+                start += n;
+            }
+        }
+    }
+
+    /// While a library's first sync goes on, its grid shows what is written so far: the total
+    /// is the server's count, the windows are read from the indexes again after each page.
+    fn show_synced_part(&self, key: &QueryKey, total: u32) {
+        if let Some(signal) = self.signal_of(key) {
+            signal.try_update(|s| {
+                s.data = Some(QueryData {
+                    items: Vec::new(),
+                    total,
+                })
+            });
         }
     }
 

@@ -1,5 +1,6 @@
 //! The benchmark's parts, one concept per file; `run` puts them together (see `bin/bench.rs`).
 mod cache;
+mod code_cache;
 mod cold_sync;
 mod cross_tab;
 mod machine;
@@ -13,6 +14,8 @@ mod revalidation;
 mod session;
 mod size;
 mod stats;
+mod versus;
+mod versus_report;
 mod warm_start;
 
 use std::path::{Path, PathBuf};
@@ -39,8 +42,7 @@ async fn measure_all() {
         .unwrap_or_else(|| root().join("dist-bench"));
     assert!(
         dist.join("index.html").exists(),
-        "no benchmark build at {} (TRUNK_SKIP_VERSION_CHECK=true trunk build --release --offline \
-         --features bench --dist dist-bench)",
+        "no benchmark build at {} (./scripts/bench builds it and runs this)",
         dist.display()
     );
     let started = Instant::now();
@@ -87,6 +89,9 @@ async fn measure_all() {
         assets.push(size::measure(&relative(&app_dist)));
     }
     assets.push(size::measure(&relative(&dist)));
+    if let Some(b) = &o.dist_b {
+        assets.push(size::measure(&relative(b)));
+    }
 
     let report = Report {
         machine,
@@ -130,6 +135,7 @@ async fn measure_size(
             "1",
             "--latency-ms",
             &o.latency_ms.to_string(),
+            "--latency-everywhere",
         ],
     );
     step("log in");
@@ -160,6 +166,19 @@ async fn measure_size(
     step("memory");
     let memory = memory::library_open(&session).await;
     let _ = session.driver.quit().await;
+    drop(server);
+    step("side by side (the comparator, and B with --ab)");
+    let versus = versus::measure(
+        chrome,
+        dist,
+        o.dist_b.as_deref().map(|d| (d, o.label_b.as_str())),
+        size,
+        o.shows,
+        o.runs,
+        o.latency_ms,
+        &o.latencies,
+    )
+    .await;
     SizeFigures {
         size,
         cold_sync,
@@ -170,6 +189,7 @@ async fn measure_size(
         revalidation,
         cross_tab,
         memory,
+        versus,
     }
 }
 

@@ -14,10 +14,16 @@ pub struct Options {
     pub write_items: u32,
     /// Items in the IndexedDB first-screen read figure.
     pub library_size: u32,
+    /// Server latencies of the side-by-side warm starts.
+    pub latencies: Vec<u64>,
+    /// Another build to interleave with this one (`./scripts/bench --ab REV`), and its name.
+    pub dist_b: Option<std::path::PathBuf>,
+    pub label_b: String,
 }
 
 const USAGE: &str = "options: --sizes 1000,10000,50000  --runs N (7)  --latency-ms N (150)  \
---shows N (40)  --write-items N (10000)  --library-size N (50000)";
+--shows N (40)  --write-items N (10000)  --library-size N (50000)  --latencies 0,150,1000  \
+--dist-b PATH  --label-b NAME (./scripts/bench --ab REV sets both)";
 
 pub fn parse() -> Options {
     let mut o = Options {
@@ -27,6 +33,9 @@ pub fn parse() -> Options {
         shows: 40,
         write_items: 10_000,
         library_size: 50_000,
+        latencies: vec![0, 150, 1_000],
+        dist_b: None,
+        label_b: "B".into(),
     };
     let args: Vec<String> = std::env::args().skip(1).collect();
     let mut i = 0;
@@ -63,6 +72,18 @@ pub fn parse() -> Options {
             "--shows" => o.shows = (number() as u32).max(1),
             "--write-items" => o.write_items = number() as u32,
             "--library-size" => o.library_size = number() as u32,
+            "--latencies" => {
+                o.latencies = value
+                    .split(',')
+                    .map(|s| {
+                        s.trim().replace('_', "").parse().unwrap_or_else(|_| {
+                            panic!("--latencies {value}: not a list of numbers")
+                        })
+                    })
+                    .collect();
+            }
+            "--dist-b" => o.dist_b = Some(value.into()),
+            "--label-b" => o.label_b = value.clone(),
             other => panic!("unknown option {other} ({USAGE})"),
         }
         i += 2;

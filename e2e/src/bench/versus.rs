@@ -1,0 +1,363 @@
+//! Clients side by side in one run, their page loads interleaved (the order flips every run)
+//! so that the machine's drift falls on all of them alike: Marquee (this build), Marquee B
+//! (`--ab`: another revision) and the hand-written comparator (`e2e/comparator/`).
+//!
+//! Each client has its own demo server, the same library, and the latency on every request
+//! (the app's own files included). First visits: a fresh profile, log in, click the library
+//! (never opened) and time the click to `marquee:content`. Warm starts: a profile primed as a
+//! user would (log in, Home, the library, a movie, a show, scroll, stay 5 s), then each page
+//! loaded again by a reload and from a blank tab a second later, at each latency.
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use e2e::thirtyfour::WebDriver;
+use e2e::{js, log_in, root, wait_for, ChromeDriver, DemoServer};
+use serde::Serialize;
+use serde_json::json;
+
+use super::code_cache::{self, CodeCache};
+use super::page::{click, wait_for_element, wait_for_mark};
+use super::session::{first_card, Page, SLOW, WAIT};
+use super::stats::Summary;
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Marquee,
+    Comparator,
+}
+
+struct Client {
+    name: String,
+    kind: Kind,
+    server: DemoServer,
+}
+
+/// How a warm start begins.
+#[derive(Clone, Copy)]
+enum Start {
+    /// The page is reloaded (the same tab, the same document's process).
+    Reload,
+    /// A new tab, opened a second after the last page was left.
+    BlankTab,
+}
+
+impl Start {
+    fn name(self) -> &'static str {
+        match self {
+            Start::Reload => "reload",
+            Start::BlankTab => "blank tab",
+        }
+    }
+}
+
+/// One warm-start cell: a client's page at a latency, started one way.
+#[derive(Clone, Debug, Serialize)]
+pub struct WarmCell {
+    pub client: String,
+    pub page: String,
+    pub start: String,
+    pub latency_ms: u64,
+    pub content: Summary,
+    /// Marquee only: V8's code cache and the main thread's wasm compile, per load.
+    pub code_cache: Vec<CodeCache>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Versus {
+    /// Client names in column order: Marquee first, then B, then the comparator.
+    pub clients: Vec<String>,
+    pub latency_ms: u64,
+    /// Click on a never-opened library to its first cards, per client.
+    pub first_visit: BTreeMap<String, Summary>,
+    pub warm: Vec<WarmCell>,
+}
+
+pub const MARQUEE: &str = "Marquee";
+pub const COMPARATOR: &str = "comparator";
+
+/// The comparator's files, served by a demo server of their own.
+pub fn comparator_dist() -> PathBuf {
+    root().join("e2e/comparator")
+}
+
+#[allow(clippy::too_many_arguments)]
+pub async fn measure(
+    chrome: &ChromeDriver,
+    dist: &Path,
+    b: Option<(&Path, &str)>,
+    size: u32,
+    shows: u32,
+    runs: u32,
+    latency_ms: u64,
+    latencies: &[u64],
+) -> Versus {
+    let args = |latency: u64| -> Vec<String> {
+        vec![
+            "--movies".into(),
+            size.to_string(),
+            "--shows".into(),
+            shows.to_string(),
+            "--seed".into(),
+            "1".into(),
+            "--latency-ms".into(),
+            latency.to_string(),
+            "--latency-everywhere".into(),
+        ]
+    };
+    let start = |dist: &Path| {
+        let a = args(latency_ms);
+        let a: Vec<&str> = a.iter().map(String::as_str).collect();
+        DemoServer::start_with_dist(dist, &a)
+    };
+    let mut clients = vec![Client {
+        name: MARQUEE.into(),
+        kind: Kind::Marquee,
+        server: start(dist),
+    }];
+    if let Some((dist_b, label)) = b {
+        clients.push(Client {
+            name: format!("B ({label})"),
+            kind: Kind::Marquee,
+            server: start(dist_b),
+        });
+    }
+    clients.push(Client {
+        name: COMPARATOR.into(),
+        kind: Kind::Comparator,
+        server: start(&comparator_dist()),
+    });
+
+    eprintln!("bench: side by side: first visits");
+    let mut first: BTreeMap<String, Vec<f64>> = BTreeMap::new();
+    for run in 0..runs {
+        for c in in_turn(&clients, run) {
+            let driver = chrome.browser().await;
+            let ms = first_visit(&driver, c).await;
+            let _ = driver.quit().await;
+            first.entry(c.name.clone()).or_default().push(ms);
+        }
+    }
+
+    eprintln!("bench: side by side: priming a profile per client");
+    let mut primed = Vec::new();
+    for c in &clients {
+        let driver = match c.kind {
+            Kind::Marquee => code_cache::traced_browser(chrome).await,
+            Kind::Comparator => chrome.browser().await,
+        };
+        let pages = prime(&driver, c).await;
+        primed.push((c, driver, pages));
+    }
+
+    let mut warm = Vec::new();
+    for &latency in latencies {
+        for c in &clients {
+            c.server
+                .control(
+                    "POST",
+                    "/__demo/latency",
+                    json!({"ms": latency, "everywhere": true}),
+                )
+                .await;
+        }
+        for how in [Start::Reload, Start::BlankTab] {
+            eprintln!(
+                "bench: side by side: warm starts, {}, {latency} ms",
+                how.name()
+            );
+            let mut samples: BTreeMap<(String, String), (Vec<f64>, Vec<CodeCache>)> =
+                BTreeMap::new();
+            for run in 0..runs {
+                let order: Vec<usize> = if run % 2 == 0 {
+                    (0..primed.len()).collect()
+                } else {
+                    (0..primed.len()).rev().collect()
+                };
+                for page in Page::ALL {
+                    for &i in &order {
+                        let (c, driver, pages) = &primed[i];
+                        let Some(path) = pages.get(&page.name().to_string()) else {
+                            continue;
+                        };
+                        let url = format!("{}{path}", c.server.url);
+                        let traced = c.kind == Kind::Marquee;
+                        let trace = traced.then_some(chrome.url.as_str());
+                        let (ms, cache) = warm_start(driver, &url, path, how, trace).await;
+                        let entry = samples
+                            .entry((c.name.clone(), page.name().to_string()))
+                            .or_default();
+                        entry.0.push(ms);
+                        entry.1.extend(cache);
+                    }
+                }
+            }
+            for ((client, page), (ms, code_cache)) in samples {
+                warm.push(WarmCell {
+                    client,
+                    page,
+                    start: how.name().into(),
+                    latency_ms: latency,
+                    content: Summary::of(&ms),
+                    code_cache,
+                });
+            }
+        }
+    }
+    for (_, driver, _) in primed {
+        let _ = driver.quit().await;
+    }
+    Versus {
+        clients: clients.iter().map(|c| c.name.clone()).collect(),
+        latency_ms,
+        first_visit: first
+            .into_iter()
+            .map(|(name, samples)| (name, Summary::of(&samples)))
+            .collect(),
+        warm,
+    }
+}
+
+/// The clients in this run's order: forwards on even runs, backwards on odd ones.
+fn in_turn(clients: &[Client], run: u32) -> Vec<&Client> {
+    let mut order: Vec<&Client> = clients.iter().collect();
+    if run % 2 == 1 {
+        order.reverse();
+    }
+    order
+}
+
+/// The Movies library's link on Home, once listed: (href, id).
+async fn movies_link(driver: &WebDriver) -> (String, String) {
+    wait_for("the Movies link on Home", WAIT, || async {
+        let v = js(
+            driver,
+            "const a = Array.from(document.querySelectorAll('.library-list a')).find(a => a.textContent.trim() === 'Movies'); \
+             return a ? [a.getAttribute('href'), a.getAttribute('data-item-id')] : null;",
+        )
+        .await;
+        serde_json::from_value::<(String, String)>(v).ok()
+    })
+    .await
+}
+
+/// A fresh profile: log in, then click the never-opened Movies library; click to content.
+async fn first_visit(driver: &WebDriver, c: &Client) -> f64 {
+    driver
+        .set_window_rect(0, 0, 1280, 900)
+        .await
+        .expect("window size");
+    log_in(driver, &c.server, "demo", "demo").await;
+    let (href, id) = movies_link(driver).await;
+    let path = href.split('?').next().unwrap_or(&href).to_string();
+    let at = click(driver, &format!(".library-list a[data-item-id='{id}']")).await;
+    wait_for_mark(driver, "marquee:content", &path, at, SLOW).await - at
+}
+
+/// Logs in and browses as a user would; returns the path of each page this client has.
+async fn prime(driver: &WebDriver, c: &Client) -> BTreeMap<String, String> {
+    driver
+        .set_window_rect(0, 0, 1280, 900)
+        .await
+        .expect("window size");
+    log_in(driver, &c.server, "demo", "demo").await;
+    let (library, _) = movies_link(driver).await;
+    let mut pages = BTreeMap::new();
+    pages.insert(Page::Library.name().to_string(), library.clone());
+    let url = |path: &str| format!("{}{path}", c.server.url);
+    match c.kind {
+        Kind::Comparator => {
+            driver.goto(url(&library)).await.expect("open the library");
+            wait_for_mark(driver, "marquee:fresh", &library, 0.0, SLOW).await;
+        }
+        Kind::Marquee => {
+            pages.insert(Page::Home.name().to_string(), "/".to_string());
+            let shows = wait_for("the Shows link on Home", WAIT, || async {
+                js(
+                    driver,
+                    "const a = Array.from(document.querySelectorAll('.library-list a')).find(a => a.textContent.trim() === 'Shows'); return a ? a.getAttribute('href') : null;",
+                )
+                .await
+                .as_str()
+                .map(str::to_string)
+            })
+            .await;
+            driver.goto(url(&shows)).await.expect("open Shows");
+            let show = format!("/show/{}", first_card(driver).await);
+            driver.goto(url(&show)).await.expect("open a show");
+            wait_for_element(
+                driver,
+                "main[data-page='show'] .episode[data-item-id]",
+                WAIT,
+            )
+            .await;
+            driver.goto(url(&library)).await.expect("open Movies");
+            let movie = format!("/movie/{}", first_card(driver).await);
+            driver.goto(url(&movie)).await.expect("open a movie");
+            wait_for_element(driver, "main[data-page='movie'][data-item-id] h1", WAIT).await;
+            pages.insert(Page::Show.name().to_string(), show);
+            pages.insert(Page::Movie.name().to_string(), movie);
+            driver.goto(url(&library)).await.expect("open Movies");
+            wait_for_mark(driver, "marquee:content", &library, 0.0, SLOW).await;
+        }
+    }
+    // Scroll the grid a little, back to the top, and stay: V8 caches compiled code only after
+    // some functions were optimized.
+    js(driver, "window.scrollBy(0, 2000); return true;").await;
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    js(
+        driver,
+        "window.scrollTo(0, 0); sessionStorage.clear(); return true;",
+    )
+    .await;
+    tokio::time::sleep(Duration::from_secs(5)).await;
+    pages
+}
+
+/// One warm start of `url`: navigation start to `marquee:content`, and (`traced` by the
+/// chromedriver at that URL) what V8's code cache did.
+async fn warm_start(
+    driver: &WebDriver,
+    url: &str,
+    path: &str,
+    how: Start,
+    traced: Option<&str>,
+) -> (f64, Option<CodeCache>) {
+    let home = driver.window().await.expect("the current tab");
+    match how {
+        Start::Reload => {
+            driver.goto(url).await.expect("open the page");
+            wait_for_mark(driver, "marquee:content", path, 0.0, SLOW).await;
+            tokio::time::sleep(Duration::from_millis(300)).await;
+        }
+        Start::BlankTab => {
+            driver.goto("about:blank").await.expect("leave the page");
+            let tab = driver.new_tab().await.expect("a new tab");
+            driver.switch_to_window(tab).await.expect("switch to it");
+            tokio::time::sleep(Duration::from_secs(1)).await;
+        }
+    }
+    let trace = match traced {
+        Some(chrome_url) => code_cache::start(driver, chrome_url).await,
+        None => None,
+    };
+    match how {
+        Start::Reload => driver.refresh().await.expect("reload"),
+        Start::BlankTab => driver.goto(url).await.expect("open the page"),
+    }
+    let ms = wait_for_mark(driver, "marquee:content", path, 0.0, SLOW).await;
+    let cache = match trace {
+        Some(t) => Some(code_cache::finish(t).await),
+        None => None,
+    };
+    if let Start::BlankTab = how {
+        // What the page started in IndexedDB ends before the next start.
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        driver.close_window().await.expect("close the tab");
+        driver
+            .switch_to_window(home)
+            .await
+            .expect("back to the first tab");
+    }
+    (ms, cache)
+}

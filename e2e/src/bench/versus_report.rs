@@ -1,0 +1,120 @@
+//! The side-by-side figures as one compact Markdown table: medians per client and the ratios
+//! (Marquee over the comparator's library grid, the reference for every page; B over Marquee).
+use super::report::thousands;
+use super::stats::{fmt_ms, Summary};
+use super::versus::{Versus, COMPARATOR, MARQUEE};
+
+fn ratio(a: f64, b: f64) -> String {
+    if a.is_finite() && b.is_finite() && b > 0.0 {
+        format!("{:.2}×", a / b)
+    } else {
+        "n/a".into()
+    }
+}
+
+impl Versus {
+    pub fn markdown(&self, size: u32) -> String {
+        let others: Vec<&String> = self
+            .clients
+            .iter()
+            .filter(|c| *c != MARQUEE && *c != COMPARATOR)
+            .collect();
+        let mut out = format!(
+            "\n### Side by side, {} movies (interleaved; medians)\n\n| figure | {} | Marquee ÷ comparator |{}\n|---|{}---|{}\n",
+            thousands(size.into()),
+            self.clients.join(" | "),
+            others
+                .iter()
+                .map(|b| format!(" {b} ÷ Marquee |"))
+                .collect::<String>(),
+            "---|".repeat(self.clients.len()),
+            "---|".repeat(others.len()),
+        );
+        let p50 = |s: Option<&Summary>| s.map(|s| s.p50).unwrap_or(f64::NAN);
+        let row = |out: &mut String, label: String, cell: &dyn Fn(&str) -> f64, reference: f64| {
+            let marquee = cell(MARQUEE);
+            out.push_str(&format!(
+                "| {label} | {} | {} |{}\n",
+                self.clients
+                    .iter()
+                    .map(|c| {
+                        let v = cell(c);
+                        if v.is_finite() {
+                            format!("{} ms", fmt_ms(v))
+                        } else {
+                            "—".into()
+                        }
+                    })
+                    .collect::<Vec<_>>()
+                    .join(" | "),
+                ratio(marquee, reference),
+                others
+                    .iter()
+                    .map(|b| format!(" {} |", ratio(cell(b), marquee)))
+                    .collect::<String>(),
+            ));
+        };
+        let first = |c: &str| p50(self.first_visit.get(c));
+        row(
+            &mut out,
+            format!(
+                "first visit, never-opened library: click → first cards ({} ms)",
+                self.latency_ms
+            ),
+            &first,
+            first(COMPARATOR),
+        );
+        let mut latencies: Vec<u64> = self.warm.iter().map(|w| w.latency_ms).collect();
+        latencies.dedup();
+        let mut starts: Vec<String> = self.warm.iter().map(|w| w.start.clone()).collect();
+        starts.dedup();
+        starts.sort();
+        starts.dedup();
+        for latency in latencies.iter().copied() {
+            for start in &starts {
+                let cell_of = |client: &str, page: &str| {
+                    p50(self
+                        .warm
+                        .iter()
+                        .find(|w| {
+                            w.client == client
+                                && w.page == page
+                                && w.latency_ms == latency
+                                && &w.start == start
+                        })
+                        .map(|w| &w.content))
+                };
+                let reference = cell_of(COMPARATOR, "Library");
+                for page in ["Home", "Library", "Movie", "Show"] {
+                    row(
+                        &mut out,
+                        format!("warm, {page}, {start}, {latency} ms"),
+                        &|c: &str| cell_of(c, page),
+                        reference,
+                    );
+                }
+            }
+        }
+        // V8's code cache on Marquee's traced warm starts.
+        out.push_str("\n| V8 code cache (Marquee's warm starts) | loads | cache hit | main-thread wasm compile (median) |\n|---|---|---|---|\n");
+        for client in self.clients.iter().filter(|c| *c != COMPARATOR) {
+            for start in &starts {
+                let loads: Vec<_> = self
+                    .warm
+                    .iter()
+                    .filter(|w| &w.client == client && &w.start == start)
+                    .flat_map(|w| w.code_cache.iter())
+                    .collect();
+                let hits = loads.iter().filter(|l| l.hit).count();
+                let compile: Vec<f64> = loads.iter().map(|l| l.main_thread_compile_ms).collect();
+                out.push_str(&format!(
+                    "| {client}, {start} | {} | {hits} of {} | {} ms |\n",
+                    loads.len(),
+                    loads.len(),
+                    fmt_ms(Summary::of(&compile).p50)
+                ));
+            }
+        }
+        out
+    }
+}
