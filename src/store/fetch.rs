@@ -230,7 +230,8 @@ impl Store {
         let mut ids = Vec::new();
         let mut complete = true;
         let request = key.request(&self.0.endpoints, Some((0, FIRST_PAGE)));
-        let (first, server_time): (ItemsResult, _) = self.0.client.send_json_dated(&request).await?;
+        let (first, server_time): (ItemsResult, _) =
+            self.0.client.send_json_dated(&request).await?;
         let total = first.total_record_count;
         let count = first.items.len() as u32;
         if shrink_needs_confirmation(cached, total.max(count) as usize) {

@@ -17,9 +17,10 @@ use serde::Serialize;
 use serde_json::json;
 
 use super::code_cache::{self, CodeCache};
-use super::page::{click, wait_for_element, wait_for_mark};
+use super::page::{wait_for_element, wait_for_mark};
 use super::session::{first_card, Page, SLOW, WAIT};
 use super::stats::Summary;
+use e2e::browser::click;
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Kind {
