@@ -114,6 +114,12 @@ impl Store {
         for key in self.live_keys() {
             let shows_it = match &key {
                 marquee_core::model::QueryKey::Item { id } => ids.contains(id),
+                // A grid's windows are read from the indexes, not carried by its signal: it
+                // re-reads them (the item may be on screen there).
+                marquee_core::model::QueryKey::Library(view) => {
+                    self.library_revision(&view.library_id).update(|r| *r += 1);
+                    false
+                }
                 _ => self.signal_of(&key).is_some_and(|s| {
                     s.with_untracked(|s| s.items().iter().any(|i| ids.contains(&i.id)))
                 }),
