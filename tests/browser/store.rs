@@ -267,9 +267,11 @@ async fn a_library_syncs_in_full_once_then_only_what_changed() {
     assert!(
         log["log"].as_array().unwrap().iter().any(|e| {
             let q = e["query"].as_str().unwrap_or("");
-            e["path"].as_str().unwrap_or("").ends_with("/Items") && q.contains("StartIndex=500")
+            e["path"].as_str().unwrap_or("").ends_with("/Items")
+                && q.contains("StartIndex=")
+                && !q.contains("StartIndex=0&")
         }),
-        "the sync read a second page: {log}"
+        "the sync read a page after the first: {log}"
     );
 
     // The server changes: one renamed, one removed, one added.
