@@ -170,7 +170,7 @@ async fn every_page_looks_right_at_every_width_with_and_without_images() {
                     ));
                 }
                 println!(
-                    "{view}: {height} px, {loaded} images loaded, {failed} failed, {} problems, axe: {}",
+                    "{view}: {height} px, {loaded} images loaded, {failed} not loaded, {} problems, axe: {}",
                     found.len(),
                     summarize(&violations)
                 );
