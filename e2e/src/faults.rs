@@ -1,5 +1,7 @@
 //! Helpers for the fault suite (`tests/faults.rs`): a console recorder that survives reloads,
 //! snapshots of the user's IndexedDB database, and the summary rows under `target/faults/`.
+use std::time::Instant;
+
 use serde_json::{json, Value};
 use thirtyfour::prelude::*;
 
@@ -310,4 +312,39 @@ pub async fn put_outbox_record(driver: &WebDriver, record: &Value) -> Value {
         ),
     )
     .await
+}
+
+/// One row of the summary, written when dropped: a test that panics records a failure.
+pub struct Row {
+    fault: &'static str,
+    /// When the fault started (tests print their progress against it).
+    pub started: Instant,
+    /// Set once the fault's checks have all held.
+    pub passed: bool,
+    /// Records lost (items, query results, outbox entries).
+    pub lost: usize,
+}
+
+impl Row {
+    pub fn new(fault: &'static str) -> Row {
+        Row {
+            fault,
+            started: Instant::now(),
+            passed: false,
+            lost: 0,
+        }
+    }
+}
+
+impl Drop for Row {
+    fn drop(&mut self) {
+        let seconds = self.started.elapsed().as_secs_f64();
+        record_row(self.fault, 1, u32::from(self.passed), self.lost, seconds);
+        println!(
+            "fault '{}': {} in {seconds:.1} s, data lost: {}",
+            self.fault,
+            if self.passed { "passed" } else { "FAILED" },
+            self.lost
+        );
+    }
 }

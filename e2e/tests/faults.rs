@@ -7,8 +7,8 @@ use std::time::{Duration, Instant};
 
 use e2e::faults::{
     assert_whole, console_errors, content_differences, idb_contents, idb_snapshot, missing,
-    on_new_document, panics, put_outbox_record, record_console_errors, record_row,
-    remove_on_new_document, seed_outbox, set_offline,
+    on_new_document, panics, put_outbox_record, record_console_errors, remove_on_new_document,
+    seed_outbox, set_offline, Row,
 };
 use e2e::thirtyfour::prelude::*;
 use e2e::{age_the_cache, js, log_in, screenshot, texts, wait_for, ChromeDriver, DemoServer};
@@ -17,38 +17,6 @@ use serde_json::{json, Value};
 const WAIT: Duration = Duration::from_secs(30);
 /// Backoff retries, the offline probe (3 s) or a request timeout (15 s) plus a retry.
 const RECOVER: Duration = Duration::from_secs(45);
-
-/// One row of the summary, written when dropped: a test that panics records a failure.
-struct Row {
-    fault: &'static str,
-    started: Instant,
-    passed: bool,
-    lost: usize,
-}
-
-impl Row {
-    fn new(fault: &'static str) -> Row {
-        Row {
-            fault,
-            started: Instant::now(),
-            passed: false,
-            lost: 0,
-        }
-    }
-}
-
-impl Drop for Row {
-    fn drop(&mut self) {
-        let seconds = self.started.elapsed().as_secs_f64();
-        record_row(self.fault, 1, u32::from(self.passed), self.lost, seconds);
-        println!(
-            "fault '{}': {} in {seconds:.1} s, data lost: {}",
-            self.fault,
-            if self.passed { "passed" } else { "FAILED" },
-            self.lost
-        );
-    }
-}
 
 /// A logged-in browser whose cache holds Home, the Movies library and one movie, plus one
 /// pending outbox entry. Chromedriver is declared first so that it is killed first when a

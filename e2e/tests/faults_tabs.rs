@@ -6,7 +6,7 @@
 //! `target/faults/` like `faults.rs`'s.
 use std::time::{Duration, Instant};
 
-use e2e::faults::{idb_snapshot, on_new_document, panics, record_console_errors, record_row};
+use e2e::faults::{idb_snapshot, on_new_document, panics, record_console_errors, Row};
 use e2e::thirtyfour::prelude::*;
 use e2e::{age_the_cache, js, log_in, screenshot, wait_for, ChromeDriver, DemoServer};
 use serde_json::{json, Value};
@@ -19,38 +19,6 @@ const SAY_OFFLINE_WITHIN: Duration = Duration::from_secs(5);
 
 /// In every new document: the browser has no Web Locks (plain http on a LAN address).
 const NO_WEB_LOCKS: &str = "delete Navigator.prototype.locks;";
-
-/// One row of the summary, written when dropped: a test that panics records a failure.
-struct Row {
-    fault: &'static str,
-    started: Instant,
-    passed: bool,
-    lost: usize,
-}
-
-impl Row {
-    fn new(fault: &'static str) -> Row {
-        Row {
-            fault,
-            started: Instant::now(),
-            passed: false,
-            lost: 0,
-        }
-    }
-}
-
-impl Drop for Row {
-    fn drop(&mut self) {
-        let seconds = self.started.elapsed().as_secs_f64();
-        record_row(self.fault, 1, u32::from(self.passed), self.lost, seconds);
-        println!(
-            "fault '{}': {} in {seconds:.1} s, data lost: {}",
-            self.fault,
-            if self.passed { "passed" } else { "FAILED" },
-            self.lost
-        );
-    }
-}
 
 /// A logged-in browser that has visited Home and the Movies library, on a demo server that
 /// keeps its tokens in a file (so it can be stopped and started again).
