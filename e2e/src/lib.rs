@@ -304,6 +304,7 @@ pub async fn age_the_cache(driver: &WebDriver) {
                     };
                     tx.oncomplete = ok;
                     tx.onerror = () => err(tx.error);
+                    tx.onabort = () => err(tx.error);
                 });
             }
             db.close();
