@@ -260,6 +260,15 @@ impl Cached {
         self.outbox().await
     }
 
+    /// Two changes made offline wait in the outbox when a fault starts; returns them and the
+    /// stored contents, checked whole, to compare with afterwards. The network stays off.
+    async fn with_changes_waiting(&self) -> (Vec<Value>, Value) {
+        let entries = self.queue_offline_changes().await;
+        let before = idb_contents(&self.driver).await;
+        assert_whole(&before, 2);
+        (entries, before)
+    }
+
     /// Waits until the outbox is empty and the server holds the last state the user chose for
     /// each (item, kind) in `entries`.
     async fn wait_delivered(&self, entries: &[Value]) {
@@ -438,10 +447,7 @@ enum Scope {
 /// its cache aged, keeps its cached movie and says `reason`; the fault ends and it turns fresh.
 async fn server_fault(row: &mut Row, scope: Scope, mut fault: Value, reason: &str) {
     let s = Cached::open(&[]).await;
-    // Two changes made offline wait in the outbox when the fault starts.
-    let entries = s.queue_offline_changes().await;
-    let before = idb_contents(&s.driver).await;
-    assert_whole(&before, 2);
+    let (entries, before) = s.with_changes_waiting().await;
     fault["prefix"] = json!(match scope {
         Scope::OneEndpoint => s.movie_path.clone(),
         Scope::All => "/".to_string(),
@@ -563,23 +569,30 @@ async fn status_503_on_every_endpoint_for_longer_than_the_retries() {
     // the page must still recover by itself when the server is back.
     let mut row = Row::new("HTTP 503, every endpoint, 25 s");
     let s = Cached::open(&[]).await;
-    let before = idb_snapshot(&s.driver).await;
+    let (entries, before) = s.with_changes_waiting().await;
     s.fault(json!({"prefix": "/", "mode": "status", "status": 503}))
         .await;
     age_the_cache(&s.driver).await;
+    set_offline(&s.driver, false).await;
     s.driver.goto(s.movie_url()).await.unwrap();
     wait_page(&s.driver, "movie", &["error"], WAIT).await;
     s.mark_document().await;
     tokio::time::sleep(Duration::from_secs(25)).await;
     let state = wait_page(&s.driver, "movie", &["error", "refreshing"], WAIT).await;
     assert_eq!(state["title"], json!(s.title), "the cached movie stays");
-    row.lost = s.lost_since(&before, true).await;
+    row.lost = records_gone(&before, &idb_contents(&s.driver).await);
+    assert_eq!(
+        s.outbox().await.len(),
+        entries.len(),
+        "the changes still wait"
+    );
     s.clear_faults().await;
     wait_page(&s.driver, "movie", &["fresh"], RECOVER).await;
     assert!(s.same_document().await, "recovered without a reload");
     s.still_responds(&["fresh"], &["fresh"]).await;
-    row.lost += s.lost_since(&before, true).await;
+    row.lost += records_gone(&before, &idb_contents(&s.driver).await);
     assert_eq!(row.lost, 0, "no cached data lost");
+    s.wait_delivered(&entries).await;
     row.passed = true;
     s.quit().await;
 }
@@ -603,7 +616,7 @@ async fn the_server_process_stopped_and_started_again() {
         .then_some(())
     })
     .await;
-    let before = idb_snapshot(&s.driver).await;
+    let (entries, before) = s.with_changes_waiting().await;
     let pid = s.server.pid();
     s.server.stop();
     assert!(
@@ -611,6 +624,7 @@ async fn the_server_process_stopped_and_started_again() {
         "process {pid} is gone"
     );
     age_the_cache(&s.driver).await;
+    set_offline(&s.driver, false).await;
     s.driver.goto(s.movie_url()).await.unwrap();
     let state = wait_page(&s.driver, "movie", &["offline"], WAIT).await;
     assert_eq!(state["title"], json!(s.title), "the cached movie stays");
@@ -621,15 +635,21 @@ async fn the_server_process_stopped_and_started_again() {
     );
     s.still_responds(&["offline", "refreshing"], &["offline", "refreshing"])
         .await;
-    row.lost = s.lost_since(&before, true).await;
+    row.lost = records_gone(&before, &idb_contents(&s.driver).await);
+    assert_eq!(
+        s.outbox().await.len(),
+        entries.len(),
+        "the changes still wait"
+    );
 
     s.mark_document().await;
     s.server.restart();
     wait_page(&s.driver, "movie", &["fresh"], RECOVER).await;
     assert!(s.same_document().await, "recovered without a reload");
     s.still_responds(&["fresh"], &["fresh"]).await;
-    row.lost += s.lost_since(&before, true).await;
+    row.lost += records_gone(&before, &idb_contents(&s.driver).await);
     assert_eq!(row.lost, 0, "no cached data lost");
+    s.wait_delivered(&entries).await;
     row.passed = true;
     s.quit().await;
     let _ = std::fs::remove_file(&sessions);
@@ -639,11 +659,12 @@ async fn the_server_process_stopped_and_started_again() {
 async fn a_revoked_token_goes_to_login_and_keeps_the_cache_for_after() {
     let mut row = Row::new("401 (token revoked)");
     let s = Cached::open(&[]).await;
-    let before = idb_snapshot(&s.driver).await;
+    let (entries, before) = s.with_changes_waiting().await;
     s.server
         .control("POST", "/__demo/tokens/revoke", Value::Null)
         .await;
     age_the_cache(&s.driver).await;
+    set_offline(&s.driver, false).await;
     s.driver.goto(s.movie_url()).await.unwrap();
     wait_for("the login page", WAIT, || async {
         let state = page_state(&s.driver).await;
@@ -651,7 +672,13 @@ async fn a_revoked_token_goes_to_login_and_keeps_the_cache_for_after() {
     })
     .await;
     s.no_panic().await;
-    row.lost = s.lost_since(&before, true).await;
+    row.lost = records_gone(&before, &idb_contents(&s.driver).await);
+    // A 401 pauses the outbox: the changes wait for the next login.
+    assert_eq!(
+        s.outbox().await.len(),
+        entries.len(),
+        "the changes still wait"
+    );
 
     // Logged in again, the cached movie is there before a slow server answers.
     log_in(&s.driver, &s.server, "demo", "demo").await;
@@ -673,8 +700,9 @@ async fn a_revoked_token_goes_to_login_and_keeps_the_cache_for_after() {
         .await;
     wait_page(&s.driver, "movie", &["fresh"], RECOVER).await;
     s.still_responds(&["fresh"], &["fresh"]).await;
-    row.lost += s.lost_since(&before, true).await;
+    row.lost += records_gone(&before, &idb_contents(&s.driver).await);
     assert_eq!(row.lost, 0, "no cached data lost");
+    s.wait_delivered(&entries).await;
     row.passed = true;
     s.quit().await;
 }
