@@ -781,6 +781,13 @@ async fn storage_quota_exceeded_evicts_old_query_results_and_keeps_the_outbox() 
     let mut row = Row::new("storage quota exceeded on write");
     let mut s = Cached::open(&[]).await;
     on_new_document(&s.driver, QUOTA).await;
+    // Two changes wait in the outbox throughout: the server refuses them for now.
+    let (entries, _) = s.with_changes_waiting().await;
+    for prefix in ["/UserFavoriteItems", "/UserPlayedItems"] {
+        s.fault(json!({"prefix": prefix, "mode": "status", "status": 503}))
+            .await;
+    }
+    set_offline(&s.driver, false).await;
     s.driver.goto(s.movie_url()).await.unwrap();
     wait_page(&s.driver, "movie", &["fresh"], WAIT).await;
     let before = idb_snapshot(&s.driver).await;
@@ -837,6 +844,8 @@ async fn storage_quota_exceeded_evicts_old_query_results_and_keeps_the_outbox() 
     s.still_responds(&["fresh", "stale", "refreshing"], &["fresh"])
         .await;
     assert_eq!(row.lost, 0, "no item or outbox entry lost");
+    s.clear_faults().await;
+    s.wait_delivered(&entries).await;
     row.passed = true;
     s.quit().await;
 }
@@ -845,9 +854,15 @@ async fn storage_quota_exceeded_evicts_old_query_results_and_keeps_the_outbox() 
 async fn a_schema_upgrade_in_another_tab_blocks_neither_and_the_old_tab_asks_to_reload() {
     let mut row = Row::new("schema upgrade in another tab");
     let s = Cached::open(&[]).await;
+    // Two changes made offline wait in the outbox across the upgrade.
+    let (entries, _) = s.with_changes_waiting().await;
     s.driver.goto(s.movie_url()).await.unwrap();
-    wait_page(&s.driver, "movie", &["fresh"], WAIT).await;
+    wait_page(&s.driver, "movie", &["fresh", "offline"], WAIT).await;
     let before = idb_snapshot(&s.driver).await;
+    assert!(
+        before["outbox"].as_array().map_or(0, Vec::len) >= 2,
+        "the changes wait: {before}"
+    );
     let version = before["version"].as_u64().expect("database version");
     let old_tab = s.driver.window().await.unwrap();
 
@@ -918,6 +933,13 @@ async fn a_schema_upgrade_in_another_tab_blocks_neither_and_the_old_tab_asks_to_
         + missing(&before, &after, "queries")
         + missing(&before, &after, "outbox");
     assert_eq!(row.lost, 0, "no cached data lost");
+    // Still waiting, as they were (the newer build that upgraded the database sends them).
+    let waiting: Vec<Value> = after["outbox"].as_array().cloned().unwrap_or_default();
+    for entry in &entries {
+        let mut entry = entry.clone();
+        entry.as_object_mut().map(|e| e.remove("__key"));
+        assert!(waiting.contains(&entry), "{entry} still waits: {waiting:?}");
+    }
     row.passed = true;
     s.quit().await;
 }
