@@ -6,12 +6,12 @@
 //! `target/faults/` like `faults.rs`'s.
 use std::time::{Duration, Instant};
 
+use e2e::browser::{page_state, wait_for_page_where, WAIT};
 use e2e::faults::{idb_snapshot, on_new_document, panics, record_console_errors, Row};
 use e2e::thirtyfour::prelude::*;
 use e2e::{age_the_cache, js, log_in, screenshot, wait_for, ChromeDriver, DemoServer};
 use serde_json::{json, Value};
 
-const WAIT: Duration = Duration::from_secs(30);
 /// The offline probe (3 s), a request timeout, a retry.
 const RECOVER: Duration = Duration::from_secs(45);
 /// "Every open page says Offline within 5 s."
@@ -247,39 +247,25 @@ impl Open {
     }
 }
 
-/// The page shown and its `data-freshness`.
+/// The page shown and its freshness.
 async fn freshness(driver: &WebDriver) -> (String, String) {
-    let state = js(
-        driver,
-        "const m = document.querySelector('main[data-page]'); return m ? [m.dataset.page, m.dataset.freshness || ''] : ['', '']",
-    )
-    .await;
-    (
-        state[0].as_str().unwrap_or("").to_string(),
-        state[1].as_str().unwrap_or("").to_string(),
-    )
+    let state = page_state(driver).await;
+    let text = |field: &str| state[field].as_str().unwrap_or("").to_string();
+    (text("page"), text("freshness"))
 }
 
 async fn wait_freshness(driver: &WebDriver, page: &str, states: &[&str], timeout: Duration) {
-    let deadline = Instant::now() + timeout;
-    loop {
-        let (shown, state) = freshness(driver).await;
-        if shown == page && states.contains(&state.as_str()) {
-            return;
-        }
-        if Instant::now() > deadline {
-            screenshot(driver, &format!("faults-tabs-{page}-{}", states.join("-"))).await;
-            panic!("timed out after {timeout:?} waiting for {page} in {states:?}; shows {shown} {state}");
-        }
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
+    wait_for_page_where(
+        driver,
+        &format!("{page}-{}", states.join("-")),
+        timeout,
+        |state| state["page"] == page && states.iter().any(|s| state["freshness"] == *s),
+    )
+    .await;
 }
 
 async fn wait_page(driver: &WebDriver, page: &str, timeout: Duration) {
-    wait_for(&format!("the {page} page"), timeout, || async {
-        (freshness(driver).await.0 == page).then_some(())
-    })
-    .await;
+    wait_for_page_where(driver, page, timeout, |state| state["page"] == page).await;
 }
 
 /// Fills the login form already on screen (no navigation: the same document).

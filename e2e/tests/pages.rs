@@ -2,12 +2,10 @@
 //! one request per key across tabs, the library grid's sort, filters, search, letters and scroll.
 use std::time::{Duration, Instant};
 
-use e2e::browser::{attr, cdp};
+use e2e::browser::{attr, cdp, WAIT};
 use e2e::thirtyfour::prelude::*;
 use e2e::{item_ids, js, log_in, screenshot, texts, wait_for, ChromeDriver, DemoServer};
 use serde_json::{json, Value};
-
-const WAIT: Duration = Duration::from_secs(30);
 
 async fn wait_for_items(driver: &WebDriver, what: &str, css: &str) -> Vec<String> {
     wait_for(what, WAIT, || async {
