@@ -315,6 +315,7 @@ async fn a_downloaded_movie_plays_from_the_local_copy_with_the_server_stopped_an
         json!(format!("bytes 100-199/{}", expected.len()))
     );
     assert_eq!(part["bytes"], json!(expected[100..200].to_vec()));
+    driver.quit().await.unwrap();
 }
 
 #[tokio::test]
@@ -415,6 +416,7 @@ async fn a_download_cut_by_stopping_the_server_resumes_from_where_it_stopped_and
         page_file(&driver, &large).await.is_null(),
         "the file is gone ({before} -> {after} bytes used)"
     );
+    driver.quit().await.unwrap();
 }
 
 #[tokio::test]
@@ -447,6 +449,7 @@ async fn a_download_that_does_not_fit_is_refused_with_a_message() {
         page_file(&driver, &large).await.is_null().then_some(())
     })
     .await;
+    driver.quit().await.unwrap();
 }
 
 #[tokio::test]
@@ -495,6 +498,7 @@ async fn logging_out_says_how_much_goes_and_removes_the_downloads() {
     )
     .await;
     assert_eq!(folders, json!([]), "no download is left");
+    driver.quit().await.unwrap();
 }
 
 #[tokio::test]
@@ -562,4 +566,5 @@ async fn ten_tabs_download_with_exactly_one() {
         "one download request in the whole browser: {seen}"
     );
     assert_eq!(requests[0]["ItemId"], json!(large));
+    driver.quit().await.unwrap();
 }

@@ -322,6 +322,7 @@ async fn search_finds_cached_titles_online_offline_and_after_a_rename_in_every_t
         "the result shows the new name"
     );
     screenshot(&driver, "search-offline").await;
+    driver.quit().await.unwrap();
 }
 
 #[tokio::test]
@@ -384,4 +385,5 @@ async fn recent_searches_are_kept_per_user_and_gone_after_log_out() {
         recent.is_empty(),
         "recent searches after log out: {recent:?}"
     );
+    driver.quit().await.unwrap();
 }
