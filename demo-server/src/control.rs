@@ -4,19 +4,19 @@
 
 use std::collections::HashMap;
 
-use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::Router;
-use serde_json::{json, Map, Value};
+use serde_json::{json, Value};
 
 use crate::dates::year_of;
 use crate::dto::{self, Render};
 use crate::events::Event;
 use crate::faults::{self, Mode};
 use crate::generate::{self, blank_item, clip_runtime, fill_common, S_ADDED};
+use crate::json_body::{JsonBody, Object};
 use crate::library::{Kind, Library};
 use crate::names;
 use crate::playstate;
@@ -45,17 +45,9 @@ pub fn router() -> Router<AppState> {
         .route("/__demo/reset", post(reset))
 }
 
-type Body = Map<String, Value>;
+type Body = Object;
 
-fn parse_body(bytes: &Bytes) -> Result<Body, Reject> {
-    if bytes.iter().all(|b| b.is_ascii_whitespace()) {
-        return Ok(Map::new());
-    }
-    match serde_json::from_slice::<Value>(bytes) {
-        Ok(Value::Object(map)) => Ok(map),
-        _ => Err(respond::error(StatusCode::BAD_REQUEST, "body must be a JSON object").into()),
-    }
-}
+const NOT_AN_OBJECT: &str = "body must be a JSON object";
 
 /// Case-insensitive body field.
 fn field<'a>(body: &'a Body, name: &str) -> Option<&'a Value> {
@@ -64,12 +56,12 @@ fn field<'a>(body: &'a Body, name: &str) -> Option<&'a Value> {
         .map(|(_, v)| v)
 }
 
-fn bad(message: &str) -> Response {
-    respond::error(StatusCode::BAD_REQUEST, message)
+fn bad(message: &str) -> Reject {
+    Reject::bad_request(message)
 }
 
-fn not_found(what: &str) -> Response {
-    respond::error(StatusCode::NOT_FOUND, &format!("{what} not found"))
+fn not_found(what: &str) -> Reject {
+    Reject::error(StatusCode::NOT_FOUND, &format!("{what} not found"))
 }
 
 /// `User` as a name or id; the main `demo` user when absent.
@@ -96,27 +88,25 @@ async fn index() -> Response {
     }))
 }
 
-async fn get_item(State(state): State<AppState>, ctx: Ctx) -> Response {
+async fn get_item(State(state): State<AppState>, ctx: Ctx) -> Result<impl IntoResponse, Reject> {
     let lib = state.read();
-    let Some(user) = user_arg(&lib, ctx.query.get("user")) else {
-        return bad("unknown user");
-    };
-    match lib.find(ctx.param("itemId")) {
-        Some(idx) => respond::json(&dto::item(
-            &lib,
-            &state.server_id,
-            idx,
-            &Render::full(Some(user)),
-        )),
-        None => not_found("item"),
-    }
+    let user = user_arg(&lib, ctx.query.get("user")).ok_or_else(|| bad("unknown user"))?;
+    let idx = lib
+        .find(ctx.param("itemId"))
+        .ok_or_else(|| not_found("item"))?;
+    Ok(respond::json(&dto::item(
+        &lib,
+        &state.server_id,
+        idx,
+        &Render::full(Some(user)),
+    )))
 }
 
 fn opt_string(v: &Value) -> Result<Option<String>, Reject> {
     match v {
         Value::Null => Ok(None),
         Value::String(s) => Ok(Some(s.clone())),
-        _ => Err(bad("expected a string or null").into()),
+        _ => Err(bad("expected a string or null")),
     }
 }
 
@@ -124,7 +114,7 @@ fn opt_number(v: &Value) -> Result<Option<f64>, Reject> {
     match v {
         Value::Null => Ok(None),
         Value::Number(n) => Ok(n.as_f64()),
-        _ => Err(bad("expected a number or null").into()),
+        _ => Err(bad("expected a number or null")),
     }
 }
 
@@ -133,7 +123,7 @@ fn apply_metadata(lib: &mut Library, idx: u32, body: &Body) -> Result<(), Reject
     if let Some(v) = field(body, "Name") {
         match opt_string(v)? {
             Some(name) if !name.trim().is_empty() => lib.item_mut(idx).set_name(name),
-            _ => return Err(bad("Name must be a non-empty string").into()),
+            _ => return Err(bad("Name must be a non-empty string")),
         }
     }
     if let Some(v) = field(body, "Overview") {
@@ -148,23 +138,20 @@ fn apply_metadata(lib: &mut Library, idx: u32, body: &Body) -> Result<(), Reject
     Ok(())
 }
 
-async fn update_item(State(state): State<AppState>, ctx: Ctx, body: Bytes) -> Response {
-    let body = match parse_body(&body) {
-        Ok(b) => b,
-        Err(r) => return r.into_response(),
-    };
+async fn update_item(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    body: JsonBody,
+) -> Result<impl IntoResponse, Reject> {
+    let body = body.object_or_empty(NOT_AN_OBJECT)?;
     let now = state.now();
     let (json, id) = {
         let mut lib = state.write();
-        let Some(user) = user_arg(&lib, ctx.query.get("user")) else {
-            return bad("unknown user");
-        };
-        let Some(idx) = lib.find(ctx.param("itemId")) else {
-            return not_found("item");
-        };
-        if let Err(r) = apply_metadata(&mut lib, idx, &body) {
-            return r.into_response();
-        }
+        let user = user_arg(&lib, ctx.query.get("user")).ok_or_else(|| bad("unknown user"))?;
+        let idx = lib
+            .find(ctx.param("itemId"))
+            .ok_or_else(|| not_found("item"))?;
+        apply_metadata(&mut lib, idx, &body)?;
         lib.touch(idx, now);
         lib.reposition(idx);
         let json = dto::item(&lib, &state.server_id, idx, &Render::full(Some(user)));
@@ -175,7 +162,7 @@ async fn update_item(State(state): State<AppState>, ctx: Ctx, body: Bytes) -> Re
         updated: vec![id],
         removed: vec![],
     });
-    respond::json(&json)
+    Ok(respond::json(&json))
 }
 
 fn str_field<'a>(body: &'a Body, name: &str) -> Option<&'a str> {
@@ -192,7 +179,7 @@ fn new_item(lib: &mut Library, body: &Body, now: i64) -> Result<u32, Reject> {
         let id = str_field(body, key).ok_or_else(|| bad(&format!("{key} is required")))?;
         lib.find(id)
             .filter(|p| lib.item(*p).kind == want)
-            .ok_or_else(|| Reject::from(not_found(key)))
+            .ok_or_else(|| not_found(key))
     };
     let parent = match kind {
         Kind::Movie => lib.movies_lib,
@@ -217,7 +204,7 @@ fn new_item(lib: &mut Library, body: &Body, now: i64) -> Result<u32, Reject> {
         .map(str::to_string)
         .unwrap_or(default_name);
     if name.trim().is_empty() {
-        return Err(bad("Name is required").into());
+        return Err(bad("Name is required"));
     }
     lib.added += 1;
     let seed = lib.seed;
@@ -271,18 +258,15 @@ fn new_item(lib: &mut Library, body: &Body, now: i64) -> Result<u32, Reject> {
     Ok(idx)
 }
 
-async fn add_item(State(state): State<AppState>, body: Bytes) -> Response {
-    let body = match parse_body(&body) {
-        Ok(b) => b,
-        Err(r) => return r.into_response(),
-    };
+async fn add_item(
+    State(state): State<AppState>,
+    body: JsonBody,
+) -> Result<impl IntoResponse, Reject> {
+    let body = body.object_or_empty(NOT_AN_OBJECT)?;
     let now = state.now();
     let (json, id) = {
         let mut lib = state.write();
-        let idx = match new_item(&mut lib, &body, now) {
-            Ok(i) => i,
-            Err(r) => return r.into_response(),
-        };
+        let idx = new_item(&mut lib, &body, now)?;
         let json = dto::item(&lib, &state.server_id, idx, &Render::full(Some(0)));
         (json, lib.item(idx).id_hex())
     };
@@ -291,17 +275,17 @@ async fn add_item(State(state): State<AppState>, body: Bytes) -> Response {
         updated: vec![],
         removed: vec![],
     });
-    respond::json(&json)
+    Ok(respond::json(&json))
 }
 
-async fn delete_item(State(state): State<AppState>, ctx: Ctx) -> Response {
+async fn delete_item(State(state): State<AppState>, ctx: Ctx) -> Result<impl IntoResponse, Reject> {
     let removed: Vec<String> = {
         let mut lib = state.write();
-        let Some(idx) = lib.find(ctx.param("itemId")) else {
-            return not_found("item");
-        };
+        let idx = lib
+            .find(ctx.param("itemId"))
+            .ok_or_else(|| not_found("item"))?;
         if lib.item(idx).kind == Kind::CollectionFolder {
-            return bad("libraries cannot be removed");
+            return Err(bad("libraries cannot be removed"));
         }
         let gone = lib.remove(idx);
         gone.iter().map(|i| lib.item(*i).id_hex()).collect()
@@ -311,23 +295,22 @@ async fn delete_item(State(state): State<AppState>, ctx: Ctx) -> Response {
         updated: vec![],
         removed: removed.clone(),
     });
-    respond::json(&json!({ "removed": removed }))
+    Ok(respond::json(&json!({ "removed": removed })))
 }
 
-async fn set_user_data(State(state): State<AppState>, ctx: Ctx, body: Bytes) -> Response {
-    let body = match parse_body(&body) {
-        Ok(b) => b,
-        Err(r) => return r.into_response(),
-    };
+async fn set_user_data(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    body: JsonBody,
+) -> Result<impl IntoResponse, Reject> {
+    let body = body.object_or_empty(NOT_AN_OBJECT)?;
     let now = state.now();
     let (json, event) = {
         let mut lib = state.write();
-        let Some(user) = user_arg(&lib, str_field(&body, "User")) else {
-            return bad("unknown user");
-        };
-        let Some(idx) = lib.find(ctx.param("itemId")) else {
-            return not_found("item");
-        };
+        let user = user_arg(&lib, str_field(&body, "User")).ok_or_else(|| bad("unknown user"))?;
+        let idx = lib
+            .find(ctx.param("itemId"))
+            .ok_or_else(|| not_found("item"))?;
         let mut changed: Vec<u32> = Vec::new();
         let mut merge = |list: Vec<u32>| {
             for i in list {
@@ -337,25 +320,25 @@ async fn set_user_data(State(state): State<AppState>, ctx: Ctx, body: Bytes) -> 
             }
         };
         if let Some(v) = field(&body, "Played") {
-            let Some(played) = v.as_bool() else {
-                return bad("Played must be a boolean");
-            };
+            let played = v.as_bool().ok_or_else(|| bad("Played must be a boolean"))?;
             merge(playstate::set_played(&mut lib, user, idx, played, now));
         }
         if let Some(v) = field(&body, "IsFavorite") {
-            let Some(favorite) = v.as_bool() else {
-                return bad("IsFavorite must be a boolean");
-            };
+            let favorite = v
+                .as_bool()
+                .ok_or_else(|| bad("IsFavorite must be a boolean"))?;
             merge(playstate::set_favorite(&mut lib, user, idx, favorite, now));
         }
         if let Some(v) = field(&body, "PlaybackPositionTicks") {
-            let Some(ticks) = v.as_i64() else {
-                return bad("PlaybackPositionTicks must be an integer");
-            };
+            let ticks = v
+                .as_i64()
+                .ok_or_else(|| bad("PlaybackPositionTicks must be an integer"))?;
             merge(playstate::set_position(&mut lib, user, idx, ticks, now));
         }
         if changed.is_empty() {
-            return bad("nothing to change: give Played, IsFavorite or PlaybackPositionTicks");
+            return Err(bad(
+                "nothing to change: give Played, IsFavorite or PlaybackPositionTicks",
+            ));
         }
         (
             dto::user_data(&lib, idx, user, false),
@@ -363,79 +346,81 @@ async fn set_user_data(State(state): State<AppState>, ctx: Ctx, body: Bytes) -> 
         )
     };
     state.emit(event);
-    respond::json(&json)
+    Ok(respond::json(&json))
 }
 
 async fn get_latency(State(state): State<AppState>) -> Response {
     respond::json(&json!({ "ms": state.latency(), "everywhere": state.latency_everywhere() }))
 }
 
-async fn set_latency(State(state): State<AppState>, body: Bytes) -> Response {
-    let body = match parse_body(&body) {
-        Ok(b) => b,
-        Err(r) => return r.into_response(),
-    };
-    let Some(ms) = field(&body, "ms").and_then(Value::as_u64) else {
-        return bad("ms must be a non-negative integer");
-    };
+async fn set_latency(
+    State(state): State<AppState>,
+    body: JsonBody,
+) -> Result<impl IntoResponse, Reject> {
+    let body = body.object_or_empty(NOT_AN_OBJECT)?;
+    let ms = field(&body, "ms")
+        .and_then(Value::as_u64)
+        .ok_or_else(|| bad("ms must be a non-negative integer"))?;
     // `everywhere` is optional: absent keeps the current scope.
     let everywhere = match field(&body, "everywhere") {
         None | Some(Value::Null) => state.latency_everywhere(),
         Some(Value::Bool(b)) => *b,
-        Some(_) => return bad("everywhere must be true or false"),
+        Some(_) => return Err(bad("everywhere must be true or false")),
     };
     state.set_latency(ms);
     state.set_latency_everywhere(everywhere);
-    respond::json(&json!({ "ms": ms, "everywhere": everywhere }))
+    Ok(respond::json(
+        &json!({ "ms": ms, "everywhere": everywhere }),
+    ))
 }
 
 async fn list_faults(State(state): State<AppState>) -> Response {
     respond::json(&state.faults().to_json())
 }
 
-async fn add_fault(State(state): State<AppState>, body: Bytes) -> Response {
-    let body = match parse_body(&body) {
-        Ok(b) => b,
-        Err(r) => return r.into_response(),
-    };
-    let Some(prefix) = str_field(&body, "prefix").filter(|p| p.starts_with('/')) else {
-        return bad("prefix must be a path starting with /");
-    };
-    let Some(mode) = str_field(&body, "mode").and_then(Mode::parse) else {
-        return bad(&format!("mode must be one of {}", faults::mode_names()));
-    };
+async fn add_fault(
+    State(state): State<AppState>,
+    body: JsonBody,
+) -> Result<impl IntoResponse, Reject> {
+    let body = body.object_or_empty(NOT_AN_OBJECT)?;
+    let prefix = str_field(&body, "prefix")
+        .filter(|p| p.starts_with('/'))
+        .ok_or_else(|| bad("prefix must be a path starting with /"))?;
+    let mode = str_field(&body, "mode")
+        .and_then(Mode::parse)
+        .ok_or_else(|| bad(&format!("mode must be one of {}", faults::mode_names())))?;
     let status = match field(&body, "status") {
         None => 500,
-        Some(v) => match v.as_u64().filter(|s| (100..=599).contains(s)) {
-            Some(s) => s as u16,
-            None => return bad("status must be an HTTP status code"),
-        },
+        Some(v) => v
+            .as_u64()
+            .filter(|s| (100..=599).contains(s))
+            .ok_or_else(|| bad("status must be an HTTP status code"))? as u16,
     };
     let ms = match field(&body, "ms") {
         None => 60_000,
-        Some(v) => match v.as_u64() {
-            Some(ms) => ms,
-            None => return bad("ms must be a non-negative integer"),
-        },
+        Some(v) => v
+            .as_u64()
+            .ok_or_else(|| bad("ms must be a non-negative integer"))?,
     };
     let count = match field(&body, "count") {
         None | Some(Value::Null) => None,
-        Some(v) => match v.as_u64().filter(|c| *c > 0) {
-            Some(c) => Some(c),
-            None => return bad("count must be a positive integer"),
-        },
+        Some(v) => Some(
+            v.as_u64()
+                .filter(|c| *c > 0)
+                .ok_or_else(|| bad("count must be a positive integer"))?,
+        ),
     };
     let retry_after = match field(&body, "retry_after") {
         None | Some(Value::Null) => None,
-        Some(v) => match v.as_u64() {
-            Some(s) => Some(s),
-            None => return bad("retry_after must be a number of seconds"),
-        },
+        Some(v) => Some(
+            v.as_u64()
+                .ok_or_else(|| bad("retry_after must be a number of seconds"))?,
+        ),
     };
     let fault = state
         .faults()
         .add(prefix.to_string(), mode, status, ms, count, retry_after);
-    respond::json(&fault.to_json())
+    Ok(respond::json(&fault.to_json()))
 }
 
 async fn clear_faults(State(state): State<AppState>) -> Response {

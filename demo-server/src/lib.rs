@@ -14,6 +14,7 @@ pub mod gate;
 pub mod generate;
 pub mod index;
 pub mod jpeg;
+pub mod json_body;
 pub mod library;
 pub mod media;
 pub mod names;

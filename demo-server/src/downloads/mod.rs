@@ -17,6 +17,7 @@ use axum::routing::{get, post};
 use axum::Router;
 use serde_json::{json, Value};
 
+use crate::json_body::JsonBody;
 use crate::library::Kind;
 use crate::respond::{self, Reject};
 use crate::routes::Ctx;
@@ -52,17 +53,17 @@ async fn download(
     ctx: Ctx,
     method: Method,
     headers: HeaderMap,
-) -> Response {
+) -> Result<impl IntoResponse, Reject> {
     if ctx.session.is_none() {
-        return respond::empty(StatusCode::UNAUTHORIZED);
+        return Err(Reject::status(StatusCode::UNAUTHORIZED));
     }
     let item_id = ctx.param("itemId").to_ascii_lowercase();
     let name = {
         let lib = state.read();
         match lib.find(&item_id).map(|i| &lib.items[i as usize]) {
             Some(item) if matches!(item.kind, Kind::Movie | Kind::Episode) => item.name.clone(),
-            Some(_) => return respond::error(StatusCode::BAD_REQUEST, "not a downloadable item"),
-            None => return respond::empty(StatusCode::NOT_FOUND),
+            Some(_) => return Err(Reject::bad_request("not a downloadable item")),
+            None => return Err(Reject::status(StatusCode::NOT_FOUND)),
         }
     };
     let file = if large_item_id(&state).as_deref() == Some(item_id.as_str()) {
@@ -87,7 +88,7 @@ async fn download(
             let mut resp = respond::empty(StatusCode::RANGE_NOT_SATISFIABLE);
             insert(&mut resp, header::CONTENT_RANGE, format!("bytes */{len}"));
             insert(&mut resp, header::ACCEPT_RANGES, "bytes".into());
-            return resp;
+            return Ok(resp);
         }
     };
     // A HEAD (the app asking the size) transfers nothing: only GETs are logged.
@@ -125,7 +126,7 @@ async fn download(
             format!("bytes {start}-{end}/{len}"),
         );
     }
-    resp
+    Ok(resp)
 }
 
 fn insert(resp: &mut Response, name: header::HeaderName, value: String) {
@@ -189,40 +190,36 @@ async fn reset_controls(State(state): State<AppState>) -> Response {
     respond::empty(StatusCode::NO_CONTENT)
 }
 
-fn body_number(bytes: &Bytes, key: &str) -> Result<Option<u64>, Reject> {
-    let bad = || {
-        Reject::from(respond::error(
-            StatusCode::BAD_REQUEST,
-            &format!("body: {{\"{key}\": n}}"),
-        ))
-    };
-    let value: Value = serde_json::from_slice(bytes).map_err(|_| bad())?;
+fn body_number(body: JsonBody, key: &str) -> Result<Option<u64>, Reject> {
+    let refusal = format!("body: {{\"{key}\": n}}");
+    let value = body.value(&refusal)?;
     let field = value
         .as_object()
         .and_then(|o| o.iter().find(|(k, _)| k.eq_ignore_ascii_case(key)))
         .map(|(_, v)| v);
     match field {
         None | Some(Value::Null) => Ok(None),
-        Some(v) => v.as_u64().map(Some).ok_or_else(bad),
+        Some(v) => v
+            .as_u64()
+            .map(Some)
+            .ok_or_else(|| Reject::bad_request(&refusal)),
     }
 }
 
-async fn set_throttle(State(state): State<AppState>, body: Bytes) -> Response {
-    match body_number(&body, "bytes_per_sec") {
-        Ok(n) => {
-            state.downloads.set_bytes_per_sec(n.unwrap_or(0));
-            get_controls(State(state)).await
-        }
-        Err(reject) => reject.into_response(),
-    }
+async fn set_throttle(
+    State(state): State<AppState>,
+    body: JsonBody,
+) -> Result<impl IntoResponse, Reject> {
+    let n = body_number(body, "bytes_per_sec")?;
+    state.downloads.set_bytes_per_sec(n.unwrap_or(0));
+    Ok(get_controls(State(state)).await)
 }
 
-async fn set_cut(State(state): State<AppState>, body: Bytes) -> Response {
-    match body_number(&body, "after_bytes") {
-        Ok(n) => {
-            state.downloads.cut_next_after(n);
-            get_controls(State(state)).await
-        }
-        Err(reject) => reject.into_response(),
-    }
+async fn set_cut(
+    State(state): State<AppState>,
+    body: JsonBody,
+) -> Result<impl IntoResponse, Reject> {
+    let n = body_number(body, "after_bytes")?;
+    state.downloads.cut_next_after(n);
+    Ok(get_controls(State(state)).await)
 }
