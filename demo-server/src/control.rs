@@ -11,17 +11,15 @@ use axum::routing::{get, post};
 use axum::Router;
 use serde_json::{json, Value};
 
-use crate::dates::year_of;
 use crate::dto::{self, Render};
 use crate::events::Event;
 use crate::faults::{self, Mode};
-use crate::generate::{self, blank_item, clip_runtime, fill_common, S_ADDED};
+use crate::generate;
 use crate::json_body::{JsonBody, Object};
 use crate::library::{Kind, Library};
-use crate::names;
 use crate::playstate;
 use crate::respond::{self, Reject};
-use crate::rng::{hex, id128, Rng};
+use crate::rng::hex;
 use crate::routes::Ctx;
 use crate::AppState;
 
@@ -118,24 +116,47 @@ fn opt_number(v: &Value) -> Result<Option<f64>, Reject> {
     }
 }
 
-/// Applies the editable metadata fields present in `body`.
-fn apply_metadata(lib: &mut Library, idx: u32, body: &Body) -> Result<(), Reject> {
-    if let Some(v) = field(body, "Name") {
-        match opt_string(v)? {
-            Some(name) if !name.trim().is_empty() => lib.item_mut(idx).set_name(name),
-            _ => return Err(bad("Name must be a non-empty string")),
+/// The editable metadata a body names (`None`: not named, left as it is), read whole before
+/// anything changes, so a refused body changes nothing.
+struct Metadata {
+    name: Option<String>,
+    overview: Option<Option<String>>,
+    community_rating: Option<Option<f64>>,
+    production_year: Option<Option<f64>>,
+}
+
+impl Metadata {
+    fn read(body: &Body) -> Result<Metadata, Reject> {
+        let name = match field(body, "Name") {
+            None => None,
+            Some(v) => match opt_string(v)? {
+                Some(name) if !name.trim().is_empty() => Some(name),
+                _ => return Err(bad("Name must be a non-empty string")),
+            },
+        };
+        Ok(Metadata {
+            name,
+            overview: field(body, "Overview").map(opt_string).transpose()?,
+            community_rating: field(body, "CommunityRating").map(opt_number).transpose()?,
+            production_year: field(body, "ProductionYear").map(opt_number).transpose()?,
+        })
+    }
+
+    fn apply(self, lib: &mut Library, idx: u32) {
+        let item = lib.item_mut(idx);
+        if let Some(name) = self.name {
+            item.set_name(name);
+        }
+        if let Some(overview) = self.overview {
+            item.overview = overview;
+        }
+        if let Some(rating) = self.community_rating {
+            item.community_rating = rating.map(|r| r as f32);
+        }
+        if let Some(year) = self.production_year {
+            item.production_year = year.map(|y| y as i32);
         }
     }
-    if let Some(v) = field(body, "Overview") {
-        lib.item_mut(idx).overview = opt_string(v)?;
-    }
-    if let Some(v) = field(body, "CommunityRating") {
-        lib.item_mut(idx).community_rating = opt_number(v)?.map(|r| r as f32);
-    }
-    if let Some(v) = field(body, "ProductionYear") {
-        lib.item_mut(idx).production_year = opt_number(v)?.map(|y| y as i32);
-    }
-    Ok(())
 }
 
 async fn update_item(
@@ -151,7 +172,7 @@ async fn update_item(
         let idx = lib
             .find(ctx.param("itemId"))
             .ok_or_else(|| not_found("item"))?;
-        apply_metadata(&mut lib, idx, &body)?;
+        Metadata::read(&body)?.apply(&mut lib, idx);
         lib.touch(idx, now);
         lib.reposition(idx);
         let json = dto::item(&lib, &state.server_id, idx, &Render::full(Some(user)));
@@ -169,7 +190,7 @@ fn str_field<'a>(body: &'a Body, name: &str) -> Option<&'a str> {
     field(body, name).and_then(Value::as_str)
 }
 
-/// Builds a new Movie, Series, Season or Episode under the right parent.
+/// Adds the Movie, Series, Season or Episode a body describes, under the right parent.
 fn new_item(lib: &mut Library, body: &Body, now: i64) -> Result<u32, Reject> {
     let kind = str_field(body, "Type")
         .and_then(Kind::parse)
@@ -187,73 +208,18 @@ fn new_item(lib: &mut Library, body: &Body, now: i64) -> Result<u32, Reject> {
         Kind::Season => parent_of(lib, "SeriesId", Kind::Series)?,
         _ => parent_of(lib, "SeasonId", Kind::Season)?,
     };
-    let next_number = lib
-        .item(parent)
-        .children
-        .iter()
-        .filter_map(|c| lib.item(*c).index_number)
-        .max()
-        .unwrap_or(0)
-        + 1;
-    let default_name = match kind {
-        Kind::Season => format!("Season {next_number}"),
-        Kind::Episode => format!("Episode {next_number}"),
-        _ => String::new(),
-    };
     let name = str_field(body, "Name")
         .map(str::to_string)
-        .unwrap_or(default_name);
+        .unwrap_or_else(|| generate::default_name(lib, kind, parent));
     if name.trim().is_empty() {
         return Err(bad("Name is required"));
     }
-    lib.added += 1;
-    let seed = lib.seed;
-    let mut r = Rng::from_parts(&[seed, S_ADDED, lib.added]);
-    let library = lib.item(parent).library;
-    let mut item = blank_item(
-        id128(&[seed, S_ADDED, lib.added, 0]),
-        kind,
-        &name,
-        Some(parent),
-        library,
-    );
-    let people = lib.people.len();
-    match kind {
-        Kind::Movie => {
-            item.run_time_ticks = Some(clip_runtime(&mut r, 80, 150));
-            item.official_rating = Some(*r.pick(&names::MOVIE_RATINGS));
-            fill_common(&mut item, &mut r, people);
-        }
-        Kind::Series => {
-            item.status = Some("Continuing");
-            item.run_time_ticks = Some(crate::media::clip::CLIP_TICKS);
-            fill_common(&mut item, &mut r, people);
-        }
-        Kind::Season => {
-            item.series = Some(parent);
-            item.index_number = Some(next_number);
-            item.primary_tag = Some(1);
-        }
-        _ => {
-            let season = lib.item(parent);
-            item.series = season.series;
-            item.season = Some(parent);
-            item.index_number = Some(next_number);
-            item.parent_index_number = Some(season.index_number.unwrap_or(0));
-            item.run_time_ticks = Some(clip_runtime(&mut r, 40, 50));
-            fill_common(&mut item, &mut r, 0);
-        }
-    }
-    item.premiere_date = Some(now - now.rem_euclid(crate::dates::DAY));
-    item.production_year = Some(year_of(now) as i32);
-    item.date_created = now;
-    item.last_saved = now;
-    item.refresh_tags();
-    let idx = lib.push(item);
     // Overview / CommunityRating / ProductionYear from the body win over generated ones.
-    let mut meta = body.clone();
-    meta.retain(|k, _| !k.eq_ignore_ascii_case("Name"));
-    apply_metadata(lib, idx, &meta)?;
+    let mut rest = body.clone();
+    rest.retain(|k, _| !k.eq_ignore_ascii_case("Name"));
+    let metadata = Metadata::read(&rest)?;
+    let idx = generate::add_item(lib, kind, parent, &name, now);
+    metadata.apply(lib, idx);
     lib.reposition(idx);
     Ok(idx)
 }
