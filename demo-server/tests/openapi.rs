@@ -2,8 +2,8 @@
 //! document (10.10.7 and 10.11.8), so a new difference from a real server fails here when it
 //! is made. The extracts live outside the repo (`../shared/jellyfin-openapi/`, or
 //! `JELLYFIN_OPENAPI_DIR`); a clone without them skips the check and says so.
-//! The endpoint list itself is `demo_server::routes::endpoints()`; the README's table must
-//! agree with it.
+//! The endpoint list itself is `demo_server::http::routes::endpoints()` (the README's table
+//! agrees with it: `tests/readme.rs`).
 
 mod common;
 #[path = "openapi/schema.rs"]
@@ -248,7 +248,7 @@ fn samples(method: &Method, pattern: &'static str, ids: &Ids) -> Option<Vec<Samp
 
 /// `pattern` is a legacy form: the 10.9+ path whose operation it shares.
 fn operation_path(pattern: &str) -> &'static str {
-    demo_server::routes::endpoints()
+    demo_server::http::routes::endpoints()
         .iter()
         .find(|e| e.paths().any(|p| p == pattern))
         .map(|e| e.path)
@@ -283,7 +283,7 @@ async fn check_version(dir: &std::path::Path, version: &str) -> Vec<String> {
     let mut problems = BTreeSet::new();
     let mut logout = Vec::new();
     let mut all = Vec::new();
-    for endpoint in demo_server::routes::endpoints() {
+    for endpoint in demo_server::http::routes::endpoints() {
         let documented = doc["paths"].get(endpoint.path).is_some();
         if NOT_IN_DOCUMENT.contains(&endpoint.path) == documented {
             problems.insert(format!(
@@ -328,8 +328,8 @@ async fn check_version(dir: &std::path::Path, version: &str) -> Vec<String> {
         .await;
     assert!(renamed.status.is_success());
     let mut messages = vec![
-        demo_server::events::force_keep_alive(&s.state.new_id()),
-        demo_server::events::keep_alive(&s.state.new_id()),
+        demo_server::http::events::force_keep_alive(&s.state.new_id()),
+        demo_server::http::events::keep_alive(&s.state.new_id()),
     ];
     let mut kinds = BTreeSet::new();
     while let Ok(event) = events.try_recv() {
@@ -454,45 +454,6 @@ async fn every_answer_matches_jellyfins_schemas() {
         problems.len(),
         problems.join("\n")
     );
-}
-
-/// The README's table of endpoints, as (methods, path, legacy path) rows.
-fn readme_rows() -> BTreeSet<(String, String, String)> {
-    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../README.md"))
-        .expect("README.md");
-    let start = readme
-        .find("| Jellyfin endpoint |")
-        .expect("the README's endpoint table");
-    readme[start..]
-        .lines()
-        .skip(2)
-        .take_while(|l| l.starts_with('|'))
-        .map(|line| {
-            let cells: Vec<String> = line
-                .trim_matches('|')
-                .split('|')
-                .map(|c| c.trim().trim_matches('`').to_string())
-                .collect();
-            let (methods, path) = cells[0].split_once(' ').expect("`METHODS /path`");
-            (methods.to_string(), path.to_string(), cells[1].clone())
-        })
-        .collect()
-}
-
-#[test]
-fn readme_lists_every_endpoint() {
-    let served: BTreeSet<(String, String, String)> = demo_server::routes::endpoints()
-        .iter()
-        .map(|e| {
-            let methods: Vec<&str> = e.methods.iter().map(Method::as_str).collect();
-            (
-                methods.join(","),
-                e.path.to_string(),
-                e.legacy.unwrap_or("").to_string(),
-            )
-        })
-        .collect();
-    assert_eq!(readme_rows(), served);
 }
 
 #[test]

@@ -1,9 +1,9 @@
 //! Downloads: `GET /Items/{id}/Download` serves a movie's or an episode's file with byte
 //! ranges (206, `Content-Range`, `Accept-Ranges`, `Content-Length`) as Jellyfin does, so an
-//! interrupted download resumes. `/__demo/downloads` throttles them, cuts one mid-way and
-//! lists the `Range` headers seen (the proof that a resume did not start from zero).
+//! interrupted download resumes. `/__demo/downloads` (`control::downloads`) throttles them,
+//! cuts one mid-way and lists the `Range` headers seen (the proof that a resume did not start
+//! from zero).
 
-pub mod controls;
 pub mod media;
 pub mod range;
 
@@ -13,30 +13,21 @@ use axum::body::{Body, Bytes};
 use axum::extract::State;
 use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post};
+use axum::routing::get;
 use axum::Router;
-use serde_json::{json, Value};
 
-use crate::json_body::JsonBody;
+use crate::control::downloads::RangeSeen;
+use crate::http::respond::{self, Reject};
+use crate::http::routes::Ctx;
 use crate::library::Kind;
-use crate::respond::{self, Reject};
-use crate::routes::Ctx;
 use crate::AppState;
-use controls::RangeSeen;
 use range::ByteRange;
 
 /// Bytes per body chunk: small enough for a smooth throttle and a precise cut.
 const CHUNK: usize = 64 * 1024;
 
 pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/Items/{itemId}/Download", get(download))
-        .route(
-            "/__demo/downloads",
-            get(get_controls).delete(reset_controls),
-        )
-        .route("/__demo/downloads/throttle", post(set_throttle))
-        .route("/__demo/downloads/cut", post(set_cut))
+    Router::new().route("/Items/{itemId}/Download", get(download))
 }
 
 /// The first movie in the library serves the large file.
@@ -166,60 +157,4 @@ fn throttled_body(state: AppState, part: Bytes) -> Body {
             Some((Ok(chunk), (state, rest, sent + take as u64)))
         });
     Body::from_stream(stream)
-}
-
-async fn get_controls(State(state): State<AppState>) -> Response {
-    let seen: Vec<Value> = state
-        .downloads
-        .seen()
-        .into_iter()
-        .map(|s| json!({ "ItemId": s.item_id, "Range": s.range, "Status": s.status }))
-        .collect();
-    respond::json(&json!({
-        "LargeItemId": large_item_id(&state),
-        "LargeBytes": media::LARGE_BYTES,
-        "ClipBytes": media::clip().len(),
-        "BytesPerSecond": state.downloads.bytes_per_sec(),
-        "CutAfterBytes": state.downloads.pending_cut(),
-        "Requests": seen,
-    }))
-}
-
-async fn reset_controls(State(state): State<AppState>) -> Response {
-    state.downloads.reset();
-    respond::empty(StatusCode::NO_CONTENT)
-}
-
-fn body_number(body: JsonBody, key: &str) -> Result<Option<u64>, Reject> {
-    let refusal = format!("body: {{\"{key}\": n}}");
-    let value = body.value(&refusal)?;
-    let field = value
-        .as_object()
-        .and_then(|o| o.iter().find(|(k, _)| k.eq_ignore_ascii_case(key)))
-        .map(|(_, v)| v);
-    match field {
-        None | Some(Value::Null) => Ok(None),
-        Some(v) => v
-            .as_u64()
-            .map(Some)
-            .ok_or_else(|| Reject::bad_request(&refusal)),
-    }
-}
-
-async fn set_throttle(
-    State(state): State<AppState>,
-    body: JsonBody,
-) -> Result<impl IntoResponse, Reject> {
-    let n = body_number(body, "bytes_per_sec")?;
-    state.downloads.set_bytes_per_sec(n.unwrap_or(0));
-    Ok(get_controls(State(state)).await)
-}
-
-async fn set_cut(
-    State(state): State<AppState>,
-    body: JsonBody,
-) -> Result<impl IntoResponse, Reject> {
-    let n = body_number(body, "after_bytes")?;
-    state.downloads.cut_next_after(n);
-    Ok(get_controls(State(state)).await)
 }

@@ -10,8 +10,8 @@ use axum::extract::State;
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 
-use crate::respond::{self, Reject};
-use crate::routes::Ctx;
+use crate::http::respond::{self, Reject};
+use crate::http::routes::Ctx;
 use crate::AppState;
 
 use super::clip::{self, HlsAudio};

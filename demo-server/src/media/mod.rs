@@ -1,9 +1,9 @@
 //! Playback: the clip every movie and episode plays, `PlaybackInfo`, direct streams with byte
-//! ranges, HLS, WebVTT subtitles, media segments, the `/Sessions/Playing*` reports, and the
-//! `/__demo/playback` knobs. Paths and JSON shapes are Jellyfin 10.10's.
+//! ranges, HLS, WebVTT subtitles, media segments and the `/Sessions/Playing*` reports (their
+//! `/__demo/playback` knobs are in `control::playback`). Paths and JSON shapes are Jellyfin
+//! 10.10's.
 
 pub mod clip;
-pub mod control;
 pub mod hls;
 pub mod playback_info;
 pub mod profile;

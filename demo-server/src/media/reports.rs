@@ -17,15 +17,15 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use serde_json::{json, Value};
 
-use crate::json_body::JsonBody;
+use crate::http::json_body::JsonBody;
+use crate::http::respond::{self, Reject};
+use crate::http::routes::Ctx;
+use crate::library::playstate;
 use crate::library::{Library, UserData};
-use crate::playstate;
-use crate::respond::{self, Reject};
-use crate::routes::Ctx;
 use crate::AppState;
 
-use super::control::ReportKind;
 use super::profile::field;
+use crate::control::playback::ReportKind;
 
 pub const MIN_RESUME_PCT: f64 = 5.0;
 pub const MAX_RESUME_PCT: f64 = 90.0;

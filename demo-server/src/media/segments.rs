@@ -6,10 +6,10 @@ use axum::http::StatusCode;
 use axum::response::IntoResponse;
 use serde_json::{json, Value};
 
+use crate::http::respond::{self, Reject};
+use crate::http::routes::Ctx;
+use crate::library::rng::{hex, id128};
 use crate::library::{Item, Kind};
-use crate::respond::{self, Reject};
-use crate::rng::{hex, id128};
-use crate::routes::Ctx;
 use crate::AppState;
 
 pub const INTRO_START_TICKS: i64 = 30_000_000;

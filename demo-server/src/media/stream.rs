@@ -5,9 +5,9 @@ use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode, Uri};
 use axum::response::Response;
 
+use crate::http::respond::Reject;
+use crate::http::routes::Ctx;
 use crate::library::Library;
-use crate::respond::Reject;
-use crate::routes::Ctx;
 use crate::AppState;
 
 use super::{clip, hls, range, source};

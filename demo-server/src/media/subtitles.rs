@@ -7,8 +7,8 @@ use axum::extract::State;
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::Response;
 
-use crate::respond::Reject;
-use crate::routes::Ctx;
+use crate::http::respond::Reject;
+use crate::http::routes::Ctx;
 use crate::AppState;
 
 use super::{clip, source, stream::media_item};

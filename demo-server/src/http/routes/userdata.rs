@@ -5,11 +5,11 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 
-use crate::dto;
+use crate::http::respond::{self, Reject};
+use crate::http::routes::Ctx;
+use crate::library::dto;
+use crate::library::playstate;
 use crate::library::Library;
-use crate::playstate;
-use crate::respond::{self, Reject};
-use crate::routes::Ctx;
 use crate::AppState;
 
 type Change = fn(&mut Library, usize, u32, i64) -> Vec<u32>;

@@ -5,10 +5,10 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use serde_json::Value;
 
-use crate::dto::{self, Render};
+use crate::http::respond::{self, Reject};
+use crate::http::routes::Ctx;
+use crate::library::dto::{self, Render};
 use crate::library::{Kind, Library};
-use crate::respond::{self, Reject};
-use crate::routes::Ctx;
 use crate::AppState;
 
 /// Seasons in display order: specials (no number) first, as Jellyfin lists them.

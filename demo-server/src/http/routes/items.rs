@@ -7,11 +7,11 @@ use axum::http::StatusCode;
 use axum::response::IntoResponse;
 use serde_json::{json, Value};
 
-use crate::dto::{self, Render};
+use crate::http::respond::{self, Reject};
+use crate::http::routes::Ctx;
+use crate::library::dto::{self, Render};
+use crate::library::search::ItemQuery;
 use crate::library::{Kind, SortKey};
-use crate::respond::{self, Reject};
-use crate::routes::Ctx;
-use crate::search::ItemQuery;
 use crate::AppState;
 
 pub async fn views(State(state): State<AppState>, ctx: Ctx) -> Result<impl IntoResponse, Reject> {

@@ -21,10 +21,10 @@ use axum::http::{Method, StatusCode};
 use axum::routing::MethodRouter;
 use axum::Router;
 
-use crate::auth::Session;
+use crate::http::auth::Session;
+use crate::http::query::Query;
+use crate::http::respond::{self, Reject};
 use crate::library::Library;
-use crate::query::Query;
-use crate::respond::{self, Reject};
 use crate::AppState;
 
 /// One Jellyfin endpoint: its 10.9+ path, the legacy `/Users/{userId}/...` form sharing its
@@ -37,7 +37,7 @@ pub struct Endpoint {
 }
 
 impl Endpoint {
-    fn at(path: &'static str) -> Endpoint {
+    pub fn at(path: &'static str) -> Endpoint {
         Endpoint {
             path,
             legacy: None,
@@ -46,24 +46,24 @@ impl Endpoint {
         }
     }
 
-    fn legacy(mut self, path: &'static str) -> Endpoint {
+    pub fn legacy(mut self, path: &'static str) -> Endpoint {
         self.legacy = Some(path);
         self
     }
 
-    fn get<H: Handler<T, AppState>, T: 'static>(mut self, handler: H) -> Endpoint {
+    pub fn get<H: Handler<T, AppState>, T: 'static>(mut self, handler: H) -> Endpoint {
         self.methods.push(Method::GET);
         self.route = self.route.get(handler);
         self
     }
 
-    fn post<H: Handler<T, AppState>, T: 'static>(mut self, handler: H) -> Endpoint {
+    pub fn post<H: Handler<T, AppState>, T: 'static>(mut self, handler: H) -> Endpoint {
         self.methods.push(Method::POST);
         self.route = self.route.post(handler);
         self
     }
 
-    fn delete<H: Handler<T, AppState>, T: 'static>(mut self, handler: H) -> Endpoint {
+    pub fn delete<H: Handler<T, AppState>, T: 'static>(mut self, handler: H) -> Endpoint {
         self.methods.push(Method::DELETE);
         self.route = self.route.delete(handler);
         self
@@ -122,7 +122,12 @@ pub fn endpoints() -> Vec<Endpoint> {
 }
 
 pub fn router() -> Router<AppState> {
-    endpoints().into_iter().fold(Router::new(), |router, e| {
+    router_of(endpoints())
+}
+
+/// Routes each endpoint at its path and at its legacy form.
+pub fn router_of(endpoints: Vec<Endpoint>) -> Router<AppState> {
+    endpoints.into_iter().fold(Router::new(), |router, e| {
         let router = match e.legacy {
             Some(legacy) => router.route(legacy, e.route.clone()),
             None => router,

@@ -7,13 +7,13 @@ use axum::extract::State;
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::Response;
 
+use crate::http::respond::Reject;
+use crate::http::routes::Ctx;
+use crate::library::images::svg;
+use crate::library::images::{jpeg, png, raster};
+use crate::library::rng::hex;
 use crate::library::Kind;
-use crate::respond::Reject;
-use crate::rng::hex;
-use crate::routes::Ctx;
-use crate::svg;
 use crate::AppState;
-use crate::{jpeg, png, raster};
 
 const MAX_SIDE: u32 = 4096;
 

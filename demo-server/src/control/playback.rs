@@ -6,12 +6,10 @@ use std::collections::{HashSet, VecDeque};
 
 use axum::extract::State;
 use axum::response::{IntoResponse, Response};
-use axum::routing::get;
-use axum::Router;
 use serde_json::{json, Map, Value};
 
-use crate::json_body::JsonBody;
-use crate::respond::{self, Reject};
+use crate::http::json_body::JsonBody;
+use crate::http::respond::{self, Reject};
 use crate::AppState;
 
 const KEEP_REPORTS: usize = 200;
@@ -165,16 +163,12 @@ impl Playback {
     }
 }
 
-pub fn router() -> Router<AppState> {
-    Router::new().route("/__demo/playback", get(show).post(change).delete(clear))
-}
-
-async fn show(State(state): State<AppState>) -> Response {
+pub(super) async fn show(State(state): State<AppState>) -> Response {
     respond::json(&state.playback().to_json())
 }
 
 /// Forgets counts and knobs (also part of `POST /__demo/reset`).
-async fn clear(State(state): State<AppState>) -> Response {
+pub(super) async fn clear(State(state): State<AppState>) -> Response {
     let mut p = state.playback();
     *p = Playback::default();
     respond::json(&p.to_json())
@@ -236,7 +230,7 @@ fn parse_fault(v: &Value) -> Result<Option<SegmentFault>, Reject> {
 }
 
 /// `{"force_transcoding"?: bool, "segment_fault"?: {...} | null}`; fields left out stay.
-async fn change(
+pub(super) async fn change(
     State(state): State<AppState>,
     body: JsonBody,
 ) -> Result<impl IntoResponse, Reject> {

@@ -5,13 +5,13 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use serde_json::{json, Value};
 
-use crate::auth::{self, Session};
-use crate::dates::format_iso;
-use crate::json_body::JsonBody;
-use crate::query::Query;
-use crate::respond::{self, Reject};
-use crate::rng::hex;
-use crate::routes::Ctx;
+use crate::http::auth::{self, Session};
+use crate::http::json_body::JsonBody;
+use crate::http::query::Query;
+use crate::http::respond::{self, Reject};
+use crate::http::routes::Ctx;
+use crate::library::dates::format_iso;
+use crate::library::rng::hex;
 use crate::AppState;
 
 pub fn user_dto(state: &AppState, user: usize) -> Value {
@@ -25,8 +25,8 @@ pub fn user_dto(state: &AppState, user: usize) -> Value {
         "HasConfiguredPassword": true,
         "HasConfiguredEasyPassword": false,
         "EnableAutoLogin": false,
-        "LastLoginDate": format_iso(crate::dates::now_us()),
-        "LastActivityDate": format_iso(crate::dates::now_us()),
+        "LastLoginDate": format_iso(crate::library::dates::now_us()),
+        "LastActivityDate": format_iso(crate::library::dates::now_us()),
         "Configuration": {
             "PlayDefaultAudioTrack": true,
             "SubtitleLanguagePreference": "",

@@ -10,9 +10,9 @@ use axum::extract::{Request, State};
 use axum::http::{header, HeaderValue, Method, StatusCode};
 use axum::response::Response;
 
-use crate::gate::{is_api_path, is_demo_path};
-use crate::query::percent_decode;
-use crate::respond::Reject;
+use crate::http::gate::{is_api_path, is_demo_path};
+use crate::http::query::percent_decode;
+use crate::http::respond::Reject;
 use crate::AppState;
 
 const IMMUTABLE: &str = "public, max-age=31536000, immutable";

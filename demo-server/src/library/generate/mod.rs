@@ -6,11 +6,11 @@ mod added;
 
 use std::collections::HashMap;
 
-use crate::dates::{from_ymd, year_of, BASE, DAY, HOUR, MINUTE, SECOND};
+use crate::library::dates::{from_ymd, year_of, BASE, DAY, HOUR, MINUTE, SECOND};
+use crate::library::names;
+use crate::library::rng::{id128, Rng};
 use crate::library::{Credit, Item, Kind, Library, Person, User, UserData};
 use crate::media::clip::CLIP_TICKS;
-use crate::names;
-use crate::rng::{id128, Rng};
 use crate::Config;
 
 pub const S_SERVER: u64 = 1;

@@ -5,10 +5,10 @@ use axum::extract::State;
 use axum::response::IntoResponse;
 use serde_json::Value;
 
-use crate::dto;
-use crate::names;
-use crate::respond::{self, Reject};
-use crate::routes::Ctx;
+use crate::http::respond::{self, Reject};
+use crate::http::routes::Ctx;
+use crate::library::dto;
+use crate::library::names;
 use crate::AppState;
 
 /// Results when the request names no `Limit`.

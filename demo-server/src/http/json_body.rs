@@ -8,7 +8,7 @@ use axum::extract::{FromRequest, Request};
 use axum::response::IntoResponse;
 use serde_json::{Map, Value};
 
-use crate::respond::Reject;
+use crate::http::respond::Reject;
 
 pub type Object = Map<String, Value>;
 

@@ -2,11 +2,11 @@
 //! season in a series, an episode in a season. Each draws from its own random stream, keyed by
 //! how many were added before it, and is dated now.
 
-use crate::dates::{year_of, DAY};
+use crate::library::dates::{year_of, DAY};
+use crate::library::names;
+use crate::library::rng::{id128, Rng};
 use crate::library::{Kind, Library};
 use crate::media::clip::CLIP_TICKS;
-use crate::names;
-use crate::rng::{id128, Rng};
 
 use super::{blank_item, clip_runtime, fill_common, S_ADDED};
 
