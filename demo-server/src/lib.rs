@@ -84,7 +84,6 @@ pub fn app(state: AppState) -> Router {
     let api = Router::new()
         .merge(routes::router())
         .merge(media::router())
-        .merge(downloads::router())
         .merge(control::router())
         .fallback(static_files::fallback)
         // Order matters: CORS is outside the gate so preflights never reach auth, and the

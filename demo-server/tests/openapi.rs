@@ -240,6 +240,79 @@ fn samples(method: &Method, pattern: &'static str, ids: &Ids) -> Option<Vec<Samp
                 body: None,
             })
             .collect(),
+        ("GET", "/Items/{itemId}/PlaybackInfo") => [&ids.movie, &ids.episode, &ids.series]
+            .into_iter()
+            .map(|id| get(format!("/Items/{id}/PlaybackInfo?UserId={}", ids.user)))
+            .collect(),
+        ("POST", "/Items/{itemId}/PlaybackInfo") => {
+            let direct = json!({
+                "MaxStreamingBitrate": 120_000_000,
+                "DirectPlayProfiles": [{"Container": "mp4", "Type": "Video", "VideoCodec": "h264", "AudioCodec": "aac"}],
+                "TranscodingProfiles": [{"Container": "ts", "Type": "Video", "AudioCodec": "aac", "VideoCodec": "h264", "Context": "Streaming", "Protocol": "hls"}],
+                "SubtitleProfiles": [{"Format": "vtt", "Method": "External"}]
+            });
+            let mut hls_only = direct.clone();
+            hls_only["DirectPlayProfiles"] = json!([]);
+            let mut nothing = hls_only.clone();
+            nothing["TranscodingProfiles"] = json!([]);
+            let post = |id: &str, body: Value| Sample {
+                method: Method::POST,
+                pattern,
+                uri: format!("/Items/{id}/PlaybackInfo?UserId={}", ids.user),
+                body: Some(body),
+            };
+            vec![
+                post(
+                    &ids.movie,
+                    json!({"DeviceProfile": direct, "IsPlayback": true}),
+                ),
+                post(
+                    &ids.episode,
+                    json!({"DeviceProfile": hls_only, "AudioStreamIndex": 2}),
+                ),
+                post(&ids.movie, json!({"DeviceProfile": nothing})),
+                post(&ids.series, json!({})),
+            ]
+        }
+        ("GET", "/MediaSegments/{itemId}") => vec![
+            get(format!("/MediaSegments/{}", ids.episode)),
+            get(format!(
+                "/MediaSegments/{}?includeSegmentTypes=Outro",
+                ids.episode
+            )),
+            get(format!("/MediaSegments/{}", ids.movie)),
+        ],
+        (
+            "POST",
+            "/Sessions/Playing" | "/Sessions/Playing/Progress" | "/Sessions/Playing/Stopped",
+        ) => vec![Sample {
+            method: Method::POST,
+            pattern,
+            uri: pattern.to_string(),
+            body: Some(json!({
+                "ItemId": ids.episode,
+                "MediaSourceId": ids.episode,
+                "PlaySessionId": "openapi-session",
+                "PositionTicks": 300_000_000,
+            })),
+        }],
+        ("POST", "/Sessions/Playing/Ping") => vec![Sample {
+            method: Method::POST,
+            pattern,
+            uri: "/Sessions/Playing/Ping?playSessionId=openapi-session".to_string(),
+            body: None,
+        }],
+        ("DELETE", "/Videos/ActiveEncodings") => vec![Sample {
+            method: Method::DELETE,
+            pattern,
+            uri: "/Videos/ActiveEncodings?deviceId=test-device&playSessionId=openapi-session"
+                .to_string(),
+            body: None,
+        }],
+        // An episode: the first movie serves the 48 MB file.
+        ("GET", "/Items/{itemId}/Download") => {
+            vec![get(format!("/Items/{}/Download", ids.episode))]
+        }
         ("GET", "/socket") => vec![],
         _ => return None,
     };

@@ -13,8 +13,6 @@ use axum::body::{Body, Bytes};
 use axum::extract::State;
 use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
 use axum::response::{IntoResponse, Response};
-use axum::routing::get;
-use axum::Router;
 
 use crate::control::downloads::RangeSeen;
 use crate::http::respond::{self, Reject};
@@ -26,10 +24,6 @@ use range::ByteRange;
 /// Bytes per body chunk: small enough for a smooth throttle and a precise cut.
 const CHUNK: usize = 64 * 1024;
 
-pub fn router() -> Router<AppState> {
-    Router::new().route("/Items/{itemId}/Download", get(download))
-}
-
 /// The first movie in the library serves the large file.
 pub fn large_item_id(state: &AppState) -> Option<String> {
     let lib = state.read();
@@ -39,7 +33,7 @@ pub fn large_item_id(state: &AppState) -> Option<String> {
         .map(|i| i.id_hex())
 }
 
-async fn download(
+pub async fn download(
     State(state): State<AppState>,
     ctx: Ctx,
     method: Method,

@@ -15,7 +15,7 @@ pub mod stream;
 pub mod subtitles;
 pub mod token_use;
 
-use axum::routing::{delete, get, post};
+use axum::routing::get;
 use axum::Router;
 
 use crate::AppState;
@@ -24,25 +24,15 @@ use crate::AppState;
 /// matches paths case-insensitively: both spellings are routed.
 const VIDEOS: [&str; 2] = ["/Videos", "/videos"];
 
+/// The media files under `/Videos/{itemId}/`. Jellyfin's own patterns for them
+/// (`stream.{container}`, `{segmentId}.{container}`, subtitles with other parameter names at
+/// the same depth) are more than the router takes, so they are not in `routes::endpoints()`.
 pub fn router() -> Router<AppState> {
-    let mut router = Router::new()
-        .route(
-            "/Items/{itemId}/PlaybackInfo",
-            get(playback_info::playback_info).post(playback_info::playback_info),
-        )
-        .route("/MediaSegments/{itemId}", get(segments::media_segments))
-        .route("/Sessions/Playing", post(reports::playing))
-        .route("/Sessions/Playing/Progress", post(reports::progress))
-        .route("/Sessions/Playing/Stopped", post(reports::stopped))
-        .route("/Sessions/Playing/Ping", post(reports::ping));
+    let mut router = Router::new();
     // Parameters at the same depth share a name (the router requires it): the third
     // segment is a file name or a media source id, the sixth a file name or a start time.
     for videos in VIDEOS {
         router = router
-            .route(
-                &format!("{videos}/ActiveEncodings"),
-                delete(hls::stop_encoding),
-            )
             // `stream`, `stream.{container}`, `master.m3u8`, `main.m3u8`.
             .route(
                 &format!("{videos}/{{itemId}}/{{name}}"),

@@ -21,10 +21,12 @@ use axum::http::{Method, StatusCode};
 use axum::routing::MethodRouter;
 use axum::Router;
 
+use crate::downloads;
 use crate::http::auth::Session;
 use crate::http::query::Query;
 use crate::http::respond::{self, Reject};
 use crate::library::Library;
+use crate::media::{hls, playback_info, reports, segments};
 use crate::AppState;
 
 /// One Jellyfin endpoint: its 10.9+ path, the legacy `/Users/{userId}/...` form sharing its
@@ -76,7 +78,9 @@ impl Endpoint {
 }
 
 /// Every Jellyfin endpoint the demo serves, written once: the router, the case-insensitive
-/// path matching, the OpenAPI test and the README's table all read this list.
+/// path matching, the OpenAPI test and the README's table all read this list. Only the
+/// `/Videos/{itemId}/...` files are routed apart (`media::router`): the router cannot take
+/// Jellyfin's own patterns for them.
 pub fn endpoints() -> Vec<Endpoint> {
     vec![
         Endpoint::at("/System/Info/Public").get(system::info_public),
@@ -117,6 +121,16 @@ pub fn endpoints() -> Vec<Endpoint> {
             .legacy("/Users/{userId}/FavoriteItems/{itemId}")
             .post(userdata::mark_favorite)
             .delete(userdata::unmark_favorite),
+        Endpoint::at("/Items/{itemId}/PlaybackInfo")
+            .get(playback_info::playback_info)
+            .post(playback_info::playback_info),
+        Endpoint::at("/MediaSegments/{itemId}").get(segments::media_segments),
+        Endpoint::at("/Sessions/Playing").post(reports::playing),
+        Endpoint::at("/Sessions/Playing/Progress").post(reports::progress),
+        Endpoint::at("/Sessions/Playing/Stopped").post(reports::stopped),
+        Endpoint::at("/Sessions/Playing/Ping").post(reports::ping),
+        Endpoint::at("/Videos/ActiveEncodings").delete(hls::stop_encoding),
+        Endpoint::at("/Items/{itemId}/Download").get(downloads::download),
         Endpoint::at("/socket").get(socket::socket),
     ]
 }
