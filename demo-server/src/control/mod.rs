@@ -93,9 +93,9 @@ pub(super) fn user_arg(lib: &Library, name: Option<&str>) -> Option<usize> {
 async fn index() -> Response {
     respond::json(&json!({
         "endpoints": [
-            "GET|POST|DELETE /__demo/items/{id}  (POST body: Name, Overview, CommunityRating, ProductionYear; GET ?user=demo)",
+            "GET|POST|DELETE /__demo/items/{itemId}  (POST body: Name, Overview, CommunityRating, ProductionYear; GET ?user=demo)",
             "POST /__demo/items  {Type: Movie|Series|Season|Episode, Name, SeasonId|SeriesId}",
-            "POST /__demo/userdata/{id}  {User, Played?, IsFavorite?, PlaybackPositionTicks?}",
+            "POST /__demo/userdata/{itemId}  {User, Played?, IsFavorite?, PlaybackPositionTicks?}",
             "GET|POST /__demo/latency  {ms, everywhere?}",
             "GET|POST|DELETE /__demo/faults  {prefix, mode: status|malformed|truncated|wrong_shape|missing_id|stall|empty_object|empty_array|items_null|empty_body|html|wrong_content_type, status?, ms?, count?, retry_after? (seconds, with status)}",
             "POST /__demo/tokens/revoke",
