@@ -83,7 +83,6 @@ pub fn build_state(config: &Config) -> AppState {
 pub fn app(state: AppState) -> Router {
     let api = Router::new()
         .merge(routes::router())
-        .merge(media::router())
         .merge(control::router())
         .fallback(static_files::fallback)
         // Order matters: CORS is outside the gate so preflights never reach auth, and the

@@ -63,6 +63,8 @@ struct Ids {
     person: String,
     /// A movie with a backdrop.
     backdrop: String,
+    /// A movie with a subtitle track: its id, its media source's id, the track's index.
+    subtitled: (String, String, u64),
     item_fields: String,
 }
 
@@ -98,6 +100,22 @@ async fn ids(s: &Server, token: &str, doc: &Value) -> Ids {
         )
         .await;
     let episode = items(&episodes)[0]["Id"].as_str().unwrap().to_string();
+    let mut subtitled = None;
+    for m in &all_movies {
+        let id = m["Id"].as_str().unwrap();
+        let info = s.json(&format!("/Items/{id}/PlaybackInfo"), token).await;
+        let source = &info["MediaSources"][0];
+        let track = source["MediaStreams"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .find(|t| t["Type"] == "Subtitle");
+        if let Some(track) = track {
+            let source_id = source["Id"].as_str().unwrap().to_string();
+            subtitled = Some((id.to_string(), source_id, track["Index"].as_u64().unwrap()));
+            break;
+        }
+    }
     let item_fields = doc["components"]["schemas"]["ItemFields"]["enum"]
         .as_array()
         .expect("ItemFields enum")
@@ -115,6 +133,7 @@ async fn ids(s: &Server, token: &str, doc: &Value) -> Ids {
         episode,
         person,
         backdrop,
+        subtitled: subtitled.expect("a movie with subtitles"),
         item_fields,
     }
 }
@@ -313,18 +332,44 @@ fn samples(method: &Method, pattern: &'static str, ids: &Ids) -> Option<Vec<Samp
         ("GET", "/Items/{itemId}/Download") => {
             vec![get(format!("/Items/{}/Download", ids.episode))]
         }
+        ("GET", _) if pattern.starts_with("/Videos/") => {
+            let (id, source, index) = &ids.subtitled;
+            let query = format!("?MediaSourceId={source}");
+            let uri = match pattern {
+                "/Videos/{itemId}/stream" => format!("/Videos/{id}/stream{query}&Static=true"),
+                "/Videos/{itemId}/stream.{container}" => {
+                    format!("/Videos/{id}/stream.mp4{query}&Static=true")
+                }
+                "/Videos/{itemId}/master.m3u8" => format!("/Videos/{id}/master.m3u8{query}"),
+                "/Videos/{itemId}/main.m3u8" => format!("/Videos/{id}/main.m3u8{query}"),
+                "/Videos/{itemId}/hls1/{playlistId}/{segmentId}.{container}" => {
+                    format!("/videos/{id}/hls1/main/0.ts{query}")
+                }
+                "/Videos/{routeItemId}/{routeMediaSourceId}/Subtitles/{routeIndex}/Stream.{routeFormat}" => {
+                    format!("/Videos/{id}/{source}/Subtitles/{index}/Stream.vtt")
+                }
+                "/Videos/{routeItemId}/{routeMediaSourceId}/Subtitles/{routeIndex}/{routeStartPositionTicks}/Stream.{routeFormat}" => {
+                    format!("/Videos/{id}/{source}/Subtitles/{index}/0/Stream.vtt")
+                }
+                _ => return None,
+            };
+            vec![get(uri)]
+        }
         ("GET", "/socket") => vec![],
         _ => return None,
     };
     Some(list)
 }
 
-/// `pattern` is a legacy form: the 10.9+ path whose operation it shares.
+/// The document's path for a sample's pattern: itself, or for a legacy form the 10.9+ path
+/// whose operation it shares.
 fn operation_path(pattern: &str) -> &'static str {
     demo_server::http::routes::endpoints()
         .iter()
-        .find(|e| e.paths().any(|p| p == pattern))
-        .map(|e| e.path)
+        .find_map(|e| {
+            let own = e.documented().into_iter().find(|p| *p == pattern);
+            own.or_else(|| (e.legacy == Some(pattern)).then_some(e.path))
+        })
         .expect("an endpoint")
 }
 
@@ -357,15 +402,16 @@ async fn check_version(dir: &std::path::Path, version: &str) -> Vec<String> {
     let mut logout = Vec::new();
     let mut all = Vec::new();
     for endpoint in demo_server::http::routes::endpoints() {
-        let documented = doc["paths"].get(endpoint.path).is_some();
-        if NOT_IN_DOCUMENT.contains(&endpoint.path) == documented {
-            problems.insert(format!(
-                "{}: NOT_IN_DOCUMENT says {}, the {version} document disagrees",
-                endpoint.path,
-                if documented { "absent" } else { "present" }
-            ));
+        for form in endpoint.documented() {
+            let documented = doc["paths"].get(form).is_some();
+            if NOT_IN_DOCUMENT.contains(&form) == documented {
+                problems.insert(format!(
+                    "{form}: NOT_IN_DOCUMENT says {}, the {version} document disagrees",
+                    if documented { "absent" } else { "present" }
+                ));
+            }
         }
-        for pattern in endpoint.paths() {
+        for pattern in endpoint.documented().into_iter().chain(endpoint.legacy) {
             for method in &endpoint.methods {
                 match samples(method, pattern, &ids) {
                     None => {

@@ -26,15 +26,18 @@ use crate::http::auth::Session;
 use crate::http::query::Query;
 use crate::http::respond::{self, Reject};
 use crate::library::Library;
-use crate::media::{hls, playback_info, reports, segments};
+use crate::media::{hls, playback_info, reports, segments, stream, subtitles};
 use crate::AppState;
 
 /// One Jellyfin endpoint: its 10.9+ path, the legacy `/Users/{userId}/...` form sharing its
-/// handler (if any), and the methods it answers.
+/// handler (if any), and the methods it answers. A path the router cannot take as Jellyfin
+/// writes it (`stream.{container}`, `{segmentId}.{container}`) is routed under a plainer
+/// pattern and names Jellyfin's own forms in `jellyfin_forms`.
 pub struct Endpoint {
     pub path: &'static str,
     pub legacy: Option<&'static str>,
     pub methods: Vec<Method>,
+    jellyfin_forms: &'static [&'static str],
     route: MethodRouter<AppState>,
 }
 
@@ -44,6 +47,7 @@ impl Endpoint {
             path,
             legacy: None,
             methods: Vec::new(),
+            jellyfin_forms: &[],
             route: MethodRouter::new(),
         }
     }
@@ -51,6 +55,19 @@ impl Endpoint {
     pub fn legacy(mut self, path: &'static str) -> Endpoint {
         self.legacy = Some(path);
         self
+    }
+
+    fn serving(mut self, forms: &'static [&'static str]) -> Endpoint {
+        self.jellyfin_forms = forms;
+        self
+    }
+
+    /// The paths as Jellyfin's document writes them: `path` itself, or the forms it serves.
+    pub fn documented(&self) -> Vec<&'static str> {
+        match self.jellyfin_forms {
+            [] => vec![self.path],
+            forms => forms.to_vec(),
+        }
     }
 
     pub fn get<H: Handler<T, AppState>, T: 'static>(mut self, handler: H) -> Endpoint {
@@ -78,9 +95,7 @@ impl Endpoint {
 }
 
 /// Every Jellyfin endpoint the demo serves, written once: the router, the case-insensitive
-/// path matching, the OpenAPI test and the README's table all read this list. Only the
-/// `/Videos/{itemId}/...` files are routed apart (`media::router`): the router cannot take
-/// Jellyfin's own patterns for them.
+/// path matching, the OpenAPI test and the README's table all read this list.
 pub fn endpoints() -> Vec<Endpoint> {
     vec![
         Endpoint::at("/System/Info/Public").get(system::info_public),
@@ -130,6 +145,29 @@ pub fn endpoints() -> Vec<Endpoint> {
         Endpoint::at("/Sessions/Playing/Stopped").post(reports::stopped),
         Endpoint::at("/Sessions/Playing/Ping").post(reports::ping),
         Endpoint::at("/Videos/ActiveEncodings").delete(hls::stop_encoding),
+        // Parameters at one depth share a name (the router requires it): the third segment
+        // is a file name or a media source id, the sixth a file name or a start time.
+        Endpoint::at("/Videos/{itemId}/{name}")
+            .serving(&[
+                "/Videos/{itemId}/stream",
+                "/Videos/{itemId}/stream.{container}",
+                "/Videos/{itemId}/master.m3u8",
+                "/Videos/{itemId}/main.m3u8",
+            ])
+            .get(stream::video_file),
+        Endpoint::at("/Videos/{itemId}/hls1/{playlistId}/{segment}")
+            .serving(&["/Videos/{itemId}/hls1/{playlistId}/{segmentId}.{container}"])
+            .get(hls::segment),
+        Endpoint::at("/Videos/{itemId}/{name}/Subtitles/{index}/{tail}")
+            .serving(&[
+                "/Videos/{routeItemId}/{routeMediaSourceId}/Subtitles/{routeIndex}/Stream.{routeFormat}",
+            ])
+            .get(subtitles::subtitle),
+        Endpoint::at("/Videos/{itemId}/{name}/Subtitles/{index}/{tail}/{file}")
+            .serving(&[
+                "/Videos/{routeItemId}/{routeMediaSourceId}/Subtitles/{routeIndex}/{routeStartPositionTicks}/Stream.{routeFormat}",
+            ])
+            .get(subtitles::subtitle),
         Endpoint::at("/Items/{itemId}/Download").get(downloads::download),
         Endpoint::at("/socket").get(socket::socket),
     ]
