@@ -1,4 +1,4 @@
-//! Marquee's pure logic, used by the web app and its tests (the demo server has its own).
+//! Marquee's pure logic, used by the web app and its browser tests (not by the demo server).
 //!
 //! Nothing here touches a browser, a clock or a thread: every time is passed in as `now`
 //! (milliseconds since the Unix epoch), so every decision is deterministic and testable natively.

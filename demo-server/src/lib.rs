@@ -1,34 +1,17 @@
 //! A Jellyfin-compatible server over a generated library, for Marquee's demo and tests.
 //! `app(build_state(&config))` is the whole server as an axum `Router`, so tests can drive it
 //! with `tower::ServiceExt::oneshot` without opening a socket.
+//!
+//! `library/` is the generated library and everything read from it (search, play state,
+//! Jellyfin's JSON, images); `http/` is Jellyfin's routes and what every request passes
+//! through; `control/` is `/__demo/`; `media/` is playback and `downloads/` the file download.
 
-pub mod auth;
 pub mod control;
-pub mod cors;
-pub mod dates;
 pub mod downloads;
-pub mod dto;
-pub mod events;
-pub mod faults;
-pub mod gate;
-pub mod generate;
-pub mod index;
-pub mod jpeg;
+pub mod http;
 pub mod library;
 pub mod media;
-pub mod names;
-pub mod playstate;
-pub mod png;
-pub mod query;
-pub mod raster;
-pub mod reqlog;
-pub mod respond;
-pub mod rng;
-pub mod routes;
-pub mod search;
 pub mod state;
-pub mod static_files;
-pub mod svg;
 
 use std::future::IntoFuture;
 use std::io::Write;
@@ -41,7 +24,9 @@ use axum::Router;
 use tower::util::MapRequestLayer;
 use tower::Layer;
 
-use routes::canonical::CanonicalPaths;
+use http::routes::{self, canonical::CanonicalPaths};
+use http::{cors, gate, static_files};
+use library::{generate, rng};
 
 pub use state::AppState;
 
@@ -98,10 +83,7 @@ pub fn build_state(config: &Config) -> AppState {
 pub fn app(state: AppState) -> Router {
     let api = Router::new()
         .merge(routes::router())
-        .merge(media::router())
         .merge(control::router())
-        .merge(media::control::router())
-        .merge(downloads::router())
         .fallback(static_files::fallback)
         // Order matters: CORS is outside the gate so preflights never reach auth, and the
         // request-line limit is outermost, as in Kestrel, which refuses before any middleware.

@@ -7,15 +7,15 @@ use std::sync::{Arc, Mutex, MutexGuard, RwLock, RwLockReadGuard, RwLockWriteGuar
 
 use tokio::sync::{broadcast, watch};
 
-use crate::auth::Sessions;
-use crate::dates::now_us;
-use crate::downloads::controls::DownloadControls;
-use crate::events::Event;
-use crate::faults::Faults;
+use crate::control::downloads::DownloadControls;
+use crate::control::faults::Faults;
+use crate::control::playback::Playback;
+use crate::http::auth::Sessions;
+use crate::http::events::Event;
+use crate::http::reqlog::RequestLog;
+use crate::library::dates::now_us;
+use crate::library::rng::{hex, id128};
 use crate::library::Library;
-use crate::media::control::Playback;
-use crate::reqlog::RequestLog;
-use crate::rng::{hex, id128};
 use crate::Config;
 
 pub struct Shared {
@@ -131,7 +131,7 @@ impl Shared {
     /// A seed for `SortBy=Random`: different on every request, like Jellyfin's.
     pub fn random_seed(&self) -> u64 {
         let n = self.counter.fetch_add(1, Ordering::Relaxed);
-        crate::rng::mix(&[now_us() as u64, n, 0x5EED])
+        crate::library::rng::mix(&[now_us() as u64, n, 0x5EED])
     }
 
     pub fn emit(&self, event: Event) {

@@ -94,6 +94,45 @@ async fn update_item_bumps_etag_and_min_date_last_saved() {
     );
 }
 
+/// A body with one bad field is refused whole: nothing it names is changed or added.
+#[tokio::test]
+async fn a_refused_body_changes_nothing() {
+    let s = Server::new();
+    let token = s.token().await;
+    let movie = first_movie(&s, &token).await;
+    let id = movie["Id"].as_str().unwrap();
+    let r = s
+        .post(
+            &format!("/__demo/items/{id}"),
+            None,
+            json!({"Name": "Half Renamed", "Overview": 5}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST);
+    let after = s.json(&format!("/Items/{id}"), &token).await;
+    assert_eq!(
+        (&after["Name"], &after["Etag"]),
+        (&movie["Name"], &movie["Etag"])
+    );
+
+    let (movies, _) = s.libraries(&token).await;
+    let count = format!("/Items?ParentId={movies}&Recursive=true&IncludeItemTypes=Movie&Limit=0");
+    let before = s.json(&count, &token).await["TotalRecordCount"].clone();
+    let r = s
+        .post(
+            "/__demo/items",
+            None,
+            json!({"Type": "Movie", "Name": "Half Added", "ProductionYear": "soon"}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST);
+    assert_eq!(s.json(&count, &token).await["TotalRecordCount"], before);
+    let found = s
+        .json("/Items?Recursive=true&SearchTerm=Half%20Added", &token)
+        .await;
+    assert_eq!(items(&found), &Vec::<Value>::new());
+}
+
 #[tokio::test]
 async fn get_item_with_a_users_data() {
     let s = Server::new();

@@ -35,6 +35,15 @@ async fn paths_match_ignoring_case_as_in_jellyfin() {
     assert_eq!(item["Id"], id);
     let image = s.get(&format!("/items/{id}/images/primary"), None).await;
     assert_eq!(image.status, StatusCode::OK);
+    // Playback's endpoints too.
+    let lower = s
+        .get(&format!("/items/{id}/playbackinfo"), Some(&token))
+        .await;
+    assert_eq!(lower.status, StatusCode::OK, "{}", lower.text());
+    assert_eq!(
+        lower.json()["MediaSources"][0]["Id"].as_str().map(str::len),
+        Some(32)
+    );
     // Still authenticated in any case: the gate sees the canonical path.
     assert_eq!(
         s.get("/users/me", None).await.status,

@@ -2,8 +2,8 @@
 //! document (10.10.7 and 10.11.8), so a new difference from a real server fails here when it
 //! is made. The extracts live outside the repo (`../shared/jellyfin-openapi/`, or
 //! `JELLYFIN_OPENAPI_DIR`); a clone without them skips the check and says so.
-//! The endpoint list itself is `demo_server::routes::endpoints()`; the README's table must
-//! agree with it.
+//! The endpoint list itself is `demo_server::http::routes::endpoints()` (the README's table
+//! agrees with it: `tests/readme.rs`).
 
 mod common;
 #[path = "openapi/schema.rs"]
@@ -63,6 +63,8 @@ struct Ids {
     person: String,
     /// A movie with a backdrop.
     backdrop: String,
+    /// A movie with a subtitle track: its id, its media source's id, the track's index.
+    subtitled: (String, String, u64),
     item_fields: String,
 }
 
@@ -98,6 +100,22 @@ async fn ids(s: &Server, token: &str, doc: &Value) -> Ids {
         )
         .await;
     let episode = items(&episodes)[0]["Id"].as_str().unwrap().to_string();
+    let mut subtitled = None;
+    for m in &all_movies {
+        let id = m["Id"].as_str().unwrap();
+        let info = s.json(&format!("/Items/{id}/PlaybackInfo"), token).await;
+        let source = &info["MediaSources"][0];
+        let track = source["MediaStreams"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .find(|t| t["Type"] == "Subtitle");
+        if let Some(track) = track {
+            let source_id = source["Id"].as_str().unwrap().to_string();
+            subtitled = Some((id.to_string(), source_id, track["Index"].as_u64().unwrap()));
+            break;
+        }
+    }
     let item_fields = doc["components"]["schemas"]["ItemFields"]["enum"]
         .as_array()
         .expect("ItemFields enum")
@@ -115,6 +133,7 @@ async fn ids(s: &Server, token: &str, doc: &Value) -> Ids {
         episode,
         person,
         backdrop,
+        subtitled: subtitled.expect("a movie with subtitles"),
         item_fields,
     }
 }
@@ -240,18 +259,117 @@ fn samples(method: &Method, pattern: &'static str, ids: &Ids) -> Option<Vec<Samp
                 body: None,
             })
             .collect(),
+        ("GET", "/Items/{itemId}/PlaybackInfo") => [&ids.movie, &ids.episode, &ids.series]
+            .into_iter()
+            .map(|id| get(format!("/Items/{id}/PlaybackInfo?UserId={}", ids.user)))
+            .collect(),
+        ("POST", "/Items/{itemId}/PlaybackInfo") => {
+            let direct = json!({
+                "MaxStreamingBitrate": 120_000_000,
+                "DirectPlayProfiles": [{"Container": "mp4", "Type": "Video", "VideoCodec": "h264", "AudioCodec": "aac"}],
+                "TranscodingProfiles": [{"Container": "ts", "Type": "Video", "AudioCodec": "aac", "VideoCodec": "h264", "Context": "Streaming", "Protocol": "hls"}],
+                "SubtitleProfiles": [{"Format": "vtt", "Method": "External"}]
+            });
+            let mut hls_only = direct.clone();
+            hls_only["DirectPlayProfiles"] = json!([]);
+            let mut nothing = hls_only.clone();
+            nothing["TranscodingProfiles"] = json!([]);
+            let post = |id: &str, body: Value| Sample {
+                method: Method::POST,
+                pattern,
+                uri: format!("/Items/{id}/PlaybackInfo?UserId={}", ids.user),
+                body: Some(body),
+            };
+            vec![
+                post(
+                    &ids.movie,
+                    json!({"DeviceProfile": direct, "IsPlayback": true}),
+                ),
+                post(
+                    &ids.episode,
+                    json!({"DeviceProfile": hls_only, "AudioStreamIndex": 2}),
+                ),
+                post(&ids.movie, json!({"DeviceProfile": nothing})),
+                post(&ids.series, json!({})),
+            ]
+        }
+        ("GET", "/MediaSegments/{itemId}") => vec![
+            get(format!("/MediaSegments/{}", ids.episode)),
+            get(format!(
+                "/MediaSegments/{}?includeSegmentTypes=Outro",
+                ids.episode
+            )),
+            get(format!("/MediaSegments/{}", ids.movie)),
+        ],
+        (
+            "POST",
+            "/Sessions/Playing" | "/Sessions/Playing/Progress" | "/Sessions/Playing/Stopped",
+        ) => vec![Sample {
+            method: Method::POST,
+            pattern,
+            uri: pattern.to_string(),
+            body: Some(json!({
+                "ItemId": ids.episode,
+                "MediaSourceId": ids.episode,
+                "PlaySessionId": "openapi-session",
+                "PositionTicks": 300_000_000,
+            })),
+        }],
+        ("POST", "/Sessions/Playing/Ping") => vec![Sample {
+            method: Method::POST,
+            pattern,
+            uri: "/Sessions/Playing/Ping?playSessionId=openapi-session".to_string(),
+            body: None,
+        }],
+        ("DELETE", "/Videos/ActiveEncodings") => vec![Sample {
+            method: Method::DELETE,
+            pattern,
+            uri: "/Videos/ActiveEncodings?deviceId=test-device&playSessionId=openapi-session"
+                .to_string(),
+            body: None,
+        }],
+        // An episode: the first movie serves the 48 MB file.
+        ("GET", "/Items/{itemId}/Download") => {
+            vec![get(format!("/Items/{}/Download", ids.episode))]
+        }
+        ("GET", _) if pattern.starts_with("/Videos/") => {
+            let (id, source, index) = &ids.subtitled;
+            let query = format!("?MediaSourceId={source}");
+            let uri = match pattern {
+                "/Videos/{itemId}/stream" => format!("/Videos/{id}/stream{query}&Static=true"),
+                "/Videos/{itemId}/stream.{container}" => {
+                    format!("/Videos/{id}/stream.mp4{query}&Static=true")
+                }
+                "/Videos/{itemId}/master.m3u8" => format!("/Videos/{id}/master.m3u8{query}"),
+                "/Videos/{itemId}/main.m3u8" => format!("/Videos/{id}/main.m3u8{query}"),
+                "/Videos/{itemId}/hls1/{playlistId}/{segmentId}.{container}" => {
+                    format!("/videos/{id}/hls1/main/0.ts{query}")
+                }
+                "/Videos/{routeItemId}/{routeMediaSourceId}/Subtitles/{routeIndex}/Stream.{routeFormat}" => {
+                    format!("/Videos/{id}/{source}/Subtitles/{index}/Stream.vtt")
+                }
+                "/Videos/{routeItemId}/{routeMediaSourceId}/Subtitles/{routeIndex}/{routeStartPositionTicks}/Stream.{routeFormat}" => {
+                    format!("/Videos/{id}/{source}/Subtitles/{index}/0/Stream.vtt")
+                }
+                _ => return None,
+            };
+            vec![get(uri)]
+        }
         ("GET", "/socket") => vec![],
         _ => return None,
     };
     Some(list)
 }
 
-/// `pattern` is a legacy form: the 10.9+ path whose operation it shares.
+/// The document's path for a sample's pattern: itself, or for a legacy form the 10.9+ path
+/// whose operation it shares.
 fn operation_path(pattern: &str) -> &'static str {
-    demo_server::routes::endpoints()
+    demo_server::http::routes::endpoints()
         .iter()
-        .find(|e| e.paths().any(|p| p == pattern))
-        .map(|e| e.path)
+        .find_map(|e| {
+            let own = e.documented().into_iter().find(|p| *p == pattern);
+            own.or_else(|| (e.legacy == Some(pattern)).then_some(e.path))
+        })
         .expect("an endpoint")
 }
 
@@ -283,16 +401,17 @@ async fn check_version(dir: &std::path::Path, version: &str) -> Vec<String> {
     let mut problems = BTreeSet::new();
     let mut logout = Vec::new();
     let mut all = Vec::new();
-    for endpoint in demo_server::routes::endpoints() {
-        let documented = doc["paths"].get(endpoint.path).is_some();
-        if NOT_IN_DOCUMENT.contains(&endpoint.path) == documented {
-            problems.insert(format!(
-                "{}: NOT_IN_DOCUMENT says {}, the {version} document disagrees",
-                endpoint.path,
-                if documented { "absent" } else { "present" }
-            ));
+    for endpoint in demo_server::http::routes::endpoints() {
+        for form in endpoint.documented() {
+            let documented = doc["paths"].get(form).is_some();
+            if NOT_IN_DOCUMENT.contains(&form) == documented {
+                problems.insert(format!(
+                    "{form}: NOT_IN_DOCUMENT says {}, the {version} document disagrees",
+                    if documented { "absent" } else { "present" }
+                ));
+            }
         }
-        for pattern in endpoint.paths() {
+        for pattern in endpoint.documented().into_iter().chain(endpoint.legacy) {
             for method in &endpoint.methods {
                 match samples(method, pattern, &ids) {
                     None => {
@@ -328,8 +447,8 @@ async fn check_version(dir: &std::path::Path, version: &str) -> Vec<String> {
         .await;
     assert!(renamed.status.is_success());
     let mut messages = vec![
-        demo_server::events::force_keep_alive(&s.state.new_id()),
-        demo_server::events::keep_alive(&s.state.new_id()),
+        demo_server::http::events::force_keep_alive(&s.state.new_id()),
+        demo_server::http::events::keep_alive(&s.state.new_id()),
     ];
     let mut kinds = BTreeSet::new();
     while let Ok(event) = events.try_recv() {
@@ -454,45 +573,6 @@ async fn every_answer_matches_jellyfins_schemas() {
         problems.len(),
         problems.join("\n")
     );
-}
-
-/// The README's table of endpoints, as (methods, path, legacy path) rows.
-fn readme_rows() -> BTreeSet<(String, String, String)> {
-    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../README.md"))
-        .expect("README.md");
-    let start = readme
-        .find("| Jellyfin endpoint |")
-        .expect("the README's endpoint table");
-    readme[start..]
-        .lines()
-        .skip(2)
-        .take_while(|l| l.starts_with('|'))
-        .map(|line| {
-            let cells: Vec<String> = line
-                .trim_matches('|')
-                .split('|')
-                .map(|c| c.trim().trim_matches('`').to_string())
-                .collect();
-            let (methods, path) = cells[0].split_once(' ').expect("`METHODS /path`");
-            (methods.to_string(), path.to_string(), cells[1].clone())
-        })
-        .collect()
-}
-
-#[test]
-fn readme_lists_every_endpoint() {
-    let served: BTreeSet<(String, String, String)> = demo_server::routes::endpoints()
-        .iter()
-        .map(|e| {
-            let methods: Vec<&str> = e.methods.iter().map(Method::as_str).collect();
-            (
-                methods.join(","),
-                e.path.to_string(),
-                e.legacy.unwrap_or("").to_string(),
-            )
-        })
-        .collect();
-    assert_eq!(readme_rows(), served);
 }
 
 #[test]

@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 use axum::body::Body;
 use axum::http::{Method, Request, StatusCode};
 use common::*;
-use demo_server::events::Event;
+use demo_server::http::events::Event;
 use demo_server::media::clip::{self, HlsAudio, CLIP_TICKS};
 use serde_json::{json, Value};
 

@@ -1,9 +1,9 @@
 //! Downloads: `GET /Items/{id}/Download` serves a movie's or an episode's file with byte
 //! ranges (206, `Content-Range`, `Accept-Ranges`, `Content-Length`) as Jellyfin does, so an
-//! interrupted download resumes. `/__demo/downloads` throttles them, cuts one mid-way and
-//! lists the `Range` headers seen (the proof that a resume did not start from zero).
+//! interrupted download resumes. `/__demo/downloads` (`control::downloads`) throttles them,
+//! cuts one mid-way and lists the `Range` headers seen (the proof that a resume did not start
+//! from zero).
 
-pub mod controls;
 pub mod media;
 pub mod range;
 
@@ -13,30 +13,16 @@ use axum::body::{Body, Bytes};
 use axum::extract::State;
 use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post};
-use axum::Router;
-use serde_json::{json, Value};
 
+use crate::control::downloads::RangeSeen;
+use crate::http::respond::{self, Reject};
+use crate::http::routes::Ctx;
 use crate::library::Kind;
-use crate::respond::{self, Reject};
-use crate::routes::Ctx;
 use crate::AppState;
-use controls::RangeSeen;
 use range::ByteRange;
 
 /// Bytes per body chunk: small enough for a smooth throttle and a precise cut.
 const CHUNK: usize = 64 * 1024;
-
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/Items/{itemId}/Download", get(download))
-        .route(
-            "/__demo/downloads",
-            get(get_controls).delete(reset_controls),
-        )
-        .route("/__demo/downloads/throttle", post(set_throttle))
-        .route("/__demo/downloads/cut", post(set_cut))
-}
 
 /// The first movie in the library serves the large file.
 pub fn large_item_id(state: &AppState) -> Option<String> {
@@ -47,22 +33,22 @@ pub fn large_item_id(state: &AppState) -> Option<String> {
         .map(|i| i.id_hex())
 }
 
-async fn download(
+pub async fn download(
     State(state): State<AppState>,
     ctx: Ctx,
     method: Method,
     headers: HeaderMap,
-) -> Response {
+) -> Result<impl IntoResponse, Reject> {
     if ctx.session.is_none() {
-        return respond::empty(StatusCode::UNAUTHORIZED);
+        return Err(Reject::status(StatusCode::UNAUTHORIZED));
     }
     let item_id = ctx.param("itemId").to_ascii_lowercase();
     let name = {
         let lib = state.read();
         match lib.find(&item_id).map(|i| &lib.items[i as usize]) {
             Some(item) if matches!(item.kind, Kind::Movie | Kind::Episode) => item.name.clone(),
-            Some(_) => return respond::error(StatusCode::BAD_REQUEST, "not a downloadable item"),
-            None => return respond::empty(StatusCode::NOT_FOUND),
+            Some(_) => return Err(Reject::bad_request("not a downloadable item")),
+            None => return Err(Reject::status(StatusCode::NOT_FOUND)),
         }
     };
     let file = if large_item_id(&state).as_deref() == Some(item_id.as_str()) {
@@ -87,7 +73,7 @@ async fn download(
             let mut resp = respond::empty(StatusCode::RANGE_NOT_SATISFIABLE);
             insert(&mut resp, header::CONTENT_RANGE, format!("bytes */{len}"));
             insert(&mut resp, header::ACCEPT_RANGES, "bytes".into());
-            return resp;
+            return Ok(resp);
         }
     };
     // A HEAD (the app asking the size) transfers nothing: only GETs are logged.
@@ -125,7 +111,7 @@ async fn download(
             format!("bytes {start}-{end}/{len}"),
         );
     }
-    resp
+    Ok(resp)
 }
 
 fn insert(resp: &mut Response, name: header::HeaderName, value: String) {
@@ -165,64 +151,4 @@ fn throttled_body(state: AppState, part: Bytes) -> Body {
             Some((Ok(chunk), (state, rest, sent + take as u64)))
         });
     Body::from_stream(stream)
-}
-
-async fn get_controls(State(state): State<AppState>) -> Response {
-    let seen: Vec<Value> = state
-        .downloads
-        .seen()
-        .into_iter()
-        .map(|s| json!({ "ItemId": s.item_id, "Range": s.range, "Status": s.status }))
-        .collect();
-    respond::json(&json!({
-        "LargeItemId": large_item_id(&state),
-        "LargeBytes": media::LARGE_BYTES,
-        "ClipBytes": media::clip().len(),
-        "BytesPerSecond": state.downloads.bytes_per_sec(),
-        "CutAfterBytes": state.downloads.pending_cut(),
-        "Requests": seen,
-    }))
-}
-
-async fn reset_controls(State(state): State<AppState>) -> Response {
-    state.downloads.reset();
-    respond::empty(StatusCode::NO_CONTENT)
-}
-
-fn body_number(bytes: &Bytes, key: &str) -> Result<Option<u64>, Reject> {
-    let bad = || {
-        Reject::from(respond::error(
-            StatusCode::BAD_REQUEST,
-            &format!("body: {{\"{key}\": n}}"),
-        ))
-    };
-    let value: Value = serde_json::from_slice(bytes).map_err(|_| bad())?;
-    let field = value
-        .as_object()
-        .and_then(|o| o.iter().find(|(k, _)| k.eq_ignore_ascii_case(key)))
-        .map(|(_, v)| v);
-    match field {
-        None | Some(Value::Null) => Ok(None),
-        Some(v) => v.as_u64().map(Some).ok_or_else(bad),
-    }
-}
-
-async fn set_throttle(State(state): State<AppState>, body: Bytes) -> Response {
-    match body_number(&body, "bytes_per_sec") {
-        Ok(n) => {
-            state.downloads.set_bytes_per_sec(n.unwrap_or(0));
-            get_controls(State(state)).await
-        }
-        Err(reject) => reject.into_response(),
-    }
-}
-
-async fn set_cut(State(state): State<AppState>, body: Bytes) -> Response {
-    match body_number(&body, "after_bytes") {
-        Ok(n) => {
-            state.downloads.cut_next_after(n);
-            get_controls(State(state)).await
-        }
-        Err(reject) => reject.into_response(),
-    }
 }

@@ -8,10 +8,10 @@ use std::time::Duration;
 
 use axum::extract::State;
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
 
-use crate::respond;
-use crate::routes::Ctx;
+use crate::http::respond::{self, Reject};
+use crate::http::routes::Ctx;
 use crate::AppState;
 
 use super::clip::{self, HlsAudio};
@@ -55,14 +55,16 @@ fn stream_audio(state: &AppState, ctx: &Ctx, needs_source: bool) -> Option<HlsAu
     })
 }
 
-pub fn master(state: &AppState, ctx: &Ctx, raw_query: Option<&str>) -> Response {
+fn not_found() -> Reject {
+    Reject::status(StatusCode::NOT_FOUND)
+}
+
+pub fn master(state: &AppState, ctx: &Ctx, raw_query: Option<&str>) -> Result<Response, Reject> {
     // `mediaSourceId` is required here (Jellyfin answers 400 without it).
     if ctx.query.get("mediasourceid").is_none() {
-        return respond::error(StatusCode::BAD_REQUEST, "mediaSourceId is required");
+        return Err(Reject::bad_request("mediaSourceId is required"));
     }
-    let Some(audio) = stream_audio(state, ctx, true) else {
-        return respond::empty(StatusCode::NOT_FOUND);
-    };
+    let audio = stream_audio(state, ctx, true).ok_or_else(not_found)?;
     let bandwidth = clip::segments(audio)
         .iter()
         .map(|s| s.bytes.len() as i64 * 8 * 10_000_000 / s.ticks.max(1))
@@ -76,13 +78,15 @@ pub fn master(state: &AppState, ctx: &Ctx, raw_query: Option<&str>) -> Response 
         clip::HLS_FRAME_RATE,
         same_query(raw_query),
     );
-    playlist(body)
+    Ok(playlist(body))
 }
 
-pub fn media_playlist(state: &AppState, ctx: &Ctx, raw_query: Option<&str>) -> Response {
-    let Some(audio) = stream_audio(state, ctx, false) else {
-        return respond::empty(StatusCode::NOT_FOUND);
-    };
+pub fn media_playlist(
+    state: &AppState,
+    ctx: &Ctx,
+    raw_query: Option<&str>,
+) -> Result<Response, Reject> {
+    let audio = stream_audio(state, ctx, false).ok_or_else(not_found)?;
     let segments = clip::segments(audio);
     let target = segments
         .iter()
@@ -105,24 +109,25 @@ pub fn media_playlist(state: &AppState, ctx: &Ctx, raw_query: Option<&str>) -> R
         start += s.ticks;
     }
     body.push_str("#EXT-X-ENDLIST\n");
-    playlist(body)
+    Ok(playlist(body))
 }
 
 /// `/Videos/{itemId}/hls1/{playlistId}/{n}.ts`.
-pub async fn segment(State(state): State<AppState>, ctx: Ctx, headers: HeaderMap) -> Response {
-    let Some(n) = ctx
+pub async fn segment(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    headers: HeaderMap,
+) -> Result<Response, Reject> {
+    let n = ctx
         .param("segment")
         .strip_suffix(".ts")
         .and_then(|n| n.parse::<usize>().ok())
-    else {
-        return respond::empty(StatusCode::NOT_FOUND);
-    };
-    let Some(audio) = stream_audio(&state, &ctx, false) else {
-        return respond::empty(StatusCode::NOT_FOUND);
-    };
-    let Some(segment) = clip::segments(audio).get(n).copied() else {
-        return respond::empty(StatusCode::NOT_FOUND);
-    };
+        .ok_or_else(not_found)?;
+    let audio = stream_audio(&state, &ctx, false).ok_or_else(not_found)?;
+    let segment = clip::segments(audio)
+        .get(n)
+        .copied()
+        .ok_or_else(not_found)?;
     let fault = state.playback().take_segment_fault(n);
     if let Some(fault) = fault {
         if fault.stall {
@@ -131,32 +136,31 @@ pub async fn segment(State(state): State<AppState>, ctx: Ctx, headers: HeaderMap
                 _ = tokio::time::sleep(Duration::from_millis(fault.ms)) => {}
                 _ = async { stop.wait_for(|s| *s).await.is_ok() } => {}
             }
-            return respond::error(
+            return Err(Reject::error(
                 StatusCode::GATEWAY_TIMEOUT,
                 "injected fault: segment stalled",
-            );
+            ));
         }
         let status =
             StatusCode::from_u16(fault.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-        return respond::error(status, "injected fault: segment failed");
+        return Err(Reject::error(status, "injected fault: segment failed"));
     }
-    range::serve(
+    Ok(range::serve(
         axum::body::Bytes::from_static(segment.bytes),
         "video/mp2t",
         &headers,
         false,
-    )
+    ))
 }
 
 /// `DELETE /Videos/ActiveEncodings?deviceId=&playSessionId=`: a player ending a transcode.
 /// The segments here are cut in advance, so there is nothing to stop; both ids are required,
 /// as in Jellyfin.
-pub async fn stop_encoding(ctx: Ctx) -> Response {
+pub async fn stop_encoding(ctx: Ctx) -> Result<impl IntoResponse, Reject> {
     if ctx.query.get("deviceid").is_none() || ctx.query.get("playsessionid").is_none() {
-        return respond::error(
-            StatusCode::BAD_REQUEST,
+        return Err(Reject::bad_request(
             "deviceId and playSessionId are required",
-        );
+        ));
     }
-    respond::empty(StatusCode::NO_CONTENT)
+    Ok(respond::empty(StatusCode::NO_CONTENT))
 }

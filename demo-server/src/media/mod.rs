@@ -1,9 +1,9 @@
 //! Playback: the clip every movie and episode plays, `PlaybackInfo`, direct streams with byte
-//! ranges, HLS, WebVTT subtitles, media segments, the `/Sessions/Playing*` reports, and the
-//! `/__demo/playback` knobs. Paths and JSON shapes are Jellyfin 10.10's.
+//! ranges, HLS, WebVTT subtitles, media segments and the `/Sessions/Playing*` reports (their
+//! `/__demo/playback` knobs are in `control::playback`), routed in `http::routes::endpoints()`.
+//! Paths and JSON shapes are Jellyfin 10.10's.
 
 pub mod clip;
-pub mod control;
 pub mod hls;
 pub mod playback_info;
 pub mod profile;
@@ -14,52 +14,3 @@ pub mod source;
 pub mod stream;
 pub mod subtitles;
 pub mod token_use;
-
-use axum::routing::{delete, get, post};
-use axum::Router;
-
-use crate::AppState;
-
-/// Jellyfin writes `/videos/...` in a `TranscodingUrl` and `/Videos/...` elsewhere, and
-/// matches paths case-insensitively: both spellings are routed.
-const VIDEOS: [&str; 2] = ["/Videos", "/videos"];
-
-pub fn router() -> Router<AppState> {
-    let mut router = Router::new()
-        .route(
-            "/Items/{itemId}/PlaybackInfo",
-            get(playback_info::playback_info).post(playback_info::playback_info),
-        )
-        .route("/MediaSegments/{itemId}", get(segments::media_segments))
-        .route("/Sessions/Playing", post(reports::playing))
-        .route("/Sessions/Playing/Progress", post(reports::progress))
-        .route("/Sessions/Playing/Stopped", post(reports::stopped))
-        .route("/Sessions/Playing/Ping", post(reports::ping));
-    // Parameters at the same depth share a name (the router requires it): the third
-    // segment is a file name or a media source id, the sixth a file name or a start time.
-    for videos in VIDEOS {
-        router = router
-            .route(
-                &format!("{videos}/ActiveEncodings"),
-                delete(hls::stop_encoding),
-            )
-            // `stream`, `stream.{container}`, `master.m3u8`, `main.m3u8`.
-            .route(
-                &format!("{videos}/{{itemId}}/{{name}}"),
-                get(stream::video_file),
-            )
-            .route(
-                &format!("{videos}/{{itemId}}/hls1/{{playlistId}}/{{segment}}"),
-                get(hls::segment),
-            )
-            .route(
-                &format!("{videos}/{{itemId}}/{{name}}/Subtitles/{{index}}/{{tail}}"),
-                get(subtitles::subtitle),
-            )
-            .route(
-                &format!("{videos}/{{itemId}}/{{name}}/Subtitles/{{index}}/{{tail}}/{{file}}"),
-                get(subtitles::subtitle),
-            );
-    }
-    router
-}

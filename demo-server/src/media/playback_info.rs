@@ -1,15 +1,15 @@
 //! `GET|POST /Items/{itemId}/PlaybackInfo`: the item's media source, with what this client
 //! may do with it (direct play, or an HLS `TranscodingUrl`), and a new `PlaySessionId`.
 
-use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Response};
+use axum::response::IntoResponse;
 use serde_json::{json, Value};
 
-use crate::query::Query;
-use crate::respond;
-use crate::routes::Ctx;
+use crate::http::json_body::JsonBody;
+use crate::http::query::Query;
+use crate::http::respond::{self, Reject};
+use crate::http::routes::Ctx;
 use crate::AppState;
 
 use super::profile::{self, field, Decision};
@@ -116,26 +116,22 @@ pub fn transcoding_url(t: &TranscodeUrl) -> String {
     url
 }
 
-pub async fn playback_info(State(state): State<AppState>, ctx: Ctx, body: Bytes) -> Response {
-    let body: Value = if body.iter().all(|b| b.is_ascii_whitespace()) {
-        json!({})
-    } else {
-        match serde_json::from_slice(&body) {
-            Ok(v @ Value::Object(_)) => v,
-            _ => return respond::error(StatusCode::BAD_REQUEST, "body must be a PlaybackInfoDto"),
-        }
-    };
+pub async fn playback_info(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    body: JsonBody,
+) -> Result<impl IntoResponse, Reject> {
+    let body = Value::Object(body.object_or_empty("body must be a PlaybackInfoDto")?);
     let force_transcoding = state.playback().force_transcoding;
     let lib = state.read();
-    if let Err(resp) = ctx.user(&lib) {
-        return resp.into_response();
-    }
-    let Some(session) = ctx.session.as_ref() else {
-        return respond::empty(StatusCode::UNAUTHORIZED);
-    };
-    let Some(idx) = lib.find(ctx.param("itemId")) else {
-        return respond::empty(StatusCode::NOT_FOUND);
-    };
+    ctx.user(&lib)?;
+    let session = ctx
+        .session
+        .as_ref()
+        .ok_or_else(|| Reject::status(StatusCode::UNAUTHORIZED))?;
+    let idx = lib
+        .find(ctx.param("itemId"))
+        .ok_or_else(|| Reject::status(StatusCode::NOT_FOUND))?;
     let item = lib.item(idx);
     let play_session_id = state.new_id();
     let asked_source =
@@ -143,11 +139,11 @@ pub async fn playback_info(State(state): State<AppState>, ctx: Ctx, body: Bytes)
     if !source::is_playable(item.kind)
         || asked_source.is_some_and(|s| !s.eq_ignore_ascii_case(&source::media_source_id(item)))
     {
-        return respond::json(&json!({
+        return Ok(respond::json(&json!({
             "MediaSources": [],
             "PlaySessionId": play_session_id,
             "ErrorCode": "NoCompatibleStream",
-        }));
+        })));
     }
 
     let variant = source::variant(item);
@@ -205,5 +201,5 @@ pub async fn playback_info(State(state): State<AppState>, ctx: Ctx, body: Bytes)
     if !decision.plays() {
         response["ErrorCode"] = json!("NoCompatibleStream");
     }
-    respond::json(&response)
+    Ok(respond::json(&response))
 }

@@ -12,20 +12,20 @@
 //! Beyond Jellyfin: completing also sets `LastPlayedDate`, and a play that completes
 //! without a start report (a stop queued offline and sent later) still counts once.
 
-use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use serde_json::{json, Value};
 
+use crate::http::json_body::JsonBody;
+use crate::http::respond::{self, Reject};
+use crate::http::routes::Ctx;
+use crate::library::playstate;
 use crate::library::{Library, UserData};
-use crate::playstate;
-use crate::respond;
-use crate::routes::Ctx;
 use crate::AppState;
 
-use super::control::ReportKind;
 use super::profile::field;
+use crate::control::playback::ReportKind;
 
 pub const MIN_RESUME_PCT: f64 = 5.0;
 pub const MAX_RESUME_PCT: f64 = 90.0;
@@ -85,17 +85,16 @@ fn with_ancestors(lib: &Library, idx: u32) -> Vec<u32> {
         .collect()
 }
 
-async fn report(state: AppState, ctx: Ctx, body: Bytes, kind: ReportKind) -> Response {
-    let body: Value = match serde_json::from_slice(&body) {
-        Ok(v @ Value::Object(_)) => v,
-        _ => return respond::error(StatusCode::BAD_REQUEST, "a JSON report body is required"),
-    };
+async fn report(
+    state: AppState,
+    ctx: Ctx,
+    body: JsonBody,
+    kind: ReportKind,
+) -> Result<Response, Reject> {
+    let body = Value::Object(body.object("a JSON report body is required")?);
     let position = field(&body, "PositionTicks").and_then(Value::as_i64);
     if position.is_some_and(|p| p < 0) {
-        return respond::error(
-            StatusCode::BAD_REQUEST,
-            "PositionTicks must not be negative",
-        );
+        return Err(Reject::bad_request("PositionTicks must not be negative"));
     }
     let play_session = field(&body, "PlaySessionId")
         .and_then(Value::as_str)
@@ -104,10 +103,7 @@ async fn report(state: AppState, ctx: Ctx, body: Bytes, kind: ReportKind) -> Res
     let now = state.now();
     let event = {
         let mut lib = state.write();
-        let user = match ctx.user(&lib) {
-            Ok(u) => u,
-            Err(resp) => return resp.into_response(),
-        };
+        let user = ctx.user(&lib)?;
         let user_name = lib.users[user].name.clone();
         state
             .playback()
@@ -117,7 +113,7 @@ async fn report(state: AppState, ctx: Ctx, body: Bytes, kind: ReportKind) -> Res
             .and_then(|id| lib.find(id));
         // Jellyfin accepts a report about an unknown item and does nothing with it.
         let Some(idx) = item.filter(|_| kind != ReportKind::Ping) else {
-            return respond::empty(StatusCode::NO_CONTENT);
+            return Ok(respond::empty(StatusCode::NO_CONTENT));
         };
         let runtime = lib.item(idx).run_time_ticks;
         let before = *lib.data(user, idx);
@@ -163,28 +159,37 @@ async fn report(state: AppState, ctx: Ctx, body: Bytes, kind: ReportKind) -> Res
     if let Some(event) = event {
         state.emit(event);
     }
-    respond::empty(StatusCode::NO_CONTENT)
+    Ok(respond::empty(StatusCode::NO_CONTENT))
 }
 
-pub async fn playing(State(state): State<AppState>, ctx: Ctx, body: Bytes) -> Response {
+pub async fn playing(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    body: JsonBody,
+) -> Result<impl IntoResponse, Reject> {
     report(state, ctx, body, ReportKind::Playing).await
 }
 
-pub async fn progress(State(state): State<AppState>, ctx: Ctx, body: Bytes) -> Response {
+pub async fn progress(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    body: JsonBody,
+) -> Result<impl IntoResponse, Reject> {
     report(state, ctx, body, ReportKind::Progress).await
 }
 
-pub async fn stopped(State(state): State<AppState>, ctx: Ctx, body: Bytes) -> Response {
+pub async fn stopped(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    body: JsonBody,
+) -> Result<impl IntoResponse, Reject> {
     report(state, ctx, body, ReportKind::Stopped).await
 }
 
 /// `POST /Sessions/Playing/Ping?playSessionId=`: keeps a transcode alive; only counted here.
-pub async fn ping(State(state): State<AppState>, ctx: Ctx) -> Response {
+pub async fn ping(State(state): State<AppState>, ctx: Ctx) -> Result<impl IntoResponse, Reject> {
     let lib = state.read();
-    let user = match ctx.user(&lib) {
-        Ok(u) => u,
-        Err(resp) => return resp.into_response(),
-    };
+    let user = ctx.user(&lib)?;
     let summary = json!({
         "kind": "Ping",
         "user": lib.users[user].name,
@@ -192,7 +197,7 @@ pub async fn ping(State(state): State<AppState>, ctx: Ctx) -> Response {
     });
     drop(lib);
     state.playback().record_report(ReportKind::Ping, summary);
-    respond::empty(StatusCode::NO_CONTENT)
+    Ok(respond::empty(StatusCode::NO_CONTENT))
 }
 
 #[cfg(test)]

@@ -3,13 +3,13 @@
 
 use axum::extract::State;
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Response};
+use axum::response::IntoResponse;
 use serde_json::{json, Value};
 
+use crate::http::respond::{self, Reject};
+use crate::http::routes::Ctx;
+use crate::library::rng::{hex, id128};
 use crate::library::{Item, Kind};
-use crate::respond;
-use crate::rng::{hex, id128};
-use crate::routes::Ctx;
 use crate::AppState;
 
 pub const INTRO_START_TICKS: i64 = 30_000_000;
@@ -28,14 +28,15 @@ pub fn segments_of(item: &Item) -> Vec<Value> {
     })]
 }
 
-pub async fn media_segments(State(state): State<AppState>, ctx: Ctx) -> Response {
+pub async fn media_segments(
+    State(state): State<AppState>,
+    ctx: Ctx,
+) -> Result<impl IntoResponse, Reject> {
     let lib = state.read();
-    if let Err(resp) = ctx.user(&lib) {
-        return resp.into_response();
-    }
-    let Some(idx) = lib.find(ctx.param("itemId")) else {
-        return respond::empty(StatusCode::NOT_FOUND);
-    };
+    ctx.user(&lib)?;
+    let idx = lib
+        .find(ctx.param("itemId"))
+        .ok_or_else(|| Reject::status(StatusCode::NOT_FOUND))?;
     // `includeSegmentTypes=Intro,Outro`: only those kinds (all when absent).
     let wanted = ctx.query.list("includesegmenttypes");
     let items: Vec<Value> = segments_of(lib.item(idx))
@@ -50,5 +51,7 @@ pub async fn media_segments(State(state): State<AppState>, ctx: Ctx) -> Response
         })
         .collect();
     let total = items.len();
-    respond::json(&json!({ "Items": items, "TotalRecordCount": total, "StartIndex": 0 }))
+    Ok(respond::json(
+        &json!({ "Items": items, "TotalRecordCount": total, "StartIndex": 0 }),
+    ))
 }

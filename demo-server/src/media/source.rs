@@ -6,8 +6,8 @@
 
 use serde_json::{json, Value};
 
+use crate::library::rng::{hex, id128};
 use crate::library::{Item, Kind};
-use crate::rng::{hex, id128};
 
 use super::clip;
 

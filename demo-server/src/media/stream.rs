@@ -5,9 +5,9 @@ use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode, Uri};
 use axum::response::Response;
 
+use crate::http::respond::Reject;
+use crate::http::routes::Ctx;
 use crate::library::Library;
-use crate::respond;
-use crate::routes::Ctx;
 use crate::AppState;
 
 use super::{clip, hls, range, source};
@@ -26,7 +26,7 @@ pub async fn video_file(
     ctx: Ctx,
     uri: Uri,
     headers: HeaderMap,
-) -> Response {
+) -> Result<Response, Reject> {
     match ctx.param("name") {
         "master.m3u8" => return hls::master(&state, &ctx, uri.query()),
         "main.m3u8" => return hls::media_playlist(&state, &ctx, uri.query()),
@@ -38,16 +38,20 @@ pub async fn video_file(
         Some(ext) => matches!(ext, ".mp4" | ".m4v" | ".mov"),
         None => false,
     };
+    let not_found = || Reject::status(StatusCode::NOT_FOUND);
     if !container_ok {
-        return respond::empty(StatusCode::NOT_FOUND);
+        return Err(not_found());
     }
     let two_audio = {
         let lib = state.read();
-        let Some(idx) = media_item(&lib, ctx.param("itemId"), ctx.query.get("mediasourceid"))
-        else {
-            return respond::empty(StatusCode::NOT_FOUND);
-        };
+        let idx = media_item(&lib, ctx.param("itemId"), ctx.query.get("mediasourceid"))
+            .ok_or_else(not_found)?;
         source::variant(lib.item(idx)).two_audio
     };
-    range::serve(clip::mp4(two_audio), "video/mp4", &headers, false)
+    Ok(range::serve(
+        clip::mp4(two_audio),
+        "video/mp4",
+        &headers,
+        false,
+    ))
 }

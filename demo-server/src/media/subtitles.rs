@@ -7,8 +7,8 @@ use axum::extract::State;
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::Response;
 
-use crate::respond;
-use crate::routes::Ctx;
+use crate::http::respond::Reject;
+use crate::http::routes::Ctx;
 use crate::AppState;
 
 use super::{clip, source, stream::media_item};
@@ -50,34 +50,30 @@ pub fn vtt(language: &str) -> String {
     out
 }
 
-pub async fn subtitle(State(state): State<AppState>, ctx: Ctx) -> Response {
+pub async fn subtitle(State(state): State<AppState>, ctx: Ctx) -> Result<Response, Reject> {
+    let not_found = || Reject::status(StatusCode::NOT_FOUND);
     // `.../{index}/Stream.vtt` or `.../{index}/{startTicks}/Stream.vtt`.
     let file = match ctx.params.get("file") {
         Some(file) => file.as_str(),
         None => ctx.param("tail"),
     };
     if !file.eq_ignore_ascii_case("Stream.vtt") {
-        return respond::empty(StatusCode::NOT_FOUND);
+        return Err(not_found());
     }
-    let Ok(index) = ctx.param("index").parse::<u32>() else {
-        return respond::empty(StatusCode::NOT_FOUND);
-    };
+    let index = ctx.param("index").parse::<u32>().map_err(|_| not_found())?;
     let track = {
         let lib = state.read();
-        let Some(idx) = media_item(&lib, ctx.param("itemId"), Some(ctx.param("name"))) else {
-            return respond::empty(StatusCode::NOT_FOUND);
-        };
+        let idx =
+            media_item(&lib, ctx.param("itemId"), Some(ctx.param("name"))).ok_or_else(not_found)?;
         source::subtitle_tracks(source::variant(lib.item(idx)))
             .into_iter()
             .find(|t| t.index == index)
-    };
-    let Some(track) = track else {
-        return respond::empty(StatusCode::NOT_FOUND);
+            .ok_or_else(not_found)?
     };
     let mut resp = Response::new(Body::from(vtt(track.language)));
     resp.headers_mut()
         .insert(header::CONTENT_TYPE, HeaderValue::from_static(VTT_TYPE));
-    resp
+    Ok(resp)
 }
 
 #[cfg(test)]

@@ -6,8 +6,8 @@ use axum::extract::{Request, State};
 use axum::middleware::Next;
 use axum::response::Response;
 
-use crate::auth;
-use crate::query::Query;
+use crate::http::auth;
+use crate::http::query::Query;
 use crate::AppState;
 
 /// `/Videos/...` in any case: streams, HLS playlists and segments, subtitles.

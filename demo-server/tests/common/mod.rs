@@ -199,7 +199,7 @@ pub fn is_hex32(s: &str) -> bool {
 /// a moment apart from any change made just before or after it.
 pub fn iso_now() -> String {
     std::thread::sleep(std::time::Duration::from_millis(2));
-    let now = demo_server::dates::format_iso(demo_server::dates::now_us());
+    let now = demo_server::library::dates::format_iso(demo_server::library::dates::now_us());
     std::thread::sleep(std::time::Duration::from_millis(2));
     now
 }

@@ -2,7 +2,7 @@
 //! Some entries are deliberately unicode (accents, CJK, Cyrillic) or contain markup-like text,
 //! so the client's text handling gets exercised by ordinary browsing.
 
-use crate::rng::Rng;
+use crate::library::rng::Rng;
 
 pub const GENRES: [&str; 15] = [
     "Action",

@@ -4,10 +4,10 @@
 
 use serde_json::Value;
 
-use crate::dto;
-use crate::events::Event;
+use crate::http::events::Event;
+use crate::library::dto;
+use crate::library::rng::hex;
 use crate::library::{Kind, Library};
-use crate::rng::hex;
 
 fn with_ancestors(lib: &Library, items: &[u32]) -> Vec<u32> {
     let mut out: Vec<u32> = items.to_vec();

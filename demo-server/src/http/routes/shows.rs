@@ -2,14 +2,13 @@
 
 use axum::extract::State;
 use axum::http::StatusCode;
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
 use serde_json::Value;
 
-use crate::dto::{self, Render};
+use crate::http::respond::{self, Reject};
+use crate::http::routes::Ctx;
+use crate::library::dto::{self, Render};
 use crate::library::{Kind, Library};
-use crate::respond;
-use crate::routes::items::user_or_return;
-use crate::routes::Ctx;
 use crate::AppState;
 
 /// Seasons in display order: specials (no number) first, as Jellyfin lists them.
@@ -48,13 +47,13 @@ fn page(ctx: &Ctx, lib: &Library, server_id: &str, user: usize, list: &[u32]) ->
 /// For each series the user has started, the first unplayed regular episode after the last
 /// played one; series ordered by when they were last watched. With `SeriesId`, an unstarted
 /// series yields its first episode.
-pub async fn next_up(State(state): State<AppState>, ctx: Ctx) -> Response {
+pub async fn next_up(State(state): State<AppState>, ctx: Ctx) -> Result<impl IntoResponse, Reject> {
     let lib = state.read();
-    let user = user_or_return!(ctx, lib);
+    let user = ctx.user(&lib)?;
     let only = match ctx.query.get("seriesid") {
         Some(id) => match lib.find(id).filter(|s| lib.item(*s).kind == Kind::Series) {
             Some(s) => Some(s),
-            None => return respond::json(&dto::page(Vec::new(), 0, 0)),
+            None => return Ok(respond::json(&dto::page(Vec::new(), 0, 0))),
         },
         None => None,
     };
@@ -90,35 +89,37 @@ pub async fn next_up(State(state): State<AppState>, ctx: Ctx) -> Response {
     }
     rows.sort_by_key(|(last, idx)| std::cmp::Reverse((*last, lib.item(*idx).id)));
     let list: Vec<u32> = rows.into_iter().map(|(_, e)| e).collect();
-    page(&ctx, &lib, &state.server_id, user, &list)
+    Ok(page(&ctx, &lib, &state.server_id, user, &list))
 }
 
 fn find_series(lib: &Library, id: &str) -> Option<u32> {
     lib.find(id).filter(|s| lib.item(*s).kind == Kind::Series)
 }
 
-pub async fn seasons(State(state): State<AppState>, ctx: Ctx) -> Response {
+pub async fn seasons(State(state): State<AppState>, ctx: Ctx) -> Result<impl IntoResponse, Reject> {
     let lib = state.read();
-    let user = user_or_return!(ctx, lib);
-    let Some(series) = find_series(&lib, ctx.param("seriesId")) else {
-        return respond::empty(StatusCode::NOT_FOUND);
-    };
+    let user = ctx.user(&lib)?;
+    let series = find_series(&lib, ctx.param("seriesId"))
+        .ok_or_else(|| Reject::status(StatusCode::NOT_FOUND))?;
     let list = seasons_of(&lib, series);
-    page(&ctx, &lib, &state.server_id, user, &list)
+    Ok(page(&ctx, &lib, &state.server_id, user, &list))
 }
 
-pub async fn episodes(State(state): State<AppState>, ctx: Ctx) -> Response {
+pub async fn episodes(
+    State(state): State<AppState>,
+    ctx: Ctx,
+) -> Result<impl IntoResponse, Reject> {
     let lib = state.read();
-    let user = user_or_return!(ctx, lib);
-    let Some(series) = find_series(&lib, ctx.param("seriesId")) else {
-        return respond::empty(StatusCode::NOT_FOUND);
-    };
+    let user = ctx.user(&lib)?;
+    let series = find_series(&lib, ctx.param("seriesId"))
+        .ok_or_else(|| Reject::status(StatusCode::NOT_FOUND))?;
     let seasons = seasons_of(&lib, series);
     let chosen: Vec<u32> = if let Some(season_id) = ctx.query.get("seasonid") {
-        match lib.find(season_id).filter(|s| seasons.contains(s)) {
-            Some(s) => vec![s],
-            None => return respond::empty(StatusCode::NOT_FOUND),
-        }
+        let season = lib
+            .find(season_id)
+            .filter(|s| seasons.contains(s))
+            .ok_or_else(|| Reject::status(StatusCode::NOT_FOUND))?;
+        vec![season]
     } else if let Some(number) = ctx.query.get("season").and_then(|n| n.parse::<i32>().ok()) {
         seasons
             .into_iter()
@@ -136,5 +137,5 @@ pub async fn episodes(State(state): State<AppState>, ctx: Ctx) -> Response {
             list.drain(..pos);
         }
     }
-    page(&ctx, &lib, &state.server_id, user, &list)
+    Ok(page(&ctx, &lib, &state.server_id, user, &list))
 }

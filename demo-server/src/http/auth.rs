@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use axum::http::HeaderMap;
 
-use crate::query::{percent_decode, Query};
+use crate::http::query::{percent_decode, Query};
 
 /// The parsed pairs of an Authorization header plus whichever token source was used.
 #[derive(Clone, Debug, Default)]

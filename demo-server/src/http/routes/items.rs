@@ -4,29 +4,19 @@ use std::collections::HashMap;
 
 use axum::extract::State;
 use axum::http::StatusCode;
-use axum::response::Response;
+use axum::response::IntoResponse;
 use serde_json::{json, Value};
 
-use crate::dto::{self, Render};
+use crate::http::respond::{self, Reject};
+use crate::http::routes::Ctx;
+use crate::library::dto::{self, Render};
+use crate::library::search::ItemQuery;
 use crate::library::{Kind, SortKey};
-use crate::respond;
-use crate::routes::Ctx;
-use crate::search::ItemQuery;
 use crate::AppState;
 
-macro_rules! user_or_return {
-    ($ctx:expr, $lib:expr) => {
-        match $ctx.user(&$lib) {
-            Ok(u) => u,
-            Err(resp) => return axum::response::IntoResponse::into_response(resp),
-        }
-    };
-}
-pub(crate) use user_or_return;
-
-pub async fn views(State(state): State<AppState>, ctx: Ctx) -> Response {
+pub async fn views(State(state): State<AppState>, ctx: Ctx) -> Result<impl IntoResponse, Reject> {
     let lib = state.read();
-    let user = user_or_return!(ctx, lib);
+    let user = ctx.user(&lib)?;
     let render = Render::from_query(&ctx.query, Some(user));
     let items: Vec<Value> = lib
         .libraries()
@@ -34,13 +24,13 @@ pub async fn views(State(state): State<AppState>, ctx: Ctx) -> Response {
         .map(|l| dto::item(&lib, &state.server_id, *l, &render))
         .collect();
     let total = items.len();
-    respond::json(&dto::page(items, total, 0))
+    Ok(respond::json(&dto::page(items, total, 0)))
 }
 
-pub async fn items(State(state): State<AppState>, ctx: Ctx) -> Response {
+pub async fn items(State(state): State<AppState>, ctx: Ctx) -> Result<impl IntoResponse, Reject> {
     let seed = state.random_seed();
     let lib = state.read();
-    let user = user_or_return!(ctx, lib);
+    let user = ctx.user(&lib)?;
     let query = ItemQuery::parse(&ctx.query, &lib, user);
     let result = query.run(&lib, seed);
     let render = Render::from_query(&ctx.query, Some(user));
@@ -49,32 +39,32 @@ pub async fn items(State(state): State<AppState>, ctx: Ctx) -> Response {
         .iter()
         .map(|i| dto::item(&lib, &state.server_id, *i, &render))
         .collect();
-    respond::json(&dto::page(items, result.total, query.start))
+    Ok(respond::json(&dto::page(items, result.total, query.start)))
 }
 
-pub async fn item(State(state): State<AppState>, ctx: Ctx) -> Response {
+pub async fn item(State(state): State<AppState>, ctx: Ctx) -> Result<impl IntoResponse, Reject> {
     let lib = state.read();
-    let user = user_or_return!(ctx, lib);
+    let user = ctx.user(&lib)?;
     let id = ctx.param("itemId");
     if let Some(idx) = lib.find(id) {
-        return respond::json(&dto::item(
+        return Ok(respond::json(&dto::item(
             &lib,
             &state.server_id,
             idx,
             &Render::full(Some(user)),
-        ));
+        )));
     }
-    if let Some(person) = lib.find_person(id) {
-        let idx = lib.person_index[&person.id] as usize;
-        return respond::json(&dto::person(&lib, &state.server_id, idx));
-    }
-    respond::empty(StatusCode::NOT_FOUND)
+    let person = lib
+        .find_person(id)
+        .ok_or_else(|| Reject::status(StatusCode::NOT_FOUND))?;
+    let idx = lib.person_index[&person.id] as usize;
+    Ok(respond::json(&dto::person(&lib, &state.server_id, idx)))
 }
 
 /// Continue Watching: in-progress videos, most recently played first.
-pub async fn resume(State(state): State<AppState>, ctx: Ctx) -> Response {
+pub async fn resume(State(state): State<AppState>, ctx: Ctx) -> Result<impl IntoResponse, Reject> {
     let lib = state.read();
-    let user = user_or_return!(ctx, lib);
+    let user = ctx.user(&lib)?;
     let mut query = ItemQuery::parse(&ctx.query, &lib, user);
     query.recursive = true;
     query.resumable = true;
@@ -99,14 +89,14 @@ pub async fn resume(State(state): State<AppState>, ctx: Ctx) -> Response {
     } else {
         items.len()
     };
-    respond::json(&dto::page(items, total, query.start))
+    Ok(respond::json(&dto::page(items, total, query.start)))
 }
 
 /// Recently added, as a bare array. With `GroupItems` (default), new episodes of one series
 /// collapse into that series with `ChildCount` = how many are new, as Jellyfin 10.10 does.
-pub async fn latest(State(state): State<AppState>, ctx: Ctx) -> Response {
+pub async fn latest(State(state): State<AppState>, ctx: Ctx) -> Result<impl IntoResponse, Reject> {
     let lib = state.read();
-    let user = user_or_return!(ctx, lib);
+    let user = ctx.user(&lib)?;
     let mut query = ItemQuery::parse(&ctx.query, &lib, user);
     query.recursive = true;
     if query.include.is_empty() {
@@ -160,5 +150,5 @@ pub async fn latest(State(state): State<AppState>, ctx: Ctx) -> Response {
             _ => dto::item(&lib, &state.server_id, members[0], &render),
         })
         .collect();
-    respond::json(&Value::Array(out))
+    Ok(respond::json(&Value::Array(out)))
 }

@@ -10,8 +10,8 @@ use axum::http::{header, HeaderValue, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::Response;
 
-use crate::gate::is_demo_path;
-use crate::respond;
+use crate::http::gate::is_demo_path;
+use crate::http::respond;
 use crate::AppState;
 
 const METHODS: &str = "GET, POST, DELETE, PUT, OPTIONS, HEAD";

@@ -7,13 +7,13 @@ use axum::extract::State;
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::Response;
 
+use crate::http::respond::Reject;
+use crate::http::routes::Ctx;
+use crate::library::images::svg;
+use crate::library::images::{jpeg, png, raster};
+use crate::library::rng::hex;
 use crate::library::Kind;
-use crate::respond;
-use crate::rng::hex;
-use crate::routes::Ctx;
-use crate::svg;
 use crate::AppState;
-use crate::{jpeg, png, raster};
 
 const MAX_SIDE: u32 = 4096;
 
@@ -78,7 +78,11 @@ fn etag_matches(headers: &HeaderMap, etag: &str) -> bool {
         .any(|t| t == "*" || t == etag)
 }
 
-pub async fn image(State(state): State<AppState>, ctx: Ctx, headers: HeaderMap) -> Response {
+pub async fn image(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    headers: HeaderMap,
+) -> Result<Response, Reject> {
     let kind = ctx.param("imageType").to_ascii_lowercase();
     let index: u32 = ctx.param("imageIndex").parse().unwrap_or(0);
     let id = ctx.param("itemId");
@@ -118,9 +122,8 @@ pub async fn image(State(state): State<AppState>, ctx: Ctx, headers: HeaderMap) 
             None
         }
     };
-    let Some((tag, name, item_id, aspect, default_width)) = found else {
-        return respond::empty(StatusCode::NOT_FOUND);
-    };
+    let (tag, name, item_id, aspect, default_width) =
+        found.ok_or_else(|| Reject::status(StatusCode::NOT_FOUND))?;
     let etag = format!("\"{}\"", hex(tag));
     let cache = if ctx.query.get("tag").is_some() {
         "public, max-age=31536000, immutable"
@@ -165,5 +168,5 @@ pub async fn image(State(state): State<AppState>, ctx: Ctx, headers: HeaderMap) 
         h.insert(header::ETAG, v);
     }
     h.insert(header::CACHE_CONTROL, HeaderValue::from_static(cache));
-    resp
+    Ok(resp)
 }

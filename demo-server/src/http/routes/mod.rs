@@ -21,49 +21,68 @@ use axum::http::{Method, StatusCode};
 use axum::routing::MethodRouter;
 use axum::Router;
 
-use crate::auth::Session;
+use crate::downloads;
+use crate::http::auth::Session;
+use crate::http::query::Query;
+use crate::http::respond::{self, Reject};
 use crate::library::Library;
-use crate::query::Query;
-use crate::respond::{self, Reject};
+use crate::media::{hls, playback_info, reports, segments, stream, subtitles};
 use crate::AppState;
 
 /// One Jellyfin endpoint: its 10.9+ path, the legacy `/Users/{userId}/...` form sharing its
-/// handler (if any), and the methods it answers.
+/// handler (if any), and the methods it answers. A path the router cannot take as Jellyfin
+/// writes it (`stream.{container}`, `{segmentId}.{container}`) is routed under a plainer
+/// pattern and names Jellyfin's own forms in `jellyfin_forms`.
 pub struct Endpoint {
     pub path: &'static str,
     pub legacy: Option<&'static str>,
     pub methods: Vec<Method>,
+    jellyfin_forms: &'static [&'static str],
     route: MethodRouter<AppState>,
 }
 
 impl Endpoint {
-    fn at(path: &'static str) -> Endpoint {
+    pub fn at(path: &'static str) -> Endpoint {
         Endpoint {
             path,
             legacy: None,
             methods: Vec::new(),
+            jellyfin_forms: &[],
             route: MethodRouter::new(),
         }
     }
 
-    fn legacy(mut self, path: &'static str) -> Endpoint {
+    pub fn legacy(mut self, path: &'static str) -> Endpoint {
         self.legacy = Some(path);
         self
     }
 
-    fn get<H: Handler<T, AppState>, T: 'static>(mut self, handler: H) -> Endpoint {
+    fn serving(mut self, forms: &'static [&'static str]) -> Endpoint {
+        self.jellyfin_forms = forms;
+        self
+    }
+
+    /// The paths as Jellyfin's document writes them: `path` itself, or the forms it serves.
+    pub fn documented(&self) -> Vec<&'static str> {
+        match self.jellyfin_forms {
+            [] => vec![self.path],
+            forms => forms.to_vec(),
+        }
+    }
+
+    pub fn get<H: Handler<T, AppState>, T: 'static>(mut self, handler: H) -> Endpoint {
         self.methods.push(Method::GET);
         self.route = self.route.get(handler);
         self
     }
 
-    fn post<H: Handler<T, AppState>, T: 'static>(mut self, handler: H) -> Endpoint {
+    pub fn post<H: Handler<T, AppState>, T: 'static>(mut self, handler: H) -> Endpoint {
         self.methods.push(Method::POST);
         self.route = self.route.post(handler);
         self
     }
 
-    fn delete<H: Handler<T, AppState>, T: 'static>(mut self, handler: H) -> Endpoint {
+    pub fn delete<H: Handler<T, AppState>, T: 'static>(mut self, handler: H) -> Endpoint {
         self.methods.push(Method::DELETE);
         self.route = self.route.delete(handler);
         self
@@ -117,12 +136,50 @@ pub fn endpoints() -> Vec<Endpoint> {
             .legacy("/Users/{userId}/FavoriteItems/{itemId}")
             .post(userdata::mark_favorite)
             .delete(userdata::unmark_favorite),
+        Endpoint::at("/Items/{itemId}/PlaybackInfo")
+            .get(playback_info::playback_info)
+            .post(playback_info::playback_info),
+        Endpoint::at("/MediaSegments/{itemId}").get(segments::media_segments),
+        Endpoint::at("/Sessions/Playing").post(reports::playing),
+        Endpoint::at("/Sessions/Playing/Progress").post(reports::progress),
+        Endpoint::at("/Sessions/Playing/Stopped").post(reports::stopped),
+        Endpoint::at("/Sessions/Playing/Ping").post(reports::ping),
+        Endpoint::at("/Videos/ActiveEncodings").delete(hls::stop_encoding),
+        // Parameters at one depth share a name (the router requires it): the third segment
+        // is a file name or a media source id, the sixth a file name or a start time.
+        Endpoint::at("/Videos/{itemId}/{name}")
+            .serving(&[
+                "/Videos/{itemId}/stream",
+                "/Videos/{itemId}/stream.{container}",
+                "/Videos/{itemId}/master.m3u8",
+                "/Videos/{itemId}/main.m3u8",
+            ])
+            .get(stream::video_file),
+        Endpoint::at("/Videos/{itemId}/hls1/{playlistId}/{segment}")
+            .serving(&["/Videos/{itemId}/hls1/{playlistId}/{segmentId}.{container}"])
+            .get(hls::segment),
+        Endpoint::at("/Videos/{itemId}/{name}/Subtitles/{index}/{tail}")
+            .serving(&[
+                "/Videos/{routeItemId}/{routeMediaSourceId}/Subtitles/{routeIndex}/Stream.{routeFormat}",
+            ])
+            .get(subtitles::subtitle),
+        Endpoint::at("/Videos/{itemId}/{name}/Subtitles/{index}/{tail}/{file}")
+            .serving(&[
+                "/Videos/{routeItemId}/{routeMediaSourceId}/Subtitles/{routeIndex}/{routeStartPositionTicks}/Stream.{routeFormat}",
+            ])
+            .get(subtitles::subtitle),
+        Endpoint::at("/Items/{itemId}/Download").get(downloads::download),
         Endpoint::at("/socket").get(socket::socket),
     ]
 }
 
 pub fn router() -> Router<AppState> {
-    endpoints().into_iter().fold(Router::new(), |router, e| {
+    router_of(endpoints())
+}
+
+/// Routes each endpoint at its path and at its legacy form.
+pub fn router_of(endpoints: Vec<Endpoint>) -> Router<AppState> {
+    endpoints.into_iter().fold(Router::new(), |router, e| {
         let router = match e.legacy {
             Some(legacy) => router.route(legacy, e.route.clone()),
             None => router,

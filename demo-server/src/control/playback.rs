@@ -4,15 +4,12 @@
 
 use std::collections::{HashSet, VecDeque};
 
-use axum::body::Bytes;
 use axum::extract::State;
-use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use axum::routing::get;
-use axum::Router;
 use serde_json::{json, Map, Value};
 
-use crate::respond::{self, Reject};
+use crate::http::json_body::JsonBody;
+use crate::http::respond::{self, Reject};
 use crate::AppState;
 
 const KEEP_REPORTS: usize = 200;
@@ -166,27 +163,19 @@ impl Playback {
     }
 }
 
-pub fn router() -> Router<AppState> {
-    Router::new().route("/__demo/playback", get(show).post(change).delete(clear))
-}
-
-async fn show(State(state): State<AppState>) -> Response {
+pub(super) async fn show(State(state): State<AppState>) -> Response {
     respond::json(&state.playback().to_json())
 }
 
 /// Forgets counts and knobs (also part of `POST /__demo/reset`).
-async fn clear(State(state): State<AppState>) -> Response {
+pub(super) async fn clear(State(state): State<AppState>) -> Response {
     let mut p = state.playback();
     *p = Playback::default();
     respond::json(&p.to_json())
 }
 
-fn bad(message: &str) -> Response {
-    respond::error(StatusCode::BAD_REQUEST, message)
-}
-
 fn reject(message: &str) -> Reject {
-    bad(message).into()
+    Reject::bad_request(message)
 }
 
 fn parse_fault(v: &Value) -> Result<Option<SegmentFault>, Reject> {
@@ -241,28 +230,21 @@ fn parse_fault(v: &Value) -> Result<Option<SegmentFault>, Reject> {
 }
 
 /// `{"force_transcoding"?: bool, "segment_fault"?: {...} | null}`; fields left out stay.
-async fn change(State(state): State<AppState>, body: Bytes) -> Response {
-    let body: Value = if body.iter().all(|b| b.is_ascii_whitespace()) {
-        json!({})
-    } else {
-        match serde_json::from_slice(&body) {
-            Ok(v @ Value::Object(_)) => v,
-            _ => return bad("body must be a JSON object"),
-        }
-    };
+pub(super) async fn change(
+    State(state): State<AppState>,
+    body: JsonBody,
+) -> Result<impl IntoResponse, Reject> {
+    let body = body.object_or_empty("body must be a JSON object")?;
     let force = match body.get("force_transcoding") {
         None => None,
-        Some(v) => match v.as_bool() {
-            Some(b) => Some(b),
-            None => return bad("force_transcoding must be a boolean"),
-        },
+        Some(v) => Some(
+            v.as_bool()
+                .ok_or_else(|| reject("force_transcoding must be a boolean"))?,
+        ),
     };
     let fault = match body.get("segment_fault") {
         None => None,
-        Some(v) => match parse_fault(v) {
-            Ok(f) => Some(f),
-            Err(resp) => return resp.into_response(),
-        },
+        Some(v) => Some(parse_fault(v)?),
     };
     let mut p = state.playback();
     if let Some(force) = force {
@@ -271,5 +253,5 @@ async fn change(State(state): State<AppState>, body: Bytes) -> Response {
     if let Some(fault) = fault {
         p.segment_fault = fault;
     }
-    respond::json(&p.to_json())
+    Ok(respond::json(&p.to_json()))
 }

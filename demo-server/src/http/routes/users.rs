@@ -1,17 +1,17 @@
 //! Login (`/Users/AuthenticateByName`), the current user, logout.
 
-use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
 use serde_json::{json, Value};
 
-use crate::auth::{self, Session};
-use crate::dates::format_iso;
-use crate::query::Query;
-use crate::respond;
-use crate::rng::hex;
-use crate::routes::Ctx;
+use crate::http::auth::{self, Session};
+use crate::http::json_body::JsonBody;
+use crate::http::query::Query;
+use crate::http::respond::{self, Reject};
+use crate::http::routes::Ctx;
+use crate::library::dates::format_iso;
+use crate::library::rng::hex;
 use crate::AppState;
 
 pub fn user_dto(state: &AppState, user: usize) -> Value {
@@ -25,8 +25,8 @@ pub fn user_dto(state: &AppState, user: usize) -> Value {
         "HasConfiguredPassword": true,
         "HasConfiguredEasyPassword": false,
         "EnableAutoLogin": false,
-        "LastLoginDate": format_iso(crate::dates::now_us()),
-        "LastActivityDate": format_iso(crate::dates::now_us()),
+        "LastLoginDate": format_iso(crate::library::dates::now_us()),
+        "LastActivityDate": format_iso(crate::library::dates::now_us()),
         "Configuration": {
             "PlayDefaultAudioTrack": true,
             "SubtitleLanguagePreference": "",
@@ -72,18 +72,14 @@ fn field<'a>(body: &'a Value, names: &[&str]) -> Option<&'a str> {
 pub async fn authenticate(
     State(state): State<AppState>,
     headers: HeaderMap,
-    body: Bytes,
-) -> Response {
+    body: JsonBody,
+) -> Result<impl IntoResponse, Reject> {
     let info = auth::request_auth(&headers, &Query::default());
-    let Some(device_id) = info.device_id.clone() else {
-        return respond::error(
-            StatusCode::BAD_REQUEST,
-            "DeviceId is required in the Authorization header",
-        );
-    };
-    let Ok(body) = serde_json::from_slice::<Value>(&body) else {
-        return respond::error(StatusCode::BAD_REQUEST, "Body must be JSON");
-    };
+    let device_id = info
+        .device_id
+        .clone()
+        .ok_or_else(|| Reject::bad_request("DeviceId is required in the Authorization header"))?;
+    let body = body.value("Body must be JSON")?;
     let username = field(&body, &["Username"]).unwrap_or("");
     let password = field(&body, &["Pw", "Password"]).unwrap_or("");
     let user = {
@@ -91,9 +87,7 @@ pub async fn authenticate(
         lib.user_by_name(username)
             .filter(|u| lib.users[*u].password == password)
     };
-    let Some(user) = user else {
-        return respond::empty(StatusCode::UNAUTHORIZED);
-    };
+    let user = user.ok_or_else(|| Reject::status(StatusCode::UNAUTHORIZED))?;
     let session = Session {
         token: state.new_token(),
         session_id: state.new_id(),
@@ -107,7 +101,7 @@ pub async fn authenticate(
     state.sessions().insert(session.clone());
     let user_json = user_dto(&state, user);
     let now = format_iso(session.created);
-    respond::json(&json!({
+    Ok(respond::json(&json!({
         "User": user_json,
         "SessionInfo": {
             "Id": session.session_id,
@@ -135,22 +129,21 @@ pub async fn authenticate(
         },
         "AccessToken": session.token,
         "ServerId": state.server_id,
-    }))
+    })))
 }
 
-pub async fn me(State(state): State<AppState>, ctx: Ctx) -> Response {
-    match &ctx.session {
-        Some(s) => respond::json(&user_dto(&state, s.user)),
-        None => respond::empty(StatusCode::UNAUTHORIZED),
-    }
+pub async fn me(State(state): State<AppState>, ctx: Ctx) -> Result<impl IntoResponse, Reject> {
+    let session = ctx
+        .session
+        .as_ref()
+        .ok_or_else(|| Reject::status(StatusCode::UNAUTHORIZED))?;
+    Ok(respond::json(&user_dto(&state, session.user)))
 }
 
-pub async fn by_id(State(state): State<AppState>, ctx: Ctx) -> Response {
+pub async fn by_id(State(state): State<AppState>, ctx: Ctx) -> Result<impl IntoResponse, Reject> {
     let user = state.read().user_by_id(ctx.param("userId"));
-    match user {
-        Some(u) => respond::json(&user_dto(&state, u)),
-        None => respond::empty(StatusCode::NOT_FOUND),
-    }
+    let user = user.ok_or_else(|| Reject::status(StatusCode::NOT_FOUND))?;
+    Ok(respond::json(&user_dto(&state, user)))
 }
 
 pub async fn logout(State(state): State<AppState>, ctx: Ctx) -> Response {

@@ -4,20 +4,24 @@
 use axum::extract::ws::{Message, WebSocket, WebSocketUpgrade};
 use axum::extract::State;
 use axum::http::StatusCode;
-use axum::response::Response;
+use axum::response::IntoResponse;
 use serde_json::Value;
 use tokio::sync::broadcast::error::RecvError;
 
-use crate::events;
-use crate::respond;
-use crate::routes::Ctx;
+use crate::http::events;
+use crate::http::respond::Reject;
+use crate::http::routes::Ctx;
 use crate::AppState;
 
-pub async fn socket(State(state): State<AppState>, ctx: Ctx, ws: WebSocketUpgrade) -> Response {
-    let Some(session) = ctx.session else {
-        return respond::empty(StatusCode::UNAUTHORIZED);
-    };
-    ws.on_upgrade(move |socket| run(socket, state, session.user))
+pub async fn socket(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    ws: WebSocketUpgrade,
+) -> Result<impl IntoResponse, Reject> {
+    let session = ctx
+        .session
+        .ok_or_else(|| Reject::status(StatusCode::UNAUTHORIZED))?;
+    Ok(ws.on_upgrade(move |socket| run(socket, state, session.user)))
 }
 
 async fn send(socket: &mut WebSocket, value: Value) -> bool {

@@ -10,9 +10,9 @@ use axum::extract::{Request, State};
 use axum::http::{header, HeaderValue, Method, StatusCode};
 use axum::response::Response;
 
-use crate::gate::{is_api_path, is_demo_path};
-use crate::query::percent_decode;
-use crate::respond;
+use crate::http::gate::{is_api_path, is_demo_path};
+use crate::http::query::percent_decode;
+use crate::http::respond::Reject;
 use crate::AppState;
 
 const IMMUTABLE: &str = "public, max-age=31536000, immutable";
@@ -94,14 +94,21 @@ fn accepts_gzip(req: &Request) -> bool {
         })
 }
 
-async fn serve_file(dist: &Path, file: &Path, head: bool, gzip_ok: bool) -> Response {
+fn not_found() -> Reject {
+    Reject::status(StatusCode::NOT_FOUND)
+}
+
+async fn serve_file(
+    dist: &Path,
+    file: &Path,
+    head: bool,
+    gzip_ok: bool,
+) -> Result<Response, Reject> {
     let packed = if gzip_ok { gzipped(file).await } else { None };
     let gzip = packed.is_some();
-    let Some(bytes) = (match packed {
-        Some(bytes) => Some(bytes),
-        None => tokio::fs::read(file).await.ok(),
-    }) else {
-        return respond::empty(StatusCode::NOT_FOUND);
+    let bytes = match packed {
+        Some(bytes) => bytes,
+        None => tokio::fs::read(file).await.map_err(|_| not_found())?,
     };
     let name = file.file_name().and_then(|n| n.to_str()).unwrap_or("");
     let len = bytes.len();
@@ -132,26 +139,24 @@ async fn serve_file(dist: &Path, file: &Path, head: bool, gzip_ok: bool) -> Resp
             }
         }
     }
-    resp
+    Ok(resp)
 }
 
-pub async fn fallback(State(state): State<AppState>, req: Request) -> Response {
+pub async fn fallback(State(state): State<AppState>, req: Request) -> Result<Response, Reject> {
     let path = req.uri().path();
     let head = req.method() == Method::HEAD;
     let gzip_ok = accepts_gzip(&req);
     if is_api_path(path) || is_demo_path(path) || !(head || req.method() == Method::GET) {
-        return respond::empty(StatusCode::NOT_FOUND);
+        return Err(not_found());
     }
-    let Some(dist) = state.config.dist.clone() else {
-        return respond::empty(StatusCode::NOT_FOUND);
-    };
+    let dist = state.config.dist.clone().ok_or_else(not_found)?;
     let decoded = percent_decode(path, false);
     let segments: Vec<&str> = decoded.split('/').filter(|s| !s.is_empty()).collect();
     if segments
         .iter()
         .any(|s| *s == ".." || s.contains('\\') || s.contains('\0'))
     {
-        return respond::empty(StatusCode::NOT_FOUND);
+        return Err(not_found());
     }
     let index = dist.join("index.html");
     if segments.is_empty() {
@@ -164,7 +169,7 @@ pub async fn fallback(State(state): State<AppState>, req: Request) -> Response {
             let last = segments.last().copied().unwrap_or("");
             if last.contains('.') {
                 // A missing asset must not turn into HTML.
-                respond::empty(StatusCode::NOT_FOUND)
+                Err(not_found())
             } else {
                 serve_file(&dist, &index, head, gzip_ok).await
             }

@@ -1,13 +1,24 @@
 //! The in-memory library: items in one `Vec` addressed by `u32` index, an id → index map,
 //! per-user data in parallel `Vec`s, and presorted orders (`index.rs`), so a page of
 //! `/Items` is a slice or a filtered walk of a ready-made order, never a full sort.
+//! Around it: how it is generated, searched, played, dated, and rendered as Jellyfin's JSON
+//! and as images.
+
+pub mod dates;
+pub mod dto;
+pub mod generate;
+pub mod images;
+pub mod index;
+pub mod names;
+pub mod playstate;
+pub mod rng;
+pub mod search;
 
 use std::cmp::Ordering;
 use std::collections::HashMap;
 
-use crate::index::{self, Indexes};
-use crate::names;
-use crate::rng::{self, id128};
+use index::Indexes;
+use rng::id128;
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug, Hash)]
 pub enum Kind {

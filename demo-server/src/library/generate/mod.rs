@@ -2,13 +2,15 @@
 //! PRNG stream keyed by (seed, kind, index), so an item's data does not depend on how many
 //! other items exist, and the same seed always yields the same ids.
 
+mod added;
+
 use std::collections::HashMap;
 
-use crate::dates::{from_ymd, year_of, BASE, DAY, HOUR, MINUTE, SECOND};
+use crate::library::dates::{from_ymd, year_of, BASE, DAY, HOUR, MINUTE, SECOND};
+use crate::library::names;
+use crate::library::rng::{id128, Rng};
 use crate::library::{Credit, Item, Kind, Library, Person, User, UserData};
 use crate::media::clip::CLIP_TICKS;
-use crate::names;
-use crate::rng::{id128, Rng};
 use crate::Config;
 
 pub const S_SERVER: u64 = 1;
@@ -21,12 +23,14 @@ const S_SERIES: u64 = 7;
 const S_SEASON: u64 = 8;
 const S_EPISODE: u64 = 9;
 const S_USERDATA: u64 = 10;
-pub const S_ADDED: u64 = 11;
+const S_ADDED: u64 = 11;
 
 pub const TICKS_PER_SECOND: i64 = 10_000_000;
 
-/// An item with only identity filled in; generation and `/__demo/items` fill the rest.
-pub fn blank_item(id: u128, kind: Kind, name: &str, parent: Option<u32>, library: u32) -> Item {
+pub use added::{add_item, default_name};
+
+/// An item with only identity filled in; generation and `add_item` fill the rest.
+fn blank_item(id: u128, kind: Kind, name: &str, parent: Option<u32>, library: u32) -> Item {
     let mut item = Item {
         id,
         kind,
@@ -72,7 +76,7 @@ pub fn blank_item(id: u128, kind: Kind, name: &str, parent: Option<u32>, library
 }
 
 /// Fills the fields every movie/series/episode has, from the item's own random stream.
-pub fn fill_common(item: &mut Item, r: &mut Rng, people: usize) {
+fn fill_common(item: &mut Item, r: &mut Rng, people: usize) {
     item.community_rating = r.chance(0.9).then(|| (30 + r.below(66)) as f32 / 10.0);
     item.null_field = r.chance(0.02);
     item.blurhash = r.below(names::BLURHASHES.len()) as u8;
@@ -142,7 +146,7 @@ pub fn runtime_ticks(r: &mut Rng, min_minutes: i64, max_minutes: i64) -> i64 {
 /// (`RunTimeTicks`, which the 90% rule divides by). The same draws as `runtime_ticks` are made,
 /// so the rest of an item's generated data does not change, and the few items whose drawn
 /// length carried float rounding carry it here too (604166656 for 604166667).
-pub fn clip_runtime(r: &mut Rng, min_minutes: i64, max_minutes: i64) -> i64 {
+fn clip_runtime(r: &mut Rng, min_minutes: i64, max_minutes: i64) -> i64 {
     let drawn = runtime_ticks(r, min_minutes, max_minutes);
     if drawn % TICKS_PER_SECOND == 0 {
         CLIP_TICKS

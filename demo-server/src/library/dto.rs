@@ -5,11 +5,11 @@
 
 use serde_json::{json, Map, Value};
 
-use crate::dates::format_iso;
+use crate::http::query::Query;
+use crate::library::dates::format_iso;
+use crate::library::names;
+use crate::library::rng::{hex, id128};
 use crate::library::{Item, Kind, Library};
-use crate::names;
-use crate::query::Query;
-use crate::rng::{hex, id128};
 
 pub const ZERO_ID: &str = "00000000000000000000000000000000";
 

@@ -31,6 +31,22 @@ pub fn error(status: StatusCode, message: &str) -> Response {
 /// An early refusal carried through `Result` and `?`; boxed because a `Response` is large.
 pub struct Reject(Box<Response>);
 
+impl Reject {
+    /// An empty answer with `status`, as Jellyfin refuses auth and unknown ids.
+    pub fn status(status: StatusCode) -> Reject {
+        empty(status).into()
+    }
+
+    /// `{"error": message}` with `status`.
+    pub fn error(status: StatusCode, message: &str) -> Reject {
+        error(status, message).into()
+    }
+
+    pub fn bad_request(message: &str) -> Reject {
+        Reject::error(StatusCode::BAD_REQUEST, message)
+    }
+}
+
 impl From<Response> for Reject {
     fn from(resp: Response) -> Self {
         Reject(Box::new(resp))

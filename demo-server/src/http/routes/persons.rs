@@ -2,22 +2,21 @@
 //! by name, as Jellyfin's people search answers.
 
 use axum::extract::State;
-use axum::response::Response;
+use axum::response::IntoResponse;
 use serde_json::Value;
 
-use crate::dto;
-use crate::names;
-use crate::respond;
-use crate::routes::items::user_or_return;
-use crate::routes::Ctx;
+use crate::http::respond::{self, Reject};
+use crate::http::routes::Ctx;
+use crate::library::dto;
+use crate::library::names;
 use crate::AppState;
 
 /// Results when the request names no `Limit`.
 const DEFAULT_LIMIT: usize = 50;
 
-pub async fn persons(State(state): State<AppState>, ctx: Ctx) -> Response {
+pub async fn persons(State(state): State<AppState>, ctx: Ctx) -> Result<impl IntoResponse, Reject> {
     let lib = state.read();
-    let _user = user_or_return!(ctx, lib);
+    ctx.user(&lib)?;
     let term = ctx
         .query
         .get("searchterm")
@@ -34,5 +33,5 @@ pub async fn persons(State(state): State<AppState>, ctx: Ctx) -> Response {
         .take(limit)
         .map(|i| dto::person(&lib, &state.server_id, i))
         .collect();
-    respond::json(&dto::page(items, total, 0))
+    Ok(respond::json(&dto::page(items, total, 0)))
 }

@@ -205,7 +205,7 @@ pub fn content_type(mode: Mode) -> Option<&'static str> {
         Mode::Truncated => None,
         Mode::Html => Some("text/html; charset=utf-8"),
         Mode::WrongContentType => Some("text/plain; charset=utf-8"),
-        _ => Some(crate::respond::JSON_TYPE),
+        _ => Some(crate::http::respond::JSON_TYPE),
     }
 }
 

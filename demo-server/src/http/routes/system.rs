@@ -5,7 +5,7 @@ use axum::http::{header, HeaderMap};
 use axum::response::Response;
 use serde_json::{json, Value};
 
-use crate::respond;
+use crate::http::respond;
 use crate::AppState;
 
 pub const VERSION: &str = "10.10.7";

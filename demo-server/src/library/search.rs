@@ -1,11 +1,11 @@
 //! `/Items` queries: parsing Jellyfin's parameters and running them over the presorted orders.
 //! A page is one filtered walk of a ready-made order; no per-request sort except for `Ids`.
 
-use crate::dates::parse_iso;
+use crate::http::query::Query;
+use crate::library::dates::parse_iso;
+use crate::library::names;
+use crate::library::rng::Rng;
 use crate::library::{Kind, Library, SortKey};
-use crate::names;
-use crate::query::Query;
-use crate::rng::Rng;
 
 #[derive(Clone, Debug, Default)]
 pub struct ItemQuery {

@@ -10,11 +10,11 @@ use axum::http::{header, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::Response;
 
-use crate::auth;
-use crate::faults::{self, Mode};
-use crate::query::Query;
-use crate::reqlog::Entry;
-use crate::respond;
+use crate::control::faults::{self, Mode};
+use crate::http::auth;
+use crate::http::query::Query;
+use crate::http::reqlog::Entry;
+use crate::http::respond;
 use crate::AppState;
 
 /// First path segments that belong to the Jellyfin API, in Jellyfin's casing. Matched

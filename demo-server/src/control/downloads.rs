@@ -1,0 +1,135 @@
+//! `/__demo/downloads`: the download controls a test or a demo sets (a bandwidth limit, a
+//! cut after so many bytes) and the log of `Range` headers `/Items/{id}/Download` saw.
+
+use std::sync::Mutex;
+
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use serde_json::{json, Value};
+
+use crate::downloads;
+use crate::http::json_body::JsonBody;
+use crate::http::respond::{self, Reject};
+use crate::AppState;
+
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct RangeSeen {
+    pub item_id: String,
+    /// The `Range` header as sent, `None` without one.
+    pub range: Option<String>,
+    pub status: u16,
+}
+
+#[derive(Debug, Default)]
+struct Settings {
+    bytes_per_sec: u64,
+    cut_after: Option<u64>,
+    seen: Vec<RangeSeen>,
+}
+
+/// Shared by every download response.
+#[derive(Debug, Default)]
+pub struct DownloadControls(Mutex<Settings>);
+
+impl DownloadControls {
+    fn lock(&self) -> std::sync::MutexGuard<'_, Settings> {
+        self.0.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// 0 turns the limit off. Read per chunk, so a change applies to downloads under way.
+    pub fn set_bytes_per_sec(&self, bytes_per_sec: u64) {
+        self.lock().bytes_per_sec = bytes_per_sec;
+    }
+
+    pub fn bytes_per_sec(&self) -> u64 {
+        self.lock().bytes_per_sec
+    }
+
+    /// The next download response breaks its connection after `bytes` body bytes.
+    pub fn cut_next_after(&self, bytes: Option<u64>) {
+        self.lock().cut_after = bytes;
+    }
+
+    /// Takes the cut for the response starting now (a cut applies once).
+    pub fn take_cut(&self) -> Option<u64> {
+        self.lock().cut_after.take()
+    }
+
+    pub fn pending_cut(&self) -> Option<u64> {
+        self.lock().cut_after
+    }
+
+    pub fn record(&self, seen: RangeSeen) {
+        let mut s = self.lock();
+        if s.seen.len() >= 10_000 {
+            s.seen.remove(0);
+        }
+        s.seen.push(seen);
+    }
+
+    pub fn seen(&self) -> Vec<RangeSeen> {
+        self.lock().seen.clone()
+    }
+
+    /// No limit, no cut, an empty log.
+    pub fn reset(&self) {
+        *self.lock() = Settings::default();
+    }
+}
+
+pub(super) async fn show(State(state): State<AppState>) -> Response {
+    let seen: Vec<Value> = state
+        .downloads
+        .seen()
+        .into_iter()
+        .map(|s| json!({ "ItemId": s.item_id, "Range": s.range, "Status": s.status }))
+        .collect();
+    respond::json(&json!({
+        "LargeItemId": downloads::large_item_id(&state),
+        "LargeBytes": downloads::media::LARGE_BYTES,
+        "ClipBytes": downloads::media::clip().len(),
+        "BytesPerSecond": state.downloads.bytes_per_sec(),
+        "CutAfterBytes": state.downloads.pending_cut(),
+        "Requests": seen,
+    }))
+}
+
+pub(super) async fn clear(State(state): State<AppState>) -> Response {
+    state.downloads.reset();
+    respond::empty(StatusCode::NO_CONTENT)
+}
+
+fn body_number(body: JsonBody, key: &str) -> Result<Option<u64>, Reject> {
+    let refusal = format!("body: {{\"{key}\": n}}");
+    let value = body.value(&refusal)?;
+    let field = value
+        .as_object()
+        .and_then(|o| o.iter().find(|(k, _)| k.eq_ignore_ascii_case(key)))
+        .map(|(_, v)| v);
+    match field {
+        None | Some(Value::Null) => Ok(None),
+        Some(v) => v
+            .as_u64()
+            .map(Some)
+            .ok_or_else(|| Reject::bad_request(&refusal)),
+    }
+}
+
+pub(super) async fn set_throttle(
+    State(state): State<AppState>,
+    body: JsonBody,
+) -> Result<impl IntoResponse, Reject> {
+    let n = body_number(body, "bytes_per_sec")?;
+    state.downloads.set_bytes_per_sec(n.unwrap_or(0));
+    Ok(show(State(state)).await)
+}
+
+pub(super) async fn set_cut(
+    State(state): State<AppState>,
+    body: JsonBody,
+) -> Result<impl IntoResponse, Reject> {
+    let n = body_number(body, "after_bytes")?;
+    state.downloads.cut_next_after(n);
+    Ok(show(State(state)).await)
+}
