@@ -53,6 +53,8 @@ pub struct Config {
     /// runner's own port). Off by default: the control surface answers only same-origin pages
     /// and non-browser clients.
     pub control_any_origin: bool,
+    /// The size of the one large download (`/Items/{id}/Download` of `LargeItemId`), in MiB.
+    pub large_download_mib: usize,
 }
 
 impl Default for Config {
@@ -70,11 +72,13 @@ impl Default for Config {
             app_only: false,
             sessions_file: None,
             control_any_origin: false,
+            large_download_mib: downloads::media::LARGE_DEFAULT_MIB,
         }
     }
 }
 
 pub fn build_state(config: &Config) -> AppState {
+    downloads::media::set_large_len(config.large_download_mib * 1024 * 1024);
     let lib = generate::generate(config);
     let server_id = rng::hex(rng::id128(&[config.seed, generate::S_SERVER]));
     AppState(Arc::new(state::Shared::new(config.clone(), lib, server_id)))

@@ -9,7 +9,8 @@ const USAGE: &str = "usage: demo-server [--host 127.0.0.1] [--port 8096 (0 = any
 [--movies 2000] [--shows 200] [--seed 1] [--latency-ms 0] \
 [--latency-everywhere (the latency delays the app's files too)] [--dist PATH] [--server-name NAME] \
 [--app-only (serve only --dist, no API)] [--sessions-file PATH (tokens survive a restart)] \
-[--control-any-origin (let pages of any origin call /__demo/: for the browser tests only)]";
+[--control-any-origin (let pages of any origin call /__demo/: for the browser tests only)] \
+[--large-download-mib 48 (the size of the one large download)]";
 
 fn parse_args(args: &[String]) -> Result<Config, String> {
     let mut config = Config::default();
@@ -64,6 +65,7 @@ fn parse_args(args: &[String]) -> Result<Config, String> {
             "--dist" => config.dist = Some(PathBuf::from(value()?)),
             "--server-name" => config.server_name = value()?,
             "--sessions-file" => config.sessions_file = Some(PathBuf::from(value()?)),
+            "--large-download-mib" => config.large_download_mib = num(flag, value()?)?,
             other => return Err(format!("unknown argument: {other}")),
         }
         i += 1;

@@ -87,7 +87,7 @@ pub(super) async fn show(State(state): State<AppState>) -> Response {
         .collect();
     respond::json(&json!({
         "LargeItemId": downloads::large_item_id(&state),
-        "LargeBytes": downloads::media::LARGE_BYTES,
+        "LargeBytes": downloads::media::large_len(),
         "ClipBytes": downloads::media::clip().len(),
         "BytesPerSecond": state.downloads.bytes_per_sec(),
         "CutAfterBytes": state.downloads.pending_cut(),

@@ -8,8 +8,23 @@ use std::sync::OnceLock;
 
 use axum::body::Bytes;
 
-/// The large file's size.
-pub const LARGE_BYTES: usize = 48 * 1024 * 1024;
+/// The large file's size unless `--large-download-mib` says otherwise.
+pub const LARGE_DEFAULT_MIB: usize = 48;
+
+/// The large file's size, set once at start-up (a process serves one size).
+static LARGE_LEN: OnceLock<usize> = OnceLock::new();
+
+pub fn set_large_len(len: usize) {
+    let _ = LARGE_LEN.set(len);
+}
+
+/// The large file's size in bytes.
+pub fn large_len() -> usize {
+    LARGE_LEN
+        .get()
+        .copied()
+        .unwrap_or(LARGE_DEFAULT_MIB * 1024 * 1024)
+}
 
 /// The clip every downloadable item serves: the playback clip (`demo-server/media/`), so a
 /// downloaded item plays exactly what streaming plays.
@@ -17,11 +32,11 @@ pub fn clip() -> Bytes {
     Bytes::from_static(include_bytes!("../../media/clip.mp4"))
 }
 
-/// The clip padded to [`LARGE_BYTES`] with an MP4 `free` box.
+/// The clip padded to [`large_len`] with an MP4 `free` box.
 pub fn large() -> Bytes {
     static LARGE: OnceLock<Bytes> = OnceLock::new();
     LARGE
-        .get_or_init(|| Bytes::from(padded(&clip(), LARGE_BYTES)))
+        .get_or_init(|| Bytes::from(padded(&clip(), large_len())))
         .clone()
 }
 
