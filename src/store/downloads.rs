@@ -328,13 +328,8 @@ impl Store {
             return;
         };
         let wait = (at - now_ms()).max(0) as u64;
-        let weak = self.downgrade();
         let handle = set_timeout_with_handle(
-            move || {
-                if let Some(inner) = weak.upgrade() {
-                    inner.pump_downloads();
-                }
-            },
+            self.weak_fn(|store| store.pump_downloads()),
             std::time::Duration::from_millis(wait),
         )
         .ok();

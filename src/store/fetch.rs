@@ -58,7 +58,7 @@ impl Store {
                 (page.items, page.total_record_count, FieldLevel::Thin)
             }
         };
-        self.0.online.try_set(true);
+        self.0.reachability.online.try_set(true);
         let library_id = match key {
             QueryKey::Library(view) => Some(view.library_id.clone()),
             _ => None,
@@ -177,7 +177,7 @@ impl Store {
                 self.sync_library_full(view, cached as usize, now).await?
             }
         };
-        self.0.online.try_set(true);
+        self.0.reachability.online.try_set(true);
         if let Some(server_time) = sync.server_time {
             let _ = self
                 .0
