@@ -547,7 +547,7 @@ impl Store {
     }
 
     async fn cached_items(&self, key: &QueryKey) -> Vec<Item> {
-        match self.0.cache.get_query_with_items(&key.to_string()).await {
+        match self.0.cache.get_query_with_items(key).await {
             Ok(Some((_, items))) => items.into_iter().flatten().map(|c| c.item).collect(),
             _ => Vec::new(),
         }

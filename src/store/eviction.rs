@@ -10,6 +10,7 @@ use std::time::Duration;
 
 use leptos::prelude::*;
 use marquee_core::cache::{CacheError, CacheStore};
+use marquee_core::model::QueryKey;
 
 use super::{now_ms, Store};
 
@@ -27,22 +28,22 @@ pub(crate) const STORAGE_FULL: &str =
 #[derive(Default)]
 pub(super) struct UseTracking {
     /// Query keys a page read since the last flush.
-    keys: RefCell<BTreeSet<String>>,
+    keys: RefCell<BTreeSet<QueryKey>>,
     flush_armed: Cell<bool>,
 }
 
 impl Store {
     /// A page read `key`: remember it, so eviction knows it is in use.
-    pub(crate) fn note_used(&self, key: &marquee_core::model::QueryKey) {
+    pub(crate) fn note_used(&self, key: &QueryKey) {
         let used = &self.0.use_tracking;
-        used.keys.borrow_mut().insert(key.to_string());
+        used.keys.borrow_mut().insert(key.clone());
         if used.flush_armed.replace(true) {
             return;
         }
         let flush = self.weak_fn(|store| {
             let used = &store.0.use_tracking;
             used.flush_armed.set(false);
-            let keys: Vec<String> = std::mem::take(&mut *used.keys.borrow_mut())
+            let keys: Vec<QueryKey> = std::mem::take(&mut *used.keys.borrow_mut())
                 .into_iter()
                 .collect();
             let store = store.clone();
@@ -54,13 +55,8 @@ impl Store {
     }
 
     /// What the open page shows: every query this tab holds a signal for.
-    fn shown_keys(&self) -> Vec<String> {
-        self.0
-            .queries
-            .borrow()
-            .keys()
-            .map(|key| key.to_string())
-            .collect()
+    fn shown_keys(&self) -> Vec<QueryKey> {
+        self.0.queries.borrow().keys().cloned().collect()
     }
 
     /// Runs a cache write; on a full disk, makes room (least recently used query results, then

@@ -179,7 +179,7 @@ impl LibraryGrid {
         }
         let plain = QueryKey::Library(self.view.plain());
         let complete = cache
-            .get_query_summary(&plain.to_string())
+            .get_query_summary(&plain)
             .await
             .ok()
             .flatten()
@@ -207,10 +207,7 @@ impl LibraryGrid {
             return (Source::Ids(Rc::new(ids)), Some(total));
         }
         // Not all cached yet: the server's answer for this view, once the store has it.
-        match cache
-            .get_query(&QueryKey::Library(self.view.clone()).to_string())
-            .await
-        {
+        match cache.get_query(&QueryKey::Library(self.view.clone())).await {
             Ok(Some(query)) => {
                 let total = query.ids.len() as u32;
                 (Source::Ids(Rc::new(query.ids)), Some(total))

@@ -203,7 +203,7 @@ impl Store {
     }
 
     async fn mark_stale(&self, key: &QueryKey) {
-        if let Ok(Some(mut query)) = self.0.cache.get_query(&key.to_string()).await {
+        if let Ok(Some(mut query)) = self.0.cache.get_query(key).await {
             query.fetched_at = 0;
             let _ = self.0.cache.put_query(&query).await;
         }

@@ -213,10 +213,8 @@ impl Store {
     fn on_event_from_other_tab(&self, event: TabMessage) {
         match event {
             TabMessage::RefreshFailed { key, reason } => {
-                if let Ok(key) = key.parse::<QueryKey>() {
-                    if let Some(signal) = self.signal_of(&key) {
-                        signal.try_update(|s| s.status = QueryStatus::Failed(reason));
-                    }
+                if let Some(signal) = self.signal_of(&key) {
+                    signal.try_update(|s| s.status = QueryStatus::Failed(reason));
                 }
             }
             TabMessage::ServerChanged { change } => {
@@ -348,11 +346,11 @@ impl Store {
         // its windows through the indexes, so the signal carries the count alone and the first
         // screen waits neither for the ids nor for items it will not show.
         let read = if matches!(key, QueryKey::Library(_)) {
-            let query = self.0.cache.get_query_summary(&key.to_string()).await?;
+            let query = self.0.cache.get_query_summary(key).await?;
             query.map(|q| (q, Vec::new()))
         } else {
             // The record and its items in one go (one transaction).
-            let read = self.0.cache.get_query_with_items(&key.to_string()).await?;
+            let read = self.0.cache.get_query_with_items(key).await?;
             read.map(|(q, items)| (q, items.into_iter().flatten().map(|c| c.item).collect()))
         };
         let Some((query, items)) = read else {

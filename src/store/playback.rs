@@ -183,11 +183,10 @@ impl Store {
             item_id: item_id.to_owned(),
         });
         let key = QueryKey::ContinueWatching;
-        let name = key.to_string();
-        let query = match self.0.cache.get_query(&name).await {
+        let query = match self.0.cache.get_query(&key).await {
             Ok(Some(q)) => q,
             Ok(None) => CachedQuery {
-                key: name.clone(),
+                key: key.clone(),
                 ids: Vec::new(),
                 total: 0,
                 fetched_at: 0,

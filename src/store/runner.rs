@@ -134,7 +134,7 @@ impl Store {
     /// read it instead of asking the server again. A key this tab already showed at its newest
     /// (a push, a forced refresh) is fetched.
     async fn refresh_under_lock(&self, key: &QueryKey, shown: Option<i64>) -> Result<(), NetError> {
-        let cached = match self.0.cache.get_query_summary(&key.to_string()).await {
+        let cached = match self.0.cache.get_query_summary(key).await {
             Ok(Some(query)) => Some(query.fetched_at),
             _ => None,
         };
@@ -168,7 +168,7 @@ impl Store {
         }
         if !error.is_offline() {
             self.announce(&TabMessage::RefreshFailed {
-                key: key.to_string(),
+                key: key.clone(),
                 reason: error.to_string(),
             });
         }
@@ -267,9 +267,7 @@ pub(crate) async fn sweep_once(store: &Store) {
     if let Ok(queries) = find_stale_queries(&store.0.cache, &store.0.config, now, SWEEP_BATCH).await
     {
         for query in queries {
-            if let Ok(key) = query.key.parse::<QueryKey>() {
-                store.enqueue(key, RefreshPriority::Low);
-            }
+            store.enqueue(query.key, RefreshPriority::Low);
         }
     }
     if let Ok(items) = find_stale_items(
