@@ -535,8 +535,6 @@ impl Store {
     }
 }
 
-/// Bench builds only: `?nocache=1` in the first URL turns the cache off (memory only, IndexedDB
-/// never opened), the benchmark's network-first baseline. Always false in every other build.
 /// How a store opens: its freshness rules, and whether it keeps its data in IndexedDB (the
 /// benchmark's network-first baseline runs from memory alone).
 pub struct StoreOptions {
