@@ -177,21 +177,20 @@ impl CacheStore for MemoryCache {
         fetched_before: i64,
         limit: u32,
     ) -> Result<Vec<CachedQuery>, CacheError> {
-        let queries = self.queries.borrow();
-        let mut stale: Vec<(i64, &String, &CachedQuery)> = queries
-            .iter()
-            .filter(|(_, query)| query.fetched_at < fetched_before)
-            .map(|(key, query)| (query.fetched_at, key, query))
-            .collect();
-        stale.sort_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
-        Ok(stale
-            .into_iter()
-            .take(limit as usize)
-            .map(|(_, _, query)| CachedQuery {
+        // The map is in key order and the sort is stable: ties stay in key order.
+        let mut stale: Vec<CachedQuery> = self
+            .queries
+            .borrow()
+            .values()
+            .filter(|query| query.fetched_at < fetched_before)
+            .map(|query| CachedQuery {
                 ids: Vec::new(),
                 ..query.clone()
             })
-            .collect())
+            .collect();
+        stale.sort_by_key(|query| query.fetched_at);
+        stale.truncate(limit as usize);
+        Ok(stale)
     }
 
     async fn evict_queries_lru(

@@ -834,7 +834,7 @@ pub async fn case_query_with_items<C: CacheStore>(cache: &C) {
     );
 }
 
-/// Stale queries come oldest first, strictly before the bound, at most `limit`.
+/// Stale queries come oldest first (ties by key), strictly before the bound, at most `limit`.
 pub async fn case_find_stale_queries<C: CacheStore>(cache: &C) {
     for (name, fetched_at) in [
         ("item/q4", 400),
@@ -862,6 +862,18 @@ pub async fn case_find_stale_queries<C: CacheStore>(cache: &C) {
         )),
         strings(&["item/q1", "item/q2", "item/q3"]),
         "cache suite: find_stale_queries limit"
+    );
+    // Fetched together: in the order of the keys' string forms (IndexedDB's key order).
+    for name in ["libraries", "item/t", "home/resume"] {
+        ok(cache.put_query(&query(name, 500, 0)).await, "put_query");
+    }
+    assert_eq!(
+        key_texts(ok(
+            cache.find_stale_queries(600, 10).await,
+            "find_stale_queries"
+        ))[4..],
+        strings(&["home/resume", "item/t", "libraries"]),
+        "cache suite: stale queries fetched together, by key"
     );
 }
 
