@@ -131,6 +131,27 @@ pub async fn wait_for_page(
     .await
 }
 
+/// Waits until page `page` shows some content (items or a title) with one of `states` as its
+/// freshness; returns its state.
+pub async fn wait_for_page_in(
+    driver: &WebDriver,
+    page: &str,
+    states: &[&str],
+    timeout: Duration,
+) -> Value {
+    wait_for_page_where(
+        driver,
+        &format!("{page}-{}", states.join("-")),
+        timeout,
+        |state| {
+            let has_content =
+                count(state, "items") > 0 || !state["title"].as_str().unwrap_or("").is_empty();
+            state["page"] == page && states.iter().any(|s| state["freshness"] == *s) && has_content
+        },
+    )
+    .await
+}
+
 /// Logs in through the form of the app served at `base` (the server field defaults to it).
 pub async fn log_in_at(driver: &WebDriver, base: &str, user: &str, password: &str) {
     driver

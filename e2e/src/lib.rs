@@ -237,9 +237,14 @@ where
     F: FnMut() -> Fut,
     Fut: std::future::Future<Output = Option<T>>,
 {
-    let deadline = Instant::now() + timeout;
+    let started = Instant::now();
+    let deadline = started + timeout;
     loop {
         if let Some(value) = check().await {
+            // Where a test spends its time (shown with --nocapture, or when it fails).
+            if started.elapsed() > Duration::from_secs(5) {
+                println!("waited {:.1?} for {what}", started.elapsed());
+            }
             return value;
         }
         assert!(
@@ -304,6 +309,7 @@ pub async fn age_the_cache(driver: &WebDriver) {
                     };
                     tx.oncomplete = ok;
                     tx.onerror = () => err(tx.error);
+                    tx.onabort = () => err(tx.error);
                 });
             }
             db.close();

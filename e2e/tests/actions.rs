@@ -3,12 +3,10 @@
 //! every tab; a change made elsewhere arrives over the push socket; a refused action is undone.
 use std::time::{Duration, Instant};
 
-use e2e::browser::attr;
+use e2e::browser::{attr, WAIT};
 use e2e::thirtyfour::prelude::*;
 use e2e::{item_ids, js, log_in, screenshot, wait_for, ChromeDriver, DemoServer};
 use serde_json::{json, Value};
-
-const WAIT: Duration = Duration::from_secs(30);
 
 async fn click(driver: &WebDriver, css: &str) {
     driver

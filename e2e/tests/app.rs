@@ -1,10 +1,8 @@
 //! End-to-end: the built app against the demo server in real headless Chromium.
-use std::time::Duration;
+use e2e::browser::WAIT;
 
 use e2e::thirtyfour::prelude::*;
 use e2e::{log_in, screenshot, texts, wait_for, ChromeDriver, DemoServer};
-
-const WAIT: Duration = Duration::from_secs(20);
 
 #[tokio::test]
 async fn logging_in_as_demo_shows_the_libraries() {

@@ -3,13 +3,13 @@
 //! stopping the server resumes after the restart with a `Range` past zero and ends
 //! byte-identical; deleting frees the space; a download that does not fit is refused; logging
 //! out removes the files; ten tabs download with exactly one.
+use e2e::browser::WAIT;
 use std::time::Duration;
 
 use e2e::{js, log_in, wait_for, ChromeDriver, DemoServer};
 use serde_json::{json, Value};
 use thirtyfour::prelude::*;
 
-const WAIT: Duration = Duration::from_secs(30);
 const AUTH: &str =
     r#"MediaBrowser Client="Marquee e2e", Device="e2e", DeviceId="e2e-downloads", Version="0.1.0""#;
 

@@ -5,6 +5,7 @@
 //! the fault ends. Each test writes a row to `target/faults/` (`scripts/test` prints the table).
 use std::time::{Duration, Instant};
 
+use e2e::browser::{page_state, wait_for_page_in, WAIT};
 use e2e::faults::{
     assert_whole, console_errors, content_differences, idb_contents, idb_snapshot, missing,
     on_new_document, panics, put_outbox_record, record_console_errors, remove_on_new_document,
@@ -14,7 +15,6 @@ use e2e::thirtyfour::prelude::*;
 use e2e::{age_the_cache, js, log_in, screenshot, texts, wait_for, ChromeDriver, DemoServer};
 use serde_json::{json, Value};
 
-const WAIT: Duration = Duration::from_secs(30);
 /// Backoff retries, the offline probe (3 s) or a request timeout (15 s) plus a retry.
 const RECOVER: Duration = Duration::from_secs(45);
 
@@ -31,7 +31,6 @@ struct Cached {
     title: String,
     /// The API path the movie page fetches (`/Users/{user}/Items/{id}` or `/Items/{id}`).
     movie_path: String,
-    outbox: Value,
 }
 
 impl Cached {
@@ -55,12 +54,12 @@ impl Cached {
             .map(String::from)
         })
         .await;
-        wait_page(&driver, "home", &["fresh"], WAIT).await;
+        wait_for_page_in(&driver, "home", &["fresh"], WAIT).await;
         driver
             .goto(format!("{base}/library/{library}"))
             .await
             .unwrap();
-        wait_page(&driver, "library", &["fresh"], WAIT).await;
+        wait_for_page_in(&driver, "library", &["fresh"], WAIT).await;
         let movie = wait_for("a movie card", WAIT, || async {
             js(
                 &driver,
@@ -72,7 +71,7 @@ impl Cached {
         })
         .await;
         driver.goto(format!("{base}/movie/{movie}")).await.unwrap();
-        let state = wait_page(&driver, "movie", &["fresh"], WAIT).await;
+        let state = wait_for_page_in(&driver, "movie", &["fresh"], WAIT).await;
         let title = state["title"].as_str().unwrap_or_default().to_string();
         assert!(!title.is_empty(), "the movie has a title: {state}");
 
@@ -95,10 +94,10 @@ impl Cached {
             )
             .await;
         let favorite = user_data["UserData"]["IsFavorite"].as_bool() == Some(true);
-        let outbox = seed_outbox(&driver, &movie, !favorite).await;
+        seed_outbox(&driver, &movie, !favorite).await;
 
         driver.goto(format!("{base}/")).await.unwrap();
-        wait_page(&driver, "home", &["fresh"], WAIT).await;
+        wait_for_page_in(&driver, "home", &["fresh"], WAIT).await;
         Cached {
             _chrome: chrome,
             driver,
@@ -108,7 +107,6 @@ impl Cached {
             movie,
             title,
             movie_path,
-            outbox,
         }
     }
 
@@ -126,36 +124,6 @@ impl Cached {
             .await;
     }
 
-    /// Records lost since `before`: items, query results and outbox entries (an outbox entry
-    /// that went to the server is delivered, not lost).
-    async fn lost_since(&self, before: &Value, count_queries: bool) -> usize {
-        let now = idb_snapshot(&self.driver).await;
-        assert!(now.get("error").is_none(), "{now}");
-        let mut lost = missing(before, &now, "items");
-        if count_queries {
-            lost += missing(before, &now, "queries");
-        }
-        let outbox_gone = missing(before, &now, "outbox");
-        if outbox_gone > 0 {
-            let user_data = self
-                .server
-                .control(
-                    "GET",
-                    &format!("/__demo/items/{}?user=demo", self.movie),
-                    Value::Null,
-                )
-                .await;
-            let wanted = self.outbox["action"]["set_favorite"].as_bool();
-            if user_data["UserData"]["IsFavorite"].as_bool() != wanted {
-                lost += outbox_gone;
-            }
-        }
-        if lost > 0 {
-            println!("lost records: before {before}\nnow {now}");
-        }
-        lost
-    }
-
     /// Nothing panicked in this tab, and the app still navigates in place: Home from the nav
     /// bar shows its cached libraries, and back shows the movie again.
     async fn still_responds(&self, home_states: &[&str], movie_states: &[&str]) {
@@ -165,7 +133,7 @@ impl Cached {
             "document.querySelector('nav.app-nav a[href=\"/\"]').click(); return null",
         )
         .await;
-        wait_page(&self.driver, "home", home_states, WAIT).await;
+        wait_for_page_in(&self.driver, "home", home_states, WAIT).await;
         // Home's title shows before its sections: wait for the libraries themselves.
         wait_for("Home to show its cached libraries", WAIT, || async {
             texts(&self.driver, "main[data-page='home'] .library-list a")
@@ -176,7 +144,7 @@ impl Cached {
         })
         .await;
         self.driver.back().await.unwrap();
-        let state = wait_page(&self.driver, "movie", movie_states, WAIT).await;
+        let state = wait_for_page_in(&self.driver, "movie", movie_states, WAIT).await;
         assert_eq!(
             state["title"],
             json!(self.title),
@@ -227,7 +195,7 @@ impl Cached {
     /// The network stays off (`set_offline(.., false)` brings it back).
     async fn queue_offline_changes(&self) -> Vec<Value> {
         self.navigate(&format!("/movie/{}", self.movie)).await;
-        wait_page(
+        wait_for_page_in(
             &self.driver,
             "movie",
             &["fresh", "stale", "refreshing", "error", "offline"],
@@ -258,6 +226,15 @@ impl Cached {
         })
         .await;
         self.outbox().await
+    }
+
+    /// Two changes made offline wait in the outbox when a fault starts; returns them and the
+    /// stored contents, checked whole, to compare with afterwards. The network stays off.
+    async fn with_changes_waiting(&self) -> (Vec<Value>, Value) {
+        let entries = self.queue_offline_changes().await;
+        let before = idb_contents(&self.driver).await;
+        assert_whole(&before, 2);
+        (entries, before)
     }
 
     /// Waits until the outbox is empty and the server holds the last state the user chose for
@@ -354,7 +331,7 @@ impl Cached {
         })
         .await;
         self.navigate(&format!("/show/{show}")).await;
-        wait_page(&self.driver, "show", &["fresh"], WAIT).await;
+        wait_for_page_in(&self.driver, "show", &["fresh"], WAIT).await;
         show
     }
 
@@ -364,57 +341,6 @@ impl Cached {
             println!("console errors (not panics): {errors:?}");
         }
         let _ = self.driver.clone().quit().await;
-    }
-}
-
-/// What the current page shows: its name, freshness, title, badge text, banner and items.
-async fn page_state(driver: &WebDriver) -> Value {
-    js(
-        driver,
-        r#"
-        const main = document.querySelector('main[data-page]');
-        if (!main) return { path: location.pathname };
-        const badge = main.querySelector('.freshness');
-        const banner = document.querySelector('[data-storage-note]');
-        return {
-            path: location.pathname,
-            page: main.dataset.page,
-            freshness: main.dataset.freshness || null,
-            title: ((main.querySelector('h1') || {}).textContent || '').trim(),
-            badge: badge ? badge.textContent.trim() : '',
-            banner: banner ? banner.textContent.trim() : '',
-            items: main.querySelectorAll('[data-item-id]').length,
-        };
-        "#,
-    )
-    .await
-}
-
-/// Waits for page `page` with one of `states` as data-freshness and some content.
-async fn wait_page(driver: &WebDriver, page: &str, states: &[&str], timeout: Duration) -> Value {
-    let mut last = Value::Null;
-    let found = tokio::time::timeout(timeout, async {
-        loop {
-            let state = page_state(driver).await;
-            let has_content = state["items"].as_u64().unwrap_or(0) > 0
-                || !state["title"].as_str().unwrap_or_default().is_empty();
-            if state["page"] == page
-                && states.iter().any(|s| state["freshness"] == *s)
-                && has_content
-            {
-                return state;
-            }
-            last = state;
-            tokio::time::sleep(Duration::from_millis(50)).await;
-        }
-    })
-    .await;
-    match found {
-        Ok(state) => state,
-        Err(_) => {
-            screenshot(driver, &format!("faults-{page}-{}", states.join("-"))).await;
-            panic!("timed out after {timeout:?} waiting for {page} with data-freshness in {states:?}; last: {last}");
-        }
     }
 }
 
@@ -438,10 +364,7 @@ enum Scope {
 /// its cache aged, keeps its cached movie and says `reason`; the fault ends and it turns fresh.
 async fn server_fault(row: &mut Row, scope: Scope, mut fault: Value, reason: &str) {
     let s = Cached::open(&[]).await;
-    // Two changes made offline wait in the outbox when the fault starts.
-    let entries = s.queue_offline_changes().await;
-    let before = idb_contents(&s.driver).await;
-    assert_whole(&before, 2);
+    let (entries, before) = s.with_changes_waiting().await;
     fault["prefix"] = json!(match scope {
         Scope::OneEndpoint => s.movie_path.clone(),
         Scope::All => "/".to_string(),
@@ -450,7 +373,7 @@ async fn server_fault(row: &mut Row, scope: Scope, mut fault: Value, reason: &st
     age_the_cache(&s.driver).await;
     set_offline(&s.driver, false).await;
     s.driver.goto(s.movie_url()).await.unwrap();
-    let state = wait_page(&s.driver, "movie", &["error"], WAIT).await;
+    let state = wait_for_page_in(&s.driver, "movie", &["error"], WAIT).await;
     assert_eq!(state["title"], json!(s.title), "the cached movie stays");
     // Read with the state it belongs to: a retry may start (Refreshing…) right after.
     let text = state["badge"].as_str().unwrap_or_default();
@@ -467,7 +390,7 @@ async fn server_fault(row: &mut Row, scope: Scope, mut fault: Value, reason: &st
 
     s.mark_document().await;
     s.clear_faults().await;
-    wait_page(&s.driver, "movie", &["fresh"], RECOVER).await;
+    wait_for_page_in(&s.driver, "movie", &["fresh"], RECOVER).await;
     assert!(s.same_document().await, "recovered without a reload");
     if let Scope::All = scope {
         s.still_responds(&["fresh"], &["fresh"]).await;
@@ -563,23 +486,30 @@ async fn status_503_on_every_endpoint_for_longer_than_the_retries() {
     // the page must still recover by itself when the server is back.
     let mut row = Row::new("HTTP 503, every endpoint, 25 s");
     let s = Cached::open(&[]).await;
-    let before = idb_snapshot(&s.driver).await;
+    let (entries, before) = s.with_changes_waiting().await;
     s.fault(json!({"prefix": "/", "mode": "status", "status": 503}))
         .await;
     age_the_cache(&s.driver).await;
+    set_offline(&s.driver, false).await;
     s.driver.goto(s.movie_url()).await.unwrap();
-    wait_page(&s.driver, "movie", &["error"], WAIT).await;
+    wait_for_page_in(&s.driver, "movie", &["error"], WAIT).await;
     s.mark_document().await;
     tokio::time::sleep(Duration::from_secs(25)).await;
-    let state = wait_page(&s.driver, "movie", &["error", "refreshing"], WAIT).await;
+    let state = wait_for_page_in(&s.driver, "movie", &["error", "refreshing"], WAIT).await;
     assert_eq!(state["title"], json!(s.title), "the cached movie stays");
-    row.lost = s.lost_since(&before, true).await;
+    row.lost = records_gone(&before, &idb_contents(&s.driver).await);
+    assert_eq!(
+        s.outbox().await.len(),
+        entries.len(),
+        "the changes still wait"
+    );
     s.clear_faults().await;
-    wait_page(&s.driver, "movie", &["fresh"], RECOVER).await;
+    wait_for_page_in(&s.driver, "movie", &["fresh"], RECOVER).await;
     assert!(s.same_document().await, "recovered without a reload");
     s.still_responds(&["fresh"], &["fresh"]).await;
-    row.lost += s.lost_since(&before, true).await;
+    row.lost += records_gone(&before, &idb_contents(&s.driver).await);
     assert_eq!(row.lost, 0, "no cached data lost");
+    s.wait_delivered(&entries).await;
     row.passed = true;
     s.quit().await;
 }
@@ -603,7 +533,7 @@ async fn the_server_process_stopped_and_started_again() {
         .then_some(())
     })
     .await;
-    let before = idb_snapshot(&s.driver).await;
+    let (entries, before) = s.with_changes_waiting().await;
     let pid = s.server.pid();
     s.server.stop();
     assert!(
@@ -611,8 +541,9 @@ async fn the_server_process_stopped_and_started_again() {
         "process {pid} is gone"
     );
     age_the_cache(&s.driver).await;
+    set_offline(&s.driver, false).await;
     s.driver.goto(s.movie_url()).await.unwrap();
-    let state = wait_page(&s.driver, "movie", &["offline"], WAIT).await;
+    let state = wait_for_page_in(&s.driver, "movie", &["offline"], WAIT).await;
     assert_eq!(state["title"], json!(s.title), "the cached movie stays");
     let text = badge(&s.driver).await;
     assert!(
@@ -621,15 +552,21 @@ async fn the_server_process_stopped_and_started_again() {
     );
     s.still_responds(&["offline", "refreshing"], &["offline", "refreshing"])
         .await;
-    row.lost = s.lost_since(&before, true).await;
+    row.lost = records_gone(&before, &idb_contents(&s.driver).await);
+    assert_eq!(
+        s.outbox().await.len(),
+        entries.len(),
+        "the changes still wait"
+    );
 
     s.mark_document().await;
     s.server.restart();
-    wait_page(&s.driver, "movie", &["fresh"], RECOVER).await;
+    wait_for_page_in(&s.driver, "movie", &["fresh"], RECOVER).await;
     assert!(s.same_document().await, "recovered without a reload");
     s.still_responds(&["fresh"], &["fresh"]).await;
-    row.lost += s.lost_since(&before, true).await;
+    row.lost += records_gone(&before, &idb_contents(&s.driver).await);
     assert_eq!(row.lost, 0, "no cached data lost");
+    s.wait_delivered(&entries).await;
     row.passed = true;
     s.quit().await;
     let _ = std::fs::remove_file(&sessions);
@@ -639,11 +576,12 @@ async fn the_server_process_stopped_and_started_again() {
 async fn a_revoked_token_goes_to_login_and_keeps_the_cache_for_after() {
     let mut row = Row::new("401 (token revoked)");
     let s = Cached::open(&[]).await;
-    let before = idb_snapshot(&s.driver).await;
+    let (entries, before) = s.with_changes_waiting().await;
     s.server
         .control("POST", "/__demo/tokens/revoke", Value::Null)
         .await;
     age_the_cache(&s.driver).await;
+    set_offline(&s.driver, false).await;
     s.driver.goto(s.movie_url()).await.unwrap();
     wait_for("the login page", WAIT, || async {
         let state = page_state(&s.driver).await;
@@ -651,17 +589,23 @@ async fn a_revoked_token_goes_to_login_and_keeps_the_cache_for_after() {
     })
     .await;
     s.no_panic().await;
-    row.lost = s.lost_since(&before, true).await;
+    row.lost = records_gone(&before, &idb_contents(&s.driver).await);
+    // A 401 pauses the outbox: the changes wait for the next login.
+    assert_eq!(
+        s.outbox().await.len(),
+        entries.len(),
+        "the changes still wait"
+    );
 
     // Logged in again, the cached movie is there before a slow server answers.
     log_in(&s.driver, &s.server, "demo", "demo").await;
-    wait_page(&s.driver, "home", &["fresh", "stale", "refreshing"], WAIT).await;
+    wait_for_page_in(&s.driver, "home", &["fresh", "stale", "refreshing"], WAIT).await;
     s.server
         .control("POST", "/__demo/latency", json!({"ms": 5000}))
         .await;
     let started = Instant::now();
     s.driver.goto(s.movie_url()).await.unwrap();
-    let state = wait_page(&s.driver, "movie", &["refreshing", "stale", "fresh"], WAIT).await;
+    let state = wait_for_page_in(&s.driver, "movie", &["refreshing", "stale", "fresh"], WAIT).await;
     let took = started.elapsed();
     assert_eq!(state["title"], json!(s.title));
     assert!(
@@ -671,10 +615,11 @@ async fn a_revoked_token_goes_to_login_and_keeps_the_cache_for_after() {
     s.server
         .control("POST", "/__demo/latency", json!({"ms": 0}))
         .await;
-    wait_page(&s.driver, "movie", &["fresh"], RECOVER).await;
+    wait_for_page_in(&s.driver, "movie", &["fresh"], RECOVER).await;
     s.still_responds(&["fresh"], &["fresh"]).await;
-    row.lost += s.lost_since(&before, true).await;
+    row.lost += records_gone(&before, &idb_contents(&s.driver).await);
     assert_eq!(row.lost, 0, "no cached data lost");
+    s.wait_delivered(&entries).await;
     row.passed = true;
     s.quit().await;
 }
@@ -697,10 +642,12 @@ const IDB_UNAVAILABLE: &str = r#"
 async fn indexeddb_unavailable_runs_from_memory_and_says_so() {
     let mut row = Row::new("IndexedDB unavailable");
     let s = Cached::open(&[]).await;
-    let before = idb_snapshot(&s.driver).await;
+    // Two changes saved offline before storage goes: they wait for it to come back.
+    let (entries, before) = s.with_changes_waiting().await;
     let script = on_new_document(&s.driver, IDB_UNAVAILABLE).await;
+    set_offline(&s.driver, false).await;
     s.driver.goto(s.movie_url()).await.unwrap();
-    let state = wait_page(&s.driver, "movie", &["fresh"], WAIT).await;
+    let state = wait_for_page_in(&s.driver, "movie", &["fresh"], WAIT).await;
     assert_eq!(state["title"], json!(s.title), "the movie, from the server");
     let banner = state["banner"].as_str().unwrap_or_default().to_string();
     assert!(
@@ -709,19 +656,20 @@ async fn indexeddb_unavailable_runs_from_memory_and_says_so() {
     );
     s.still_responds(&["fresh"], &["fresh"]).await;
     js(&s.driver, &format!("history.pushState({{}}, '', '/library/{}'); dispatchEvent(new PopStateEvent('popstate')); return null", s.library)).await;
-    wait_page(&s.driver, "library", &["fresh"], WAIT).await;
+    wait_for_page_in(&s.driver, "library", &["fresh"], WAIT).await;
 
     // Storage is back: everything saved before is still there.
     remove_on_new_document(&s.driver, &script).await;
     s.driver.goto(s.movie_url()).await.unwrap();
-    let state = wait_page(&s.driver, "movie", &["fresh", "stale", "refreshing"], WAIT).await;
+    let state = wait_for_page_in(&s.driver, "movie", &["fresh", "stale", "refreshing"], WAIT).await;
     assert_eq!(
         state["banner"],
         json!(""),
         "no banner once storage works: {state}"
     );
-    row.lost = s.lost_since(&before, true).await;
+    row.lost = records_gone(&before, &idb_contents(&s.driver).await);
     assert_eq!(row.lost, 0, "no cached data lost");
+    s.wait_delivered(&entries).await;
     s.no_panic().await;
     row.passed = true;
     s.quit().await;
@@ -753,8 +701,15 @@ async fn storage_quota_exceeded_evicts_old_query_results_and_keeps_the_outbox() 
     let mut row = Row::new("storage quota exceeded on write");
     let mut s = Cached::open(&[]).await;
     on_new_document(&s.driver, QUOTA).await;
+    // Two changes wait in the outbox throughout: the server refuses them for now.
+    let (entries, _) = s.with_changes_waiting().await;
+    for prefix in ["/UserFavoriteItems", "/UserPlayedItems"] {
+        s.fault(json!({"prefix": prefix, "mode": "status", "status": 503}))
+            .await;
+    }
+    set_offline(&s.driver, false).await;
     s.driver.goto(s.movie_url()).await.unwrap();
-    wait_page(&s.driver, "movie", &["fresh"], WAIT).await;
+    wait_for_page_in(&s.driver, "movie", &["fresh"], WAIT).await;
     let before = idb_snapshot(&s.driver).await;
     let queries_before = before["queries"].as_array().map(Vec::len).unwrap_or(0);
     assert!(queries_before > 1, "query results cached: {before}");
@@ -809,6 +764,8 @@ async fn storage_quota_exceeded_evicts_old_query_results_and_keeps_the_outbox() 
     s.still_responds(&["fresh", "stale", "refreshing"], &["fresh"])
         .await;
     assert_eq!(row.lost, 0, "no item or outbox entry lost");
+    s.clear_faults().await;
+    s.wait_delivered(&entries).await;
     row.passed = true;
     s.quit().await;
 }
@@ -817,9 +774,15 @@ async fn storage_quota_exceeded_evicts_old_query_results_and_keeps_the_outbox() 
 async fn a_schema_upgrade_in_another_tab_blocks_neither_and_the_old_tab_asks_to_reload() {
     let mut row = Row::new("schema upgrade in another tab");
     let s = Cached::open(&[]).await;
+    // Two changes made offline wait in the outbox across the upgrade.
+    let (entries, _) = s.with_changes_waiting().await;
     s.driver.goto(s.movie_url()).await.unwrap();
-    wait_page(&s.driver, "movie", &["fresh"], WAIT).await;
+    wait_for_page_in(&s.driver, "movie", &["fresh", "offline"], WAIT).await;
     let before = idb_snapshot(&s.driver).await;
+    assert!(
+        before["outbox"].as_array().map_or(0, Vec::len) >= 2,
+        "the changes wait: {before}"
+    );
     let version = before["version"].as_u64().expect("database version");
     let old_tab = s.driver.window().await.unwrap();
 
@@ -827,7 +790,7 @@ async fn a_schema_upgrade_in_another_tab_blocks_neither_and_the_old_tab_asks_to_
     let new_tab = s.driver.new_tab().await.unwrap();
     s.driver.switch_to_window(new_tab).await.unwrap();
     s.driver.goto(format!("{}/", s.base)).await.unwrap();
-    wait_page(&s.driver, "home", &["fresh", "stale", "refreshing"], WAIT).await;
+    wait_for_page_in(&s.driver, "home", &["fresh", "stale", "refreshing"], WAIT).await;
     let upgrade = js(
         &s.driver,
         &format!(
@@ -890,6 +853,13 @@ async fn a_schema_upgrade_in_another_tab_blocks_neither_and_the_old_tab_asks_to_
         + missing(&before, &after, "queries")
         + missing(&before, &after, "outbox");
     assert_eq!(row.lost, 0, "no cached data lost");
+    // Still waiting, as they were (the newer build that upgraded the database sends them).
+    let waiting: Vec<Value> = after["outbox"].as_array().cloned().unwrap_or_default();
+    for entry in &entries {
+        let mut entry = entry.clone();
+        entry.as_object_mut().map(|e| e.remove("__key"));
+        assert!(waiting.contains(&entry), "{entry} still waits: {waiting:?}");
+    }
     row.passed = true;
     s.quit().await;
 }
@@ -919,7 +889,7 @@ async fn ten_tabs_on_one_library_make_one_request_per_key_and_all_show_a_server_
     }
     for (i, tab) in tabs.iter().enumerate() {
         s.driver.switch_to_window(tab.clone()).await.unwrap();
-        let state = wait_page(&s.driver, "library", &["fresh"], RECOVER).await;
+        let state = wait_for_page_in(&s.driver, "library", &["fresh"], RECOVER).await;
         assert!(state["items"].as_u64().unwrap_or(0) > 0, "tab {i}: {state}");
     }
     s.server
@@ -1088,7 +1058,7 @@ async fn look_alike_answer(s: &Cached, show: &str, mode: &str, row: &mut Row) {
     assert_eq!(reached.len(), all.len(), "{mode} reached only {reached:?}");
     println!("{mode}: reached every endpoint in {:?}", started.elapsed());
 
-    let state = wait_page(&s.driver, "movie", &["error"], WAIT).await;
+    let state = wait_for_page_in(&s.driver, "movie", &["error"], WAIT).await;
     assert_eq!(state["title"], json!(s.title), "the cached movie stays");
     assert!(
         state["badge"]
@@ -1110,7 +1080,7 @@ async fn look_alike_answer(s: &Cached, show: &str, mode: &str, row: &mut Row) {
     let cleared = Instant::now();
     s.wait_delivered(&entries).await;
     s.navigate(&format!("/movie/{}", s.movie)).await;
-    wait_page(&s.driver, "movie", &["fresh"], RECOVER).await;
+    wait_for_page_in(&s.driver, "movie", &["fresh"], RECOVER).await;
     println!("{mode}: recovered in {:?}", cleared.elapsed());
     s.no_panic().await;
     row.passed = true;
@@ -1318,7 +1288,7 @@ async fn a_sync_of_hundreds_of_new_items_keeps_each_request_line_short() {
     age_the_cache(&s.driver).await;
     set_offline(&s.driver, false).await;
     s.navigate(&format!("/library/{}", s.library)).await;
-    wait_page(&s.driver, "library", &["fresh"], RECOVER).await;
+    wait_for_page_in(&s.driver, "library", &["fresh"], RECOVER).await;
     let requests = s.requests_since(from).await;
     let refused: Vec<_> = requests.iter().filter(|r| r.2 == 414).collect();
     assert!(refused.is_empty(), "no request over the limit: {refused:?}");
@@ -1377,7 +1347,7 @@ async fn a_browser_clock_ten_minutes_fast_misses_no_change() {
         .goto(format!("{}/library/{}", s.base, s.library))
         .await
         .unwrap();
-    wait_page(&s.driver, "library", &["fresh"], WAIT).await;
+    wait_for_page_in(&s.driver, "library", &["fresh"], WAIT).await;
     let entries = s.queue_offline_changes().await;
     let before = idb_contents(&s.driver).await;
     assert_whole(&before, 2);
@@ -1405,7 +1375,7 @@ async fn a_browser_clock_ten_minutes_fast_misses_no_change() {
         .goto(format!("{}/library/{}", s.base, s.library))
         .await
         .unwrap();
-    wait_page(&s.driver, "library", &["fresh"], RECOVER).await;
+    wait_for_page_in(&s.driver, "library", &["fresh"], RECOVER).await;
     wait_for("the renamed movie in the grid", WAIT, || async {
         texts(&s.driver, ".virtual-grid .card-title")
             .await

@@ -6,12 +6,12 @@
 //! `target/faults/` like `faults.rs`'s.
 use std::time::{Duration, Instant};
 
+use e2e::browser::{page_state, wait_for_page_where, WAIT};
 use e2e::faults::{idb_snapshot, on_new_document, panics, record_console_errors, Row};
 use e2e::thirtyfour::prelude::*;
 use e2e::{age_the_cache, js, log_in, screenshot, wait_for, ChromeDriver, DemoServer};
 use serde_json::{json, Value};
 
-const WAIT: Duration = Duration::from_secs(30);
 /// The offline probe (3 s), a request timeout, a retry.
 const RECOVER: Duration = Duration::from_secs(45);
 /// "Every open page says Offline within 5 s."
@@ -37,6 +37,12 @@ struct Open {
 
 impl Open {
     async fn start(scripts: &[&str]) -> Open {
+        Open::start_with(scripts, None).await
+    }
+
+    /// `start` with the origin's storage quota set first: Chromium applies a quota override
+    /// only to an origin that has not opened its storage yet.
+    async fn start_with(scripts: &[&str], quota: Option<u64>) -> Open {
         let sessions_file = std::env::temp_dir().join(format!(
             "marquee-faults-tabs-{}-{}.json",
             std::process::id(),
@@ -53,6 +59,14 @@ impl Open {
             on_new_document(&driver, script).await;
         }
         let base = server.url.clone();
+        if let Some(bytes) = quota {
+            e2e::faults::cdp(
+                &driver,
+                "Storage.overrideQuotaForOrigin",
+                json!({"origin": base, "quotaSize": bytes}),
+            )
+            .await;
+        }
         log_in(&driver, &server, "demo", "demo").await;
         let library = wait_for("the Movies library on Home", WAIT, || async {
             js(
@@ -233,39 +247,25 @@ impl Open {
     }
 }
 
-/// The page shown and its `data-freshness`.
+/// The page shown and its freshness.
 async fn freshness(driver: &WebDriver) -> (String, String) {
-    let state = js(
-        driver,
-        "const m = document.querySelector('main[data-page]'); return m ? [m.dataset.page, m.dataset.freshness || ''] : ['', '']",
-    )
-    .await;
-    (
-        state[0].as_str().unwrap_or("").to_string(),
-        state[1].as_str().unwrap_or("").to_string(),
-    )
+    let state = page_state(driver).await;
+    let text = |field: &str| state[field].as_str().unwrap_or("").to_string();
+    (text("page"), text("freshness"))
 }
 
 async fn wait_freshness(driver: &WebDriver, page: &str, states: &[&str], timeout: Duration) {
-    let deadline = Instant::now() + timeout;
-    loop {
-        let (shown, state) = freshness(driver).await;
-        if shown == page && states.contains(&state.as_str()) {
-            return;
-        }
-        if Instant::now() > deadline {
-            screenshot(driver, &format!("faults-tabs-{page}-{}", states.join("-"))).await;
-            panic!("timed out after {timeout:?} waiting for {page} in {states:?}; shows {shown} {state}");
-        }
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
+    wait_for_page_where(
+        driver,
+        &format!("{page}-{}", states.join("-")),
+        timeout,
+        |state| state["page"] == page && states.iter().any(|s| state["freshness"] == *s),
+    )
+    .await;
 }
 
 async fn wait_page(driver: &WebDriver, page: &str, timeout: Duration) {
-    wait_for(&format!("the {page} page"), timeout, || async {
-        (freshness(driver).await.0 == page).then_some(())
-    })
-    .await;
+    wait_for_page_where(driver, page, timeout, |state| state["page"] == page).await;
 }
 
 /// Fills the login form already on screen (no navigation: the same document).
@@ -677,42 +677,48 @@ async fn the_tab_holding_a_refresh_lock_goes_offline_mid_refresh() {
     s.quit().await;
 }
 
-/// Fills the origin's quota from the page: a database of its own takes all but `room` bytes.
+/// The origin's quota in the full-disk fault.
+const QUOTA: u64 = 48 << 20;
+
+/// Fills the origin's quota from the page, with a database of its own, until not even 4 KB
+/// more fits. `estimate()` cannot guide it: Chromium reports a fixed quota there whatever the
+/// real one is (no fingerprinting of the disk), so the filler writes until the browser itself
+/// aborts a transaction. The bytes are random, as the browser compresses what it stores.
 const FILL_QUOTA: &str = r#"
-const room = arguments[0];
+const limit = arguments[0];
 const db = await new Promise((ok, err) => {
     const r = indexedDB.open('quota-filler', 1);
     r.onupgradeneeded = () => r.result.createObjectStore('blobs');
     r.onsuccess = () => ok(r.result);
     r.onerror = () => err(r.error);
 });
+const random = (size) => {
+    const bytes = new Uint8Array(size);
+    for (let at = 0; at < size; at += 65536) crypto.getRandomValues(bytes.subarray(at, at + 65536));
+    return bytes;
+};
 let chunk = 1 << 20;
 let n = 0;
 let written = 0;
-// Never more than 32 MB, whatever the browser says its quota is (this is a shared disk).
-while (chunk >= 4096 && written < (32 << 20)) {
-    const { usage, quota } = await navigator.storage.estimate();
-    if (quota - usage <= room) break;
-    const size = Math.min(chunk, quota - usage - room);
-    const ok = await new Promise((done) => {
+let aborted = '';
+while (chunk >= 4096 && written < limit) {
+    const error = await new Promise((done) => {
         const tx = db.transaction('blobs', 'readwrite');
-        tx.objectStore('blobs').put(new Uint8Array(size).fill(7), n++);
-        tx.oncomplete = () => done(true);
-        tx.onabort = () => done(false);
+        tx.objectStore('blobs').put(random(chunk), n++);
+        tx.oncomplete = () => done('');
+        tx.onabort = () => done(tx.error ? tx.error.name : 'AbortError');
     });
-    if (ok) written += size; else chunk = chunk >> 1;
+    if (error) { aborted = error; chunk = chunk >> 1; } else written += chunk;
 }
 db.close();
-const { usage, quota } = await navigator.storage.estimate();
-return { usage, quota };
+return { written, aborted };
 "#;
 
 #[tokio::test]
-#[ignore = "CDP Storage.overrideQuotaForOrigin sent to the page target did not change the quota \
-            (estimate() still says ~10 GB): find the target it needs before enabling"]
 async fn a_full_disk_evicts_retries_and_keeps_the_outbox() {
     let mut row = Row::new("storage full (a real quota abort)");
-    let mut s = Open::start(&[]).await;
+    // A quota the app's cache fits in with room to spare (the browser enforces it: FILL_QUOTA).
+    let mut s = Open::start_with(&[], Some(QUOTA)).await;
     // Changes the server will not take for now: they must survive the full disk.
     s.server
         .control(
@@ -726,40 +732,21 @@ async fn a_full_disk_evicts_retries_and_keeps_the_outbox() {
     let queries_before = before["queries"].as_array().map(Vec::len).unwrap_or(0);
     assert!(queries_before > 0, "a whole snapshot first: {before}");
 
-    let usage = js(
-        &s.driver,
-        "return (await navigator.storage.estimate()).usage",
-    )
-    .await
-    .as_f64()
-    .unwrap_or(0.0);
-    e2e::faults::cdp(
-        &s.driver,
-        "Storage.overrideQuotaForOrigin",
-        json!({"origin": s.base, "quotaSize": usage + 8.0 * 1024.0 * 1024.0}),
-    )
-    .await;
-    let quota = js(
-        &s.driver,
-        "return (await navigator.storage.estimate()).quota",
-    )
-    .await
-    .as_f64()
-    .unwrap_or(f64::MAX);
-    assert!(
-        quota < usage + 16.0 * 1024.0 * 1024.0,
-        "the quota override took effect: quota {quota}, usage {usage}"
-    );
+    // Everything stale (a write itself, so before the disk fills).
+    age_the_cache(&s.driver).await;
     let filled = s
         .driver
-        .execute(FILL_QUOTA, vec![json!(2048)])
+        .execute(FILL_QUOTA, vec![json!(2 * QUOTA)])
         .await
         .unwrap()
         .json()
         .clone();
+    assert_eq!(
+        filled["aborted"], "QuotaExceededError",
+        "the browser enforces the small quota: {filled}"
+    );
     println!("quota filled: {filled}");
-    // Everything stale: the next pages write what they fetch, and the disk is full.
-    age_the_cache(&s.driver).await;
+    // The disk is full: the next pages write what they fetch.
     s.click(&format!(".library-list a[data-item-id='{}']", s.library))
         .await;
     wait_freshness(&s.driver, "library", &["fresh", "error", "stale"], WAIT).await;

@@ -1,12 +1,12 @@
 //! A library opened for the first time shows its first screen from the server's first page,
 //! while the rest of it syncs in the background; once synced, it runs from the cache again.
+use e2e::browser::WAIT;
 use std::time::Duration;
 
 use e2e::thirtyfour::prelude::*;
 use e2e::{item_ids, js, log_in, screenshot, wait_for, ChromeDriver, DemoServer};
 use serde_json::{json, Value};
 
-const WAIT: Duration = Duration::from_secs(30);
 /// Slow enough that a 10,000-item sync takes seconds.
 const LATENCY_MS: u64 = 500;
 const MOVIES: u32 = 10_000;

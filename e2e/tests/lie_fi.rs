@@ -1,13 +1,12 @@
 //! "Lie-fi": a server that answers everything, the app's own files included, after 5 s. A
 //! library seen before must show its cached content at once: the service worker serves the
 //! shell from its cache on every navigation and leaves the API to the page.
-use std::time::Duration;
+use e2e::browser::WAIT;
 
 use e2e::thirtyfour::prelude::*;
 use e2e::{item_ids, js, log_in, screenshot, wait_for, ChromeDriver, DemoServer};
 use serde_json::json;
 
-const WAIT: Duration = Duration::from_secs(30);
 const LATENCY_MS: u64 = 5000;
 /// "Well under the latency": a start that waits for the server once cannot get here.
 const WELL_UNDER_MS: f64 = 2500.0;

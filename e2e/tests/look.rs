@@ -8,8 +8,8 @@
 //!
 //! axe-core comes from npm (package.json, pinned; `npm ci`, run by ./scripts/test) and is
 //! injected by this test only.
+use e2e::browser::WAIT;
 use std::collections::BTreeMap;
-use std::time::Duration;
 
 use e2e::faults::cdp;
 use e2e::look::{
@@ -19,8 +19,6 @@ use e2e::look::{
 use e2e::thirtyfour::prelude::*;
 use e2e::{js, log_in, root, wait_for, ChromeDriver, DemoServer};
 use serde_json::{json, Value};
-
-const WAIT: Duration = Duration::from_secs(30);
 
 /// Images served, or every image request failing (blocked in the network, the service worker
 /// bypassed so that nothing comes from its image cache).

@@ -4,12 +4,11 @@
 //! in two tabs, and recent searches gone at log out.
 use std::time::Duration;
 
-use e2e::browser::attr;
+use e2e::browser::{attr, WAIT};
 use e2e::thirtyfour::prelude::*;
 use e2e::{item_ids, js, log_in, screenshot, texts, wait_for, ChromeDriver, DemoServer};
 use serde_json::{json, Value};
 
-const WAIT: Duration = Duration::from_secs(30);
 /// The header's field (the library page has a filter field of the same name).
 const FIELD: &str = ".app-search input[name='q']";
 /// The results' links, in order.

@@ -422,16 +422,21 @@ impl Store {
         self.pump();
     }
 
-    /// Records a refresh result in memory, IndexedDB and other tabs.
+    /// Records a refresh result in memory, IndexedDB and other tabs. The page shows what the
+    /// server sent even when it could not be written (a full disk): the refresh has its verdict,
+    /// and only tabs that can re-read it from the cache are told.
     pub(crate) async fn store_result(
         &self,
         key: &QueryKey,
         query: CachedQuery,
         data: QueryData,
     ) -> Result<(), CacheError> {
-        self.write_with_eviction(|| self.0.cache.put_query(&query))
-            .await?;
-        self.remember_library_kinds(key, &data);
+        let written = self
+            .write_with_eviction(|| self.0.cache.put_query(&query))
+            .await;
+        if written.is_ok() {
+            self.remember_library_kinds(key, &data);
+        }
         if let Some(signal) = self.signal_of(key) {
             signal.try_update(|s| {
                 s.data = Some(data);
@@ -439,10 +444,12 @@ impl Store {
                 s.status = QueryStatus::Fresh;
             });
         }
-        if let Some(message) = TabMessage::refreshed(key, query.fetched_at) {
-            self.announce(&message);
+        if written.is_ok() {
+            if let Some(message) = TabMessage::refreshed(key, query.fetched_at) {
+                self.announce(&message);
+            }
         }
-        Ok(())
+        written
     }
 
     /// Notes each library's kind from the library list, for `remembered_library_kind`.
