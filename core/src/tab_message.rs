@@ -5,15 +5,16 @@ use crate::model::QueryKey;
 
 /// A message between the open tabs of one user: a change to the shared cache, the server or the
 /// session that every other tab must reflect.
-/// Keys travel in their stable string form (`QueryKey::to_string`).
+/// Keys travel in their stable string form (`QueryKey::to_string`); a message whose key does
+/// not parse (from another build) does not read, and is ignored like any unreadable message.
 // Externally tagged (serde's default): an internally tagged enum buffers every message and
 // compiled to 20 KB of wasm more.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum TabMessage {
     /// A query result was written: re-read `key` from IndexedDB.
     Updated {
-        /// The query key's string form.
-        key: String,
+        /// The query.
+        key: QueryKey,
         /// When the written data was fetched (ms since the Unix epoch).
         fetched_at: i64,
     },
@@ -43,8 +44,8 @@ pub enum TabMessage {
     },
     /// A refresh in another tab failed; `reason` is user-readable.
     RefreshFailed {
-        /// The query key's string form.
-        key: String,
+        /// The query.
+        key: QueryKey,
         /// What went wrong, readable by a user.
         reason: String,
     },
@@ -83,7 +84,7 @@ impl TabMessage {
                 TabMessage::HomeSectionsRefreshed
             }
             _ => TabMessage::Updated {
-                key: key.to_string(),
+                key: key.clone(),
                 fetched_at,
             },
         })
@@ -92,7 +93,7 @@ impl TabMessage {
     /// Whether a tab watching `key` re-reads it from the cache on this message.
     pub fn rereads(&self, key: &QueryKey) -> bool {
         match self {
-            TabMessage::Updated { key: updated, .. } => *updated == key.to_string(),
+            TabMessage::Updated { key: updated, .. } => updated == key,
             TabMessage::HomeSectionsRefreshed => matches!(
                 key,
                 QueryKey::ContinueWatching | QueryKey::NextUp | QueryKey::Latest { .. }
@@ -130,8 +131,12 @@ mod tests {
     fn events_round_trip_as_json() {
         let events = vec![
             TabMessage::Updated {
-                key: "libraries".into(),
+                key: QueryKey::Libraries,
                 fetched_at: 1_700_000_000_000,
+            },
+            TabMessage::RefreshFailed {
+                key: QueryKey::Item { id: "m1".into() },
+                reason: "the server said no".into(),
             },
             TabMessage::HomeSectionsRefreshed,
             TabMessage::LibraryRefreshCompleted {
@@ -147,6 +152,20 @@ mod tests {
             let json = serde_json::to_string(&event).unwrap();
             assert_eq!(serde_json::from_str::<TabMessage>(&json).unwrap(), event);
         }
+    }
+
+    #[test]
+    fn keys_travel_as_their_string_form() {
+        let json = r#"{"Updated":{"key":"item/m1","fetched_at":5}}"#;
+        let message = TabMessage::Updated {
+            key: QueryKey::Item { id: "m1".into() },
+            fetched_at: 5,
+        };
+        assert_eq!(serde_json::to_string(&message).unwrap(), json);
+        assert_eq!(serde_json::from_str::<TabMessage>(json).unwrap(), message);
+        // A key this build cannot read makes the message unreadable, not another key.
+        let foreign = r#"{"RefreshFailed":{"key":"nope/x","reason":"r"}}"#;
+        assert!(serde_json::from_str::<TabMessage>(foreign).is_err());
     }
 
     #[test]
@@ -179,7 +198,7 @@ mod tests {
         assert_eq!(
             TabMessage::refreshed(&QueryKey::Libraries, 5),
             Some(TabMessage::Updated {
-                key: QueryKey::Libraries.to_string(),
+                key: QueryKey::Libraries,
                 fetched_at: 5
             })
         );

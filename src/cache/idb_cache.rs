@@ -9,7 +9,7 @@ use marquee_core::cache::{
     UnreadableOutboxRecord,
 };
 use marquee_core::merge::CachedItem;
-use marquee_core::model::{ItemKind, LibrarySort, SortKeys, SortOrder};
+use marquee_core::model::{ItemKind, LibrarySort, QueryKey, SortKeys, SortOrder};
 use marquee_core::search::SearchQuery;
 use rexie::{Direction, KeyRange, Rexie, TransactionMode};
 use wasm_bindgen::{JsCast, JsValue};
@@ -311,21 +311,21 @@ impl CacheStore for IdbCache {
             .await
     }
 
-    async fn get_query(&self, key: &str) -> Result<Option<CachedQuery>, CacheError> {
-        self.get_query_record(key, true).await
+    async fn get_query(&self, key: &QueryKey) -> Result<Option<CachedQuery>, CacheError> {
+        self.get_query_record(&key.to_string(), true).await
     }
 
-    async fn get_query_summary(&self, key: &str) -> Result<Option<CachedQuery>, CacheError> {
-        self.get_query_record(key, false).await
+    async fn get_query_summary(&self, key: &QueryKey) -> Result<Option<CachedQuery>, CacheError> {
+        self.get_query_record(&key.to_string(), false).await
     }
 
     async fn get_query_with_items(
         &self,
-        key: &str,
+        key: &QueryKey,
     ) -> Result<Option<(CachedQuery, Vec<Option<CachedItem>>)>, CacheError> {
         let tx = self.tx(&[STORE_QUERIES, STORE_ITEMS], TransactionMode::ReadOnly)?;
         let queries = tx.store(STORE_QUERIES).map_err(cache_error)?;
-        let Some(query) = read_query(&queries, key, true).await? else {
+        let Some(query) = read_query(&queries, &key.to_string(), true).await? else {
             return Ok(None);
         };
         let items = tx.store(STORE_ITEMS).map_err(cache_error)?;
@@ -344,7 +344,7 @@ impl CacheStore for IdbCache {
             // A list that was long before and is short now leaves no stale ids behind.
             None => WriteOp::Delete {
                 store: STORE_QUERIES,
-                key: JsValue::from_str(&query_record::ids_key(&query.key)),
+                key: JsValue::from_str(&query_record::ids_key(&query.key.to_string())),
             },
         };
         let record_op = WriteOp::Put {
@@ -359,9 +359,9 @@ impl CacheStore for IdbCache {
             .map(drop)
     }
 
-    async fn delete_query(&self, key: &str) -> Result<(), CacheError> {
-        self.delete_keys(STORE_QUERIES, with_ids_keys([JsValue::from_str(key)]))
-            .await
+    async fn delete_query(&self, key: &QueryKey) -> Result<(), CacheError> {
+        let key = JsValue::from_str(&key.to_string());
+        self.delete_keys(STORE_QUERIES, with_ids_keys([key])).await
     }
 
     async fn library_page(
@@ -479,13 +479,15 @@ impl CacheStore for IdbCache {
         let values = self
             .fetched_before(STORE_QUERIES, fetched_before, limit)
             .await?;
-        values
+        // A record that does not read (its key written by another build no longer parses) is
+        // left out: one such record must not stop every sweep. Eviction still sees it.
+        Ok(values
             .into_iter()
-            .map(|v| query_record::from_records(v, false, None))
-            .collect()
+            .filter_map(|v| query_record::from_records(v, false, None).ok())
+            .collect())
     }
 
-    async fn evict_queries_lru(&self, count: u32, keep: &[String]) -> Result<u32, CacheError> {
+    async fn evict_queries_lru(&self, count: u32, keep: &[QueryKey]) -> Result<u32, CacheError> {
         if count == 0 {
             return Ok(0);
         }
@@ -499,6 +501,7 @@ impl CacheStore for IdbCache {
                 .await
                 .map_err(cache_error)?
         };
+        let keep: Vec<String> = keep.iter().map(QueryKey::to_string).collect();
         let keys: Vec<JsValue> = keys
             .into_iter()
             .filter(|k| !k.as_string().is_some_and(|k| keep.contains(&k)))
@@ -509,7 +512,7 @@ impl CacheStore for IdbCache {
         Ok(evicted)
     }
 
-    async fn touch_queries(&self, keys: &[String], now: i64) -> Result<(), CacheError> {
+    async fn touch_queries(&self, keys: &[QueryKey], now: i64) -> Result<(), CacheError> {
         if keys.is_empty() {
             return Ok(());
         }
@@ -517,7 +520,7 @@ impl CacheStore for IdbCache {
         let store = tx.store(STORE_QUERIES).map_err(cache_error)?;
         for key in keys {
             let Some(record) = store
-                .get(JsValue::from_str(key))
+                .get(JsValue::from_str(&key.to_string()))
                 .await
                 .map_err(cache_error)?
                 .filter(|v| v.is_object())

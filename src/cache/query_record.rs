@@ -7,6 +7,7 @@
 //! and every record written before) read as they are.
 use js_sys::{Array, Reflect};
 use marquee_core::cache::{CacheError, CachedQuery};
+use marquee_core::model::QueryKey;
 use serde::Serialize;
 use wasm_bindgen::JsValue;
 
@@ -25,7 +26,8 @@ pub fn ids_key(key: &str) -> String {
 
 #[derive(Serialize)]
 struct Record<'a> {
-    key: &'a str,
+    /// Stored as its string form, the record's key.
+    key: &'a QueryKey,
     ids: &'a [String],
     ids_apart: bool,
     total: u32,
@@ -58,7 +60,7 @@ pub fn to_records(query: &CachedQuery) -> Result<(JsValue, Option<JsValue>), Cac
         let ids_text =
             serde_json::to_string(&query.ids).map_err(|e| CacheError::Other(e.to_string()))?;
         Some(to_js(&IdsRecord {
-            key: &ids_key(&query.key),
+            key: &ids_key(&query.key.to_string()),
             ids_text,
         })?)
     } else {

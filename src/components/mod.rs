@@ -41,4 +41,4 @@ pub use search_field::{focus_search_field, result_links, SearchField, SEARCH_PAT
 pub use section::ItemRow;
 pub use up_next::UpNext;
 pub use user_actions::{pending_attr, UserActions};
-pub use virtual_grid::{saved_scroll, VirtualGrid};
+pub use virtual_grid::{saved_scroll, GridScroll, VirtualGrid};

@@ -33,10 +33,35 @@ pub fn saved_scroll() -> Option<f64> {
     storage.get_item(&scroll_key(&window)?).ok()??.parse().ok()
 }
 
+/// Asks a [`VirtualGrid`] to bring an item to the top of the window: the page says which
+/// index, the grid (which knows where it sits and how it lays out) scrolls there.
+#[derive(Clone, Copy)]
+pub struct GridScroll(RwSignal<Option<u32>>);
+
+impl GridScroll {
+    pub fn new() -> Self {
+        Self(RwSignal::new(None))
+    }
+
+    /// Scrolls the grid's item `index` to the top (again, if asked twice).
+    pub fn to_index(&self, index: u32) {
+        self.0.try_set(Some(index));
+    }
+}
+
+impl Default for GridScroll {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
 #[component]
 pub fn VirtualGrid(
     grid: StoredValue<LibraryGrid, LocalStorage>,
     images: ImageUrls,
+    /// Where the page asks the grid to scroll.
+    #[prop(optional)]
+    scroll: Option<GridScroll>,
 ) -> impl IntoView {
     let container = NodeRef::<Div>::new();
     let scroll_top = RwSignal::new(0.0f64);
@@ -63,27 +88,30 @@ pub fn VirtualGrid(
     };
     // Only a real scroll or resize records the position: the first measure after mounting
     // must not overwrite the place that going back restores.
-    let on_event = Closure::<dyn FnMut()>::new(move || {
+    let on_event = move || {
         measure();
         if let Some(window) = web_sys::window() {
             save_scroll(&window);
         }
-    });
-    let window = web_sys::window().unwrap();
-    let _ = window.add_event_listener_with_callback("scroll", on_event.as_ref().unchecked_ref());
-    let _ = window.add_event_listener_with_callback("resize", on_event.as_ref().unchecked_ref());
-    let listener = send_wrapper::SendWrapper::new(on_event);
+    };
+    let on_scroll = window_event_listener(leptos::ev::scroll, move |_| on_event());
+    let on_resize = window_event_listener(leptos::ev::resize, move |_| on_event());
     on_cleanup(move || {
-        let window = web_sys::window().unwrap();
-        let f: &js_sys::Function = listener.as_ref().unchecked_ref();
-        let _ = window.remove_event_listener_with_callback("scroll", f);
-        let _ = window.remove_event_listener_with_callback("resize", f);
+        on_scroll.remove();
+        on_resize.remove();
     });
     Effect::new(move |_| {
         if container.get().is_some() {
             measure();
         }
     });
+    if let Some(GridScroll(asked)) = scroll {
+        Effect::new(move |_| {
+            if let (Some(index), Some(el)) = (asked.get(), container.get_untracked()) {
+                scroll_window_to(&el, index);
+            }
+        });
+    }
 
     let layout = Memo::new(move |_| GridLayout::for_width(width.get()));
     let columns = Memo::new(move |_| layout.get().columns);
@@ -183,4 +211,16 @@ fn GridCell(
             }}
         </div>
     }
+}
+
+/// Scrolls the window so that item `index` of the grid `el` is at the top.
+fn scroll_window_to(el: &web_sys::HtmlDivElement, index: u32) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let rect = el.get_bounding_client_rect();
+    let top = rect.top()
+        + window.scroll_y().unwrap_or(0.0)
+        + GridLayout::for_width(rect.width()).offset_of(index);
+    window.scroll_to_with_x_and_y(0.0, top);
 }

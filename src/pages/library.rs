@@ -1,13 +1,14 @@
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
 use leptos_router::NavigateOptions;
-use marquee_core::model::{LibraryItemType, LibrarySort, LibraryView, QueryKey, SortOrder};
+use marquee_core::model::{
+    LibraryItemType, LibrarySort, LibraryView, LibraryViewChange, QueryKey, SortOrder,
+};
 use marquee_core::refresh::RefreshPriority;
 
-use crate::components::{FreshnessBadge, VirtualGrid};
+use crate::components::{FreshnessBadge, GridScroll, VirtualGrid};
 use crate::perf::mark_when_ready;
 use crate::store::{use_library_grid, use_store, ImageUrls, QueryData, QueryState, QueryStatus};
-use marquee_core::grid_layout::GridLayout;
 
 const LETTERS: &str = "#ABCDEFGHIJKLMNOPQRSTUVWXYZ";
 
@@ -52,6 +53,14 @@ pub fn LibraryPage() -> impl IntoView {
             LibraryView::from_query_pairs(library_id.get(), t, pairs)
         })
     });
+    // The letter only moves the scroll position: the grid stays when it changes.
+    let grid_view = Memo::new(move |_| {
+        view_state.get().map(|mut view| {
+            view.letter = None;
+            view
+        })
+    });
+    let letter = Memo::new(move |_| view_state.get().and_then(|view| view.letter));
 
     let title = Signal::derive(move || {
         library
@@ -77,8 +86,8 @@ pub fn LibraryPage() -> impl IntoView {
             >
                 {
                     let images = images.clone();
-                    move || view_state.get().map(|view| view! {
-                        <LibraryGridView view=view title=title store=store.get_value() images=images.clone() freshness=freshness/>
+                    move || grid_view.get().map(|view| view! {
+                        <LibraryGridView view=view letter=letter title=title store=store.get_value() images=images.clone() freshness=freshness/>
                     })
                 }
             </Show>
@@ -89,7 +98,10 @@ pub fn LibraryPage() -> impl IntoView {
 #[allow(non_snake_case)]
 #[component]
 fn LibraryGridView(
+    /// The view without its letter: what the grid lists.
     view: LibraryView,
+    /// The letter in the URL, the place the grid scrolls to.
+    letter: Memo<Option<char>>,
     /// The library's name: it may arrive after the grid (a reload reads the list beside it).
     title: Signal<String>,
     store: crate::store::Store,
@@ -99,16 +111,15 @@ fn LibraryGridView(
     // The whole library is synced under its plain key; letters only move the scroll position.
     let plain_key = QueryKey::Library(view.plain());
     let sync = store.watch(plain_key.clone(), RefreshPriority::High);
-    let mut data_view = view.clone();
-    data_view.letter = None;
-    let filtered_key = (!data_view.is_plain()).then(|| QueryKey::Library(data_view.clone()));
+    let filtered_key = (!view.is_plain()).then(|| QueryKey::Library(view.clone()));
     let filtered = filtered_key
         .clone()
         .map(|k| store.watch(k, RefreshPriority::High));
 
-    let grid = StoredValue::new_local(use_library_grid(data_view.clone()));
+    let grid = StoredValue::new_local(use_library_grid(view.clone()));
+    let scroll = GridScroll::new();
     // At the top of the list (not coming back to a scrolled place): its first cards now.
-    if crate::components::saved_scroll().is_none() && view.letter.is_none() {
+    if crate::components::saved_scroll().is_none() && letter.get_untracked().is_none() {
         grid.with_value(|g| g.prefetch());
     }
     let total = grid.with_value(|g| g.total);
@@ -154,7 +165,6 @@ fn LibraryGridView(
 
     // Once the grid knows its size: back to where the user was on this URL (going back), else
     // to the letter in the URL.
-    let letter = view.letter;
     Effect::new(move |done: Option<bool>| {
         if done == Some(true) || total.get().is_none() {
             return done.unwrap_or(false);
@@ -162,133 +172,36 @@ fn LibraryGridView(
         if let Some(y) = crate::components::saved_scroll() {
             // After this render, when the grid has its full height.
             let _ = set_timeout_with_handle(move || scroll_to_y(y), std::time::Duration::ZERO);
-        } else if let Some(letter) = letter {
-            leptos::task::spawn_local(async move {
-                let grid = grid.get_value();
-                if let Some(offset) = grid.letter_offset(letter).await {
-                    scroll_to_index(offset);
-                }
-            });
+        } else if let Some(letter) = letter.get_untracked() {
+            scroll_to_letter(grid, scroll, letter);
         }
         true
     });
 
-    let navigate = use_navigate();
-    let library_id = view.library_id.clone();
-    let go = move |next: LibraryView| {
-        let qs = next.to_query_string();
-        let url = if qs.is_empty() {
-            format!("/library/{library_id}")
-        } else {
-            format!("/library/{library_id}?{qs}")
+    // Each control says what it changes; `update` applies it: the URL, where the view lives
+    // (a new sort or search drops the letter, and a new view re-reads its grid), and, for a
+    // letter, the scroll to it.
+    let navigate = StoredValue::new_local(use_navigate());
+    let shown = StoredValue::new_local(view.clone());
+    let update = move |change: LibraryViewChange| {
+        let jump = match change {
+            LibraryViewChange::Letter(letter) => Some(letter),
+            _ => None,
         };
-        navigate(
-            &url,
-            NavigateOptions {
-                replace: true,
-                scroll: false,
-                ..Default::default()
-            },
-        );
-    };
-
-    let current = view.clone();
-    let on_sort = {
-        let go = go.clone();
-        let current = current.clone();
-        move |ev: leptos::ev::Event| {
-            let mut next = current.clone();
-            next.letter = None;
-            next.sort = LibrarySort::parse(&event_target_value(&ev)).unwrap_or_default();
-            go(next);
-        }
-    };
-    let on_order = {
-        let go = go.clone();
-        let current = current.clone();
-        move |_| {
-            let mut next = current.clone();
-            next.letter = None;
-            next.order = if next.order == SortOrder::Asc {
-                SortOrder::Desc
-            } else {
-                SortOrder::Asc
-            };
-            go(next);
-        }
-    };
-    let on_played = {
-        let go = go.clone();
-        let current = current.clone();
-        move |ev: leptos::ev::Event| {
-            let mut next = current.clone();
-            next.filter.played = match event_target_value(&ev).as_str() {
-                "played" => Some(true),
-                "unplayed" => Some(false),
-                _ => None,
-            };
-            go(next);
-        }
-    };
-    let on_favorite = {
-        let go = go.clone();
-        let current = current.clone();
-        move |ev: leptos::ev::Event| {
-            let mut next = current.clone();
-            next.filter.favorite = event_target_checked(&ev);
-            go(next);
-        }
-    };
-    let on_year = {
-        let go = go.clone();
-        let current = current.clone();
-        move |ev: leptos::ev::Event| {
-            let mut next = current.clone();
-            next.filter.year = event_target_value(&ev).trim().parse().ok();
-            go(next);
-        }
-    };
-    let on_genre = {
-        let go = go.clone();
-        let current = current.clone();
-        move |ev: leptos::ev::Event| {
-            let mut next = current.clone();
-            let value = event_target_value(&ev);
-            next.filter.genre = (!value.trim().is_empty()).then(|| value.trim().to_string());
-            go(next);
-        }
-    };
-    let on_search = {
-        let go = go.clone();
-        let current = current.clone();
-        move |ev: leptos::ev::SubmitEvent| {
-            ev.prevent_default();
-            let input = ev
-                .target()
-                .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlFormElement>(t).ok())
-                .and_then(|f| f.elements().named_item("q"))
-                .and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlInputElement>(e).ok())
-                .map(|i| i.value())
-                .unwrap_or_default();
-            let mut next = current.clone();
-            next.letter = None;
-            next.search = (!input.trim().is_empty()).then(|| input.trim().to_string());
-            go(next);
-        }
-    };
-    let jump = {
-        let go = go.clone();
-        let current = current.clone();
-        move |letter: char| {
-            let mut next = current.clone();
-            next.letter = Some(letter);
-            go(next);
-            // Same view data, new anchor: scroll now rather than wait for a re-render.
-            leptos::task::spawn_local(async move {
-                if let Some(offset) = grid.get_value().letter_offset(letter).await {
-                    scroll_to_index(offset);
-                }
-            });
+        let current = LibraryView {
+            letter: letter.get_untracked(),
+            ..shown.get_value()
+        };
+        let url = library_url(&current.changed(change));
+        let options = NavigateOptions {
+            replace: true,
+            scroll: false,
+            ..Default::default()
+        };
+        navigate.with_value(|navigate| navigate(&url, options));
+        // Same data, new anchor: the grid stays and scrolls now.
+        if let Some(letter) = jump {
+            scroll_to_letter(grid, scroll, letter);
         }
     };
 
@@ -310,7 +223,6 @@ fn LibraryGridView(
         (LibrarySort::Rating, "Rating"),
         (LibrarySort::Year, "Year"),
     ];
-    let current_letter = view.letter;
     let refresh_keys = Signal::derive(move || {
         let mut keys = vec![plain_key.clone()];
         keys.extend(filtered_key.clone());
@@ -323,40 +235,42 @@ fn LibraryGridView(
             <FreshnessBadge state=page_state refresh=refresh_keys/>
         </header>
         <div class="library-controls">
-            <form role="search" class="search" on:submit=on_search>
+            <form role="search" class="search" on:submit=move |ev| {
+                ev.prevent_default();
+                update(LibraryViewChange::Search(submitted_search(&ev)));
+            }>
                 <label class="visually-hidden" for="library-search">"Search by title"</label>
                 <input id="library-search" name="q" type="search" placeholder="Search titles" value=view.search.clone().unwrap_or_default()/>
                 <button type="submit">"Search"</button>
             </form>
             <div class="filters" role="group" aria-label="Sort and filter">
                 <label>"Sort "
-                    <select name="sort" on:change=on_sort>
+                    <select name="sort" on:change=move |ev| {
+                        update(LibraryViewChange::Sort(LibrarySort::parse(&event_target_value(&ev)).unwrap_or_default()));
+                    }>
                         {sorts.into_iter().map(|(s, label)| view! { <option value=s.as_str() selected=s.as_str() == sort_value>{label}</option> }).collect_view()}
                     </select>
                 </label>
-                <button type="button" name="order" on:click=on_order aria-label=format!("Order: {order_label}")>{order_label}</button>
+                <button type="button" name="order" on:click=move |_| update(LibraryViewChange::ToggleOrder) aria-label=format!("Order: {order_label}")>{order_label}</button>
                 <label>"Show "
-                    <select name="played" on:change=on_played>
+                    <select name="played" on:change=move |ev| update(LibraryViewChange::played(&event_target_value(&ev)))>
                         <option value="all" selected=played_value == "all">"All"</option>
                         <option value="played" selected=played_value == "played">"Played"</option>
                         <option value="unplayed" selected=played_value == "unplayed">"Unplayed"</option>
                     </select>
                 </label>
-                <label><input type="checkbox" name="fav" checked=view.filter.favorite on:change=on_favorite/>" Favorites"</label>
-                <label>"Genre " <input name="genre" type="text" size="10" value=view.filter.genre.clone().unwrap_or_default() on:change=on_genre/></label>
-                <label>"Year " <input name="year" type="number" inputmode="numeric" min="1900" max="2100" value=view.filter.year.map(|y| y.to_string()).unwrap_or_default() on:change=on_year/></label>
+                <label><input type="checkbox" name="fav" checked=view.filter.favorite on:change=move |ev| update(LibraryViewChange::Favorite(event_target_checked(&ev)))/>" Favorites"</label>
+                <label>"Genre " <input name="genre" type="text" size="10" value=view.filter.genre.clone().unwrap_or_default() on:change=move |ev| update(LibraryViewChange::Genre(event_target_value(&ev)))/></label>
+                <label>"Year " <input name="year" type="number" inputmode="numeric" min="1900" max="2100" value=view.filter.year.map(|y| y.to_string()).unwrap_or_default() on:change=move |ev| update(LibraryViewChange::Year(event_target_value(&ev)))/></label>
             </div>
         </div>
         <nav class="az-bar" aria-label="Jump to letter">
-            {LETTERS.chars().map(|letter| {
-                let jump = jump.clone();
-                view! {
-                    <button type="button" data-letter=letter.to_string() aria-current=(current_letter == Some(letter)).then_some("true") on:click=move |_| jump(letter)>{letter.to_string()}</button>
-                }
+            {LETTERS.chars().map(|l| view! {
+                <button type="button" data-letter=l.to_string() aria-current=move || (letter.get() == Some(l)).then_some("true") on:click=move |_| update(LibraryViewChange::Letter(l))>{l.to_string()}</button>
             }).collect_view()}
         </nav>
         <p class="result-count muted">{move || total.get().map(|t| format!("{t} titles")).unwrap_or_default()}</p>
-        <VirtualGrid grid=grid images=images/>
+        <VirtualGrid grid=grid images=images scroll=scroll/>
     }
 }
 
@@ -366,20 +280,38 @@ fn scroll_to_y(y: f64) {
     }
 }
 
-/// Scrolls the window so that grid item `index` is at the top.
-fn scroll_to_index(index: u32) {
-    let Some(window) = web_sys::window() else {
-        return;
-    };
-    let Some(grid) = window
-        .document()
-        .and_then(|d| d.query_selector(".virtual-grid").ok().flatten())
-    else {
-        return;
-    };
-    let rect = grid.get_bounding_client_rect();
-    let top = rect.top()
-        + window.scroll_y().unwrap_or(0.0)
-        + GridLayout::for_width(rect.width()).offset_of(index);
-    window.scroll_to_with_x_and_y(0.0, top);
+/// Asks the grid to scroll to the first title filed under `letter`.
+fn scroll_to_letter(
+    grid: StoredValue<crate::store::LibraryGrid, LocalStorage>,
+    scroll: GridScroll,
+    letter: char,
+) {
+    leptos::task::spawn_local(async move {
+        let Some(grid) = grid.try_get_value() else {
+            return;
+        };
+        if let Some(offset) = grid.letter_offset(letter).await {
+            scroll.to_index(offset);
+        }
+    });
+}
+
+/// The page URL of a view.
+fn library_url(view: &LibraryView) -> String {
+    let query = view.to_query_string();
+    if query.is_empty() {
+        format!("/library/{}", view.library_id)
+    } else {
+        format!("/library/{}?{query}", view.library_id)
+    }
+}
+
+/// The text of the search form's `q` field.
+fn submitted_search(ev: &leptos::ev::SubmitEvent) -> String {
+    ev.target()
+        .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlFormElement>(t).ok())
+        .and_then(|f| f.elements().named_item("q"))
+        .and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlInputElement>(e).ok())
+        .map(|i| i.value())
+        .unwrap_or_default()
 }

@@ -3,13 +3,14 @@
 //! The leader drains the outbox item by item (`core::actions::OutboxSchedule`): an entry is
 //! done only when the server answers with readable user data; a failing item waits with its
 //! own backoff while the others go on; nothing is dropped except what the server refuses.
+use std::cell::{Cell, RefCell};
 use std::collections::BTreeSet;
 use std::time::Duration;
 
 use leptos::prelude::*;
 use marquee_core::actions::{
     apply_pending, keys_invalidated_by, local_changes, outbox_note_text, pending_item_ids,
-    position_yields, send_verdict, unsent_note_text, PlannedSend, SendVerdict,
+    position_yields, send_verdict, unsent_note_text, OutboxSchedule, PlannedSend, SendVerdict,
 };
 use marquee_core::cache::{CacheStore, OutboxEntry, UserAction};
 use marquee_core::jellyfin::request::ApiRequest;
@@ -27,6 +28,25 @@ const OFFLINE_RETRY: Duration = Duration::from_secs(3);
 /// must not make it spin).
 const MAX_ROUNDS_PER_DRAIN: u32 = 50;
 
+/// The outbox as this tab sees it and sends it.
+#[derive(Default)]
+pub(super) struct OutboxState {
+    /// Items with an action in the outbox (shown as pending until the server confirms).
+    pending: RwSignal<BTreeSet<String>>,
+    /// An action the server refused, for the user.
+    refused_note: RwSignal<Option<String>>,
+    draining: Cell<bool>,
+    /// Something was added to the outbox while it was being drained: go round once more.
+    drain_again: Cell<bool>,
+    /// When each outbox entry may be sent next (attempts and backoff per entry).
+    schedule: RefCell<OutboxSchedule>,
+    drain_timer: RefCell<Option<TimeoutHandle>>,
+    /// "N changes waiting to be sent" while the outbox is not empty, for every page.
+    waiting_note: RwSignal<Option<String>>,
+    /// The outbox records this build cannot read (kept, never sent), for Settings.
+    unsent_note: RwSignal<Option<String>>,
+}
+
 /// How one send ended for the drain.
 enum SendEnd {
     /// Its entries are settled, refused or rescheduled: go on with the others.
@@ -36,6 +56,30 @@ enum SendEnd {
 }
 
 impl Store {
+    /// An action the server refused (undone), until the user dismisses it.
+    pub fn action_note(&self) -> Signal<Option<String>> {
+        self.0.outbox.refused_note.into()
+    }
+
+    pub fn dismiss_action_note(&self) {
+        self.0.outbox.refused_note.set(None);
+    }
+
+    /// Says why an action could not even be queued.
+    pub fn note_action_failure(&self, note: String) {
+        self.0.outbox.refused_note.try_set(Some(note));
+    }
+
+    /// "N changes waiting to be sent" while the outbox is not empty.
+    pub fn outbox_note(&self) -> Signal<Option<String>> {
+        self.0.outbox.waiting_note.into()
+    }
+
+    /// What Settings says of the outbox records this build cannot read (kept, never sent).
+    pub fn outbox_unsent_note(&self) -> Signal<Option<String>> {
+        self.0.outbox.unsent_note.into()
+    }
+
     /// Marks `item` played / favorite (or not) for the user: at once here and in other tabs,
     /// durably in the outbox, and on the server as soon as it can be reached.
     pub async fn act(&self, item: &Item, action: UserAction) -> Result<(), String> {
@@ -104,7 +148,7 @@ impl Store {
 
     /// The items with an action the server has not confirmed (reactive).
     pub fn is_pending(&self, item_id: &str) -> bool {
-        self.0.pending.with(|p| p.contains(item_id))
+        self.0.outbox.pending.with(|p| p.contains(item_id))
     }
 
     /// Items changed in the cache (here or in another tab): the pending marks and every query
@@ -135,24 +179,24 @@ impl Store {
             return;
         };
         let ids: BTreeSet<String> = pending_item_ids(&entries);
-        if self.0.pending.with_untracked(|p| *p != ids) {
-            self.0.pending.try_set(ids);
+        if self.0.outbox.pending.with_untracked(|p| *p != ids) {
+            self.0.outbox.pending.try_set(ids);
         }
         let unreadable = self.0.cache.outbox_unreadable().await.unwrap_or_default();
         let note = outbox_note_text(entries.len(), unreadable.len());
-        if self.0.outbox_note.with_untracked(|n| *n != note) {
-            self.0.outbox_note.try_set(note);
+        if self.0.outbox.waiting_note.with_untracked(|n| *n != note) {
+            self.0.outbox.waiting_note.try_set(note);
         }
         let unsent = unsent_note_text(&unreadable);
-        if self.0.outbox_unsent_note.with_untracked(|n| *n != unsent) {
-            self.0.outbox_unsent_note.try_set(unsent);
+        if self.0.outbox.unsent_note.with_untracked(|n| *n != unsent) {
+            self.0.outbox.unsent_note.try_set(unsent);
         }
     }
 
     /// Data fetched from the server, before it is written: what the user did and the server
     /// has not heard yet stays visible.
     pub(crate) async fn keep_pending_actions(&self, items: &mut [Item]) {
-        let pending = self.0.pending.get_untracked();
+        let pending = self.0.outbox.pending.get_untracked();
         if !items.iter().any(|i| pending.contains(&i.id)) {
             return;
         }
@@ -167,20 +211,20 @@ impl Store {
     /// leader, which hears of their actions over the BroadcastChannel; when it closes, the next
     /// tab takes the leader lock and drains).
     pub(crate) fn drain_outbox(&self) {
-        if !self.0.is_leader.get() {
+        if !self.is_leader() {
             return;
         }
-        if self.0.draining.replace(true) {
-            self.0.drain_again.set(true);
+        if self.0.outbox.draining.replace(true) {
+            self.0.outbox.drain_again.set(true);
             return;
         }
         let store = self.clone();
         leptos::task::spawn_local(async move {
             loop {
-                store.0.drain_again.set(false);
+                store.0.outbox.drain_again.set(false);
                 let retry = store.drain_once().await;
                 // A change made meanwhile goes now, not when the waiting ones are due.
-                if store.0.drain_again.get() {
+                if store.0.outbox.drain_again.get() {
                     continue;
                 }
                 if let Some(delay) = retry {
@@ -188,23 +232,14 @@ impl Store {
                 }
                 break;
             }
-            store.0.draining.set(false);
+            store.0.outbox.draining.set(false);
         });
     }
 
     fn retry_drain_in(&self, delay: Duration) {
-        let weak = self.downgrade();
-        let timer = set_timeout_with_handle(
-            move || {
-                if let Some(inner) = weak.upgrade() {
-                    inner.drain_outbox();
-                }
-            },
-            delay,
-        )
-        .ok();
+        let timer = set_timeout_with_handle(self.weak_fn(|store| store.drain_outbox()), delay).ok();
         // One wake-up at a time: the newest knows best when the next entry is due.
-        if let Some(old) = self.0.drain_timer.replace(timer) {
+        if let Some(old) = self.0.outbox.drain_timer.replace(timer) {
             old.clear();
         }
     }
@@ -221,9 +256,9 @@ impl Store {
                 }
             };
             let now = now_ms();
-            let due = self.0.outbox_schedule.borrow().due(&entries, now);
+            let due = self.0.outbox.schedule.borrow().due(&entries, now);
             if due.is_empty() {
-                let next = self.0.outbox_schedule.borrow().next_due(&entries, now);
+                let next = self.0.outbox.schedule.borrow().next_due(&entries, now);
                 return next.map(|at| Duration::from_millis((at - now).max(0) as u64));
             }
             for send in due {
@@ -257,8 +292,8 @@ impl Store {
         };
         let error = match result {
             Ok(answer) => {
-                self.0.outbox_schedule.borrow_mut().settled(&send.seqs);
-                if !self.0.online.get_untracked() {
+                self.0.outbox.schedule.borrow_mut().settled(&send.seqs);
+                if !self.0.reachability.online.get_untracked() {
                     self.on_online();
                 }
                 self.settle(send, answer).await;
@@ -268,7 +303,7 @@ impl Store {
         };
         match send_verdict(&error.failure_kind()) {
             SendVerdict::Refused => {
-                self.0.outbox_schedule.borrow_mut().settled(&send.seqs);
+                self.0.outbox.schedule.borrow_mut().settled(&send.seqs);
                 self.revert(send, &error).await;
                 SendEnd::Settled
             }
@@ -278,12 +313,12 @@ impl Store {
                 SendEnd::Stop(None)
             }
             SendVerdict::Offline => {
-                self.0.online.try_set(false);
+                self.0.reachability.online.try_set(false);
                 SendEnd::Stop(Some(OFFLINE_RETRY))
             }
             SendVerdict::RetryLater { retry_after_ms } => {
                 // This item waits; the others' requests of this round still go.
-                self.0.outbox_schedule.borrow_mut().failed(
+                self.0.outbox.schedule.borrow_mut().failed(
                     send,
                     now_ms(),
                     retry_after_ms,
@@ -390,7 +425,7 @@ impl Store {
             UserAction::SetFavorite(false) => "remove from favorites",
             UserAction::ReportPosition { .. } => "save where you stopped",
         };
-        self.0.action_note.try_set(Some(format!(
+        self.0.outbox.refused_note.try_set(Some(format!(
             "Couldn't {what} \u{201c}{name}\u{201d}: {error}."
         )));
         self.after_send(send).await;
@@ -407,10 +442,7 @@ impl Store {
         if let Some(cached) = item {
             let known = self.live_keys();
             for key in keys_invalidated_by(send.action, &cached.item, &known) {
-                self.0
-                    .queue
-                    .borrow_mut()
-                    .enqueue(key, RefreshPriority::High);
+                self.enqueue(key, RefreshPriority::High);
             }
             self.pump();
         }

@@ -4,7 +4,7 @@ use marquee_core::cache::{
     CacheError, CacheStore, CachedQuery, OutboxEntry, UnreadableOutboxRecord,
 };
 use marquee_core::merge::CachedItem;
-use marquee_core::model::{ItemKind, LibrarySort, SortOrder};
+use marquee_core::model::{ItemKind, LibrarySort, QueryKey, SortOrder};
 use marquee_core::search::SearchQuery;
 
 use crate::cache::IdbCache;
@@ -42,22 +42,22 @@ impl CacheStore for CacheBackend {
     async fn delete_items(&self, ids: &[String]) -> Result<(), CacheError> {
         delegate!(self, c => c.delete_items(ids))
     }
-    async fn get_query(&self, key: &str) -> Result<Option<CachedQuery>, CacheError> {
+    async fn get_query(&self, key: &QueryKey) -> Result<Option<CachedQuery>, CacheError> {
         delegate!(self, c => c.get_query(key))
     }
-    async fn get_query_summary(&self, key: &str) -> Result<Option<CachedQuery>, CacheError> {
+    async fn get_query_summary(&self, key: &QueryKey) -> Result<Option<CachedQuery>, CacheError> {
         delegate!(self, c => c.get_query_summary(key))
     }
     async fn get_query_with_items(
         &self,
-        key: &str,
+        key: &QueryKey,
     ) -> Result<Option<(CachedQuery, Vec<Option<CachedItem>>)>, CacheError> {
         delegate!(self, c => c.get_query_with_items(key))
     }
     async fn put_query(&self, query: &CachedQuery) -> Result<(), CacheError> {
         delegate!(self, c => c.put_query(query))
     }
-    async fn delete_query(&self, key: &str) -> Result<(), CacheError> {
+    async fn delete_query(&self, key: &QueryKey) -> Result<(), CacheError> {
         delegate!(self, c => c.delete_query(key))
     }
     async fn library_page(
@@ -96,10 +96,10 @@ impl CacheStore for CacheBackend {
     ) -> Result<Vec<CachedQuery>, CacheError> {
         delegate!(self, c => c.find_stale_queries(fetched_before, limit))
     }
-    async fn evict_queries_lru(&self, count: u32, keep: &[String]) -> Result<u32, CacheError> {
+    async fn evict_queries_lru(&self, count: u32, keep: &[QueryKey]) -> Result<u32, CacheError> {
         delegate!(self, c => c.evict_queries_lru(count, keep))
     }
-    async fn touch_queries(&self, keys: &[String], now: i64) -> Result<(), CacheError> {
+    async fn touch_queries(&self, keys: &[QueryKey], now: i64) -> Result<(), CacheError> {
         delegate!(self, c => c.touch_queries(keys, now))
     }
     async fn outbox_push(

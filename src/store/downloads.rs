@@ -328,13 +328,8 @@ impl Store {
             return;
         };
         let wait = (at - now_ms()).max(0) as u64;
-        let weak = self.downgrade();
         let handle = set_timeout_with_handle(
-            move || {
-                if let Some(inner) = weak.upgrade() {
-                    inner.pump_downloads();
-                }
-            },
+            self.weak_fn(|store| store.pump_downloads()),
             std::time::Duration::from_millis(wait),
         )
         .ok();
@@ -552,7 +547,7 @@ impl Store {
     }
 
     async fn cached_items(&self, key: &QueryKey) -> Vec<Item> {
-        match self.0.cache.get_query_with_items(&key.to_string()).await {
+        match self.0.cache.get_query_with_items(key).await {
             Ok(Some((_, items))) => items.into_iter().flatten().map(|c| c.item).collect(),
             _ => Vec::new(),
         }

@@ -4,10 +4,13 @@
 //! fetched), then the service worker's images; the write is tried once more, and if it still
 //! does not fit the user is told. The outbox, the session and what the open page shows are
 //! never evicted.
+use std::cell::{Cell, RefCell};
+use std::collections::BTreeSet;
 use std::time::Duration;
 
 use leptos::prelude::*;
 use marquee_core::cache::{CacheError, CacheStore};
+use marquee_core::model::QueryKey;
 
 use super::{now_ms, Store};
 
@@ -21,38 +24,39 @@ const FLUSH_USE_AFTER: Duration = Duration::from_secs(2);
 pub(crate) const STORAGE_FULL: &str =
     "Storage is full: Marquee could not save new data. Free some space on this device, or clear Marquee's cache in Settings.";
 
+/// Which queries the pages read, until the next flush records it in the cache.
+#[derive(Default)]
+pub(super) struct UseTracking {
+    /// Query keys a page read since the last flush.
+    keys: RefCell<BTreeSet<QueryKey>>,
+    flush_armed: Cell<bool>,
+}
+
 impl Store {
     /// A page read `key`: remember it, so eviction knows it is in use.
-    pub(crate) fn note_used(&self, key: &marquee_core::model::QueryKey) {
-        self.0.used_keys.borrow_mut().insert(key.to_string());
-        if self.0.used_flush_armed.replace(true) {
+    pub(crate) fn note_used(&self, key: &QueryKey) {
+        let used = &self.0.use_tracking;
+        used.keys.borrow_mut().insert(key.clone());
+        if used.flush_armed.replace(true) {
             return;
         }
-        let weak = self.downgrade();
-        let _ = set_timeout_with_handle(
-            move || {
-                if let Some(store) = weak.upgrade() {
-                    store.0.used_flush_armed.set(false);
-                    let keys: Vec<String> = std::mem::take(&mut *store.0.used_keys.borrow_mut())
-                        .into_iter()
-                        .collect();
-                    leptos::task::spawn_local(async move {
-                        let _ = store.0.cache.touch_queries(&keys, now_ms()).await;
-                    });
-                }
-            },
-            FLUSH_USE_AFTER,
-        );
+        let flush = self.weak_fn(|store| {
+            let used = &store.0.use_tracking;
+            used.flush_armed.set(false);
+            let keys: Vec<QueryKey> = std::mem::take(&mut *used.keys.borrow_mut())
+                .into_iter()
+                .collect();
+            let store = store.clone();
+            leptos::task::spawn_local(async move {
+                let _ = store.0.cache.touch_queries(&keys, now_ms()).await;
+            });
+        });
+        let _ = set_timeout_with_handle(flush, FLUSH_USE_AFTER);
     }
 
     /// What the open page shows: every query this tab holds a signal for.
-    fn shown_keys(&self) -> Vec<String> {
-        self.0
-            .queries
-            .borrow()
-            .keys()
-            .map(|key| key.to_string())
-            .collect()
+    fn shown_keys(&self) -> Vec<QueryKey> {
+        self.0.queries.borrow().keys().cloned().collect()
     }
 
     /// Runs a cache write; on a full disk, makes room (least recently used query results, then

@@ -58,7 +58,7 @@ impl Store {
                 (page.items, page.total_record_count, FieldLevel::Thin)
             }
         };
-        self.0.online.try_set(true);
+        self.0.reachability.online.try_set(true);
         let library_id = match key {
             QueryKey::Library(view) => Some(view.library_id.clone()),
             _ => None,
@@ -71,7 +71,7 @@ impl Store {
         } = self.merge_into_cache(items, level, library_id, now).await;
         let ids: Vec<String> = merged.iter().map(|c| c.item.id.clone()).collect();
         let query = CachedQuery {
-            key: key.to_string(),
+            key: key.clone(),
             ids,
             total,
             fetched_at: now,
@@ -158,13 +158,7 @@ impl Store {
     /// next sync is a full one again.
     async fn sync_library(&self, key: &QueryKey, view: &LibraryView) -> Result<(), NetError> {
         let now = now_ms();
-        let previous = self
-            .0
-            .cache
-            .get_query(&key.to_string())
-            .await
-            .ok()
-            .flatten();
+        let previous = self.0.cache.get_query(key).await.ok().flatten();
         let sync = match previous.filter(|q| q.complete) {
             Some(previous) => self.sync_library_changes(key, view, &previous).await?,
             None => {
@@ -177,7 +171,7 @@ impl Store {
                 self.sync_library_full(view, cached as usize, now).await?
             }
         };
-        self.0.online.try_set(true);
+        self.0.reachability.online.try_set(true);
         if let Some(server_time) = sync.server_time {
             let _ = self
                 .0
@@ -187,7 +181,7 @@ impl Store {
         }
         let total = sync.ids.len() as u32;
         let query = CachedQuery {
-            key: key.to_string(),
+            key: key.clone(),
             ids: sync.ids,
             total,
             fetched_at: now,
@@ -377,7 +371,7 @@ impl Store {
         let cached = self
             .0
             .cache
-            .get_query_summary(&key.to_string())
+            .get_query_summary(key)
             .await
             .ok()
             .flatten()

@@ -7,6 +7,7 @@ use std::rc::Rc;
 use leptos::prelude::*;
 use marquee_core::cache::CacheStore;
 use marquee_core::model::{Item, LibraryView, QueryKey};
+use marquee_core::tab_message::TabMessage;
 
 use super::Store;
 
@@ -35,7 +36,31 @@ pub struct LibraryGrid {
     resolved: Rc<Cell<bool>>,
 }
 
+/// Each library's data revision (`Store::library_revision`).
+#[derive(Default)]
+pub(super) struct LibraryRevisions(RefCell<HashMap<String, RwSignal<u64>>>);
+
 impl Store {
+    /// A library's data revision: it moves when the library's items change (a sync page here
+    /// or in another tab, a completed sync that changed something), and its grid re-reads.
+    pub fn library_revision(&self, library_id: &str) -> RwSignal<u64> {
+        *self
+            .0
+            .library_revisions
+            .0
+            .borrow_mut()
+            .entry(library_id.to_string())
+            .or_insert_with(|| self.0.owner.with(|| RwSignal::new(0)))
+    }
+
+    /// Tells the other tabs about this tab's library sync, and acts on it here too.
+    pub(crate) fn announce_library(&self, message: TabMessage) {
+        self.announce(&message);
+        if let Some(library_id) = message.library_changed() {
+            self.library_revision(library_id).update(|r| *r += 1);
+        }
+    }
+
     pub fn library_grid(&self, view: LibraryView) -> LibraryGrid {
         LibraryGrid {
             store: self.clone(),
@@ -154,7 +179,7 @@ impl LibraryGrid {
         }
         let plain = QueryKey::Library(self.view.plain());
         let complete = cache
-            .get_query_summary(&plain.to_string())
+            .get_query_summary(&plain)
             .await
             .ok()
             .flatten()
@@ -182,10 +207,7 @@ impl LibraryGrid {
             return (Source::Ids(Rc::new(ids)), Some(total));
         }
         // Not all cached yet: the server's answer for this view, once the store has it.
-        match cache
-            .get_query(&QueryKey::Library(self.view.clone()).to_string())
-            .await
-        {
+        match cache.get_query(&QueryKey::Library(self.view.clone())).await {
             Ok(Some(query)) => {
                 let total = query.ids.len() as u32;
                 (Source::Ids(Rc::new(query.ids)), Some(total))

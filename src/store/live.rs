@@ -1,5 +1,6 @@
 //! Live updates: the leader tab keeps Jellyfin's push socket open, relays what the server says
 //! to the other tabs, and every tab refreshes exactly the keys a change touches.
+use std::cell::{Cell, RefCell};
 use std::time::Duration;
 
 use leptos::prelude::*;
@@ -11,6 +12,7 @@ use marquee_core::tab_message::TabMessage;
 
 use super::Store;
 use crate::net::LiveSocket;
+use crate::session::Session;
 
 /// Reconnect delays: 1 s doubling to a minute, with jitter so tabs and devices spread out.
 const RECONNECT_BASE_MS: f64 = 1_000.0;
@@ -19,6 +21,28 @@ const RECONNECT_MAX_MS: f64 = 60_000.0;
 fn reconnect_delay(attempt: u32) -> Duration {
     let cap = (RECONNECT_BASE_MS * 2f64.powi(attempt.min(10) as i32)).min(RECONNECT_MAX_MS);
     Duration::from_millis((cap * (0.5 + js_sys::Math::random() / 2.0)) as u64)
+}
+
+/// The push socket and what it needs to connect.
+pub(super) struct LiveState {
+    /// The socket, held by the leader tab only.
+    socket: RefCell<Option<LiveSocket>>,
+    attempt: Cell<u32>,
+    /// What the socket URL needs (a WebSocket cannot send the Authorization header); media
+    /// requests need them too.
+    pub(super) token: String,
+    pub(super) device_id: String,
+}
+
+impl LiveState {
+    pub(super) fn new(session: &Session) -> Self {
+        Self {
+            socket: RefCell::new(None),
+            attempt: Cell::new(0),
+            token: session.token.clone(),
+            device_id: session.device_id.clone(),
+        }
+    }
 }
 
 /// What a push message changes, in the form tabs pass around.
@@ -48,6 +72,11 @@ impl Store {
         self.connect_socket(0);
     }
 
+    /// Leadership ended: the socket closes (a reconnect under way finds this tab no leader).
+    pub(super) fn stop_live_updates(&self) {
+        self.0.live.socket.borrow_mut().take();
+    }
+
     fn connect_socket(&self, attempt: u32) {
         // Leadership may have moved (log out, another tab took over) while a reconnect waited.
         if !self.is_leader() {
@@ -56,8 +85,7 @@ impl Store {
         let on_message = {
             let weak = self.downgrade();
             move |message: ServerMessage| {
-                if let (Some(inner), Some(change)) = (weak.upgrade(), change_of(message)) {
-                    let store = inner;
+                if let (Some(store), Some(change)) = (weak.upgrade(), change_of(message)) {
                     store.announce(&TabMessage::ServerChanged {
                         change: change.clone(),
                     });
@@ -67,49 +95,37 @@ impl Store {
                 }
             }
         };
-        let on_open = {
-            let weak = self.downgrade();
-            move || {
-                if let Some(store) = weak.upgrade() {
-                    store.0.socket_attempt.set(0);
-                    store.server_reachable(true);
-                    leptos::task::spawn_local(async move { store.catch_up_after_gap().await });
-                }
-            }
-        };
-        let on_closed = {
-            let weak = self.downgrade();
-            move || {
-                let Some(store) = weak.upgrade() else { return };
-                let next = store.0.socket_attempt.get() + 1;
-                store.0.socket_attempt.set(next);
-                // A dropped socket may be a server gone: find out now, so every tab can say so
-                // (a page within its TTL would never ask the server by itself).
-                let weak = store.downgrade();
-                leptos::task::spawn_local(async move {
-                    store.probe_server().await;
-                });
-                // Without a socket (old server, blocked, down) TTLs and focus still refresh.
-                let _ = set_timeout_with_handle(
-                    move || {
-                        if let Some(inner) = weak.upgrade() {
-                            inner.connect_socket(next);
-                        }
-                    },
-                    reconnect_delay(next),
-                );
-            }
-        };
+        let on_open = self.weak_fn(|store| {
+            store.0.live.attempt.set(0);
+            store.server_reachable(true);
+            let store = store.clone();
+            leptos::task::spawn_local(async move { store.catch_up_after_gap().await });
+        });
+        let on_closed = self.weak_fn(|store| {
+            let next = store.0.live.attempt.get() + 1;
+            store.0.live.attempt.set(next);
+            // Without a socket (old server, blocked, down) TTLs and focus still refresh.
+            let _ = set_timeout_with_handle(
+                store.weak_fn(move |store| store.connect_socket(next)),
+                reconnect_delay(next),
+            );
+            // A dropped socket may be a server gone: find out now, so every tab can say so
+            // (a page within its TTL would never ask the server by itself).
+            let store = store.clone();
+            leptos::task::spawn_local(async move {
+                store.probe_server().await;
+            });
+        });
         let socket = LiveSocket::connect(
             self.0.client.base_url(),
-            &self.0.live_token,
-            &self.0.live_device_id,
+            &self.0.live.token,
+            &self.0.live.device_id,
             on_message,
             on_open,
             on_closed,
         );
-        self.0.socket_attempt.set(attempt);
-        *self.0.socket.borrow_mut() = socket.ok();
+        self.0.live.attempt.set(attempt);
+        *self.0.live.socket.borrow_mut() = socket.ok();
     }
 
     /// Refreshes the keys `change` touches: those on screen at High priority; cached item
@@ -154,10 +170,7 @@ impl Store {
                 QueryKey::Library(view) if view.is_plain() => QueryKey::Library(view.plain()),
                 other => other,
             };
-            self.0
-                .queue
-                .borrow_mut()
-                .enqueue(key, RefreshPriority::High);
+            self.enqueue(key, RefreshPriority::High);
         }
         // Not on screen: marked stale, so their next visit revalidates at once.
         let mut off_screen: Vec<QueryKey> = changed_ids
@@ -181,10 +194,7 @@ impl Store {
     async fn catch_up_after_gap(&self) {
         for key in [QueryKey::ContinueWatching, QueryKey::NextUp] {
             if self.signal_of(&key).is_some() {
-                self.0
-                    .queue
-                    .borrow_mut()
-                    .enqueue(key, RefreshPriority::Normal);
+                self.enqueue(key, RefreshPriority::Normal);
             } else {
                 self.mark_stale(&key).await;
             }
@@ -193,7 +203,7 @@ impl Store {
     }
 
     async fn mark_stale(&self, key: &QueryKey) {
-        if let Ok(Some(mut query)) = self.0.cache.get_query(&key.to_string()).await {
+        if let Ok(Some(mut query)) = self.0.cache.get_query(key).await {
             query.fetched_at = 0;
             let _ = self.0.cache.put_query(&query).await;
         }

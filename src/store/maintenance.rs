@@ -1,6 +1,5 @@
 //! What Settings asks of the store: how much is kept, refresh everything, clear the cache.
 use marquee_core::cache::{CacheError, CacheStore};
-use marquee_core::model::QueryKey;
 use marquee_core::refresh::RefreshPriority;
 
 use super::{CacheBackend, Store};
@@ -46,9 +45,7 @@ impl Store {
             .unwrap_or_default();
         let count = saved.len();
         for query in saved {
-            if let Ok(key) = query.key.parse::<QueryKey>() {
-                self.request_refresh(key, RefreshPriority::Normal);
-            }
+            self.request_refresh(query.key, RefreshPriority::Normal);
         }
         self.revalidate_visible(true);
         count

@@ -7,6 +7,7 @@ mod eviction;
 mod fetch;
 mod hooks;
 mod images;
+mod leadership;
 mod library;
 mod live;
 mod maintenance;
@@ -16,17 +17,18 @@ mod runner;
 mod search;
 mod spawn;
 
-use std::cell::{Cell, RefCell};
-use std::collections::{BTreeSet, HashMap};
+use std::cell::RefCell;
+use std::collections::HashMap;
 use std::rc::{Rc, Weak};
 
 use leptos::prelude::*;
-use marquee_core::actions::OutboxSchedule;
 use marquee_core::cache::{CacheError, CacheStore, CachedQuery};
 use marquee_core::freshness::{needs_refresh, CacheConfig, Freshness};
 use marquee_core::jellyfin::request::Endpoints;
 use marquee_core::model::QueryKey;
-use marquee_core::refresh::{QueueConfig, RefreshPriority, RefreshQueue};
+use marquee_core::refresh::RefreshPriority;
+#[cfg(feature = "bench")]
+use marquee_core::refresh::RefreshQueue;
 use marquee_core::tab_message::TabMessage;
 
 pub use backend::CacheBackend;
@@ -43,10 +45,18 @@ pub use runner::listen_to_browser;
 pub use search::{use_search, SearchState};
 pub use spawn::spawn_started;
 
+use actions::OutboxState;
+use eviction::UseTracking;
+use leadership::LeaderState;
+use library::LibraryRevisions;
+use live::LiveState;
+use reachability::Reachability;
+use runner::RunnerState;
+
 use crate::cache::{library_kinds, IdbCache};
-use crate::net::{JellyfinClient, LiveSocket};
+use crate::net::JellyfinClient;
 use crate::session::Session;
-use crate::tabs::{elect_leader, Leadership, TabChannel};
+use crate::tabs::TabChannel;
 
 /// Milliseconds since the epoch, the store's clock.
 pub fn now_ms() -> i64 {
@@ -68,14 +78,15 @@ impl WeakStore {
     }
 }
 
-/// What a store holds; only the store's own modules reach inside.
+/// What a store holds; only the store's own modules reach inside. What every concern shares
+/// sits here; each concern's own state is one field, defined in the file that owns it.
 pub struct StoreInner {
     database_name: String,
     client: JellyfinClient,
     endpoints: Endpoints,
     cache: CacheBackend,
     config: CacheConfig,
-    queue: RefCell<RefreshQueue<QueryKey>>,
+    /// A signal per query key a page asked for.
     queries: RefCell<HashMap<QueryKey, RwSignal<QueryState>>>,
     /// Owns the query signals: they live as long as the store, not as the page that asked first.
     owner: Owner,
@@ -86,46 +97,13 @@ pub struct StoreInner {
     needs_reload: RwSignal<bool>,
     /// Set when the server says the token is no longer valid: the app goes to login, cache kept.
     unauthorized: RwSignal<bool>,
-    online: RwSignal<bool>,
-    /// The server did not answer (a network error, a failed probe) and has not answered since.
-    unreachable: Cell<bool>,
-    is_leader: Cell<bool>,
-    /// This tab's claim to lead (held or waited for); let go when the session ends.
-    leadership: RefCell<Option<Leadership>>,
-    /// The sweep timers are set (once per store; they do nothing while this tab does not lead).
-    sweeps_scheduled: Cell<bool>,
-    /// A timer is set to retry the server after it could not be reached.
-    probe_armed: Cell<bool>,
-    /// A timer is set to try again keys the queue gave up on.
-    recheck_armed: Cell<bool>,
-    /// The push socket, held by the leader tab only.
-    socket: RefCell<Option<LiveSocket>>,
-    socket_attempt: Cell<u32>,
-    /// What the socket URL needs (a WebSocket cannot send the Authorization header).
-    live_token: String,
-    live_device_id: String,
-    wake_timer: RefCell<Option<TimeoutHandle>>,
-    /// Items with an action in the outbox (shown as pending until the server confirms).
-    pending: RwSignal<BTreeSet<String>>,
-    /// An action the server refused, for the user.
-    action_note: RwSignal<Option<String>>,
-    draining: Cell<bool>,
-    /// Something was added to the outbox while it was being drained: go round once more.
-    drain_again: Cell<bool>,
-    /// When each outbox entry may be sent next (attempts and backoff per entry).
-    outbox_schedule: RefCell<OutboxSchedule>,
-    drain_timer: RefCell<Option<TimeoutHandle>>,
-    /// "N changes waiting to be sent" while the outbox is not empty, for every page.
-    outbox_note: RwSignal<Option<String>>,
-    /// The outbox records this build cannot read (kept, never sent), for Settings.
-    outbox_unsent_note: RwSignal<Option<String>>,
-    /// Query keys a page read since the last flush (`eviction.rs`): eviction goes by use.
-    used_keys: RefCell<BTreeSet<String>>,
-    used_flush_armed: Cell<bool>,
-    /// Each library's data revision (`library_revision`).
-    library_revisions: RefCell<HashMap<String, RwSignal<u64>>>,
-    /// The browser events this store listens to, removed when it shuts down.
-    browser_listeners: RefCell<Vec<WindowListenerHandle>>,
+    runner: RunnerState,
+    reachability: Reachability,
+    leader: LeaderState,
+    live: LiveState,
+    outbox: OutboxState,
+    use_tracking: UseTracking,
+    library_revisions: LibraryRevisions,
     /// The download queue as this tab sees it (run by the leader tab).
     downloads: Downloads,
 }
@@ -171,37 +149,19 @@ impl Store {
             endpoints: session.endpoints(),
             cache,
             config,
-            queue: RefCell::new(RefreshQueue::new(QueueConfig::default())),
             queries: RefCell::new(HashMap::new()),
             owner: Owner::new_root(None),
             channel: RefCell::new(None),
             storage_note: RwSignal::new(note),
             needs_reload: RwSignal::new(false),
             unauthorized: RwSignal::new(false),
-            online: RwSignal::new(browser_online()),
-            unreachable: Cell::new(false),
-            is_leader: Cell::new(false),
-            leadership: RefCell::new(None),
-            sweeps_scheduled: Cell::new(false),
-            probe_armed: Cell::new(false),
-            recheck_armed: Cell::new(false),
-            socket: RefCell::new(None),
-            socket_attempt: Cell::new(0),
-            live_token: session.token.clone(),
-            live_device_id: session.device_id.clone(),
-            wake_timer: RefCell::new(None),
-            pending: RwSignal::new(BTreeSet::new()),
-            action_note: RwSignal::new(None),
-            draining: Cell::new(false),
-            drain_again: Cell::new(false),
-            outbox_schedule: RefCell::new(OutboxSchedule::default()),
-            drain_timer: RefCell::new(None),
-            outbox_note: RwSignal::new(None),
-            outbox_unsent_note: RwSignal::new(None),
-            used_keys: RefCell::new(BTreeSet::new()),
-            used_flush_armed: Cell::new(false),
-            library_revisions: RefCell::new(HashMap::new()),
-            browser_listeners: RefCell::new(Vec::new()),
+            runner: RunnerState::default(),
+            reachability: Reachability::default(),
+            leader: LeaderState::default(),
+            live: LiveState::new(session),
+            outbox: OutboxState::default(),
+            use_tracking: UseTracking::default(),
+            library_revisions: LibraryRevisions::default(),
             downloads: Downloads::default(),
         }));
         store.listen_to_other_tabs();
@@ -212,6 +172,20 @@ impl Store {
 
     pub(crate) fn downgrade(&self) -> WeakStore {
         WeakStore(Rc::downgrade(&self.0))
+    }
+
+    /// A callback for a timer, a listener or a lock that runs `then` on this store while it
+    /// lives, without keeping it alive.
+    pub(crate) fn weak_fn(
+        &self,
+        then: impl Fn(&Store) + Clone + 'static,
+    ) -> impl Fn() + Clone + 'static {
+        let weak = self.downgrade();
+        move || {
+            if let Some(store) = weak.upgrade() {
+                then(&store);
+            }
+        }
     }
 
     /// The name other tabs of the same user share for events and locks.
@@ -239,10 +213,8 @@ impl Store {
     fn on_event_from_other_tab(&self, event: TabMessage) {
         match event {
             TabMessage::RefreshFailed { key, reason } => {
-                if let Ok(key) = key.parse::<QueryKey>() {
-                    if let Some(signal) = self.signal_of(&key) {
-                        signal.try_update(|s| s.status = QueryStatus::Failed(reason));
-                    }
+                if let Some(signal) = self.signal_of(&key) {
+                    signal.try_update(|s| s.status = QueryStatus::Failed(reason));
                 }
             }
             TabMessage::ServerChanged { change } => {
@@ -301,25 +273,6 @@ impl Store {
                     signal.try_update(|s| s.status = status);
                 }
             });
-        }
-    }
-
-    /// A library's data revision: it moves when the library's items change (a sync page here
-    /// or in another tab, a completed sync that changed something), and its grid re-reads.
-    pub fn library_revision(&self, library_id: &str) -> RwSignal<u64> {
-        *self
-            .0
-            .library_revisions
-            .borrow_mut()
-            .entry(library_id.to_string())
-            .or_insert_with(|| self.0.owner.with(|| RwSignal::new(0)))
-    }
-
-    /// Tells the other tabs about this tab's library sync, and acts on it here too.
-    pub(crate) fn announce_library(&self, message: TabMessage) {
-        self.announce(&message);
-        if let Some(library_id) = message.library_changed() {
-            self.library_revision(library_id).update(|r| *r += 1);
         }
     }
 
@@ -393,11 +346,11 @@ impl Store {
         // its windows through the indexes, so the signal carries the count alone and the first
         // screen waits neither for the ids nor for items it will not show.
         let read = if matches!(key, QueryKey::Library(_)) {
-            let query = self.0.cache.get_query_summary(&key.to_string()).await?;
+            let query = self.0.cache.get_query_summary(key).await?;
             query.map(|q| (q, Vec::new()))
         } else {
             // The record and its items in one go (one transaction).
-            let read = self.0.cache.get_query_with_items(&key.to_string()).await?;
+            let read = self.0.cache.get_query_with_items(key).await?;
             read.map(|(q, items)| (q, items.into_iter().flatten().map(|c| c.item).collect()))
         };
         let Some((query, items)) = read else {
@@ -430,14 +383,14 @@ impl Store {
     /// Queues a refresh of `key` because it is stale, unless one is under way: that one makes
     /// it fresh (queuing it again would fetch it a second time right after).
     fn refresh_stale(&self, key: QueryKey, priority: RefreshPriority) {
-        if !self.0.queue.borrow().is_in_flight(&key) {
+        if !self.0.runner.queue.borrow().is_in_flight(&key) {
             self.request_refresh(key, priority);
         }
     }
 
     /// Queues a refresh of `key` and starts it if a slot is free.
     pub fn request_refresh(&self, key: QueryKey, priority: RefreshPriority) {
-        self.0.queue.borrow_mut().enqueue(key, priority);
+        self.enqueue(key, priority);
         self.pump();
     }
 
@@ -445,10 +398,7 @@ impl Store {
     /// High priority, fetched even if fresh.
     pub fn refresh_now(&self, keys: impl IntoIterator<Item = QueryKey>) {
         for key in keys {
-            self.0
-                .queue
-                .borrow_mut()
-                .enqueue(key, RefreshPriority::High);
+            self.enqueue(key, RefreshPriority::High);
         }
         self.pump();
     }
@@ -464,10 +414,7 @@ impl Store {
             .collect();
         for (key, fetched_at) in keys {
             if force {
-                self.0
-                    .queue
-                    .borrow_mut()
-                    .enqueue(key, RefreshPriority::High);
+                self.enqueue(key, RefreshPriority::High);
             } else if self.freshness(&key, fetched_at) != Freshness::Fresh {
                 self.refresh_stale(key, RefreshPriority::High);
             }
@@ -526,69 +473,13 @@ impl Store {
         library_kinds::remembered(&self.0.database_name, library_id)
     }
 
-    /// Becomes the tab that sweeps stale data in the background, holds the push socket and
-    /// drains the outbox, when no other tab of this user is (now, or once the leader goes).
-    pub fn start_background_sweeps(&self) {
-        let on_acquired = {
-            let weak = self.downgrade();
-            move || {
-                if let Some(inner) = weak.upgrade() {
-                    inner.start_leading();
-                }
-            }
-        };
-        let on_lost = {
-            let weak = self.downgrade();
-            move || {
-                if let Some(inner) = weak.upgrade() {
-                    inner.stop_leading();
-                }
-            }
-        };
-        let leadership = elect_leader(
-            &format!("marquee:leader:{}", self.0.database_name),
-            on_acquired,
-            on_lost,
-        );
-        *self.0.leadership.borrow_mut() = Some(leadership);
-    }
-
-    fn start_leading(&self) {
-        if self.0.is_leader.replace(true) {
-            return;
-        }
-        if !self.0.sweeps_scheduled.replace(true) {
-            runner::schedule_sweeps(self);
-        }
-        self.start_live_updates();
-        self.drain_outbox();
-        self.run_downloads();
-    }
-
-    /// Leader duties end: the socket closes; sweeps and drains find `is_leader` false; the
-    /// download under way stops, keeping its bytes, for the next leader to continue.
-    fn stop_leading(&self) {
-        self.0.is_leader.set(false);
-        self.0.socket.borrow_mut().take();
-        self.stop_downloads();
-    }
-
     /// The session this store belongs to ended (log out, an expired token, another login):
     /// leadership goes to the next tab now, not when this page unloads, and this store stops
     /// talking to the server and to other tabs.
     pub fn shut_down(&self) {
-        if let Some(leadership) = self.0.leadership.borrow_mut().take() {
-            leadership.release();
-        }
-        self.stop_leading();
+        self.give_up_leadership();
         self.0.channel.borrow_mut().take();
-        self.0.queue.borrow_mut().pause();
-        if let Some(timer) = self.0.wake_timer.borrow_mut().take() {
-            timer.clear();
-        }
-        for listener in self.0.browser_listeners.borrow_mut().drain(..) {
-            listener.remove();
-        }
+        self.stop_runner();
     }
 
     /// How many changes wait in the outbox (0 if it can't be read: nothing to warn about
@@ -606,7 +497,7 @@ impl Store {
     /// `within` for it to empty. Returns how many changes are still waiting.
     pub async fn send_outbox_now(&self, within: std::time::Duration) -> usize {
         if self.is_leader() {
-            self.0.queue.borrow_mut().resume();
+            self.0.runner.queue.borrow_mut().resume();
             self.drain_outbox();
         } else {
             self.announce(&TabMessage::OutboxSendRequested);
@@ -631,11 +522,6 @@ impl Store {
         ImageUrls::new(self.0.client.base_url())
     }
 
-    /// Whether the server is reachable, as far as this tab knows.
-    pub fn online(&self) -> Signal<bool> {
-        self.0.online.into()
-    }
-
     /// The server no longer accepts the token: the app goes to login, the cache is kept.
     pub fn unauthorized(&self) -> Signal<bool> {
         self.0.unauthorized.into()
@@ -650,42 +536,12 @@ impl Store {
         self.0.needs_reload.into()
     }
 
-    /// An action the server refused (undone), until the user dismisses it.
-    pub fn action_note(&self) -> Signal<Option<String>> {
-        self.0.action_note.into()
-    }
-
-    pub fn dismiss_action_note(&self) {
-        self.0.action_note.set(None);
-    }
-
-    /// Says why an action could not even be queued.
-    pub fn note_action_failure(&self, note: String) {
-        self.0.action_note.set(Some(note));
-    }
-
-    /// "N changes waiting to be sent" while the outbox is not empty.
-    pub fn outbox_note(&self) -> Signal<Option<String>> {
-        self.0.outbox_note.into()
-    }
-
-    /// What Settings says of the outbox records this build cannot read (kept, never sent).
-    pub fn outbox_unsent_note(&self) -> Signal<Option<String>> {
-        self.0.outbox_unsent_note.into()
-    }
-
     /// The download queue as this tab sees it.
     pub fn downloads(&self) -> &Downloads {
         &self.0.downloads
     }
-
-    pub fn is_leader(&self) -> bool {
-        self.0.is_leader.get()
-    }
 }
 
-/// Bench builds only: `?nocache=1` in the first URL turns the cache off (memory only, IndexedDB
-/// never opened), the benchmark's network-first baseline. Always false in every other build.
 /// How a store opens: its freshness rules, and whether it keeps its data in IndexedDB (the
 /// benchmark's network-first baseline runs from memory alone).
 pub struct StoreOptions {
@@ -700,12 +556,6 @@ impl Default for StoreOptions {
             keep_cache: true,
         }
     }
-}
-
-fn browser_online() -> bool {
-    web_sys::window()
-        .map(|w| w.navigator().on_line())
-        .unwrap_or(true)
 }
 
 /// The store of the logged-in user, provided by `App`.
@@ -724,6 +574,6 @@ impl Store {
     }
 
     pub fn queue(&self) -> std::cell::Ref<'_, RefreshQueue<QueryKey>> {
-        self.0.queue.borrow()
+        self.0.runner.queue.borrow()
     }
 }

@@ -40,10 +40,10 @@ impl Store {
             base_url: self.0.client.base_url().to_string(),
             authorization: authorization_header(
                 self.0.client.client_info(),
-                Some(self.0.live_token.as_str()),
+                Some(self.0.live.token.as_str()),
             ),
-            token: self.0.live_token.clone(),
-            device_id: self.0.live_device_id.clone(),
+            token: self.0.live.token.clone(),
+            device_id: self.0.live.device_id.clone(),
         }
     }
 
@@ -70,7 +70,7 @@ impl Store {
             .await
             .map_err(|e| match e {
                 NetError::Offline | NetError::Timeout => {
-                    self.0.online.try_set(false);
+                    self.0.reachability.online.try_set(false);
                     "Playing needs the server, and it can't be reached right now".to_string()
                 }
                 other => other.to_string(),
@@ -100,7 +100,7 @@ impl Store {
             Ok(_) => true,
             Err(e) => {
                 if e.is_offline() {
-                    self.0.online.try_set(false);
+                    self.0.reachability.online.try_set(false);
                 }
                 false
             }
@@ -163,9 +163,7 @@ impl Store {
         let entry = OutboxEntry::new(item.id.clone(), action, now_ms()).with_playback(ids);
         // Through `act`'s path: the item and its season and show change with the entry.
         if let Err(why) = self.act_with_entry(item, entry).await {
-            self.0
-                .action_note
-                .try_set(Some(format!("Couldn't save where you stopped: {why}.")));
+            self.note_action_failure(format!("Couldn't save where you stopped: {why}."));
             return;
         }
         if !earlier.is_empty() {
@@ -185,11 +183,10 @@ impl Store {
             item_id: item_id.to_owned(),
         });
         let key = QueryKey::ContinueWatching;
-        let name = key.to_string();
-        let query = match self.0.cache.get_query(&name).await {
+        let query = match self.0.cache.get_query(&key).await {
             Ok(Some(q)) => q,
             Ok(None) => CachedQuery {
-                key: name.clone(),
+                key: key.clone(),
                 ids: Vec::new(),
                 total: 0,
                 fetched_at: 0,

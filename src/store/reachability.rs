@@ -3,6 +3,7 @@
 //! starts, when the leader's socket drops, and after any request fails with a network error.
 //! The verdict is shared with the other tabs, and every query on screen shows it (its data
 //! stays). While unreachable the tab probes every few seconds and turns back by itself.
+use std::cell::Cell;
 use std::time::Duration;
 
 use leptos::prelude::*;
@@ -14,8 +15,59 @@ use super::{QueryStatus, Store};
 
 /// A probe is one small request; a server that takes longer than this is as good as gone.
 const PROBE_TIMEOUT: Duration = Duration::from_secs(4);
+/// How often a paused queue checks whether the server is back.
+const OFFLINE_PROBE_EVERY: Duration = Duration::from_secs(3);
+
+/// What this tab knows of the server's reachability.
+pub(super) struct Reachability {
+    /// Whether the server is reachable, as far as this tab knows (what the views show).
+    pub(super) online: RwSignal<bool>,
+    /// The server did not answer (a network error, a failed probe) and has not answered since.
+    unreachable: Cell<bool>,
+    /// A timer is set to retry the server after it could not be reached.
+    probe_armed: Cell<bool>,
+}
+
+impl Default for Reachability {
+    fn default() -> Self {
+        Self {
+            online: RwSignal::new(browser_online()),
+            unreachable: Cell::new(false),
+            probe_armed: Cell::new(false),
+        }
+    }
+}
+
+fn browser_online() -> bool {
+    web_sys::window()
+        .map(|w| w.navigator().on_line())
+        .unwrap_or(true)
+}
 
 impl Store {
+    /// Whether the server is reachable, as far as this tab knows.
+    pub fn online(&self) -> Signal<bool> {
+        self.0.reachability.online.into()
+    }
+
+    /// The queue pauses while the server can't be reached. The browser's `online` event only
+    /// covers this device's network, not a server that went down: probe every few seconds
+    /// (a failed probe arms the next one; an answer resumes everything).
+    fn arm_offline_probe(&self) {
+        self.once_after(
+            |s| &s.reachability.probe_armed,
+            OFFLINE_PROBE_EVERY,
+            |store| {
+                let store = store.clone();
+                leptos::task::spawn_local(async move {
+                    if store.0.reachability.unreachable.get() {
+                        store.probe_server().await;
+                    }
+                });
+            },
+        );
+    }
+
     /// Asks the server whether it answers; says what it found (here and in other tabs).
     pub async fn probe_server(&self) -> bool {
         let answered = self
@@ -41,8 +93,8 @@ impl Store {
     /// The server can't be reached: every query on screen says Offline (its data stays), the
     /// queue pauses, and a probe is armed. `tell_others`: this tab found out, not heard it.
     pub(crate) fn server_unreachable(&self, tell_others: bool) {
-        self.0.unreachable.set(true);
-        self.0.online.try_set(false);
+        self.0.reachability.unreachable.set(true);
+        self.0.reachability.online.try_set(false);
         for signal in self.0.queries.borrow().values() {
             signal.try_update(|s| {
                 if !matches!(s.status, QueryStatus::Offline) {
@@ -50,7 +102,7 @@ impl Store {
                 }
             });
         }
-        self.0.queue.borrow_mut().pause();
+        self.0.runner.queue.borrow_mut().pause();
         self.arm_offline_probe();
         // Said again on every failed probe: a tab opened meanwhile (a reload offline, not the
         // leader, so no socket of its own) learns it within one probe period.
@@ -62,7 +114,7 @@ impl Store {
     /// The server answered: each query on screen says fresh or stale again, from its age, and
     /// what is stale is refreshed.
     pub(crate) fn server_reachable(&self, tell_others: bool) {
-        if !self.0.unreachable.replace(false) {
+        if !self.0.reachability.unreachable.replace(false) {
             return;
         }
         for (key, signal) in self.0.queries.borrow().iter() {
@@ -87,7 +139,7 @@ impl Store {
     /// The status a query read from the cache shows: its age, unless the server is known to
     /// be unreachable.
     pub(crate) fn cached_status(&self, freshness: Freshness) -> QueryStatus {
-        if self.0.unreachable.get() {
+        if self.0.reachability.unreachable.get() {
             return QueryStatus::Offline;
         }
         match freshness {

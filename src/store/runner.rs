@@ -1,6 +1,6 @@
 //! Drives the refresh queue: starts requests up to the concurrency cap, records their outcome,
 //! retries on a timer, pauses offline, and sweeps stale data in the leader tab.
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 use std::time::Duration;
 
 use leptos::prelude::*;
@@ -8,10 +8,12 @@ use marquee_core::cache::ops::{find_stale_items, find_stale_queries};
 use marquee_core::cache::CacheStore;
 use marquee_core::freshness::{ContentKind, Freshness};
 use marquee_core::model::QueryKey;
-use marquee_core::refresh::{Completion, RefreshOutcome, RefreshPriority};
+use marquee_core::refresh::{
+    Completion, QueueConfig, RefreshOutcome, RefreshPriority, RefreshQueue,
+};
 use marquee_core::tab_message::TabMessage;
 
-use super::{now_ms, QueryStatus, Store};
+use super::{now_ms, QueryStatus, Store, StoreInner};
 use crate::net::NetError;
 use crate::tabs::with_lock;
 
@@ -19,17 +21,44 @@ use crate::tabs::with_lock;
 const SWEEP_EVERY: Duration = Duration::from_secs(5 * 60);
 const SWEEP_BATCH: u32 = 25;
 const FIRST_SWEEP_AFTER: Duration = Duration::from_secs(3);
-/// How often a paused queue checks whether the server is back.
-const OFFLINE_PROBE_EVERY: Duration = Duration::from_secs(3);
 /// After the queue gave up on a key the server kept failing (5xx, timeouts, bad data), how
 /// long until this tab's stale keys are tried again: a page recovers by itself, gently.
 const RECHECK_AFTER_GIVING_UP: Duration = Duration::from_secs(15);
 
+/// The runner's state: the queue, its timers and the browser events that wake it.
+pub(super) struct RunnerState {
+    pub(super) queue: RefCell<RefreshQueue<QueryKey>>,
+    wake_timer: RefCell<Option<TimeoutHandle>>,
+    /// The sweep timers are set (once per store; they do nothing while this tab does not lead).
+    sweeps_scheduled: Cell<bool>,
+    /// A timer is set to try again keys the queue gave up on.
+    recheck_armed: Cell<bool>,
+    /// The browser events this store listens to, removed when it shuts down.
+    browser_listeners: RefCell<Vec<WindowListenerHandle>>,
+}
+
+impl Default for RunnerState {
+    fn default() -> Self {
+        Self {
+            queue: RefCell::new(RefreshQueue::new(QueueConfig::default())),
+            wake_timer: RefCell::new(None),
+            sweeps_scheduled: Cell::new(false),
+            recheck_armed: Cell::new(false),
+            browser_listeners: RefCell::new(Vec::new()),
+        }
+    }
+}
+
 impl Store {
+    /// Queues a refresh of `key` without starting it: the caller pumps once it queued them all.
+    pub(super) fn enqueue(&self, key: QueryKey, priority: RefreshPriority) {
+        self.0.runner.queue.borrow_mut().enqueue(key, priority);
+    }
+
     /// Starts as many queued refreshes as the cap allows, and arms a timer for the next retry.
     pub(crate) fn pump(&self) {
         loop {
-            let next = self.0.queue.borrow_mut().next_ready(now_ms());
+            let next = self.0.runner.queue.borrow_mut().next_ready(now_ms());
             let Some(request) = next else { break };
             let store = self.clone();
             leptos::task::spawn_local(async move {
@@ -40,23 +69,27 @@ impl Store {
     }
 
     fn arm_wake_timer(&self) {
-        if let Some(old) = self.0.wake_timer.borrow_mut().take() {
+        if let Some(old) = self.0.runner.wake_timer.borrow_mut().take() {
             old.clear();
         }
-        let Some(at) = self.0.queue.borrow().next_wake(now_ms()) else {
+        let Some(at) = self.0.runner.queue.borrow().next_wake(now_ms()) else {
             return;
         };
         let delay = Duration::from_millis((at - now_ms()).max(0) as u64);
-        let weak = self.downgrade();
-        let handle = set_timeout_with_handle(
-            move || {
-                if let Some(inner) = weak.upgrade() {
-                    inner.pump();
-                }
-            },
-            delay,
-        );
-        *self.0.wake_timer.borrow_mut() = handle.ok();
+        let handle = set_timeout_with_handle(self.weak_fn(|store| store.pump()), delay);
+        *self.0.runner.wake_timer.borrow_mut() = handle.ok();
+    }
+
+    /// The session ended: nothing more is fetched, and the browser's events no longer reach
+    /// this store.
+    pub(super) fn stop_runner(&self) {
+        self.0.runner.queue.borrow_mut().pause();
+        if let Some(timer) = self.0.runner.wake_timer.borrow_mut().take() {
+            timer.clear();
+        }
+        for listener in self.0.runner.browser_listeners.borrow_mut().drain(..) {
+            listener.remove();
+        }
     }
 
     async fn run_refresh(&self, key: QueryKey) {
@@ -79,11 +112,12 @@ impl Store {
         };
         // Retries are scheduled by the queue itself (next_wake); only giving up needs more.
         let mut jitter = js_sys::Math::random;
-        let completion = self
-            .0
-            .queue
-            .borrow_mut()
-            .complete(&key, outcome, now_ms(), &mut jitter);
+        let completion =
+            self.0
+                .runner
+                .queue
+                .borrow_mut()
+                .complete(&key, outcome, now_ms(), &mut jitter);
         if matches!(completion, Completion::GaveUp(kind) if kind.is_retryable()) {
             self.arm_recheck();
         }
@@ -100,7 +134,7 @@ impl Store {
     /// read it instead of asking the server again. A key this tab already showed at its newest
     /// (a push, a forced refresh) is fetched.
     async fn refresh_under_lock(&self, key: &QueryKey, shown: Option<i64>) -> Result<(), NetError> {
-        let cached = match self.0.cache.get_query_summary(&key.to_string()).await {
+        let cached = match self.0.cache.get_query_summary(key).await {
             Ok(Some(query)) => Some(query.fetched_at),
             _ => None,
         };
@@ -134,35 +168,17 @@ impl Store {
         }
         if !error.is_offline() {
             self.announce(&TabMessage::RefreshFailed {
-                key: key.to_string(),
+                key: key.clone(),
                 reason: error.to_string(),
             });
         }
-    }
-
-    /// The queue pauses while the server can't be reached. The browser's `online` event only
-    /// covers this device's network, not a server that went down: probe every few seconds
-    /// (a failed probe arms the next one; an answer resumes everything).
-    pub(crate) fn arm_offline_probe(&self) {
-        self.once_after(
-            |s| &s.probe_armed,
-            OFFLINE_PROBE_EVERY,
-            |store| {
-                let store = store.clone();
-                leptos::task::spawn_local(async move {
-                    if store.0.unreachable.get() {
-                        store.probe_server().await;
-                    }
-                });
-            },
-        );
     }
 
     /// The server kept failing until the queue gave up: look again a while later, so that a
     /// page in error turns fresh by itself once the server is well.
     fn arm_recheck(&self) {
         self.once_after(
-            |s| &s.recheck_armed,
+            |s| &s.runner.recheck_armed,
             RECHECK_AFTER_GIVING_UP,
             |store| store.revalidate_visible(false),
         );
@@ -170,31 +186,28 @@ impl Store {
 
     /// Runs `then` after `delay`, unless the timer that `armed` guards is already set: one
     /// timer of each kind per tab.
-    fn once_after(
+    pub(super) fn once_after(
         &self,
-        armed: fn(&super::StoreInner) -> &Cell<bool>,
+        armed: fn(&StoreInner) -> &Cell<bool>,
         delay: Duration,
         then: fn(&Store),
     ) {
         if armed(&self.0).replace(true) {
             return;
         }
-        let weak = self.downgrade();
         let _ = set_timeout_with_handle(
-            move || {
-                if let Some(store) = weak.upgrade() {
-                    armed(&store.0).set(false);
-                    then(&store);
-                }
-            },
+            self.weak_fn(move |store| {
+                armed(&store.0).set(false);
+                then(store);
+            }),
             delay,
         );
     }
 
     /// Back online (the browser says so, or a request got through): resume and revalidate.
     pub fn on_online(&self) {
-        self.0.online.try_set(true);
-        self.0.queue.borrow_mut().resume();
+        self.0.reachability.online.try_set(true);
+        self.0.runner.queue.borrow_mut().resume();
         self.revalidate_visible(false);
         self.drain_outbox();
     }
@@ -222,24 +235,28 @@ pub fn listen_to_browser(store: &Store) {
     });
     store
         .0
+        .runner
         .browser_listeners
         .borrow_mut()
         .extend([on_online, on_visible]);
 }
 
-/// The leader tab refreshes stale cached queries and items at Low priority, now and periodically.
-pub(crate) fn schedule_sweeps(store: &Store) {
-    let weak = store.downgrade();
-    let sweep = move || {
-        if let Some(inner) = weak.upgrade() {
-            let store = inner;
-            leptos::task::spawn_local(async move { sweep_once(&store).await });
+impl Store {
+    /// The leader tab refreshes stale cached queries and items at Low priority, now and
+    /// periodically. The timers are set once per store; they do nothing while it does not lead.
+    pub(super) fn schedule_sweeps_once(&self) {
+        if self.0.runner.sweeps_scheduled.replace(true) {
+            return;
         }
-    };
-    // The first sweep waits until the page that started the app has read what it shows: its
-    // scans of the query and item stores would queue ahead of those reads.
-    let _ = set_timeout_with_handle(sweep.clone(), FIRST_SWEEP_AFTER);
-    let _ = set_interval_with_handle(sweep, SWEEP_EVERY);
+        let sweep = self.weak_fn(|store| {
+            let store = store.clone();
+            leptos::task::spawn_local(async move { sweep_once(&store).await });
+        });
+        // The first sweep waits until the page that started the app has read what it shows:
+        // its scans of the query and item stores would queue ahead of those reads.
+        let _ = set_timeout_with_handle(sweep.clone(), FIRST_SWEEP_AFTER);
+        let _ = set_interval_with_handle(sweep, SWEEP_EVERY);
+    }
 }
 
 pub(crate) async fn sweep_once(store: &Store) {
@@ -250,13 +267,7 @@ pub(crate) async fn sweep_once(store: &Store) {
     if let Ok(queries) = find_stale_queries(&store.0.cache, &store.0.config, now, SWEEP_BATCH).await
     {
         for query in queries {
-            if let Ok(key) = query.key.parse::<QueryKey>() {
-                store
-                    .0
-                    .queue
-                    .borrow_mut()
-                    .enqueue(key, RefreshPriority::Low);
-            }
+            store.enqueue(query.key, RefreshPriority::Low);
         }
     }
     if let Ok(items) = find_stale_items(
@@ -269,11 +280,7 @@ pub(crate) async fn sweep_once(store: &Store) {
     .await
     {
         for cached in items {
-            store
-                .0
-                .queue
-                .borrow_mut()
-                .enqueue(QueryKey::Item { id: cached.item.id }, RefreshPriority::Low);
+            store.enqueue(QueryKey::Item { id: cached.item.id }, RefreshPriority::Low);
         }
     }
     store.pump();

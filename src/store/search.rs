@@ -198,7 +198,7 @@ impl Runner {
         if !self.current(generation) {
             return;
         }
-        let online = self.store.0.online.get_untracked();
+        let online = self.store.0.reachability.online.get_untracked();
         self.results.try_update(|state| {
             let shown: Vec<String> = if state.query == typed {
                 state.items.iter().map(|i| i.id.clone()).collect()
@@ -265,7 +265,7 @@ impl Runner {
                 if !self.current(generation) {
                     return;
                 }
-                self.store.0.online.try_set(true);
+                self.store.0.reachability.online.try_set(true);
                 self.show_local(generation, &typed, &query, true).await;
                 self.results.try_update(|s| {
                     s.fetched_at = Some(now);

@@ -1,9 +1,9 @@
 //! The IndexedDB cache runs the same suite as core's memory cache, plus what only a browser has:
 //! indexed reads, schema migration, and a newer schema opened by another connection.
 use marquee::cache::IdbCache;
-use marquee_core::cache::{CacheError, CacheStore};
+use marquee_core::cache::{CacheError, CacheStore, CachedQuery};
 use marquee_core::merge::CachedItem;
-use marquee_core::model::{FieldLevel, Item, ItemKind, LibrarySort, SortOrder};
+use marquee_core::model::{FieldLevel, Item, ItemKind, LibrarySort, QueryKey, SortOrder};
 use rexie::{Rexie, TransactionMode};
 use wasm_bindgen_test::wasm_bindgen_test;
 
@@ -171,6 +171,71 @@ async fn a_version_1_database_migrates_to_version_2_keeping_its_items() {
         "the migrated item is in the new library index"
     );
     assert_eq!(page[0].sort.name, "old one");
+}
+
+/// Keys are stored as their string form; a record whose key this build cannot read (written
+/// by another build) is skipped by the sweep, never an error that stops it, and eviction still
+/// removes it.
+#[wasm_bindgen_test]
+async fn a_stored_query_whose_key_no_longer_parses_is_skipped() {
+    let name = unique("foreign-key");
+    let cache = IdbCache::open(&name).await.unwrap();
+    let key = QueryKey::Item { id: "m1".into() };
+    cache
+        .put_query(&CachedQuery::new(key.clone(), vec!["m1".into()], 100))
+        .await
+        .unwrap();
+    cache.close();
+    let raw = marquee::cache::schema(Rexie::builder(&name))
+        .build()
+        .await
+        .unwrap();
+    let foreign = serde_json::json!({
+        "key": "from/a/later/build", "ids": [], "ids_apart": false, "total": 0,
+        "fetched_at": 50, "etag": null, "last_used_at": 50, "complete": true,
+    })
+    .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+    .unwrap();
+    {
+        let tx = raw
+            .transaction(&["queries"], TransactionMode::ReadWrite)
+            .unwrap();
+        let queries = tx.store("queries").unwrap();
+        let stored = queries.get("item/m1".into()).await.unwrap().unwrap();
+        assert_eq!(
+            js_sys::Reflect::get(&stored, &"key".into())
+                .unwrap()
+                .as_string(),
+            Some("item/m1".to_string()),
+            "a key is stored as its string form, as before keys were typed"
+        );
+        queries.put(&foreign, None).await.unwrap();
+        tx.commit().await.unwrap();
+    }
+    raw.close();
+
+    let cache = IdbCache::open(&name).await.unwrap();
+    let stale = cache
+        .find_stale_queries(1_000, 10)
+        .await
+        .expect("one unreadable record does not fail the sweep");
+    assert_eq!(
+        stale.into_iter().map(|q| q.key).collect::<Vec<_>>(),
+        vec![key.clone()]
+    );
+    assert_eq!(
+        cache.get_query(&key).await.unwrap().map(|q| q.ids),
+        Some(vec!["m1".to_string()])
+    );
+    assert_eq!(
+        cache
+            .evict_queries_lru(10, std::slice::from_ref(&key))
+            .await
+            .unwrap(),
+        1,
+        "eviction removes the unreadable record, and keeps what is shown"
+    );
+    assert!(cache.get_query(&key).await.unwrap().is_some());
 }
 
 #[wasm_bindgen_test]

@@ -2,12 +2,14 @@
 
 use serde::{Deserialize, Serialize};
 
-/// The answer to one [`QueryKey`](crate::model::QueryKey): the ids in server order (the items
-/// themselves live in the `items` store).
+use crate::model::QueryKey;
+
+/// The answer to one [`QueryKey`]: the ids in server order (the items themselves live in the
+/// `items` store).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CachedQuery {
-    /// The key's string form.
-    pub key: String,
+    /// Stored as its string form (`QueryKey::to_string`), the record's key in IndexedDB.
+    pub key: QueryKey,
     /// Item ids, in order.
     pub ids: Vec<String>,
     /// How many items match on the server (may exceed `ids` until every page is fetched).
@@ -24,9 +26,9 @@ pub struct CachedQuery {
 
 impl CachedQuery {
     /// A complete answer fetched and used `now`.
-    pub fn new(key: impl Into<String>, ids: Vec<String>, now: i64) -> Self {
+    pub fn new(key: QueryKey, ids: Vec<String>, now: i64) -> Self {
         Self {
-            key: key.into(),
+            key,
             total: u32::try_from(ids.len()).unwrap_or(u32::MAX),
             ids,
             fetched_at: now,

@@ -7,13 +7,14 @@ use std::collections::BTreeMap;
 use super::{
     compare_for_library, letter_range, CacheError, CacheStore, CachedItem, CachedQuery, OutboxEntry,
 };
-use crate::model::{ItemKind, LibrarySort, SortOrder};
+use crate::model::{ItemKind, LibrarySort, QueryKey, SortOrder};
 use crate::search::{ranked_matches, SearchQuery};
 
 /// An in-memory [`CacheStore`].
 #[derive(Debug, Default)]
 pub struct MemoryCache {
     items: RefCell<BTreeMap<String, CachedItem>>,
+    /// By the key's string form: ties in sweeps and eviction go in the order IndexedDB keeps.
     queries: RefCell<BTreeMap<String, CachedQuery>>,
     outbox: RefCell<BTreeMap<u64, OutboxEntry>>,
     last_seq: Cell<u64>,
@@ -68,20 +69,24 @@ impl CacheStore for MemoryCache {
         Ok(())
     }
 
-    async fn get_query(&self, key: &str) -> Result<Option<CachedQuery>, CacheError> {
-        Ok(self.queries.borrow().get(key).cloned())
+    async fn get_query(&self, key: &QueryKey) -> Result<Option<CachedQuery>, CacheError> {
+        Ok(self.queries.borrow().get(&key.to_string()).cloned())
     }
 
-    async fn get_query_summary(&self, key: &str) -> Result<Option<CachedQuery>, CacheError> {
-        Ok(self.queries.borrow().get(key).map(|q| CachedQuery {
-            ids: Vec::new(),
-            ..q.clone()
-        }))
+    async fn get_query_summary(&self, key: &QueryKey) -> Result<Option<CachedQuery>, CacheError> {
+        Ok(self
+            .queries
+            .borrow()
+            .get(&key.to_string())
+            .map(|q| CachedQuery {
+                ids: Vec::new(),
+                ..q.clone()
+            }))
     }
 
     async fn get_query_with_items(
         &self,
-        key: &str,
+        key: &QueryKey,
     ) -> Result<Option<(CachedQuery, Vec<Option<CachedItem>>)>, CacheError> {
         let Some(query) = self.get_query(key).await? else {
             return Ok(None);
@@ -93,12 +98,12 @@ impl CacheStore for MemoryCache {
     async fn put_query(&self, query: &CachedQuery) -> Result<(), CacheError> {
         self.queries
             .borrow_mut()
-            .insert(query.key.clone(), query.clone());
+            .insert(query.key.to_string(), query.clone());
         Ok(())
     }
 
-    async fn delete_query(&self, key: &str) -> Result<(), CacheError> {
-        self.queries.borrow_mut().remove(key);
+    async fn delete_query(&self, key: &QueryKey) -> Result<(), CacheError> {
+        self.queries.borrow_mut().remove(&key.to_string());
         Ok(())
     }
 
@@ -172,6 +177,7 @@ impl CacheStore for MemoryCache {
         fetched_before: i64,
         limit: u32,
     ) -> Result<Vec<CachedQuery>, CacheError> {
+        // The map is in key order and the sort is stable: ties stay in key order.
         let mut stale: Vec<CachedQuery> = self
             .queries
             .borrow()
@@ -182,11 +188,7 @@ impl CacheStore for MemoryCache {
                 ..query.clone()
             })
             .collect();
-        stale.sort_by(|a, b| {
-            a.fetched_at
-                .cmp(&b.fetched_at)
-                .then_with(|| a.key.cmp(&b.key))
-        });
+        stale.sort_by_key(|query| query.fetched_at);
         stale.truncate(limit as usize);
         Ok(stale)
     }
@@ -194,13 +196,13 @@ impl CacheStore for MemoryCache {
     async fn evict_queries_lru(
         &self,
         count_to_evict: u32,
-        keep: &[String],
+        keep: &[QueryKey],
     ) -> Result<u32, CacheError> {
         let mut queries = self.queries.borrow_mut();
         let mut by_use: Vec<(i64, String)> = queries
-            .values()
-            .filter(|query| !keep.contains(&query.key))
-            .map(|query| (query.last_used_at, query.key.clone()))
+            .iter()
+            .filter(|(_, query)| !keep.contains(&query.key))
+            .map(|(key, query)| (query.last_used_at, key.clone()))
             .collect();
         by_use.sort();
         let mut evicted = 0;
@@ -211,10 +213,10 @@ impl CacheStore for MemoryCache {
         Ok(evicted)
     }
 
-    async fn touch_queries(&self, keys: &[String], now: i64) -> Result<(), CacheError> {
+    async fn touch_queries(&self, keys: &[QueryKey], now: i64) -> Result<(), CacheError> {
         let mut queries = self.queries.borrow_mut();
         for key in keys {
-            if let Some(query) = queries.get_mut(key) {
+            if let Some(query) = queries.get_mut(&key.to_string()) {
                 query.last_used_at = now;
             }
         }
@@ -339,22 +341,25 @@ mod tests {
         async fn delete_items(&self, ids: &[String]) -> Result<(), CacheError> {
             self.inner.delete_items(ids).await
         }
-        async fn get_query(&self, key: &str) -> Result<Option<CachedQuery>, CacheError> {
+        async fn get_query(&self, key: &QueryKey) -> Result<Option<CachedQuery>, CacheError> {
             self.inner.get_query(key).await
         }
-        async fn get_query_summary(&self, key: &str) -> Result<Option<CachedQuery>, CacheError> {
+        async fn get_query_summary(
+            &self,
+            key: &QueryKey,
+        ) -> Result<Option<CachedQuery>, CacheError> {
             self.inner.get_query_summary(key).await
         }
         async fn get_query_with_items(
             &self,
-            key: &str,
+            key: &QueryKey,
         ) -> Result<Option<(CachedQuery, Vec<Option<CachedItem>>)>, CacheError> {
             self.inner.get_query_with_items(key).await
         }
         async fn put_query(&self, query: &CachedQuery) -> Result<(), CacheError> {
             self.inner.put_query(query).await
         }
-        async fn delete_query(&self, key: &str) -> Result<(), CacheError> {
+        async fn delete_query(&self, key: &QueryKey) -> Result<(), CacheError> {
             self.inner.delete_query(key).await
         }
         async fn library_page(
@@ -402,18 +407,22 @@ mod tests {
         ) -> Result<Vec<CachedQuery>, CacheError> {
             self.inner.find_stale_queries(before, limit).await
         }
-        async fn touch_queries(&self, keys: &[String], now: i64) -> Result<(), CacheError> {
+        async fn touch_queries(&self, keys: &[QueryKey], now: i64) -> Result<(), CacheError> {
             self.inner.touch_queries(keys, now).await
         }
-        async fn evict_queries_lru(&self, count: u32, keep: &[String]) -> Result<u32, CacheError> {
+        async fn evict_queries_lru(
+            &self,
+            count: u32,
+            keep: &[QueryKey],
+        ) -> Result<u32, CacheError> {
             if self.fault == Fault::EvictsNewest {
                 let mut newest: Vec<(i64, String)> = self
                     .inner
                     .queries
                     .borrow()
-                    .values()
-                    .filter(|q| !keep.contains(&q.key))
-                    .map(|q| (q.last_used_at, q.key.clone()))
+                    .iter()
+                    .filter(|(_, q)| !keep.contains(&q.key))
+                    .map(|(key, q)| (q.last_used_at, key.clone()))
                     .collect();
                 newest.sort_by(|a, b| b.cmp(a));
                 newest.truncate(count as usize);

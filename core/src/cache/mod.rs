@@ -21,7 +21,7 @@ pub use outbox::{
     read_outbox_record, OutboxEntry, PlaybackIds, UnreadableOutboxRecord, UserAction, OUTBOX_FORMAT,
 };
 
-use crate::model::{ItemKind, LibrarySort, SortOrder};
+use crate::model::{ItemKind, LibrarySort, QueryKey, SortOrder};
 use crate::search::SearchQuery;
 
 /// The offline store: items, query results, the outbox and a little metadata.
@@ -38,21 +38,21 @@ pub trait CacheStore {
     /// Deletes item records; missing ids are ignored.
     async fn delete_items(&self, ids: &[String]) -> Result<(), CacheError>;
     /// One query record.
-    async fn get_query(&self, key: &str) -> Result<Option<CachedQuery>, CacheError>;
+    async fn get_query(&self, key: &QueryKey) -> Result<Option<CachedQuery>, CacheError>;
     /// One query record without its ids (left empty): its total, age and completeness. A
     /// library's record lists every id (50,000 of them); its page needs only the count.
-    async fn get_query_summary(&self, key: &str) -> Result<Option<CachedQuery>, CacheError>;
+    async fn get_query_summary(&self, key: &QueryKey) -> Result<Option<CachedQuery>, CacheError>;
     /// A query record and the items it lists, in its order (`None` where missing), read
     /// together: one transaction in IndexedDB, so a page's first read is one request round
     /// fewer than a record and then its items.
     async fn get_query_with_items(
         &self,
-        key: &str,
+        key: &QueryKey,
     ) -> Result<Option<(CachedQuery, Vec<Option<CachedItem>>)>, CacheError>;
     /// Inserts or replaces a query record.
     async fn put_query(&self, query: &CachedQuery) -> Result<(), CacheError>;
     /// Deletes a query record; a missing key is ignored.
-    async fn delete_query(&self, key: &str) -> Result<(), CacheError>;
+    async fn delete_query(&self, key: &QueryKey) -> Result<(), CacheError>;
     /// One indexed range read: items of `library_id` (whose `item.kind` matches `kind`)
     /// ordered by `sort`/`order` (see [`compare_for_library`]), skipping `offset`, at most
     /// `limit`.
@@ -81,19 +81,22 @@ pub trait CacheStore {
         fetched_before: i64,
         limit: u32,
     ) -> Result<Vec<CachedItem>, CacheError>;
-    /// Queries fetched before `fetched_before`, oldest first (ties by key), at most `limit`,
-    /// as summaries (ids left empty): the sweep needs their keys and ages.
+    /// Queries fetched before `fetched_before`, oldest first (ties by the key's string form),
+    /// at most `limit`, as summaries (ids left empty): the sweep needs their keys and ages. A
+    /// stored record whose key no longer parses (written by another build) is left out, never
+    /// an error.
     async fn find_stale_queries(
         &self,
         fetched_before: i64,
         limit: u32,
     ) -> Result<Vec<CachedQuery>, CacheError>;
-    /// Deletes up to `count` queries, least recently used first (ties by key), never one in
+    /// Deletes up to `count` queries, least recently used first (ties by the key's string
+    /// form), never one in
     /// `keep` (what the open page shows); returns how many went. Never touches the outbox.
-    async fn evict_queries_lru(&self, count: u32, keep: &[String]) -> Result<u32, CacheError>;
+    async fn evict_queries_lru(&self, count: u32, keep: &[QueryKey]) -> Result<u32, CacheError>;
     /// Records that a page read these queries at `now` (`last_used_at`), so eviction goes by
     /// use, not by fetch. Missing keys are ignored; nothing else in the record changes.
-    async fn touch_queries(&self, keys: &[String], now: i64) -> Result<(), CacheError>;
+    async fn touch_queries(&self, keys: &[QueryKey], now: i64) -> Result<(), CacheError>;
     /// Appends an entry and returns its new `seq` (increasing, never reused; any `seq` in
     /// `entry` is ignored), writing `items` (the action's optimistic change) in the same
     /// transaction: both are kept or neither.

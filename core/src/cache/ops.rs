@@ -1,10 +1,7 @@
 //! Store-independent operations on top of [`CacheStore`]: staleness sweeps by content kind.
 
-use std::str::FromStr;
-
 use super::{CacheError, CacheStore, CachedItem, CachedQuery};
 use crate::freshness::{needs_refresh, CacheConfig, ContentKind, Freshness};
-use crate::model::QueryKey;
 
 /// Items older than the TTL of `kind`, oldest first, at most `limit`.
 pub async fn find_stale_items<C: CacheStore>(
@@ -20,8 +17,7 @@ pub async fn find_stale_items<C: CacheStore>(
 }
 
 /// Queries older than the TTL of their own kind (read from the key), oldest first, at most
-/// `limit`. Keys that no longer parse are skipped: they cannot be refreshed, and LRU
-/// eviction will drop them.
+/// `limit`.
 pub async fn find_stale_queries<C: CacheStore>(
     cache: &C,
     config: &CacheConfig,
@@ -46,10 +42,8 @@ pub async fn find_stale_queries<C: CacheStore>(
         let stale: Vec<CachedQuery> = candidates
             .into_iter()
             .filter(|query| {
-                QueryKey::from_str(&query.key).is_ok_and(|key| {
-                    needs_refresh(config, key.content_kind(), query.fetched_at, now)
-                        == Freshness::Stale
-                })
+                needs_refresh(config, query.key.content_kind(), query.fetched_at, now)
+                    == Freshness::Stale
             })
             .take(limit as usize)
             .collect();
@@ -74,7 +68,7 @@ const ALL_KINDS: [ContentKind; 7] = [
 mod tests {
     use super::*;
     use crate::cache::memory::MemoryCache;
-    use crate::model::{FieldLevel, Item, ItemKind};
+    use crate::model::{FieldLevel, Item, ItemKind, QueryKey};
     use crate::test_support::block_on;
 
     const HOUR: i64 = 3_600_000;
@@ -122,6 +116,7 @@ mod tests {
         let cache = MemoryCache::new();
         let config = CacheConfig::default();
         let put = |key: &str, age: i64| {
+            let key: QueryKey = key.parse().unwrap();
             block_on(cache.put_query(&CachedQuery::new(key, vec![], NOW - age))).unwrap();
         };
         put("home/resume", 10 * 60_000); // 5 min TTL: stale
@@ -129,9 +124,12 @@ mod tests {
         put("item/a", 2 * HOUR); // 24 h TTL: fresh
         put("seasons/s", 13 * HOUR); // 12 h TTL: stale
         put("library/l?type=series", 5 * HOUR); // 4 h TTL: stale
-        put("garbage key", 100 * HOUR); // unparseable: skipped
-        let keys =
-            |queries: Vec<CachedQuery>| queries.into_iter().map(|q| q.key).collect::<Vec<_>>();
+        let keys = |queries: Vec<CachedQuery>| {
+            queries
+                .into_iter()
+                .map(|q| q.key.to_string())
+                .collect::<Vec<_>>()
+        };
         let stale = block_on(find_stale_queries(&cache, &config, NOW, 10)).unwrap();
         assert_eq!(
             keys(stale),
@@ -149,15 +147,15 @@ mod tests {
         // 40 detail queries, older than 5 min but younger than 24 h: candidates, yet fresh.
         for i in 0..40 {
             block_on(cache.put_query(&CachedQuery::new(
-                format!("item/{i}"),
+                QueryKey::Item { id: i.to_string() },
                 vec![],
                 NOW - 20 * HOUR - i,
             )))
             .unwrap();
         }
-        block_on(cache.put_query(&CachedQuery::new("home/nextup", vec![], NOW - HOUR))).unwrap();
+        block_on(cache.put_query(&CachedQuery::new(QueryKey::NextUp, vec![], NOW - HOUR))).unwrap();
         let stale = block_on(find_stale_queries(&cache, &config, NOW, 1)).unwrap();
         assert_eq!(stale.len(), 1);
-        assert_eq!(stale[0].key, "home/nextup");
+        assert_eq!(stale[0].key, QueryKey::NextUp);
     }
 }

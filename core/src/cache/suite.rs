@@ -9,7 +9,8 @@
 
 use super::{CacheError, CacheStore, CachedItem, CachedQuery, OutboxEntry, UserAction};
 use crate::model::{
-    FieldLevel, ImageRef, ImageType, Item, ItemKind, LibrarySort, Person, SortOrder, UserData,
+    FieldLevel, ImageRef, ImageType, Item, ItemKind, LibrarySort, Person, QueryKey, SortOrder,
+    UserData,
 };
 use crate::search::SearchQuery;
 
@@ -150,9 +151,24 @@ fn complete_record() -> CachedItem {
     record
 }
 
-fn query(key: &str, fetched_at: i64, last_used_at: i64) -> CachedQuery {
+/// A query key from its string form.
+fn key(text: &str) -> QueryKey {
+    text.parse()
+        .unwrap_or_else(|e| panic!("cache suite: {text:?} is not a query key: {e}"))
+}
+
+fn keys(texts: &[&str]) -> Vec<QueryKey> {
+    texts.iter().map(|text| key(text)).collect()
+}
+
+/// The string forms of the queries' keys, in order, for readable comparisons.
+fn key_texts(queries: Vec<CachedQuery>) -> Vec<String> {
+    queries.into_iter().map(|q| q.key.to_string()).collect()
+}
+
+fn query(text: &str, fetched_at: i64, last_used_at: i64) -> CachedQuery {
     CachedQuery {
-        key: key.to_owned(),
+        key: key(text),
         ids: strings(&["a", "b"]),
         total: 10,
         fetched_at,
@@ -379,7 +395,7 @@ pub async fn case_query_round_trip<C: CacheStore>(cache: &C) {
     );
     assert_eq!(
         ok(
-            cache.get_query_summary("never-stored").await,
+            cache.get_query_summary(&key("item/never-stored")).await,
             "get_query_summary"
         ),
         None,
@@ -404,7 +420,7 @@ pub async fn case_query_round_trip<C: CacheStore>(cache: &C) {
         "cache suite: delete_query left the record"
     );
     ok(
-        cache.delete_query("never-stored").await,
+        cache.delete_query(&key("item/never-stored")).await,
         "delete_query of a missing key",
     );
 }
@@ -717,7 +733,7 @@ pub async fn case_long_query<C: CacheStore>(cache: &C) {
         ids: ids.clone(),
         total: 2_000,
         complete: true,
-        ..query("library/long", 100, 100)
+        ..query("library/long?type=movie", 100, 100)
     };
     ok(cache.put_query(&long).await, "put_query");
     assert_eq!(
@@ -737,19 +753,18 @@ pub async fn case_long_query<C: CacheStore>(cache: &C) {
         "cache suite: a long query's summary"
     );
     ok(
-        cache.put_query(&query("library/short", 200, 200)).await,
+        cache
+            .put_query(&query("library/short?type=movie", 200, 200))
+            .await,
         "put_query",
     );
-    let swept: Vec<String> = ok(
+    let swept = key_texts(ok(
         cache.find_stale_queries(1_000, 10).await,
         "find_stale_queries",
-    )
-    .into_iter()
-    .map(|q| q.key)
-    .collect();
+    ));
     assert_eq!(
         swept,
-        strings(&["library/long", "library/short"]),
+        strings(&["library/long?type=movie", "library/short?type=movie"]),
         "cache suite: a long query is swept once"
     );
 
@@ -811,7 +826,7 @@ pub async fn case_query_with_items<C: CacheStore>(cache: &C) {
     );
     assert_eq!(
         ok(
-            cache.get_query_with_items("never-stored").await,
+            cache.get_query_with_items(&key("item/never-stored")).await,
             "get_query_with_items"
         ),
         None,
@@ -819,38 +834,59 @@ pub async fn case_query_with_items<C: CacheStore>(cache: &C) {
     );
 }
 
-/// Stale queries come oldest first, strictly before the bound, at most `limit`.
+/// Stale queries come oldest first (ties by key), strictly before the bound, at most `limit`.
 pub async fn case_find_stale_queries<C: CacheStore>(cache: &C) {
-    for (key, fetched_at) in [("q4", 400), ("q2", 200), ("q1", 100), ("q3", 300)] {
+    for (name, fetched_at) in [
+        ("item/q4", 400),
+        ("item/q2", 200),
+        ("item/q1", 100),
+        ("item/q3", 300),
+    ] {
         ok(
-            cache.put_query(&query(key, fetched_at, 0)).await,
+            cache.put_query(&query(name, fetched_at, 0)).await,
             "put_query",
         );
     }
-    let keys = |queries: Vec<CachedQuery>| queries.into_iter().map(|q| q.key).collect::<Vec<_>>();
     assert_eq!(
-        keys(ok(
+        key_texts(ok(
             cache.find_stale_queries(300, 10).await,
             "find_stale_queries"
         )),
-        strings(&["q1", "q2"]),
+        strings(&["item/q1", "item/q2"]),
         "cache suite: stale queries oldest first"
     );
     assert_eq!(
-        keys(ok(
+        key_texts(ok(
             cache.find_stale_queries(1_000, 3).await,
             "find_stale_queries"
         )),
-        strings(&["q1", "q2", "q3"]),
+        strings(&["item/q1", "item/q2", "item/q3"]),
         "cache suite: find_stale_queries limit"
+    );
+    // Fetched together: in the order of the keys' string forms (IndexedDB's key order).
+    for name in ["libraries", "item/t", "home/resume"] {
+        ok(cache.put_query(&query(name, 500, 0)).await, "put_query");
+    }
+    assert_eq!(
+        key_texts(ok(
+            cache.find_stale_queries(600, 10).await,
+            "find_stale_queries"
+        ))[4..],
+        strings(&["home/resume", "item/t", "libraries"]),
+        "cache suite: stale queries fetched together, by key"
     );
 }
 
 /// LRU eviction removes the least recently used queries and leaves items and the outbox alone.
 pub async fn case_evict_queries_lru<C: CacheStore>(cache: &C) {
-    for (key, last_used_at) in [("hot", 900), ("cold", 100), ("warm", 500), ("cool", 300)] {
+    for (name, last_used_at) in [
+        ("item/hot", 900),
+        ("item/cold", 100),
+        ("item/warm", 500),
+        ("item/cool", 300),
+    ] {
         ok(
-            cache.put_query(&query(key, 0, last_used_at)).await,
+            cache.put_query(&query(name, 0, last_used_at)).await,
             "put_query",
         );
     }
@@ -866,16 +902,16 @@ pub async fn case_evict_queries_lru<C: CacheStore>(cache: &C) {
         2,
         "cache suite: evict_queries_lru count"
     );
-    for (key, kept) in [
-        ("cold", false),
-        ("cool", false),
-        ("warm", true),
-        ("hot", true),
+    for (name, kept) in [
+        ("item/cold", false),
+        ("item/cool", false),
+        ("item/warm", true),
+        ("item/hot", true),
     ] {
-        let present = ok(cache.get_query(key).await, "get_query").is_some();
+        let present = ok(cache.get_query(&key(name)).await, "get_query").is_some();
         assert_eq!(
             present, kept,
-            "cache suite: after evicting 2, {key:?} present = {present}"
+            "cache suite: after evicting 2, {name:?} present = {present}"
         );
     }
     assert_eq!(
@@ -899,17 +935,22 @@ pub async fn case_evict_queries_lru<C: CacheStore>(cache: &C) {
 /// *used*, and never a query the open page shows.
 pub async fn case_eviction_goes_by_use_and_keeps_what_is_shown<C: CacheStore>(cache: &C) {
     // Fetched (and so last used) at 100, 200, 300, 400.
-    for (key, at) in [("a", 100), ("b", 200), ("c", 300), ("d", 400)] {
-        ok(cache.put_query(&query(key, at, at)).await, "put_query");
+    for (name, at) in [
+        ("item/a", 100),
+        ("item/b", 200),
+        ("item/c", 300),
+        ("item/d", 400),
+    ] {
+        ok(cache.put_query(&query(name, at, at)).await, "put_query");
     }
     // A page read "a" just now; "b" is on screen.
     ok(
         cache
-            .touch_queries(&strings(&["a", "missing"]), 1_000)
+            .touch_queries(&keys(&["item/a", "item/missing"]), 1_000)
             .await,
         "touch_queries",
     );
-    let a = ok(cache.get_query("a").await, "get_query").expect("a is there");
+    let a = ok(cache.get_query(&key("item/a")).await, "get_query").expect("a is there");
     assert_eq!(
         (a.last_used_at, a.fetched_at, a.ids.clone()),
         (1_000, 100, strings(&["a", "b"])),
@@ -917,16 +958,21 @@ pub async fn case_eviction_goes_by_use_and_keeps_what_is_shown<C: CacheStore>(ca
     );
     assert_eq!(
         ok(
-            cache.evict_queries_lru(2, &strings(&["b"])).await,
+            cache.evict_queries_lru(2, &keys(&["item/b"])).await,
             "evict_queries_lru"
         ),
         2
     );
-    for (key, kept) in [("a", true), ("b", true), ("c", false), ("d", false)] {
-        let present = ok(cache.get_query(key).await, "get_query").is_some();
+    for (name, kept) in [
+        ("item/a", true),
+        ("item/b", true),
+        ("item/c", false),
+        ("item/d", false),
+    ] {
+        let present = ok(cache.get_query(&key(name)).await, "get_query").is_some();
         assert_eq!(
             present, kept,
-            "cache suite: evicting by use, {key:?} present = {present}"
+            "cache suite: evicting by use, {name:?} present = {present}"
         );
     }
 }
@@ -1024,7 +1070,7 @@ pub async fn case_meta<C: CacheStore>(cache: &C) {
 /// `clear` empties items and queries but keeps unsent actions and metadata.
 pub async fn case_clear_keeps_outbox_and_meta<C: CacheStore>(cache: &C) {
     ok(cache.put_items(&library_films("lib")).await, "put_items");
-    ok(cache.put_query(&query("q", 1, 1)).await, "put_query");
+    ok(cache.put_query(&query("item/q", 1, 1)).await, "put_query");
     ok(
         cache
             .outbox_push(
@@ -1047,7 +1093,7 @@ pub async fn case_clear_keeps_outbox_and_meta<C: CacheStore>(cache: &C) {
         "cache suite: clear left the library index"
     );
     assert_eq!(
-        ok(cache.get_query("q").await, "get_query"),
+        ok(cache.get_query(&key("item/q")).await, "get_query"),
         None,
         "cache suite: clear left a query"
     );
