@@ -46,7 +46,8 @@ impl QueryStatus {
 pub struct QueryState {
     /// The last good data, if any was ever read or fetched.
     pub data: Option<QueryData>,
-    /// When that data was fetched (ms since the Unix epoch).
+    /// When that data was fetched (ms since the Unix epoch). A list made here before the
+    /// server was ever asked (a local effect) says 0: stale at once, and no age to show.
     pub fetched_at: Option<i64>,
     /// How it relates to the server now.
     pub status: QueryStatus,
@@ -81,6 +82,11 @@ impl QueryState {
 }
 
 impl QueryState {
+    /// When the data was fetched from the server (`None` if it never was).
+    pub fn fetched_at(&self) -> Option<i64> {
+        self.fetched_at.filter(|at| *at > 0)
+    }
+
     /// One state for a page made of several queries: its data is there when any section's is;
     /// it is as fresh as its least fresh section.
     pub fn combined(states: &[QueryState]) -> QueryState {
@@ -94,7 +100,7 @@ impl QueryState {
         };
         QueryState {
             data: states.iter().find_map(|s| s.data.clone()),
-            fetched_at: states.iter().filter_map(|s| s.fetched_at).min(),
+            fetched_at: states.iter().filter_map(|s| s.fetched_at()).min(),
             status: states
                 .iter()
                 .map(|s| &s.status)
@@ -118,6 +124,16 @@ mod tests {
             fetched_at,
             status,
         }
+    }
+
+    #[test]
+    fn a_list_made_here_and_never_fetched_has_no_age() {
+        let page = QueryState::combined(&[
+            state(QueryStatus::Offline, Some(30), Some(3)),
+            state(QueryStatus::Stale, Some(0), Some(1)),
+        ]);
+        assert_eq!(page.fetched_at, Some(30), "the age of what was fetched");
+        assert_eq!(state(QueryStatus::Stale, Some(0), None).fetched_at(), None);
     }
 
     #[test]

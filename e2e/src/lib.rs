@@ -196,6 +196,11 @@ impl ChromeDriver {
         ChromeDriver { child, url }
     }
 
+    /// The chromedriver process (the browsers it starts run below it).
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
     /// A new headless Chromium with its own fresh profile, with the project's flags.
     pub async fn browser(&self) -> WebDriver {
         self.browser_with(&[]).await

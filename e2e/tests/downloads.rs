@@ -250,6 +250,16 @@ async fn a_downloaded_movie_plays_from_the_local_copy_with_the_server_stopped_an
     let driver = logged_in_browser(&chrome, &server).await;
     let base = server.url.clone();
     let (_, movie) = movies(&server).await;
+    let library = wait_for("the Movies library on Home", WAIT, || async {
+        js(
+            &driver,
+            "const a = Array.from(document.querySelectorAll('.library-list a')).find(a => a.textContent.trim() === 'Movies'); return a && a.getAttribute('href');",
+        )
+        .await
+        .as_str()
+        .map(str::to_string)
+    })
+    .await;
 
     download_movie(&driver, &base, &movie).await;
     wait_for_mark(&driver, "ready", WAIT).await;
@@ -315,6 +325,28 @@ async fn a_downloaded_movie_plays_from_the_local_copy_with_the_server_stopped_an
         json!(format!("bytes 100-199/{}", expected.len()))
     );
     assert_eq!(part["bytes"], json!(expected[100..200].to_vec()));
+
+    // The library's "Downloaded" filter, offline: exactly the downloaded movie.
+    driver
+        .goto(format!("{base}{library}?downloaded=1"))
+        .await
+        .unwrap();
+    let listed = wait_for("the downloaded movies in the grid", WAIT, || async {
+        let ids = js(
+            &driver,
+            "const checked = document.querySelector('input[name=downloaded]')?.checked; const ids = Array.from(document.querySelectorAll('.virtual-grid [data-item-id]'), e => e.getAttribute('data-item-id')); return checked && ids.length ? ids : null;",
+        )
+        .await;
+        serde_json::from_value::<Vec<String>>(ids).ok()
+    })
+    .await;
+    let mut unique = listed.clone();
+    unique.dedup();
+    assert_eq!(
+        unique,
+        [movie.clone()],
+        "only the downloaded movie: {listed:?}"
+    );
     driver.quit().await.unwrap();
 }
 

@@ -18,7 +18,7 @@ pub fn FreshnessBadge(
 ) -> impl IntoView {
     let text = move || {
         let s = state.get();
-        let age = s.fetched_at.map(|at| relative_age(at, now_ms()));
+        let age = s.fetched_at().map(|at| relative_age(at, now_ms()));
         match (&s.status, age) {
             (QueryStatus::Loading, _) | (QueryStatus::Refreshing, None) => "Loading…".to_string(),
             (QueryStatus::Refreshing, Some(_)) => "Refreshing…".to_string(),

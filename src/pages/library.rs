@@ -111,7 +111,12 @@ fn LibraryGridView(
     // The whole library is synced under its plain key; letters only move the scroll position.
     let plain_key = QueryKey::Library(view.plain());
     let sync = store.watch(plain_key.clone(), RefreshPriority::High);
-    let filtered_key = (!view.is_plain()).then(|| QueryKey::Library(view.clone()));
+    // A view of downloads is this browser's own: the server is asked for the plain library only.
+    let filtered_key =
+        (!view.is_plain() && !view.is_local_only()).then(|| QueryKey::Library(view.clone()));
+    let local_only = view.is_local_only();
+    let queue = store.downloads().queue;
+    let downloaded = Memo::new(move |_| local_only.then(|| queue.with(|q| q.complete_item_ids())));
     let filtered = filtered_key
         .clone()
         .map(|k| store.watch(k, RefreshPriority::High));
@@ -144,6 +149,7 @@ fn LibraryGridView(
         if let Some(f) = filtered {
             f.with(|s| s.fetched_at);
         }
+        downloaded.track();
         grid.with_value(|g| g.reload(synced_total));
     });
 
@@ -260,6 +266,7 @@ fn LibraryGridView(
                     </select>
                 </label>
                 <label><input type="checkbox" name="fav" checked=view.filter.favorite on:change=move |ev| update(LibraryViewChange::Favorite(event_target_checked(&ev)))/>" Favorites"</label>
+                <label><input type="checkbox" name="downloaded" checked=view.filter.downloaded on:change=move |ev| update(LibraryViewChange::Downloaded(event_target_checked(&ev)))/>" Downloaded"</label>
                 <label>"Genre " <input name="genre" type="text" size="10" value=view.filter.genre.clone().unwrap_or_default() on:change=move |ev| update(LibraryViewChange::Genre(event_target_value(&ev)))/></label>
                 <label>"Year " <input name="year" type="number" inputmode="numeric" min="1900" max="2100" value=view.filter.year.map(|y| y.to_string()).unwrap_or_default() on:change=move |ev| update(LibraryViewChange::Year(event_target_value(&ev)))/></label>
             </div>

@@ -92,6 +92,14 @@ impl Store {
         &self.0.database_name
     }
 
+    /// The items downloaded whole to this browser (not tracked).
+    pub(crate) fn downloaded_item_ids_untracked(&self) -> Vec<String> {
+        self.0
+            .downloads
+            .queue
+            .with_untracked(|q| q.complete_item_ids())
+    }
+
     /// The URL of an item's complete local copy, for the player.
     pub fn local_media_url(&self, item_id: &str) -> Option<String> {
         let complete = self.0.downloads.queue.with_untracked(|q| {

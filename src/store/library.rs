@@ -6,6 +6,7 @@ use std::rc::Rc;
 
 use leptos::prelude::*;
 use marquee_core::cache::CacheStore;
+use marquee_core::downloads::downloaded_in_view;
 use marquee_core::model::{Item, LibraryView, QueryKey};
 use marquee_core::tab_message::TabMessage;
 
@@ -176,6 +177,20 @@ impl LibraryGrid {
                 None => cache.library_count(&self.view.library_id).await.ok(),
             };
             return (Source::Index, count);
+        }
+        if self.view.is_local_only() {
+            // Downloads are cached and kept: listed from their own records.
+            let downloaded = self.store.downloaded_item_ids_untracked();
+            let items: Vec<_> = cache
+                .get_items(&downloaded)
+                .await
+                .unwrap_or_default()
+                .into_iter()
+                .flatten()
+                .collect();
+            let ids = downloaded_in_view(&self.view, &items);
+            let total = ids.len() as u32;
+            return (Source::Ids(Rc::new(ids)), Some(total));
         }
         let plain = QueryKey::Library(self.view.plain());
         let complete = cache

@@ -9,16 +9,19 @@
 //!   backoff, restoring after a reload.
 //! - [`space`]: does a file fit in what the browser says is left.
 //! - [`expand`]: which episodes a season or series download stands for.
+//! - [`downloaded_in_view`]: which downloads a library's "Downloaded" filter lists.
 
 pub mod byte_range;
 mod entry;
 pub mod expand;
+mod in_view;
 mod quality;
 mod queue;
 pub mod space;
 mod state;
 
 pub use entry::DownloadEntry;
+pub use in_view::downloaded_in_view;
 pub use quality::{DownloadQuality, SMALLER_BITRATE};
 pub use queue::{DownloadQueue, RetryPolicy, Started};
 pub use state::DownloadState;

@@ -85,6 +85,15 @@ impl DownloadQueue {
         &self.entries
     }
 
+    /// The items downloaded whole, in queue order.
+    pub fn complete_item_ids(&self) -> Vec<String> {
+        self.entries
+            .iter()
+            .filter(|e| e.state == DownloadState::Complete)
+            .map(|e| e.item_id.clone())
+            .collect()
+    }
+
     /// The entry for `item_id`.
     pub fn get(&self, item_id: &str) -> Option<&DownloadEntry> {
         self.entries.iter().find(|e| e.item_id == item_id)
@@ -354,6 +363,20 @@ mod tests {
             .map(|e| e.item_id.as_str())
             .collect();
         assert_eq!(running, ["b"]);
+    }
+
+    #[test]
+    fn only_whole_downloads_count_as_downloaded() {
+        let mut q = queue_of(&["a", "b", "c"]);
+        assert!(q.complete_item_ids().is_empty());
+        q.start_next(0);
+        q.complete("a", 10);
+        q.start_next(0);
+        q.record_progress("b", 5, Some(10));
+        q.complete("c", 10);
+        assert_eq!(q.complete_item_ids(), ["a", "c"], "b is still downloading");
+        q.remove("a");
+        assert_eq!(q.complete_item_ids(), ["c"]);
     }
 
     #[test]

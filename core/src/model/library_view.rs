@@ -46,6 +46,8 @@ pub struct LibraryFilter {
     pub genre: Option<String>,
     /// Only this release year.
     pub year: Option<i32>,
+    /// Only what is downloaded to this browser (answered locally: the server cannot know).
+    pub downloaded: bool,
 }
 
 /// One library grid: which library, what it lists, its order, filters, search and letter.
@@ -172,6 +174,7 @@ enum ViewParam {
     Order(SortOrder),
     Played(bool),
     Favorite(bool),
+    Downloaded(bool),
     Genre(String),
     Year(i32),
     Search(String),
@@ -191,6 +194,7 @@ impl ViewParam {
             "order" => Self::Order(SortOrder::parse(value)?),
             "played" => Self::Played(flag(value)?),
             "fav" => Self::Favorite(flag(value)?),
+            "downloaded" => Self::Downloaded(flag(value)?),
             "genre" => Self::Genre(value.to_owned()),
             "year" => Self::Year(value.parse().ok()?),
             "q" => Self::Search(value.to_owned()),
@@ -220,6 +224,12 @@ impl LibraryView {
         self.filter.is_empty() && self.search_text().is_none() && self.letter.is_none()
     }
 
+    /// Whether only this browser can answer the view (it lists downloads): the server is asked
+    /// for the plain library, and the view is filtered here.
+    pub fn is_local_only(&self) -> bool {
+        self.filter.downloaded
+    }
+
     /// The search text, if there is any once trimmed.
     fn search_text(&self) -> Option<&str> {
         self.search
@@ -229,7 +239,7 @@ impl LibraryView {
     }
 
     /// The page URL's query string (without `?`): only non-default parameters, in the fixed
-    /// order sort, order, played, fav, genre, year, q, letter; values percent-encoded.
+    /// order sort, order, played, fav, downloaded, genre, year, q, letter; values percent-encoded.
     pub fn to_query_string(&self) -> String {
         let mut pairs: Vec<(&str, String)> = Vec::new();
         if self.sort != LibrarySort::default() {
@@ -243,6 +253,9 @@ impl LibraryView {
         }
         if self.filter.favorite {
             pairs.push(("fav", "1".to_owned()));
+        }
+        if self.filter.downloaded {
+            pairs.push(("downloaded", "1".to_owned()));
         }
         if let Some(genre) = &self.filter.genre {
             pairs.push(("genre", genre.clone()));
@@ -308,6 +321,7 @@ impl LibraryView {
             ViewParam::Order(order) => self.order = order,
             ViewParam::Played(played) => self.filter.played = Some(played),
             ViewParam::Favorite(favorite) => self.filter.favorite = favorite,
+            ViewParam::Downloaded(downloaded) => self.filter.downloaded = downloaded,
             ViewParam::Genre(genre) => self.filter.genre = Some(genre),
             ViewParam::Year(year) => self.filter.year = Some(year),
             ViewParam::Search(q) => self.search = Some(q),
@@ -444,14 +458,16 @@ mod tests {
                 favorite: true,
                 genre: Some("Sci-Fi & Fantasy".into()),
                 year: Some(1999),
+                downloaded: true,
             },
             search: Some("star trek".into()),
             letter: Some('B'),
         };
+        assert!(view.is_local_only() && !view.is_plain());
         let qs = view.to_query_string();
         assert_eq!(
             qs,
-            "sort=date_added&order=desc&played=0&fav=1&genre=Sci-Fi%20%26%20Fantasy&year=1999&q=star%20trek&letter=B"
+            "sort=date_added&order=desc&played=0&fav=1&downloaded=1&genre=Sci-Fi%20%26%20Fantasy&year=1999&q=star%20trek&letter=B"
         );
         let pairs: Vec<(String, String)> = qs
             .split('&')
@@ -511,6 +527,7 @@ mod tests {
             favorite: true,
             genre: Some("Drama".into()),
             year: Some(2001),
+            downloaded: false,
         };
         view.search = Some(" x ".into());
         let query = view.items_query(Some((50, 25)));

@@ -15,6 +15,8 @@ pub enum LibraryViewChange {
     Played(Option<bool>),
     /// Only favorites, or everything.
     Favorite(bool),
+    /// Only what is downloaded here, or everything.
+    Downloaded(bool),
     /// The genre field's text; blank clears the filter.
     Genre(String),
     /// The year field's text; anything but a number clears the filter.
@@ -59,6 +61,7 @@ impl LibraryView {
             }
             LibraryViewChange::Played(played) => next.filter.played = played,
             LibraryViewChange::Favorite(favorite) => next.filter.favorite = favorite,
+            LibraryViewChange::Downloaded(downloaded) => next.filter.downloaded = downloaded,
             LibraryViewChange::Genre(value) => next.filter.genre = text(&value),
             LibraryViewChange::Year(value) => next.filter.year = value.trim().parse().ok(),
             LibraryViewChange::Letter(letter) => next.letter = Some(letter),
@@ -113,6 +116,7 @@ mod tests {
                 favorite: true,
                 genre: Some("Drama".into()),
                 year: Some(1999),
+                downloaded: false,
             }
         );
         let reset = view

@@ -275,6 +275,7 @@ mod tests {
                 favorite: true,
                 genre: Some("Drama".into()),
                 year: Some(1999),
+                downloaded: true,
             },
             search: Some("x&y=z?".into()),
             letter: Some('#'),
@@ -340,7 +341,7 @@ mod tests {
         );
         assert_eq!(
             QueryKey::Library(full_view()).as_string(),
-            "library/lib%201?type=movie&sort=year&order=desc&played=1&fav=1&genre=Drama&year=1999&q=x%26y%3Dz%3F&letter=%23"
+            "library/lib%201?type=movie&sort=year&order=desc&played=1&fav=1&downloaded=1&genre=Drama&year=1999&q=x%26y%3Dz%3F&letter=%23"
         );
     }
 

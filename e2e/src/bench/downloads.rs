@@ -1,0 +1,250 @@
+//! Downloads: a 1 GiB movie taken offline through the app, against `curl` fetching the same
+//! file from the same demo server in the same run; the longest main-thread task while it runs;
+//! how much more memory the whole browser (every Chromium process: page, worker, network)
+//! holds at its peak than before the download; and the time from a Play click to the first
+//! `playing` of the local copy. `./scripts/bench --downloads` runs this section alone.
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use e2e::browser::attr;
+use e2e::{js, log_in, wait_for, ChromeDriver, DemoServer};
+use serde::Serialize;
+use serde_json::{json, Value};
+
+use super::playback::click_to_playing;
+use super::session::WAIT;
+use super::stats::Summary;
+
+/// The large download's size (the issue's "memory while downloading a 1 GB file").
+const FILE_MIB: usize = 1024;
+/// How long one download of the file may take before the section gives up.
+const DOWNLOAD_LIMIT: Duration = Duration::from_secs(900);
+const AUTH: &str = r#"MediaBrowser Client="Marquee bench", Device="bench", DeviceId="bench-downloads", Version="0.1.0""#;
+
+#[derive(Serialize)]
+pub struct DownloadFigures {
+    pub file_bytes: u64,
+    /// `curl` of `/Items/{id}/Download`, whole file, seconds per run.
+    pub curl_s: Summary,
+    /// The app: Download click to `data-offline="ready"`, seconds.
+    pub app_s: f64,
+    /// App throughput / curl's median throughput (target at least 0.8).
+    pub throughput_ratio: f64,
+    /// The longest main-thread task while the download ran (long tasks are 50 ms and over;
+    /// 0 when there was none).
+    pub longest_task_ms: f64,
+    /// Peak resident memory of the browser's processes during the download, above what they
+    /// held before it.
+    pub memory_growth_mb: f64,
+    /// Play click to the first `playing` of the local copy.
+    pub play_local: Summary,
+}
+
+impl DownloadFigures {
+    pub fn markdown(&self) -> String {
+        let verdict = |ok: bool| if ok { "met" } else { "not met" };
+        let mib = self.file_bytes as f64 / (1024.0 * 1024.0);
+        let curl_mbps = mib / self.curl_s.p50;
+        let app_mbps = mib / self.app_s;
+        format!(
+            "### Downloads ({mib:.0} MiB file)\n\n\
+             | figure | measured | target |\n|---|---|---|\n\
+             | throughput: app {app_mbps:.0} MiB/s ({:.1} s), curl {curl_mbps:.0} MiB/s (median of {} runs) | {:.2}× curl | at least 0.8× ({}) |\n\
+             | longest main-thread task while downloading | {} | under 50 ms ({}) |\n\
+             | memory while downloading (peak above before, all browser processes) | {:.0} MB | under 100 MB ({}) |\n\
+             | Play click to first frame of the local copy (median / p95) | {} | under 300 ms ({}) |\n",
+            self.app_s,
+            self.curl_s.samples.len(),
+            self.throughput_ratio,
+            verdict(self.throughput_ratio >= 0.8),
+            if self.longest_task_ms == 0.0 {
+                "none of 50 ms or more".to_string()
+            } else {
+                format!("{:.0} ms", self.longest_task_ms)
+            },
+            verdict(self.longest_task_ms < 50.0),
+            self.memory_growth_mb,
+            verdict(self.memory_growth_mb < 100.0),
+            self.play_local.ms(),
+            verdict(self.play_local.p50 < 300.0),
+        )
+    }
+}
+
+/// Runs the section: its own demo server with a 1 GiB large download, no added latency (both
+/// the app and `curl` read from this machine).
+pub async fn measure(chrome: &ChromeDriver, dist: &Path, runs: u32) -> DownloadFigures {
+    let server = DemoServer::start_with_dist(
+        dist,
+        &[
+            "--movies",
+            "12",
+            "--shows",
+            "2",
+            "--large-download-mib",
+            &FILE_MIB.to_string(),
+        ],
+    );
+    let controls = server
+        .control("GET", "/__demo/downloads", Value::Null)
+        .await;
+    let movie = controls["LargeItemId"]
+        .as_str()
+        .expect("the large download's item")
+        .to_string();
+    let file_bytes = controls["LargeBytes"].as_u64().expect("its size");
+
+    let token = log_in_for_curl(&server).await;
+    let url = format!("{}/Items/{movie}/Download", server.url);
+    let auth = format!(r#"Authorization: {AUTH}, Token="{token}""#);
+    let mut curl = Vec::new();
+    for run in 0..runs.min(3) {
+        eprintln!("bench: curl of the {FILE_MIB} MiB file {}/{}", run + 1, runs.min(3));
+        curl.push(curl_seconds(&url, &auth, file_bytes));
+    }
+    let curl_s = Summary::of(&curl);
+
+    let driver = chrome
+        .browser_with(&["--autoplay-policy=no-user-gesture-required"])
+        .await;
+    driver
+        .set_window_rect(0, 0, 1280, 900)
+        .await
+        .expect("window size");
+    log_in(&driver, &server, "demo", "demo").await;
+    driver
+        .goto(format!("{}/movie/{movie}", server.url))
+        .await
+        .expect("the movie page");
+    let download = format!("main[data-item-id='{movie}'] button[data-action='download']");
+    wait_for("the Download button", WAIT, || async {
+        attr(&driver, &download, "data-action").await
+    })
+    .await;
+    js(
+        &driver,
+        "window.__longest = 0; new PerformanceObserver(l => { for (const e of l.getEntries()) \
+         window.__longest = Math.max(window.__longest, e.duration); }).observe({type: 'longtask'}); return 1;",
+    )
+    .await;
+    let browser = chrome.pid();
+    let before = browser_rss_bytes(browser);
+    eprintln!("bench: the app downloads the {FILE_MIB} MiB file");
+    let started = Instant::now();
+    js(
+        &driver,
+        &format!("document.querySelector(\"{download}\").click(); return 1;"),
+    )
+    .await;
+    let mut peak = before;
+    loop {
+        peak = peak.max(browser_rss_bytes(browser));
+        let mark = attr(&driver, &format!("main[data-item-id='{movie}']"), "data-offline").await;
+        if mark.as_deref() == Some("ready") {
+            break;
+        }
+        assert!(
+            started.elapsed() < DOWNLOAD_LIMIT,
+            "the download did not finish in {DOWNLOAD_LIMIT:?} (mark {mark:?})"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let app_s = started.elapsed().as_secs_f64();
+    let longest_task_ms = js(&driver, "return window.__longest")
+        .await
+        .as_f64()
+        .unwrap_or(f64::NAN);
+
+    let mut play = Vec::new();
+    for run in 0..runs {
+        eprintln!("bench: play click to playing, local copy {}/{runs}", run + 1);
+        driver
+            .goto(format!("{}/movie/{movie}", server.url))
+            .await
+            .expect("the movie page");
+        play.push(click_to_playing(&driver, &movie).await);
+    }
+    let _ = driver.quit().await;
+    let mib = file_bytes as f64 / (1024.0 * 1024.0);
+    DownloadFigures {
+        file_bytes,
+        throughput_ratio: (mib / app_s) / (mib / curl_s.p50),
+        curl_s,
+        app_s,
+        longest_task_ms,
+        memory_growth_mb: peak.saturating_sub(before) as f64 / 1e6,
+        play_local: Summary::of(&play),
+    }
+}
+
+async fn log_in_for_curl(server: &DemoServer) -> String {
+    let answer: Value = reqwest::Client::new()
+        .post(format!("{}/Users/AuthenticateByName", server.url))
+        .header("Authorization", AUTH)
+        .json(&json!({"Username": "demo", "Pw": "demo"}))
+        .send()
+        .await
+        .expect("log in")
+        .json()
+        .await
+        .expect("a login answer");
+    answer["AccessToken"]
+        .as_str()
+        .expect("a token")
+        .to_string()
+}
+
+/// One whole-file `curl`, in seconds (its own timer), checked to have read every byte.
+fn curl_seconds(url: &str, auth: &str, bytes: u64) -> f64 {
+    let out = std::process::Command::new("curl")
+        .args(["-sS", "-o", "/dev/null", "-w", "%{time_total} %{size_download}", "-H", auth, url])
+        .output()
+        .expect("curl (apt install curl)");
+    let text = String::from_utf8_lossy(&out.stdout);
+    let mut parts = text.split_whitespace();
+    let seconds: f64 = parts.next().and_then(|s| s.parse().ok()).expect("curl's time");
+    let size: u64 = parts.next().and_then(|s| s.parse().ok()).expect("curl's size");
+    assert_eq!(size, bytes, "curl read the whole file");
+    seconds
+}
+
+/// Resident memory of `root` and every process below it (chromedriver, Chromium and its
+/// zygote, renderers, workers' processes, the network service), from `/proc`.
+fn browser_rss_bytes(root: u32) -> u64 {
+    let Ok(entries) = std::fs::read_dir("/proc") else {
+        return 0;
+    };
+    let mut parents = Vec::new();
+    for entry in entries.flatten() {
+        let Some(pid) = entry.file_name().to_str().and_then(|n| n.parse::<u32>().ok()) else {
+            continue;
+        };
+        let Ok(stat) = std::fs::read_to_string(format!("/proc/{pid}/stat")) else {
+            continue;
+        };
+        // The command name is in parentheses and may hold spaces: fields follow the last ')'.
+        let Some(rest) = stat.rsplit_once(')').map(|(_, rest)| rest) else {
+            continue;
+        };
+        let fields: Vec<&str> = rest.split_whitespace().collect();
+        let ppid = fields.get(1).and_then(|p| p.parse::<u32>().ok()).unwrap_or(0);
+        let rss_pages = fields.get(21).and_then(|p| p.parse::<u64>().ok()).unwrap_or(0);
+        parents.push((pid, ppid, rss_pages * 4096));
+    }
+    let mut tree = vec![root];
+    let mut grew = true;
+    while grew {
+        grew = false;
+        for (pid, ppid, _) in &parents {
+            if tree.contains(ppid) && !tree.contains(pid) {
+                tree.push(*pid);
+                grew = true;
+            }
+        }
+    }
+    parents
+        .iter()
+        .filter(|(pid, _, _)| tree.contains(pid))
+        .map(|(_, _, rss)| rss)
+        .sum()
+}
