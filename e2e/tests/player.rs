@@ -458,6 +458,199 @@ async fn stopping_past_ninety_percent_marks_played_and_home_changes_in_another_t
     .await;
 }
 
+/// Presses `keys` on whatever has focus (the player listens on the window).
+async fn press(driver: &WebDriver, keys: &str) {
+    driver
+        .action_chain()
+        .send_keys(keys)
+        .perform()
+        .await
+        .unwrap();
+}
+
+/// The player's control bar state: "shown" or "hidden".
+async fn controls(driver: &WebDriver) -> Option<String> {
+    attr(driver, "main[data-page='player'] .player", "data-controls").await
+}
+
+/// Brings the controls back (a key) and waits until they show.
+async fn reveal_controls(driver: &WebDriver) {
+    press(driver, "x").await;
+    wait_for("the controls shown", WAIT, || async {
+        (controls(driver).await.as_deref() == Some("shown")).then_some(())
+    })
+    .await;
+}
+
+/// The `<video>`'s (paused, muted).
+async fn paused_muted(driver: &WebDriver) -> (bool, bool) {
+    let v = js(
+        driver,
+        "const v = document.querySelector('main[data-page=\"player\"] video'); return [v.paused, v.muted];",
+    )
+    .await;
+    (v[0] == json!(true), v[1] == json!(true))
+}
+
+#[tokio::test]
+async fn the_players_own_controls_play_pause_seek_mute_and_hide_while_playing() {
+    let server = DemoServer::start(&["--movies", "3", "--shows", "1"]);
+    let base = server.url.clone();
+    let chrome = ChromeDriver::start();
+    let driver = browser(&chrome).await;
+    log_in(&driver, &server, "demo", "demo").await;
+    let id = open_first_movie(&driver, &base).await;
+    wait_for("the movie page", WAIT, || async {
+        attr(&driver, "main[data-page='movie']", "data-item-id").await
+    })
+    .await;
+    driver
+        .goto(format!("{base}/play/{id}?start=0"))
+        .await
+        .unwrap();
+    playing_past(&driver, 0.5).await;
+
+    // The player's own bar, not the browser's: every control a named button or range.
+    let found = js(
+        &driver,
+        r#"const main = document.querySelector('main[data-page="player"]');
+        const shown = Array.from(main.querySelectorAll('.player-controls [data-control]'))
+            .filter(e => !e.closest('[hidden]'));
+        return {
+            native: main.querySelector('video').controls,
+            controls: shown.map(e => [e.dataset.control, e.tagName, e.type, e.getAttribute('aria-label') || '']),
+        };"#,
+    )
+    .await;
+    assert_eq!(found["native"], json!(false), "no native controls: {found}");
+    let controls_found: Vec<(String, String, String, String)> = found["controls"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            let part = |i: usize| c[i].as_str().unwrap_or("").to_string();
+            (part(0), part(1), part(2), part(3))
+        })
+        .collect();
+    for (control, tag, kind, name) in &controls_found {
+        assert!(
+            !name.is_empty(),
+            "{control} has no name: {controls_found:?}"
+        );
+        assert!(
+            tag == "BUTTON" || (tag == "INPUT" && kind == "range"),
+            "{control} is a {tag} {kind}"
+        );
+    }
+    let named = |control: &str| {
+        controls_found
+            .iter()
+            .find(|c| c.0 == control)
+            .map(|c| c.3.clone())
+    };
+    for (control, name) in [
+        ("play", "Pause"),
+        ("back-10", "Back 10 seconds"),
+        ("forward-10", "Forward 10 seconds"),
+        ("seek", "Seek"),
+        ("mute", "Mute"),
+        ("volume", "Volume"),
+        ("fullscreen", "Fullscreen"),
+    ] {
+        assert_eq!(
+            named(control).as_deref(),
+            Some(name),
+            "{control}: {controls_found:?}"
+        );
+    }
+    let remaining = js(
+        &driver,
+        "return document.querySelector('[data-time=\"remaining\"]').textContent",
+    )
+    .await;
+    assert!(
+        remaining.as_str().is_some_and(|t| t.starts_with("-0:")),
+        "remaining time: {remaining}"
+    );
+
+    // Play/pause toggles the video.
+    reveal_controls(&driver).await;
+    click(&driver, "button[data-control='play']").await;
+    wait_for("paused by the button", WAIT, || async {
+        paused_muted(&driver).await.0.then_some(())
+    })
+    .await;
+    assert_eq!(
+        attr(&driver, "button[data-control='play']", "aria-label")
+            .await
+            .as_deref(),
+        Some("Play")
+    );
+    click(&driver, "button[data-control='play']").await;
+    wait_for("playing again by the button", WAIT, || async {
+        (!paused_muted(&driver).await.0).then_some(())
+    })
+    .await;
+
+    // The seek bar moves the video.
+    js(
+        &driver,
+        "const r = document.querySelector('input[data-control=\"seek\"]'); r.value = '30'; r.dispatchEvent(new Event('input', {bubbles: true}));",
+    )
+    .await;
+    let sought = wait_for("the video at 30 s", WAIT, || async {
+        video(&driver)
+            .await
+            .map(|v| v.0)
+            .filter(|t| (30.0..34.0).contains(t))
+    })
+    .await;
+    assert!(sought >= 30.0);
+
+    // Mute toggles, by the button and by M.
+    reveal_controls(&driver).await;
+    click(&driver, "button[data-control='mute']").await;
+    wait_for("muted by the button", WAIT, || async {
+        paused_muted(&driver).await.1.then_some(())
+    })
+    .await;
+    assert_eq!(
+        attr(&driver, "button[data-control='mute']", "aria-label")
+            .await
+            .as_deref(),
+        Some("Unmute")
+    );
+    click(&driver, "button[data-control='mute']").await;
+    wait_for("unmuted by the button", WAIT, || async {
+        (!paused_muted(&driver).await.1).then_some(())
+    })
+    .await;
+    press(&driver, "m").await;
+    wait_for("muted by M", WAIT, || async {
+        paused_muted(&driver).await.1.then_some(())
+    })
+    .await;
+
+    // While playing, the bar hides after a few seconds without activity, and a key brings it
+    // back.
+    let started = Instant::now();
+    wait_for("the controls hidden while playing", WAIT, || async {
+        (controls(&driver).await.as_deref() == Some("hidden")).then_some(())
+    })
+    .await;
+    assert!(
+        started.elapsed() >= Duration::from_secs(2),
+        "hid too soon: {:?}",
+        started.elapsed()
+    );
+    assert!(!paused_muted(&driver).await.0, "still playing");
+    press(&driver, "x").await;
+    wait_for("the controls back on a key", WAIT, || async {
+        (controls(&driver).await.as_deref() == Some("shown")).then_some(())
+    })
+    .await;
+}
+
 #[tokio::test]
 async fn forced_transcoding_plays_through_native_hls_and_through_hls_js() {
     let server = DemoServer::start(&["--movies", "3", "--shows", "1"]);
