@@ -117,7 +117,7 @@ pub fn PlayerControls(
                     }/>
                 <span class="player-bar-gap"></span>
                 <div class="player-menu-anchor" hidden=move || subtitles.with(Vec::is_empty)>
-                    <button type="button" class="player-button" data-control="subtitles" aria-label="Subtitles"
+                    <button type="button" class="player-button" data-control="subtitles" aria-label="CC subtitles"
                         aria-haspopup="menu" aria-expanded=move || (menu.get() == TrackMenu::Subtitles).to_string()
                         on:click=move |_| open(TrackMenu::Subtitles)>"CC"</button>
                     <div class="player-menu" role="menu" aria-label="Subtitles" data-menu="subtitles"
