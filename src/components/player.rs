@@ -353,6 +353,11 @@ pub fn Player(
                     if start_seconds > 0.0 {
                         el.set_current_time(start_seconds);
                     }
+                    // Chromium's own track selection runs at metadata and may show a second
+                    // track: the chosen one alone shows.
+                    if let Some(index) = state.try_with_untracked(|s| s.subtitle_stream_index) {
+                        tracks::show(&el, index);
+                    }
                     let _ = el.play();
                 }
             });

@@ -105,7 +105,10 @@ pub fn PlayerControls(
                 <button type="button" class="player-button" data-control="mute"
                     aria-label=move || if muted() { "Unmute" } else { "Mute" }
                     on:click=move |_| act(ControlAction::ToggleMute)>
-                    <span aria-hidden="true">{move || if muted() { "🔇" } else { "🔊" }}</span>
+                    <svg class="player-icon" viewBox="0 0 24 24" aria-hidden="true">
+                        <path d="M3 9v6h4l5 4V5L7 9z" fill="currentColor"/>
+                        <path d=move || if muted() { "M16 9l5 6M21 9l-5 6" } else { "M16 8a5 5 0 0 1 0 8M18.5 5.5a8.5 8.5 0 0 1 0 13" }/>
+                    </svg>
                 </button>
                 <input type="range" class="player-range player-volume" data-control="volume" aria-label="Volume"
                     min="0" max="100" step="1"
@@ -145,11 +148,15 @@ pub fn PlayerControls(
                 </div>
                 <button type="button" class="player-button" data-control="pip" aria-label="Picture in picture"
                     hidden=move || !can_pip.get() on:click=move |_| act(ControlAction::PictureInPicture)>
-                    <span aria-hidden="true">"⧉"</span>
+                    <svg class="player-icon" viewBox="0 0 24 24" aria-hidden="true">
+                        <path d="M3 5h18v14H3z"/><path d="M12 12h7v5h-7z" fill="currentColor"/>
+                    </svg>
                 </button>
                 <button type="button" class="player-button" data-control="fullscreen" aria-label="Fullscreen"
                     on:click=move |_| act(ControlAction::Fullscreen)>
-                    <span aria-hidden="true">"⛶"</span>
+                    <svg class="player-icon" viewBox="0 0 24 24" aria-hidden="true">
+                        <path d="M4 9V4h5M20 9V4h-5M4 15v5h5M20 15v5h-5"/>
+                    </svg>
                 </button>
             </div>
         </div>
