@@ -1,9 +1,9 @@
 //! Playback in real Chromium (autoplay allowed by a flag) against the demo server: a movie
 //! plays and its progress reaches the server, a reload resumes it, a stop past 90% marks it
 //! played and changes Home in another tab, transcoding plays through native HLS and through
-//! hls.js, subtitles show, Skip intro and Up next work, a position made while the server is
-//! down reaches it after a restart, and no media URL carries the token while the service
-//! worker is in control.
+//! hls.js, subtitles show, Skip intro and Up next work, the player's own controls work and
+//! hide while playing, a position made while the server is down reaches it after a restart,
+//! and no media URL carries the token while the service worker is in control.
 use std::time::{Duration, Instant};
 
 use e2e::browser::attr;
