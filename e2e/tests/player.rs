@@ -563,16 +563,26 @@ async fn the_players_own_controls_play_pause_seek_mute_and_hide_while_playing() 
             "{control}: {controls_found:?}"
         );
     }
-    let remaining = js(
+    // Elapsed and remaining add up to the length ("0:01" and "-0:59" of a minute's clip).
+    let times = js(
         &driver,
-        "return document.querySelector('[data-time=\"remaining\"]').textContent",
+        "const t = (n) => document.querySelector(`[data-time=\"${n}\"]`).textContent; return [t('elapsed'), t('remaining'), document.querySelector('main[data-page=\"player\"] video').duration];",
     )
     .await;
+    let seconds = |text: &str| -> Option<f64> {
+        let (m, s) = text.trim_start_matches('-').split_once(':')?;
+        Some(m.parse::<f64>().ok()? * 60.0 + s.parse::<f64>().ok()?)
+    };
+    let elapsed = times[0].as_str().and_then(seconds);
+    let remaining = times[1]
+        .as_str()
+        .filter(|t| t.starts_with('-'))
+        .and_then(seconds);
+    let length = times[2].as_f64().unwrap_or(0.0);
     assert!(
-        remaining.as_str().is_some_and(|t| t.starts_with("-0:")),
-        "remaining time: {remaining}"
+        matches!((elapsed, remaining), (Some(e), Some(r)) if (e + r - length).abs() <= 2.0),
+        "elapsed and remaining: {times}"
     );
-
     // Play/pause toggles the video.
     reveal_controls(&driver).await;
     click(&driver, "button[data-control='play']").await;

@@ -451,6 +451,9 @@ impl Store {
         if let Some(cached) = item {
             let known = self.live_keys();
             for key in keys_invalidated_by(send.action, &cached.item, &known) {
+                // Another tab's refresh of the key may have started before the server had
+                // the action: that one's result will not do.
+                self.0.must_fetch.borrow_mut().insert(key.clone());
                 self.0
                     .queue
                     .borrow_mut()

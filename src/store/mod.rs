@@ -112,6 +112,9 @@ pub struct StoreInner {
     draining: Cell<bool>,
     /// Something was added to the outbox while it was being drained: go round once more.
     drain_again: Cell<bool>,
+    /// Keys a settled action made stale: their next refresh asks the server, even when another
+    /// tab wrote the key since this tab read it (that write may predate the action).
+    must_fetch: RefCell<std::collections::HashSet<QueryKey>>,
     /// When each outbox entry may be sent next (attempts and backoff per entry).
     outbox_schedule: RefCell<OutboxSchedule>,
     drain_timer: RefCell<Option<TimeoutHandle>>,
@@ -194,6 +197,7 @@ impl Store {
             action_note: RwSignal::new(None),
             draining: Cell::new(false),
             drain_again: Cell::new(false),
+            must_fetch: RefCell::new(Default::default()),
             outbox_schedule: RefCell::new(OutboxSchedule::default()),
             drain_timer: RefCell::new(None),
             outbox_note: RwSignal::new(None),

@@ -104,7 +104,9 @@ impl Store {
             Ok(Some(query)) => Some(query.fetched_at),
             _ => None,
         };
-        if let (Some(shown), Some(cached)) = (shown, cached) {
+        // A key an action made stale is asked of the server whatever another tab stored.
+        let must_fetch = self.0.must_fetch.borrow_mut().remove(key);
+        if let (Some(shown), Some(cached), false) = (shown, cached, must_fetch) {
             if cached > shown && self.freshness(key, Some(cached)) == Freshness::Fresh {
                 self.reload_from_cache(key).await;
                 if let Some(signal) = self.signal_of(key) {
