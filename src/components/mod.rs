@@ -11,6 +11,7 @@ mod links;
 mod outbox_note;
 mod play_buttons;
 mod player;
+mod player_controls;
 mod poster;
 mod progress_bar;
 mod pull_to_refresh;

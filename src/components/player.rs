@@ -1,28 +1,28 @@
-//! The player: a full-window `<video>` with the browser's own controls (play/pause, the seek bar
-//! with what is buffered, time, volume and mute, fullscreen, picture-in-picture, captions: all
-//! labelled and keyboard-reachable, hiding while playing) and a small bar of its own (back,
-//! ±10 s, subtitles, audio), Skip intro and Up next. It asks the store how to play, feeds the
-//! element's events to `core::player` and renders the answers; the media APIs are behind
-//! `crate::media`. (The browser's controls keep the app's wasm within its size budget.)
+//! The player: a full-window `<video>` with its own control bar (`PlayerControls`: play/pause,
+//! the seek bar with what is buffered, time, ±10 s, volume and mute, the track menus,
+//! picture-in-picture, fullscreen; hiding while playing), Back, the shortcuts, Skip intro and
+//! Up next. It asks the store how to play, feeds the element's events to `core::player` and
+//! renders the answers; the media APIs are behind `crate::media`.
 use std::time::Duration;
 
 use leptos::{ev, html, prelude::*};
 use leptos_router::hooks::use_navigate;
 use marquee_core::cache::PlaybackIds;
+use marquee_core::jellyfin::MediaStream;
 use marquee_core::model::Item;
 use marquee_core::player::{
-    choose_audio, choose_subtitle, device_profile, plan_playback, seconds_to_ticks, start_position,
-    ticks_to_seconds, up_next_due, HlsSupport, MediaAccess, PlayMethod, PlaybackPlan, PlayerEvent,
-    PlayerState, ReportKind, ReportSchedule, Segments, UpNextCountdown, TICKS_PER_SECOND,
+    buffered_end, choose_audio, choose_subtitle, controls_shown, device_profile, plan_playback,
+    seconds_to_ticks, skip, start_position, ticks_to_seconds, up_next_due, HlsSupport, MediaAccess,
+    PlayMethod, PlaybackPlan, PlayerEvent, PlayerState, ReportKind, ReportSchedule, Segments,
+    TrackMenu, UpNextCountdown, TICKS_PER_SECOND,
 };
 use wasm_bindgen::JsCast;
 
+use super::player_controls::{ControlAction, PlayerControls, TrackOption};
 use super::UpNext;
 use crate::media::{self, hls::HlsPlayer, media_session::MediaAction, prefs, tracks};
 use crate::store::{now_ms, Store};
 
-/// The bar hides after this long without the mouse, a touch or a key while playing.
-const CONTROLS_LINGER_MS: i64 = 3_000;
 /// The ±10 s buttons and keys.
 const SKIP_TICKS: i64 = 10 * TICKS_PER_SECOND;
 
@@ -35,6 +35,19 @@ fn cycle(options: &[i32], current: Option<i32>, with_off: bool) -> Option<i32> {
         Some(_) if with_off => None,
         Some(_) => options.first().copied(),
     }
+}
+
+/// A menu's choices: the streams that have an index, with their labels.
+fn track_options(streams: &[&MediaStream]) -> Vec<TrackOption> {
+    streams
+        .iter()
+        .filter_map(|s| {
+            Some(TrackOption {
+                index: s.index?,
+                label: s.label(),
+            })
+        })
+        .collect()
 }
 
 /// Plays `item` (from its saved position, or from the start); `next` is offered near the end.
@@ -60,6 +73,8 @@ pub fn Player(
     let up_next_cancelled = RwSignal::new(false);
     let now = RwSignal::new(now_ms());
     let last_activity = RwSignal::new(now_ms());
+    let menu = RwSignal::new(TrackMenu::Closed);
+    let can_pip = RwSignal::new(false);
     let schedule = StoredValue::new(ReportSchedule::new());
     let first_playing = StoredValue::new(true);
     let hls_player = StoredValue::new_local(None::<HlsPlayer>);
@@ -132,6 +147,15 @@ pub fn Player(
         state.update(|s| {
             s.position_ticks = seconds_to_ticks(v.current_time());
             s.duration_ticks = seconds_to_ticks(v.duration());
+            let ranges = v.buffered();
+            let spans: Vec<(i64, i64)> = (0..ranges.length())
+                .filter_map(|i| {
+                    let start = ranges.start(i).ok()?;
+                    let end = ranges.end(i).ok()?;
+                    Some((seconds_to_ticks(start), seconds_to_ticks(end)))
+                })
+                .collect();
+            s.buffered_ticks = buffered_end(&spans, s.position_ticks);
             s.paused = v.paused();
             s.muted = v.muted();
             s.volume = (v.volume() * 100.0).round() as i32;
@@ -140,6 +164,15 @@ pub fn Player(
     let seek_to = move |ticks: i64| {
         if let Some(v) = video() {
             v.set_current_time(ticks_to_seconds(ticks.max(0)));
+        }
+    };
+    let skip_by = move |delta: i64| {
+        let runtime = state.with_untracked(|s| s.duration_ticks);
+        seek_to(skip(position_ticks(), delta, runtime));
+    };
+    let toggle_mute = move || {
+        if let Some(v) = video() {
+            v.set_muted(!v.muted());
         }
     };
     let toggle_play = move || {
@@ -151,14 +184,10 @@ pub fn Player(
             };
         }
     };
+    let root_ref = NodeRef::<html::Div>::new();
     let toggle_fullscreen = move || {
-        let Some(document) = web_sys::window().and_then(|w| w.document()) else {
-            return;
-        };
-        if document.fullscreen_element().is_some() {
-            document.exit_fullscreen();
-        } else if let Ok(Some(root)) = document.query_selector(".player") {
-            let _ = root.request_fullscreen();
+        if let Some(root) = root_ref.get_untracked() {
+            media::screen::toggle_fullscreen(&root);
         }
     };
     let show_subtitle = move |index: Option<i32>| {
@@ -324,6 +353,11 @@ pub fn Player(
                     if start_seconds > 0.0 {
                         el.set_current_time(start_seconds);
                     }
+                    // Chromium's own track selection runs at metadata and may show a second
+                    // track: the chosen one alone shows.
+                    if let Some(index) = state.try_with_untracked(|s| s.subtitle_stream_index) {
+                        tracks::show(&el, index);
+                    }
                     let _ = el.play();
                 }
             });
@@ -354,16 +388,10 @@ pub fn Player(
             segments.try_set(store.media_segments(&item_id).await);
         });
     };
-    let cycle_audio = move || {
-        let options: Vec<i32> = plan.with_untracked(|p| {
-            p.as_ref()
-                .map(|p| p.audio_streams().iter().filter_map(|s| s.index).collect())
-                .unwrap_or_default()
-        });
-        let current = state.with_untracked(|s| s.audio_stream_index);
-        let Some(index) = cycle(&options, current, false).filter(|i| Some(*i) != current) else {
+    let choose_audio_track = move |index: i32| {
+        if state.with_untracked(|s| s.audio_stream_index) == Some(index) {
             return;
-        };
+        }
         let lang = plan.with_untracked(|p| {
             let p = p.as_ref()?;
             p.streams
@@ -378,10 +406,37 @@ pub fn Player(
         load(Some(index), position_ticks());
     };
 
+    let on_action = UnsyncCallback::new(move |action: ControlAction| {
+        last_activity.set(now_ms());
+        match action {
+            ControlAction::TogglePlay => toggle_play(),
+            ControlAction::Skip(delta) => skip_by(delta),
+            ControlAction::SeekTo(ticks) => seek_to(ticks),
+            ControlAction::ToggleMute => toggle_mute(),
+            ControlAction::Volume(volume) => {
+                if let Some(v) = video() {
+                    v.set_volume(f64::from(volume.clamp(0, 100)) / 100.0);
+                    v.set_muted(volume == 0);
+                }
+            }
+            ControlAction::Subtitle(index) => show_subtitle(index),
+            ControlAction::Audio(index) => choose_audio_track(index),
+            ControlAction::PictureInPicture => {
+                if let Some(v) = video() {
+                    media::screen::toggle_picture_in_picture(&v);
+                }
+            }
+            ControlAction::Fullscreen => toggle_fullscreen(),
+        }
+    });
+
     // Start once the element exists.
     Effect::new(move |done: Option<bool>| {
         if done == Some(true) || video_ref.get().is_none() {
             return done.unwrap_or(false);
+        }
+        if let Some(v) = video() {
+            can_pip.set(media::screen::picture_in_picture_supported(&v));
         }
         load(
             None,
@@ -401,8 +456,8 @@ pub fn Player(
         let handle =
             media::media_session::install(&title, &artist, &artwork, move |action| match action {
                 MediaAction::Play | MediaAction::Pause => toggle_play(),
-                MediaAction::SeekBackward => seek_to(position_ticks() - SKIP_TICKS),
-                MediaAction::SeekForward => seek_to(position_ticks() + SKIP_TICKS),
+                MediaAction::SeekBackward => skip_by(-SKIP_TICKS),
+                MediaAction::SeekForward => skip_by(SKIP_TICKS),
                 MediaAction::SeekTo(seconds) => seek_to(seconds_to_ticks(seconds)),
                 MediaAction::Stop => {
                     if let Some(v) = video() {
@@ -444,22 +499,34 @@ pub fn Player(
                 return;
             }
             last_activity.set(now_ms());
-            match e.key().as_str() {
+            // A focused control keeps its own keys: Space and Enter press a button, the arrows
+            // move a range.
+            let on = e
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                .map(|el| el.tag_name())
+                .unwrap_or_default();
+            let key = e.key();
+            let own_key = match on.as_str() {
+                "INPUT" => key.starts_with("Arrow") || key == " ",
+                "BUTTON" => key == " " || key == "Enter",
+                _ => false,
+            };
+            if own_key {
+                return;
+            }
+            match key.as_str() {
                 " " | "k" | "K" => toggle_play(),
-                "ArrowLeft" | "j" | "J" => seek_to(position_ticks() - SKIP_TICKS),
-                "ArrowRight" | "l" | "L" => seek_to(position_ticks() + SKIP_TICKS),
+                "ArrowLeft" | "j" | "J" => skip_by(-SKIP_TICKS),
+                "ArrowRight" | "l" | "L" => skip_by(SKIP_TICKS),
                 "f" | "F" => toggle_fullscreen(),
-                "m" | "M" => {
-                    if let Some(v) = video() {
-                        v.set_muted(!v.muted());
-                    }
-                }
+                "m" | "M" => toggle_mute(),
                 "c" | "C" => cycle_subtitles(),
+                "Escape" if menu.get_untracked() != TrackMenu::Closed => {
+                    menu.set(TrackMenu::Closed)
+                }
                 "Escape" => {
-                    let fullscreen = web_sys::window()
-                        .and_then(|w| w.document())
-                        .is_some_and(|d| d.fullscreen_element().is_some());
-                    if !fullscreen {
+                    if !media::screen::is_fullscreen() {
                         go_back();
                     }
                 }
@@ -500,38 +567,38 @@ pub fn Player(
     };
     let images = store.with_value(|s| s.images());
     let go_back_button = go_back.clone();
-    // Labels of the subtitle and audio buttons (empty: the button is hidden).
-    let subtitle_label = move || {
+    // The track menus' choices (the audio menu shows with two or more).
+    let subtitle_options = Signal::derive(move || {
         plan.with(|p| {
-            let Some(p) = p.as_ref().filter(|p| !p.subtitle_streams().is_empty()) else {
-                return String::new();
-            };
-            let index = state.with(|s| s.subtitle_stream_index);
-            let name = index
-                .and_then(|i| p.streams.iter().find(|s| s.index == Some(i)))
-                .map_or_else(|| "Off".to_string(), |s| s.label());
-            format!("Subtitles: {name}")
-        })
-    };
-    let audio_label = move || {
-        plan.with(|p| {
-            let index = state.with(|s| s.audio_stream_index);
             p.as_ref()
-                .filter(|p| p.audio_streams().len() > 1)
-                .and_then(|p| p.streams.iter().find(|s| s.index == index && s.is("Audio")))
-                .map(|s| format!("Audio: {}", s.label()))
+                .map(|p| track_options(&p.subtitle_streams()))
                 .unwrap_or_default()
         })
-    };
+    });
+    let audio_options = Signal::derive(move || {
+        plan.with(|p| {
+            p.as_ref()
+                .map(|p| track_options(&p.audio_streams()))
+                .unwrap_or_default()
+        })
+    });
+    let runtime = Signal::derive(move || {
+        let known = state.with(|s| s.duration_ticks);
+        if known > 0 {
+            known
+        } else {
+            plan.with(|p| p.as_ref().and_then(|p| p.runtime_ticks).unwrap_or(0))
+        }
+    });
 
     view! {
-        <div class="player" data-controls=move || {
-                let shown = state.with(|s| s.paused) || now.get() - last_activity.get() < CONTROLS_LINGER_MS;
+        <div class="player" node_ref=root_ref data-controls=move || {
+                let shown = controls_shown(state.with(|s| s.paused), menu.get(), last_activity.get(), now.get());
                 if shown { "shown" } else { "hidden" }
             }
             on:mousemove=move |_| last_activity.set(now_ms())
             on:touchstart=move |_| last_activity.set(now_ms())>
-            <video node_ref=video_ref class="player-video" controls="" playsinline="" crossorigin="anonymous" preload="auto"
+            <video node_ref=video_ref class="player-video" playsinline="" crossorigin="anonymous" preload="auto"
                 aria-label=item.with_value(|i| i.name.clone())
                 on:playing=move |_| {
                     sync_state();
@@ -561,15 +628,9 @@ pub fn Player(
                     <span aria-hidden="true">"←"</span>
                 </button>
                 <h1 class="player-title">{item.with_value(|i| i.name.clone())}</h1>
-                <button type="button" class="player-button" aria-label="Back 10 seconds" data-control="back-10"
-                    on:click=move |_| seek_to(position_ticks() - SKIP_TICKS)>"−10"</button>
-                <button type="button" class="player-button" aria-label="Forward 10 seconds" data-control="forward-10"
-                    on:click=move |_| seek_to(position_ticks() + SKIP_TICKS)>"+10"</button>
-                <button type="button" class="player-button" data-control="subtitles"
-                    hidden=move || subtitle_label().is_empty() on:click=move |_| cycle_subtitles()>{subtitle_label}</button>
-                <button type="button" class="player-button" data-control="audio"
-                    hidden=move || audio_label().is_empty() on:click=move |_| cycle_audio()>{audio_label}</button>
             </div>
+            <PlayerControls state runtime menu subtitles=subtitle_options audio=audio_options
+                can_pip=can_pip on_action/>
             <p class="player-error" role="alert" hidden=move || error.with(Option::is_none)>{move || error.get()}</p>
             <button type="button" class="skip-intro" data-action="skip-intro" hidden=move || intro_end().is_none()
                 on:click=move |_| { if let Some(end) = intro_end() { seek_to(end); } }>"Skip intro"</button>

@@ -1,5 +1,5 @@
 //! The few media APIs web-sys does not cover well (hls.js, which is a script, the Media Session
-//! API, `fetch` with `keepalive`), as one small JS module beside the wasm.
+//! API, `fetch` with `keepalive`, picture-in-picture), as one small JS module beside the wasm.
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(inline_js = r#"
@@ -58,6 +58,15 @@ export function clear_media_session() {
   }
   navigator.mediaSession.metadata = null;
 }
+export function pip_supported(video) {
+  return !!document.pictureInPictureEnabled && !video.disablePictureInPicture;
+}
+export function toggle_pip(video) {
+  try {
+    const p = document.pictureInPictureElement ? document.exitPictureInPicture() : video.requestPictureInPicture();
+    p.catch(() => {});
+  } catch (_) {}
+}
 export function post_keepalive(url, authorization, body) {
   try {
     fetch(url, {
@@ -85,4 +94,6 @@ extern "C" {
     );
     pub(super) fn clear_media_session();
     pub(super) fn post_keepalive(url: &str, authorization: &str, body: &str);
+    pub(super) fn pip_supported(video: &web_sys::HtmlVideoElement) -> bool;
+    pub(super) fn toggle_pip(video: &web_sys::HtmlVideoElement);
 }

@@ -9,13 +9,14 @@ use std::time::Duration;
 
 use leptos::prelude::*;
 use marquee_core::actions::{
-    apply_pending, keys_invalidated_by, local_changes, outbox_note_text, pending_item_ids,
-    position_yields, send_verdict, unsent_note_text, OutboxSchedule, PlannedSend, SendVerdict,
+    apply_pending, keys_invalidated_by, local_changes, next_up_after_watching, outbox_note_text,
+    pending_item_ids, position_yields, send_verdict, unsent_note_text, OutboxSchedule, PlannedSend,
+    SendVerdict,
 };
 use marquee_core::cache::{CacheStore, OutboxEntry, UserAction};
 use marquee_core::jellyfin::request::ApiRequest;
 use marquee_core::jellyfin::{BaseItemDto, PlaybackStopInfo};
-use marquee_core::model::{Item, UserData};
+use marquee_core::model::{Item, ItemKind, QueryKey, UserData};
 use marquee_core::refresh::RefreshPriority;
 use marquee_core::tab_message::TabMessage;
 
@@ -119,6 +120,9 @@ impl Store {
             .collect::<Vec<_>>();
         let parent_items: Vec<Item> = parents.iter().map(|c| c.item.clone()).collect();
         let changed = local_changes(action, &record.item, &parent_items);
+        let watched = (!record.item.is_played() && changed[0].is_played())
+            .then(|| changed[0].clone())
+            .filter(|i| i.kind == ItemKind::Episode);
         let mut records = Vec::with_capacity(changed.len());
         for item in changed {
             if item.id == record.item.id {
@@ -142,8 +146,48 @@ impl Store {
                 item_id: id.clone(),
             });
         }
+        if let Some(watched) = watched {
+            self.next_up_follows(&watched).await;
+        }
         self.drain_outbox();
         Ok(())
+    }
+
+    /// An episode was just watched here: Next Up moves on to the episode after it at once,
+    /// in this and every tab, from the season the cache holds (the server's answer follows
+    /// once the outbox is sent).
+    async fn next_up_follows(&self, watched: &Item) {
+        let (Some(series_id), Some(season_id)) = (&watched.series_id, &watched.season_id) else {
+            return;
+        };
+        let key = QueryKey::NextUp;
+        let Ok(Some(mut query)) = self.0.cache.get_query(&key).await else {
+            return;
+        };
+        let season = QueryKey::Episodes {
+            series_id: series_id.clone(),
+            season_id: season_id.clone(),
+        };
+        let Ok(Some((_, episodes))) = self.0.cache.get_query_with_items(&season).await else {
+            return;
+        };
+        let episodes: Vec<Item> = episodes.into_iter().flatten().map(|c| c.item).collect();
+        let listed = self.0.cache.get_items(&query.ids).await.unwrap_or_default();
+        let shows: Vec<(String, Option<String>)> = query
+            .ids
+            .iter()
+            .zip(listed.into_iter().chain(std::iter::repeat(None)))
+            .map(|(id, cached)| (id.clone(), cached.and_then(|c| c.item.series_id)))
+            .collect();
+        let Some(ids) = next_up_after_watching(&shows, watched, &episodes) else {
+            return;
+        };
+        query.total = u32::try_from(ids.len()).unwrap_or(u32::MAX);
+        query.ids = ids;
+        if self.0.cache.put_query(&query).await.is_ok() {
+            self.reload_from_cache(&key).await;
+            self.announce(&TabMessage::HomeSectionsRefreshed);
+        }
     }
 
     /// The items with an action the server has not confirmed (reactive).
@@ -157,10 +201,10 @@ impl Store {
         self.refresh_pending().await;
         for key in self.live_keys() {
             let shows_it = match &key {
-                marquee_core::model::QueryKey::Item { id } => ids.contains(id),
+                QueryKey::Item { id } => ids.contains(id),
                 // A grid's windows are read from the indexes, not carried by its signal: it
                 // re-reads them (the item may be on screen there).
-                marquee_core::model::QueryKey::Library(view) => {
+                QueryKey::Library(view) => {
                     self.library_revision(&view.library_id).update(|r| *r += 1);
                     false
                 }
@@ -442,6 +486,9 @@ impl Store {
         if let Some(cached) = item {
             let known = self.live_keys();
             for key in keys_invalidated_by(send.action, &cached.item, &known) {
+                // Another tab's refresh of the key may have started before the server had
+                // the action: that one's result will not do.
+                self.0.runner.must_fetch.borrow_mut().insert(key.clone());
                 self.enqueue(key, RefreshPriority::High);
             }
             self.pump();

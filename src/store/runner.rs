@@ -35,6 +35,9 @@ pub(super) struct RunnerState {
     recheck_armed: Cell<bool>,
     /// The browser events this store listens to, removed when it shuts down.
     browser_listeners: RefCell<Vec<WindowListenerHandle>>,
+    /// Keys a settled action made stale: their next refresh asks the server, even when another
+    /// tab wrote the key since this tab read it (that write may predate the action).
+    pub(super) must_fetch: RefCell<std::collections::HashSet<QueryKey>>,
 }
 
 impl Default for RunnerState {
@@ -45,6 +48,7 @@ impl Default for RunnerState {
             sweeps_scheduled: Cell::new(false),
             recheck_armed: Cell::new(false),
             browser_listeners: RefCell::new(Vec::new()),
+            must_fetch: RefCell::new(Default::default()),
         }
     }
 }
@@ -138,7 +142,9 @@ impl Store {
             Ok(Some(query)) => Some(query.fetched_at),
             _ => None,
         };
-        if let (Some(shown), Some(cached)) = (shown, cached) {
+        // A key an action made stale is asked of the server whatever another tab stored.
+        let must_fetch = self.0.runner.must_fetch.borrow_mut().remove(key);
+        if let (Some(shown), Some(cached), false) = (shown, cached, must_fetch) {
             if cached > shown && self.freshness(key, Some(cached)) == Freshness::Fresh {
                 self.reload_from_cache(key).await;
                 if let Some(signal) = self.signal_of(key) {

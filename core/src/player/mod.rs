@@ -1,8 +1,9 @@
 //! Playback rules, decided without a browser: when to report and what ([`ReportSchedule`],
 //! [`PlaybackPlan`]), what a stop does to the user's data ([`stop_outcome`], Jellyfin's 5% and
 //! 90% rules), where to resume ([`resume_label`]), when up next shows ([`UpNextCountdown`]),
-//! intros ([`Segments`]), what this browser plays ([`device_profile`]) and how
+//! intros ([`Segments`]), the control bar ([`controls_shown`], [`SeekBar`], [`TrackMenu`]), what this browser plays ([`device_profile`]) and how
 //! ([`plan_playback`]). The browser layer feeds in events and times and renders the answers.
+mod controls;
 mod device_profile;
 mod play_plan;
 mod player_state;
@@ -13,6 +14,7 @@ mod time;
 mod tracks;
 mod up_next;
 
+pub use controls::{buffered_end, controls_shown, skip, SeekBar, TrackMenu, CONTROLS_LINGER_MS};
 pub use device_profile::{device_profile, HlsSupport, PlayableFormat, FORMATS_TO_PROBE};
 pub use play_plan::{plan_playback, MediaAccess, PlayError, PlayMethod, PlaybackPlan};
 pub use player_state::PlayerState;

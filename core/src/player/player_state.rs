@@ -9,7 +9,7 @@ pub struct PlayerState {
     pub position_ticks: i64,
     /// The media's length as the element knows it, in ticks (0 until known).
     pub duration_ticks: i64,
-    /// How far it is buffered from the position, in ticks.
+    /// Where buffering reaches from the position, in ticks ([`super::buffered_end`]).
     pub buffered_ticks: i64,
     /// Paused (or not started).
     pub paused: bool,

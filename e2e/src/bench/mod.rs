@@ -8,6 +8,7 @@ mod memory;
 mod navigation;
 mod options;
 mod page;
+mod playback;
 mod reap;
 mod report;
 mod revalidation;
@@ -47,6 +48,22 @@ async fn measure_all() {
     );
     let started = Instant::now();
     let chrome = ChromeDriver::start();
+    if o.player {
+        let figures = playback::measure(&chrome, &dist, o.latency_ms, o.runs).await;
+        println!("{}", figures.markdown());
+        let out = root().join("target/bench");
+        std::fs::create_dir_all(&out).expect("target/bench");
+        std::fs::write(
+            out.join("player.json"),
+            serde_json::to_string_pretty(&figures).expect("figures as JSON"),
+        )
+        .expect("write player.json");
+        println!(
+            "written to target/bench/player.json ({:.0} s)",
+            started.elapsed().as_secs_f64()
+        );
+        return;
+    }
 
     // The cache on its own, in a page of the bench build with a tiny library.
     let (machine, cache) = {

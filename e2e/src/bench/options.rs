@@ -19,11 +19,14 @@ pub struct Options {
     /// Another build to interleave with this one (`./scripts/bench --ab REV`), and its name.
     pub dist_b: Option<std::path::PathBuf>,
     pub label_b: String,
+    /// Only the player's figures (play click to first `playing`).
+    pub player: bool,
 }
 
 const USAGE: &str = "options: --sizes 1000,10000,50000  --runs N (7)  --latency-ms N (150)  \
 --shows N (40)  --write-items N (10000)  --library-size N (50000)  --latencies 0,150,1000  \
---dist-b PATH  --label-b NAME (./scripts/bench --ab REV sets both)";
+--dist-b PATH  --label-b NAME (./scripts/bench --ab REV sets both)  --player (only the \
+player: play click to first playing, direct and HLS)";
 
 pub fn parse() -> Options {
     let mut o = Options {
@@ -36,6 +39,7 @@ pub fn parse() -> Options {
         latencies: vec![0, 150, 1_000],
         dist_b: None,
         label_b: "B".into(),
+        player: false,
     };
     let args: Vec<String> = std::env::args().skip(1).collect();
     let mut i = 0;
@@ -44,6 +48,11 @@ pub fn parse() -> Options {
         if flag == "--help" || flag == "-h" {
             println!("{USAGE}");
             std::process::exit(0);
+        }
+        if flag == "--player" {
+            o.player = true;
+            i += 1;
+            continue;
         }
         let value = args
             .get(i + 1)

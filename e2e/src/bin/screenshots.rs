@@ -1,8 +1,9 @@
 //! Takes the README's screenshots of each page with the demo library, full-page, at desktop
 //! (1280 px) and phone (390 px) widths:
 //!   trunk build --release && cargo build -p demo-server && cargo run -p e2e --bin screenshots
-//! Writes docs/screenshots/{login,home,library,movie,show}.png (desktop) and
-//! docs/screenshots/{home,library,movie,show}-phone.png.
+//! Writes docs/screenshots/{login,home,library,movie,show,player}.png (desktop) and
+//! docs/screenshots/{home,library,movie,show}-phone.png. Names given as arguments take only
+//! those (`cargo run -p e2e --bin screenshots -- player`).
 use std::time::Duration;
 
 use e2e::look::{save_screenshot, set_viewport, settle, show_whole_page, Screen, DESKTOP, PHONE};
@@ -40,8 +41,36 @@ async fn shoot(driver: &WebDriver, base: &str, path: &str, page: &str, screen: S
     println!("docs/screenshots/{name}.png");
 }
 
+/// The player on the first movie, paused a few seconds in (its controls show while paused).
+async fn shoot_player(driver: &WebDriver, base: &str, movie: &str) {
+    set_viewport(driver, DESKTOP, DESKTOP.height).await;
+    let id = movie.trim_start_matches("/movie/");
+    driver
+        .goto(format!("{base}/play/{id}?start=0"))
+        .await
+        .unwrap();
+    settle(driver, "player").await;
+    wait_for("the player paused at 12 s", WAIT, || async {
+        js(
+            driver,
+            "const v = document.querySelector(\"main[data-page='player'] video\");
+             if (!v.paused) v.pause();
+             if (Math.abs(v.currentTime - 12) > 0.5) { v.currentTime = 12; return null; }
+             return !v.seeking && v.readyState >= 2 ? 1 : null;",
+        )
+        .await
+        .as_u64()
+    })
+    .await;
+    let file = root().join("docs/screenshots/player.png");
+    save_screenshot(driver, &file).await;
+    println!("docs/screenshots/player.png");
+}
+
 #[tokio::main]
 async fn main() {
+    let only: Vec<String> = std::env::args().skip(1).collect();
+    let wanted = |name: &str| only.is_empty() || only.iter().any(|o| o == name);
     let server = DemoServer::start(&[]);
     let chrome = ChromeDriver::start();
     let driver = chrome.browser().await;
@@ -49,7 +78,9 @@ async fn main() {
     set_viewport(&driver, DESKTOP, DESKTOP.height).await;
     driver.goto(format!("{base}/login")).await.unwrap();
     settle(&driver, "login").await;
-    save_screenshot(&driver, &root().join("docs/screenshots/login.png")).await;
+    if wanted("login") {
+        save_screenshot(&driver, &root().join("docs/screenshots/login.png")).await;
+    }
     log_in(&driver, &server, "demo", "demo").await;
     settle(&driver, "home").await;
     let movies = first_href(&driver, ".library-list a[href*='/library/']").await;
@@ -65,6 +96,9 @@ async fn main() {
         "section[data-section='nextup'] a.card[href^='/show/']",
     )
     .await;
+    if wanted("player") {
+        shoot_player(&driver, &base, &movie).await;
+    }
     let pages = [
         ("home", "/".to_string()),
         ("library", movies),
@@ -73,6 +107,9 @@ async fn main() {
     ];
     for (screen, suffix) in [(DESKTOP, ""), (PHONE, "-phone")] {
         for (page, path) in &pages {
+            if !wanted(&format!("{page}{suffix}")) {
+                continue;
+            }
             shoot(
                 &driver,
                 &base,
