@@ -286,6 +286,7 @@ async fn a_movie_plays_its_progress_reaches_the_server_and_a_reload_resumes_it()
     })
     .await;
     assert!(start < 3.0, "Start over began at {start}");
+    driver.quit().await.unwrap();
 }
 
 /// Home's Continue Watching and Next Up rows, as ids.
@@ -456,6 +457,7 @@ async fn stopping_past_ninety_percent_marks_played_and_home_changes_in_another_t
         follows(&resume, &next_up).then_some(())
     })
     .await;
+    driver.quit().await.unwrap();
 }
 
 /// Presses `keys` on whatever has focus (the player listens on the window).
@@ -659,6 +661,7 @@ async fn the_players_own_controls_play_pause_seek_mute_and_hide_while_playing() 
         (controls(&driver).await.as_deref() == Some("shown")).then_some(())
     })
     .await;
+    driver.quit().await.unwrap();
 }
 
 #[tokio::test]
@@ -719,6 +722,7 @@ async fn forced_transcoding_plays_through_native_hls_and_through_hls_js() {
         .await
         .unwrap();
     assert!(license.status().is_success());
+    driver.quit().await.unwrap();
 }
 
 #[tokio::test]
@@ -785,6 +789,7 @@ async fn subtitles_show_skip_intro_jumps_and_up_next_starts_the_next_episode() {
     .await;
     playing_past(&driver, 0.5).await;
     let _ = episode;
+    driver.quit().await.unwrap();
 }
 
 #[tokio::test]
@@ -874,6 +879,7 @@ async fn a_position_made_while_the_server_is_down_survives_a_reload_and_reaches_
     server.restart();
     server_position_near(&server, &id, paused_at, 2.0).await;
     let _ = std::fs::remove_file(&sessions);
+    driver.quit().await.unwrap();
 }
 
 #[tokio::test]
@@ -935,4 +941,5 @@ async fn no_media_url_carries_the_token_with_the_service_worker_and_only_then_wi
     .await;
     assert!(!kept[0].as_str().unwrap().contains("ApiKey"), "{kept}");
     assert_eq!(kept[3], json!(false), "{kept}");
+    driver.quit().await.unwrap();
 }

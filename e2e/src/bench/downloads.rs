@@ -24,7 +24,7 @@ const AUTH: &str = r#"MediaBrowser Client="Marquee bench", Device="bench", Devic
 #[derive(Serialize)]
 pub struct DownloadFigures {
     pub file_bytes: u64,
-    /// `curl` of `/Items/{id}/Download`, whole file, seconds per run.
+    /// `curl` of `/Items/{id}/Download` to a file, whole, seconds per run.
     pub curl_s: Summary,
     /// The app: Download click to `data-offline="ready"`, seconds.
     pub app_s: f64,
@@ -99,7 +99,11 @@ pub async fn measure(chrome: &ChromeDriver, dist: &Path, runs: u32) -> DownloadF
     let auth = format!(r#"Authorization: {AUTH}, Token="{token}""#);
     let mut curl = Vec::new();
     for run in 0..runs.min(3) {
-        eprintln!("bench: curl of the {FILE_MIB} MiB file {}/{}", run + 1, runs.min(3));
+        eprintln!(
+            "bench: curl of the {FILE_MIB} MiB file {}/{}",
+            run + 1,
+            runs.min(3)
+        );
         curl.push(curl_seconds(&url, &auth, file_bytes));
     }
     let curl_s = Summary::of(&curl);
@@ -112,6 +116,10 @@ pub async fn measure(chrome: &ChromeDriver, dist: &Path, runs: u32) -> DownloadF
         .await
         .expect("window size");
     log_in(&driver, &server, "demo", "demo").await;
+    wait_for("Home after logging in", WAIT, || async {
+        attr(&driver, "main[data-page='home']", "data-page").await
+    })
+    .await;
     driver
         .goto(format!("{}/movie/{movie}", server.url))
         .await
@@ -139,7 +147,12 @@ pub async fn measure(chrome: &ChromeDriver, dist: &Path, runs: u32) -> DownloadF
     let mut peak = before;
     loop {
         peak = peak.max(browser_rss_bytes(browser));
-        let mark = attr(&driver, &format!("main[data-item-id='{movie}']"), "data-offline").await;
+        let mark = attr(
+            &driver,
+            &format!("main[data-item-id='{movie}']"),
+            "data-offline",
+        )
+        .await;
         if mark.as_deref() == Some("ready") {
             break;
         }
@@ -157,7 +170,10 @@ pub async fn measure(chrome: &ChromeDriver, dist: &Path, runs: u32) -> DownloadF
 
     let mut play = Vec::new();
     for run in 0..runs {
-        eprintln!("bench: play click to playing, local copy {}/{runs}", run + 1);
+        eprintln!(
+            "bench: play click to playing, local copy {}/{runs}",
+            run + 1
+        );
         driver
             .goto(format!("{}/movie/{movie}", server.url))
             .await
@@ -188,22 +204,31 @@ async fn log_in_for_curl(server: &DemoServer) -> String {
         .json()
         .await
         .expect("a login answer");
-    answer["AccessToken"]
-        .as_str()
-        .expect("a token")
-        .to_string()
+    answer["AccessToken"].as_str().expect("a token").to_string()
 }
 
-/// One whole-file `curl`, in seconds (its own timer), checked to have read every byte.
+/// One whole-file `curl` saved to a file on this disk, as the app saves it, in seconds (its own
+/// timer), checked to have read every byte.
 fn curl_seconds(url: &str, auth: &str, bytes: u64) -> f64 {
+    let file = std::env::temp_dir().join(format!("marquee-bench-curl-{}", std::process::id()));
     let out = std::process::Command::new("curl")
-        .args(["-sS", "-o", "/dev/null", "-w", "%{time_total} %{size_download}", "-H", auth, url])
+        .arg("-sS")
+        .arg("-o")
+        .arg(&file)
+        .args(["-w", "%{time_total} %{size_download}", "-H", auth, url])
         .output()
         .expect("curl (apt install curl)");
+    let _ = std::fs::remove_file(&file);
     let text = String::from_utf8_lossy(&out.stdout);
     let mut parts = text.split_whitespace();
-    let seconds: f64 = parts.next().and_then(|s| s.parse().ok()).expect("curl's time");
-    let size: u64 = parts.next().and_then(|s| s.parse().ok()).expect("curl's size");
+    let seconds: f64 = parts
+        .next()
+        .and_then(|s| s.parse().ok())
+        .expect("curl's time");
+    let size: u64 = parts
+        .next()
+        .and_then(|s| s.parse().ok())
+        .expect("curl's size");
     assert_eq!(size, bytes, "curl read the whole file");
     seconds
 }
@@ -216,7 +241,11 @@ fn browser_rss_bytes(root: u32) -> u64 {
     };
     let mut parents = Vec::new();
     for entry in entries.flatten() {
-        let Some(pid) = entry.file_name().to_str().and_then(|n| n.parse::<u32>().ok()) else {
+        let Some(pid) = entry
+            .file_name()
+            .to_str()
+            .and_then(|n| n.parse::<u32>().ok())
+        else {
             continue;
         };
         let Ok(stat) = std::fs::read_to_string(format!("/proc/{pid}/stat")) else {
@@ -227,8 +256,14 @@ fn browser_rss_bytes(root: u32) -> u64 {
             continue;
         };
         let fields: Vec<&str> = rest.split_whitespace().collect();
-        let ppid = fields.get(1).and_then(|p| p.parse::<u32>().ok()).unwrap_or(0);
-        let rss_pages = fields.get(21).and_then(|p| p.parse::<u64>().ok()).unwrap_or(0);
+        let ppid = fields
+            .get(1)
+            .and_then(|p| p.parse::<u32>().ok())
+            .unwrap_or(0);
+        let rss_pages = fields
+            .get(21)
+            .and_then(|p| p.parse::<u64>().ok())
+            .unwrap_or(0);
         parents.push((pid, ppid, rss_pages * 4096));
     }
     let mut tree = vec![root];

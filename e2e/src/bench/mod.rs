@@ -3,6 +3,7 @@ mod cache;
 mod code_cache;
 mod cold_sync;
 mod cross_tab;
+mod downloads;
 mod machine;
 mod memory;
 mod navigation;
@@ -36,6 +37,23 @@ pub async fn run() {
     }
 }
 
+/// Prints a section run alone (`--player`, `--downloads`) and keeps its figures in
+/// `target/bench/NAME.json`.
+fn write_section(name: &str, markdown: &str, figures: &impl serde::Serialize, started: Instant) {
+    println!("{markdown}");
+    let out = root().join("target/bench");
+    std::fs::create_dir_all(&out).expect("target/bench");
+    std::fs::write(
+        out.join(format!("{name}.json")),
+        serde_json::to_string_pretty(figures).expect("figures as JSON"),
+    )
+    .expect("write the figures");
+    println!(
+        "written to target/bench/{name}.json ({:.0} s)",
+        started.elapsed().as_secs_f64()
+    );
+}
+
 async fn measure_all() {
     let o = options::parse();
     let dist = std::env::var_os("MARQUEE_BENCH_DIST")
@@ -50,18 +68,12 @@ async fn measure_all() {
     let chrome = ChromeDriver::start();
     if o.player {
         let figures = playback::measure(&chrome, &dist, o.latency_ms, o.runs).await;
-        println!("{}", figures.markdown());
-        let out = root().join("target/bench");
-        std::fs::create_dir_all(&out).expect("target/bench");
-        std::fs::write(
-            out.join("player.json"),
-            serde_json::to_string_pretty(&figures).expect("figures as JSON"),
-        )
-        .expect("write player.json");
-        println!(
-            "written to target/bench/player.json ({:.0} s)",
-            started.elapsed().as_secs_f64()
-        );
+        write_section("player", &figures.markdown(), &figures, started);
+        return;
+    }
+    if o.downloads {
+        let figures = downloads::measure(&chrome, &dist, o.runs).await;
+        write_section("downloads", &figures.markdown(), &figures, started);
         return;
     }
 

@@ -21,12 +21,15 @@ pub struct Options {
     pub label_b: String,
     /// Only the player's figures (play click to first `playing`).
     pub player: bool,
+    /// Only the download figures (a 1 GiB file against curl, long tasks, memory, local play).
+    pub downloads: bool,
 }
 
 const USAGE: &str = "options: --sizes 1000,10000,50000  --runs N (7)  --latency-ms N (150)  \
 --shows N (40)  --write-items N (10000)  --library-size N (50000)  --latencies 0,150,1000  \
 --dist-b PATH  --label-b NAME (./scripts/bench --ab REV sets both)  --player (only the \
-player: play click to first playing, direct and HLS)";
+player: play click to first playing, direct and HLS)  --downloads (only downloads: a 1 GiB \
+file against curl, longest task, memory, Play click on the local copy)";
 
 pub fn parse() -> Options {
     let mut o = Options {
@@ -40,6 +43,7 @@ pub fn parse() -> Options {
         dist_b: None,
         label_b: "B".into(),
         player: false,
+        downloads: false,
     };
     let args: Vec<String> = std::env::args().skip(1).collect();
     let mut i = 0;
@@ -51,6 +55,11 @@ pub fn parse() -> Options {
         }
         if flag == "--player" {
             o.player = true;
+            i += 1;
+            continue;
+        }
+        if flag == "--downloads" {
+            o.downloads = true;
             i += 1;
             continue;
         }

@@ -68,6 +68,12 @@ async fn sample(driver: &e2e::thirtyfour::WebDriver, origin: &str, movie: &str) 
         .goto(format!("{origin}/movie/{movie}"))
         .await
         .expect("the movie page");
+    click_to_playing(driver, movie).await
+}
+
+/// On the movie's page: clicks Start over (or Play) and returns the milliseconds to the
+/// player's first `playing` mark.
+pub(super) async fn click_to_playing(driver: &e2e::thirtyfour::WebDriver, movie: &str) -> f64 {
     // From the start either way: Start over where a position is saved, else Play.
     let from_start = format!("[data-item-id='{movie}'] button[data-action='play-from-start']");
     let play = format!("[data-item-id='{movie}'] button[data-action='play']");
