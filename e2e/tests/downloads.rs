@@ -344,7 +344,7 @@ async fn a_downloaded_movie_plays_from_the_local_copy_with_the_server_stopped_an
     unique.dedup();
     assert_eq!(
         unique,
-        [movie.clone()],
+        [movie.as_str()],
         "only the downloaded movie: {listed:?}"
     );
     driver.quit().await.unwrap();
