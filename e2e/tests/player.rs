@@ -485,6 +485,31 @@ async fn reveal_controls(driver: &WebDriver) {
 }
 
 /// The `<video>`'s (paused, muted).
+/// Clicks the `control` button twice: `flag` of (paused, muted) turns on and the button is
+/// then named `named`; the second click turns it off again.
+async fn toggles_twice(
+    driver: &WebDriver,
+    control: &str,
+    flag: fn((bool, bool)) -> bool,
+    named: &str,
+) {
+    let button = format!("button[data-control='{control}']");
+    click(driver, &button).await;
+    wait_for(&format!("{control} on by the button"), WAIT, || async {
+        flag(paused_muted(driver).await).then_some(())
+    })
+    .await;
+    assert_eq!(
+        attr(driver, &button, "aria-label").await.as_deref(),
+        Some(named)
+    );
+    click(driver, &button).await;
+    wait_for(&format!("{control} off by the button"), WAIT, || async {
+        (!flag(paused_muted(driver).await)).then_some(())
+    })
+    .await;
+}
+
 async fn paused_muted(driver: &WebDriver) -> (bool, bool) {
     let v = js(
         driver,
@@ -587,22 +612,7 @@ async fn the_players_own_controls_play_pause_seek_mute_and_hide_while_playing() 
     );
     // Play/pause toggles the video.
     reveal_controls(&driver).await;
-    click(&driver, "button[data-control='play']").await;
-    wait_for("paused by the button", WAIT, || async {
-        paused_muted(&driver).await.0.then_some(())
-    })
-    .await;
-    assert_eq!(
-        attr(&driver, "button[data-control='play']", "aria-label")
-            .await
-            .as_deref(),
-        Some("Play")
-    );
-    click(&driver, "button[data-control='play']").await;
-    wait_for("playing again by the button", WAIT, || async {
-        (!paused_muted(&driver).await.0).then_some(())
-    })
-    .await;
+    toggles_twice(&driver, "play", |(paused, _)| paused, "Play").await;
 
     // The seek bar moves the video.
     js(
@@ -621,22 +631,7 @@ async fn the_players_own_controls_play_pause_seek_mute_and_hide_while_playing() 
 
     // Mute toggles, by the button and by M.
     reveal_controls(&driver).await;
-    click(&driver, "button[data-control='mute']").await;
-    wait_for("muted by the button", WAIT, || async {
-        paused_muted(&driver).await.1.then_some(())
-    })
-    .await;
-    assert_eq!(
-        attr(&driver, "button[data-control='mute']", "aria-label")
-            .await
-            .as_deref(),
-        Some("Unmute")
-    );
-    click(&driver, "button[data-control='mute']").await;
-    wait_for("unmuted by the button", WAIT, || async {
-        (!paused_muted(&driver).await.1).then_some(())
-    })
-    .await;
+    toggles_twice(&driver, "mute", |(_, muted)| muted, "Unmute").await;
     press(&driver, "m").await;
     wait_for("muted by M", WAIT, || async {
         paused_muted(&driver).await.1.then_some(())

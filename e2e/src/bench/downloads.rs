@@ -8,11 +8,11 @@ use std::time::{Duration, Instant};
 
 use e2e::browser::attr;
 use e2e::thirtyfour::WebDriver;
-use e2e::{js, log_in, wait_for, ChromeDriver, DemoServer};
+use e2e::{js, wait_for, ChromeDriver, DemoServer};
 use serde::Serialize;
 use serde_json::{json, Value};
 
-use super::playback::click_to_playing;
+use super::playback::{click_to_playing, player_browser};
 use super::session::WAIT;
 use super::stats::Summary;
 
@@ -119,18 +119,7 @@ pub async fn measure(chrome: &ChromeDriver, dist: &Path, runs: u32) -> DownloadF
     }
     let curl_s = Summary::of(&curl);
 
-    let driver = chrome
-        .browser_with(&["--autoplay-policy=no-user-gesture-required"])
-        .await;
-    driver
-        .set_window_rect(0, 0, 1280, 900)
-        .await
-        .expect("window size");
-    log_in(&driver, &server, "demo", "demo").await;
-    wait_for("Home after logging in", WAIT, || async {
-        attr(&driver, "main[data-page='home']", "data-page").await
-    })
-    .await;
+    let driver = player_browser(chrome, &server).await;
     eprintln!("bench: the app downloads the {FILE_MIB} MiB file");
     let browser = chrome.pid();
     let before = browser_rss_bytes(browser);

@@ -5,6 +5,7 @@
 use std::path::Path;
 
 use e2e::browser::attr;
+use e2e::thirtyfour::WebDriver;
 use e2e::{js, log_in, wait_for, ChromeDriver, DemoServer};
 use serde::Serialize;
 use serde_json::json;
@@ -126,14 +127,7 @@ pub async fn measure(
             &latency_ms.to_string(),
         ],
     );
-    let driver = chrome
-        .browser_with(&["--autoplay-policy=no-user-gesture-required"])
-        .await;
-    driver
-        .set_window_rect(0, 0, 1280, 900)
-        .await
-        .expect("window size");
-    log_in(&driver, &server, "demo", "demo").await;
+    let driver = player_browser(chrome, &server).await;
     let origin = server.url.clone();
     let movie = first_movie(&driver, &origin).await;
     let mut direct = Vec::new();
@@ -162,6 +156,23 @@ pub async fn measure(
         direct_play: Summary::of(&direct),
         hls: Summary::of(&hls),
     }
+}
+
+/// A desktop-sized browser that may play without a gesture, logged in as demo, on Home.
+pub(super) async fn player_browser(chrome: &ChromeDriver, server: &DemoServer) -> WebDriver {
+    let driver = chrome
+        .browser_with(&["--autoplay-policy=no-user-gesture-required"])
+        .await;
+    driver
+        .set_window_rect(0, 0, 1280, 900)
+        .await
+        .expect("window size");
+    log_in(&driver, server, "demo", "demo").await;
+    wait_for("Home after logging in", WAIT, || async {
+        attr(&driver, "main[data-page='home']", "data-page").await
+    })
+    .await;
+    driver
 }
 
 /// The first movie of the Movies library, found as a user would.
