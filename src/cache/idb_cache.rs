@@ -616,6 +616,26 @@ impl CacheStore for IdbCache {
         Ok(())
     }
 
+    async fn outbox_set_attempts(&self, seqs: &[u64], attempts: u32) -> Result<(), CacheError> {
+        let tx = self.tx(&[STORE_OUTBOX], TransactionMode::ReadWrite)?;
+        let outbox = tx.store(STORE_OUTBOX).map_err(cache_error)?;
+        for seq in seqs {
+            let key = JsValue::from_f64(*seq as f64);
+            let Some(record) = outbox.get(key).await.map_err(cache_error)? else {
+                continue;
+            };
+            // Only the count changes: the rest of the record stays as it was written.
+            let _ = Reflect::set(
+                &record,
+                &JsValue::from_str("attempts"),
+                &JsValue::from_f64(f64::from(attempts)),
+            );
+            outbox.put(&record, None).await.map_err(cache_error)?;
+        }
+        drop(outbox);
+        tx.commit().await.map_err(cache_error)
+    }
+
     async fn get_meta(&self, key: &str) -> Result<Option<String>, CacheError> {
         self.get_one(STORE_META, JsValue::from_str(key)).await
     }

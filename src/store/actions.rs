@@ -300,6 +300,7 @@ impl Store {
                 }
             };
             let now = now_ms();
+            self.0.outbox.schedule.borrow_mut().restore(&entries);
             let due = self.0.outbox.schedule.borrow().due(&entries, now);
             if due.is_empty() {
                 let next = self.0.outbox.schedule.borrow().next_due(&entries, now);
@@ -368,6 +369,13 @@ impl Store {
                     retry_after_ms,
                     js_sys::Math::random(),
                 );
+                // The count is kept with the entries: a reload goes on from it.
+                let attempts = send.seqs.first().map_or(0, |seq| {
+                    self.0.outbox.schedule.borrow().retry_of(*seq).attempts
+                });
+                if let Err(e) = self.0.cache.outbox_set_attempts(&send.seqs, attempts).await {
+                    self.note_cache_error(&e);
+                }
                 SendEnd::Settled
             }
         }

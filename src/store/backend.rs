@@ -118,6 +118,9 @@ impl CacheStore for CacheBackend {
     async fn outbox_remove(&self, seqs: &[u64], items: &[CachedItem]) -> Result<(), CacheError> {
         delegate!(self, c => c.outbox_remove(seqs, items))
     }
+    async fn outbox_set_attempts(&self, seqs: &[u64], attempts: u32) -> Result<(), CacheError> {
+        delegate!(self, c => c.outbox_set_attempts(seqs, attempts))
+    }
     async fn get_meta(&self, key: &str) -> Result<Option<String>, CacheError> {
         delegate!(self, c => c.get_meta(key))
     }

@@ -76,6 +76,24 @@ impl OutboxSchedule {
         now + delay
     }
 
+    /// Entries read from storage carry their failed sends: backoff goes on from that count
+    /// (after a reload the first try is at once, a failure then waits as the count says).
+    /// Entries this schedule already knows keep what it knows.
+    pub fn restore(&mut self, entries: &[OutboxEntry]) {
+        for entry in entries {
+            let Some(seq) = entry.seq else {
+                continue;
+            };
+            if entry.attempts > 0 && !self.retries.iter().any(|(s, _)| *s == seq) {
+                let retry = EntryRetry {
+                    attempts: entry.attempts,
+                    not_before: 0,
+                };
+                self.retries.push((seq, retry));
+            }
+        }
+    }
+
     /// The entries left the outbox (sent or refused): nothing more to schedule for them.
     pub fn settled(&mut self, seqs: &[u64]) {
         self.retries.retain(|(seq, _)| !seqs.contains(seq));
@@ -244,5 +262,37 @@ mod tests {
         let later = schedule.due(&more, at);
         assert_eq!(later[0].seqs, vec![1, 9]);
         assert_eq!(later[0].action, UserAction::SetFavorite(false));
+    }
+
+    #[test]
+    fn a_reload_goes_on_from_the_stored_attempts() {
+        let mut stored = OutboxEntry::new("a", UserAction::SetPlayed(true), 0);
+        stored.seq = Some(7);
+        stored.attempts = 4;
+        let mut fresh = OutboxEntry::new("b", UserAction::SetPlayed(true), 0);
+        fresh.seq = Some(8);
+        let entries = [stored, fresh];
+        let mut schedule = OutboxSchedule::default();
+        schedule.restore(&entries);
+        assert_eq!(schedule.due(&entries, 0).len(), 2, "both are tried at once");
+        assert_eq!(schedule.retry_of(7).attempts, 4);
+        assert_eq!(schedule.retry_of(8).attempts, 0);
+        let send = schedule.due(&entries, 0).remove(0);
+        let due = schedule.failed(&send, 0, None, 0.99);
+        assert_eq!(
+            schedule.retry_of(7).attempts,
+            5,
+            "counting on from the stored four"
+        );
+        assert!(
+            due >= retry_delay(5, None, 0.99) && due > 8_000,
+            "a fifth failure waits long: {due}"
+        );
+        schedule.restore(&entries);
+        assert_eq!(
+            schedule.retry_of(7).attempts,
+            5,
+            "what the schedule knows wins"
+        );
     }
 }

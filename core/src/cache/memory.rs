@@ -249,6 +249,16 @@ impl CacheStore for MemoryCache {
         Ok(())
     }
 
+    async fn outbox_set_attempts(&self, seqs: &[u64], attempts: u32) -> Result<(), CacheError> {
+        let mut outbox = self.outbox.borrow_mut();
+        for seq in seqs {
+            if let Some(entry) = outbox.get_mut(seq) {
+                entry.attempts = attempts;
+            }
+        }
+        Ok(())
+    }
+
     async fn get_meta(&self, key: &str) -> Result<Option<String>, CacheError> {
         Ok(self.meta.borrow().get(key).cloned())
     }
@@ -449,6 +459,9 @@ mod tests {
             items: &[CachedItem],
         ) -> Result<(), CacheError> {
             self.inner.outbox_remove(seqs, items).await
+        }
+        async fn outbox_set_attempts(&self, seqs: &[u64], attempts: u32) -> Result<(), CacheError> {
+            self.inner.outbox_set_attempts(seqs, attempts).await
         }
         async fn get_meta(&self, key: &str) -> Result<Option<String>, CacheError> {
             self.inner.get_meta(key).await

@@ -117,6 +117,9 @@ pub trait CacheStore {
     /// Removes entries (a missing `seq` is ignored) and writes `items` (the server's answer)
     /// in the same transaction.
     async fn outbox_remove(&self, seqs: &[u64], items: &[CachedItem]) -> Result<(), CacheError>;
+    /// Records that sending these entries failed `attempts` times so far (a missing `seq` is
+    /// ignored), so that their backoff goes on where it was after a reload.
+    async fn outbox_set_attempts(&self, seqs: &[u64], attempts: u32) -> Result<(), CacheError>;
     /// A metadata value.
     async fn get_meta(&self, key: &str) -> Result<Option<String>, CacheError>;
     /// Sets a metadata value.

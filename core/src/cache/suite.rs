@@ -263,6 +263,7 @@ macro_rules! cache_store_suite {
         $case!(case_query_with_items);
         $case!(case_outbox);
         $case!(case_outbox_writes_items_with_entries);
+        $case!(case_outbox_attempts_are_kept);
         $case!(case_meta);
         $case!(case_clear_keeps_outbox_and_meta);
         $case!(case_search_items);
@@ -975,6 +976,41 @@ pub async fn case_eviction_goes_by_use_and_keeps_what_is_shown<C: CacheStore>(ca
             "cache suite: evicting by use, {name:?} present = {present}"
         );
     }
+}
+
+/// The outbox keeps each entry's failed sends, changing only the entries named.
+pub async fn case_outbox_attempts_are_kept<C: CacheStore>(cache: &C) {
+    let failing = ok(
+        cache
+            .outbox_push(OutboxEntry::new("a", UserAction::SetPlayed(true), 10), &[])
+            .await,
+        "outbox_push",
+    );
+    let other = ok(
+        cache
+            .outbox_push(
+                OutboxEntry::new("b", UserAction::SetFavorite(true), 20),
+                &[],
+            )
+            .await,
+        "outbox_push",
+    );
+    ok(
+        cache.outbox_set_attempts(&[failing, 987_654_321], 3).await,
+        "outbox_set_attempts (one seq missing)",
+    );
+    let listed: Vec<(Option<u64>, u32, UserAction)> = ok(cache.outbox_list().await, "outbox_list")
+        .iter()
+        .map(|e| (e.seq, e.attempts, e.action))
+        .collect();
+    assert_eq!(
+        listed,
+        vec![
+            (Some(failing), 3, UserAction::SetPlayed(true)),
+            (Some(other), 0, UserAction::SetFavorite(true)),
+        ],
+        "cache suite: outbox_set_attempts must change only the entries given, and only attempts"
+    );
 }
 
 /// The outbox assigns increasing sequence numbers, lists in order, and removes by seq.
