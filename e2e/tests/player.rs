@@ -485,8 +485,8 @@ async fn reveal_controls(driver: &WebDriver) {
 }
 
 /// The `<video>`'s (paused, muted).
-/// Clicks the `control` button twice: `flag` of (paused, muted) turns on and the button is
-/// then named `named`; the second click turns it off again.
+/// Clicks the `control` button twice: `flag` of (paused, muted) turns on and the button comes
+/// to be named `named`; the second click turns it off again.
 async fn toggles_twice(
     driver: &WebDriver,
     control: &str,
@@ -495,14 +495,17 @@ async fn toggles_twice(
 ) {
     let button = format!("button[data-control='{control}']");
     click(driver, &button).await;
-    wait_for(&format!("{control} on by the button"), WAIT, || async {
-        flag(paused_muted(driver).await).then_some(())
-    })
+    // The button is renamed when the video's event comes back, a moment after the video.
+    wait_for(
+        &format!("{control} on by the button, and the button named {named}"),
+        WAIT,
+        || async {
+            let on = flag(paused_muted(driver).await);
+            let name = attr(driver, &button, "aria-label").await;
+            (on && name.as_deref() == Some(named)).then_some(())
+        },
+    )
     .await;
-    assert_eq!(
-        attr(driver, &button, "aria-label").await.as_deref(),
-        Some(named)
-    );
     click(driver, &button).await;
     wait_for(&format!("{control} off by the button"), WAIT, || async {
         (!flag(paused_muted(driver).await)).then_some(())
