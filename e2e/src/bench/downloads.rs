@@ -13,6 +13,7 @@ use serde::Serialize;
 use serde_json::{json, Value};
 
 use super::playback::{click_to_playing, player_browser};
+use super::processes::descendants;
 use super::session::WAIT;
 use super::stats::Summary;
 
@@ -279,53 +280,8 @@ fn curl_seconds(url: &str, auth: &str, bytes: u64) -> f64 {
     seconds
 }
 
-/// Resident memory of `root` and every process below it (chromedriver, Chromium and its
-/// zygote, renderers, workers' processes, the network service), from `/proc`.
+/// Resident memory of every process below `root` (Chromium and its zygote, renderers, the
+/// processes of workers, the network service).
 fn browser_rss_bytes(root: u32) -> u64 {
-    let Ok(entries) = std::fs::read_dir("/proc") else {
-        return 0;
-    };
-    let mut parents = Vec::new();
-    for entry in entries.flatten() {
-        let Some(pid) = entry
-            .file_name()
-            .to_str()
-            .and_then(|n| n.parse::<u32>().ok())
-        else {
-            continue;
-        };
-        let Ok(stat) = std::fs::read_to_string(format!("/proc/{pid}/stat")) else {
-            continue;
-        };
-        // The command name is in parentheses and may hold spaces: fields follow the last ')'.
-        let Some(rest) = stat.rsplit_once(')').map(|(_, rest)| rest) else {
-            continue;
-        };
-        let fields: Vec<&str> = rest.split_whitespace().collect();
-        let ppid = fields
-            .get(1)
-            .and_then(|p| p.parse::<u32>().ok())
-            .unwrap_or(0);
-        let rss_pages = fields
-            .get(21)
-            .and_then(|p| p.parse::<u64>().ok())
-            .unwrap_or(0);
-        parents.push((pid, ppid, rss_pages * 4096));
-    }
-    let mut tree = vec![root];
-    let mut grew = true;
-    while grew {
-        grew = false;
-        for (pid, ppid, _) in &parents {
-            if tree.contains(ppid) && !tree.contains(pid) {
-                tree.push(*pid);
-                grew = true;
-            }
-        }
-    }
-    parents
-        .iter()
-        .filter(|(pid, _, _)| tree.contains(pid))
-        .map(|(_, _, rss)| rss)
-        .sum()
+    descendants(root).iter().map(|d| d.rss_bytes).sum()
 }

@@ -10,6 +10,7 @@ mod navigation;
 mod options;
 mod page;
 mod playback;
+mod processes;
 mod reap;
 mod report;
 mod revalidation;

@@ -1,38 +1,14 @@
 //! The release profile aborts on panic, so no `Drop` stops the demo server or chromedriver when
 //! the benchmark fails or is interrupted: on a panic, Ctrl-C or SIGTERM, kill every process
 //! this one started (its descendants, by PID) before going.
-use std::collections::HashMap;
+use super::processes::descendants;
 
 /// Kills this process's descendants: its children, their children, and so on.
 pub fn kill_descendants() {
-    let me = std::process::id();
-    let mut children: HashMap<u32, Vec<u32>> = HashMap::new();
-    for entry in std::fs::read_dir("/proc").into_iter().flatten().flatten() {
-        let Some(pid) = entry
-            .file_name()
-            .to_str()
-            .and_then(|n| n.parse::<u32>().ok())
-        else {
-            continue;
-        };
-        // `/proc/<pid>/stat`: "pid (comm) state ppid ...", comm may contain spaces.
-        let stat = std::fs::read_to_string(entry.path().join("stat")).unwrap_or_default();
-        let ppid = stat
-            .rsplit_once(')')
-            .and_then(|(_, rest)| rest.split_whitespace().nth(1))
-            .and_then(|p| p.parse::<u32>().ok());
-        if let Some(ppid) = ppid {
-            children.entry(ppid).or_default().push(pid);
-        }
-    }
-    let mut found = Vec::new();
-    let mut next = vec![me];
-    while let Some(pid) = next.pop() {
-        for &child in children.get(&pid).map(Vec::as_slice).unwrap_or(&[]) {
-            found.push(child.to_string());
-            next.push(child);
-        }
-    }
+    let found: Vec<String> = descendants(std::process::id())
+        .iter()
+        .map(|d| d.pid.to_string())
+        .collect();
     if !found.is_empty() {
         let _ = std::process::Command::new("kill")
             .arg("-9")
