@@ -316,5 +316,16 @@ if (oneLineToolbar && controls && shown(controls)) {
         problems.push(`the library toolbar wraps: ${off.join(', ')} on a line of their own`);
     }
 }
+// 6. The player's control bar: every control it offers shown and on screen, the volume slider
+// too (a phone has it), and its buttons on one line (the seek row above them).
+const bar = document.querySelector('.player-bar');
+if (bar && shown(bar)) {
+    const offered = Array.from(bar.querySelectorAll('button, input')).filter(el => !el.closest('[hidden], .player-menu'));
+    for (const el of offered) {
+        if (!shown(el) || !onScreen(el.getBoundingClientRect())) problems.push(`player control not on screen: ${nameOf(el) || describe(el)}`);
+    }
+    const tops = offered.filter(shown).map(el => Math.round(el.getBoundingClientRect().top + el.getBoundingClientRect().height / 2));
+    if (tops.length && Math.max(...tops) - Math.min(...tops) > 12) problems.push('the player control bar wraps onto a second line');
+}
 return problems;
 "#;
