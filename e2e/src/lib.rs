@@ -2,6 +2,7 @@
 //! child processes on free ports (stopped by PID on drop) and opens headless Chromium sessions.
 use std::io::{BufRead, BufReader};
 use std::net::TcpListener;
+use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
@@ -185,6 +186,8 @@ impl ChromeDriver {
             .arg("--allowed-ips=127.0.0.1")
             .stdout(Stdio::null())
             .stderr(Stdio::null())
+            // Its own process group, which the browsers it starts join: one kill ends them all.
+            .process_group(0)
             .spawn()
             .expect("start chromedriver (apt-get install chromium-driver)");
         let url = format!("http://127.0.0.1:{port}");
@@ -231,6 +234,10 @@ impl ChromeDriver {
 
 impl Drop for ChromeDriver {
     fn drop(&mut self) {
+        // The whole group: a test that panicked before `quit()` leaves its browser running.
+        let _ = Command::new("kill")
+            .args(["-KILL", "--", &format!("-{}", self.child.id())])
+            .status();
         let _ = self.child.kill();
         let _ = self.child.wait();
     }

@@ -941,3 +941,115 @@ async fn no_media_url_carries_the_token_with_the_service_worker_and_only_then_wi
     assert_eq!(kept[3], json!(false), "{kept}");
     driver.quit().await.unwrap();
 }
+
+/// The video's current time once it is inside `range` (it keeps playing, so a range).
+async fn time_in(driver: &WebDriver, what: &str, range: std::ops::Range<f64>) -> f64 {
+    wait_for(what, WAIT, || async {
+        video(driver)
+            .await
+            .map(|v| v.0)
+            .filter(|t| range.contains(t))
+    })
+    .await
+}
+
+#[tokio::test]
+async fn keys_drive_the_player_the_media_session_names_it_and_offline_play_waits_for_the_server() {
+    let mut server = DemoServer::start(&["--movies", "12", "--shows", "1"]);
+    let base = server.url.clone();
+    let chrome = ChromeDriver::start();
+    let driver = browser(&chrome).await;
+    log_in(&driver, &server, "demo", "demo").await;
+    // A movie with a poster, which becomes the media session's artwork.
+    let movies = library_href(&driver, "Movies").await;
+    driver.goto(format!("{base}{movies}")).await.unwrap();
+    let href = wait_for("a movie with a poster", WAIT, || async {
+        attr(
+            &driver,
+            "main a.card[href^='/movie/']:has(.poster img)",
+            "href",
+        )
+        .await
+    })
+    .await;
+    driver.goto(format!("{base}{href}")).await.unwrap();
+    let id = href.trim_start_matches("/movie/").to_string();
+    let title = wait_for("the movie's title", WAIT, || async {
+        let t = js(
+            &driver,
+            "const h = document.querySelector(\"main[data-page='movie'] h1\"); return h && h.textContent.trim()",
+        )
+        .await;
+        t.as_str().filter(|t| !t.is_empty()).map(str::to_string)
+    })
+    .await;
+    click(
+        &driver,
+        &format!("[data-item-id='{id}'] button[data-action='play']"),
+    )
+    .await;
+    playing_past(&driver, 0.5).await;
+
+    // The OS's media controls know what plays, and can play, pause and seek it.
+    let metadata = wait_for("the media session's metadata", WAIT, || async {
+        let m = js(
+            &driver,
+            "const m = navigator.mediaSession.metadata; return m && [m.title, m.artwork.length]",
+        )
+        .await;
+        m.is_array().then_some(m)
+    })
+    .await;
+    assert_eq!(metadata[0].as_str(), Some(title.as_str()), "{metadata}");
+    assert_eq!(metadata[1], json!(1), "artwork: {metadata}");
+
+    // Space and K pause and play.
+    press(&driver, " ").await;
+    wait_for("paused by Space", WAIT, || async {
+        paused_muted(&driver).await.0.then_some(())
+    })
+    .await;
+    press(&driver, "k").await;
+    wait_for("playing by K", WAIT, || async {
+        (!paused_muted(&driver).await.0).then_some(())
+    })
+    .await;
+
+    // The arrows and J/L move ten seconds.
+    set_time(&driver, 20.0).await;
+    time_in(&driver, "the video at 20 s", 20.0..23.0).await;
+    press(&driver, &Key::Right.value().to_string()).await;
+    time_in(&driver, "→: 30 s", 30.0..33.5).await;
+    press(&driver, "j").await;
+    time_in(&driver, "J: 20 s", 20.0..24.0).await;
+    press(&driver, "l").await;
+    time_in(&driver, "L: 30 s", 30.0..34.5).await;
+    press(&driver, &Key::Left.value().to_string()).await;
+    time_in(&driver, "←: 20 s", 20.0..25.0).await;
+
+    // Esc goes back to the page the player was opened from.
+    press(&driver, &Key::Escape.value().to_string()).await;
+    wait_for("the movie page again", WAIT, || async {
+        attr(&driver, "main[data-page='movie']", "data-item-id")
+            .await
+            .filter(|on| *on == id)
+    })
+    .await;
+
+    // Without the server, Play says that it needs it, and starts nothing.
+    server.stop();
+    driver.refresh().await.unwrap();
+    let play = format!("[data-item-id='{id}'] button[data-action='play']");
+    wait_for("Play disabled, with its reason", WAIT, || async {
+        let v = js(
+            &driver,
+            &format!(
+                "const b = document.querySelector(\"{play}\"); const note = document.querySelector(\"main[data-page='movie'] .play-note\"); return [b && b.disabled, note && note.textContent]"
+            ),
+        )
+        .await;
+        (v[0] == json!(true) && v[1].as_str() == Some("Playing needs the server.")).then_some(())
+    })
+    .await;
+    driver.quit().await.unwrap();
+}
