@@ -77,6 +77,28 @@ async fn measure_all() {
         write_section("downloads", &figures.markdown(), &figures, started);
         return;
     }
+    if o.versus {
+        let mut all = Vec::new();
+        let mut markdown = String::new();
+        for &size in &o.sizes {
+            eprintln!("bench: {} items: side by side", thousands(size.into()));
+            let versus = versus::measure(
+                &chrome,
+                &dist,
+                o.dist_b.as_deref().map(|d| (d, o.label_b.as_str())),
+                size,
+                o.shows,
+                o.runs,
+                o.latency_ms,
+                &o.latencies,
+            )
+            .await;
+            markdown.push_str(&versus.markdown(size));
+            all.push(versus);
+        }
+        write_section("versus", &markdown, &all, started);
+        return;
+    }
 
     // The cache on its own, in a page of the bench build with a tiny library.
     let (machine, cache) = {

@@ -23,13 +23,16 @@ pub struct Options {
     pub player: bool,
     /// Only the download figures (a 1 GiB file against curl, long tasks, memory, local play).
     pub downloads: bool,
+    /// Only the side-by-side figures (the comparator, and B with `--ab`), at each size.
+    pub versus: bool,
 }
 
 const USAGE: &str = "options: --sizes 1000,10000,50000  --runs N (7)  --latency-ms N (150)  \
 --shows N (40)  --write-items N (10000)  --library-size N (50000)  --latencies 0,150,1000  \
 --dist-b PATH  --label-b NAME (./scripts/bench --ab REV sets both)  --player (only the \
 player: play click to first playing, direct and HLS)  --downloads (only downloads: a 1 GiB \
-file against curl, longest task, memory, Play click on the local copy)";
+file against curl, longest task, memory, Play click on the local copy)  --versus (only the \
+side by side: first visits and warm starts against the comparator, and B)";
 
 pub fn parse() -> Options {
     let mut o = Options {
@@ -44,6 +47,7 @@ pub fn parse() -> Options {
         label_b: "B".into(),
         player: false,
         downloads: false,
+        versus: false,
     };
     let args: Vec<String> = std::env::args().skip(1).collect();
     let mut i = 0;
@@ -52,6 +56,11 @@ pub fn parse() -> Options {
         if flag == "--help" || flag == "-h" {
             println!("{USAGE}");
             std::process::exit(0);
+        }
+        if flag == "--versus" {
+            o.versus = true;
+            i += 1;
+            continue;
         }
         if flag == "--player" {
             o.player = true;
