@@ -13,7 +13,7 @@ use marquee_core::jellyfin::request::{
 use marquee_core::jellyfin::{AuthenticationResult, PublicSystemInfo};
 use marquee_core::tab_message::TabMessage;
 
-use crate::cache::{session_db, IdbCache};
+use crate::cache::{page_snapshots, session_db, IdbCache};
 use crate::net::{browser_client_info, JellyfinClient, NetError};
 use crate::session::{Session, SessionCtx};
 use crate::store::Store;
@@ -175,6 +175,7 @@ pub async fn logout(ctx: SessionCtx, store: Option<Store>) -> Result<(), CacheEr
     }
     // Every step runs even if one fails (storage may be unavailable); the first error is returned.
     let cleared = session_db::clear_session().await;
+    let pictures = page_snapshots::clear().await;
     // Drops this tab's store; deleting the database closes every tab's connection to it.
     ctx.current.set(None);
     crate::pwa::storage::delete_image_cache().await;
@@ -183,5 +184,5 @@ pub async fn logout(ctx: SessionCtx, store: Option<Store>) -> Result<(), CacheEr
     crate::files::delete_all_when_closed(&session.database_name()).await;
     // Once more: an image still loading in a closing tab may have re-created the cache.
     crate::pwa::storage::delete_image_cache().await;
-    cleared.and(deleted)
+    cleared.and(pictures).and(deleted)
 }

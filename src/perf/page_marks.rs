@@ -9,6 +9,7 @@ use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 
 use crate::perf;
+use crate::pwa::snapshot;
 use marquee_core::query_state::{QueryState, QueryStatus};
 
 /// What the page at one URL has marked so far.
@@ -41,10 +42,12 @@ pub fn mark_when_ready(state: Signal<QueryState>) {
         state.with(|s| {
             if !visit.content && s.data.is_some() {
                 mark_with_path(perf::CONTENT_MARK, &visit.path);
+                snapshot::content_shown(&visit.path);
                 visit.content = true;
             }
             if visit.content && !visit.fresh && s.status == QueryStatus::Fresh {
                 mark_with_path(perf::FRESH_MARK, &visit.path);
+                snapshot::content_fresh(&visit.path);
                 visit.fresh = true;
             }
         });

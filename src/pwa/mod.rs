@@ -4,6 +4,7 @@
 //! index.html; `scripts/pwa-post-build.py` writes the precache list and the CSP.
 pub mod media_auth;
 mod service_worker;
+pub mod snapshot;
 pub mod storage;
 mod update_prompt;
 
@@ -17,4 +18,5 @@ use crate::session::SessionCtx;
 pub fn start(session: SessionCtx) {
     service_worker::register();
     storage::persist_after_login(session);
+    snapshot::keep_on_leave(session);
 }
