@@ -73,12 +73,63 @@ async fn a_warm_start_paints_the_users_last_picture_of_the_page_and_the_app_repl
         kept.2.contains("data-page=\"library\""),
         "the picture is the library page"
     );
+    // Going on in the app to a page that keeps no picture (Settings) and leaving it from there
+    // leaves the library's picture as it was.
+    js(
+        &driver,
+        "document.querySelector('header a[href=\"/settings\"]').click(); return true",
+    )
+    .await;
+    wait_for("the settings page", WAIT, || async {
+        (js(
+            &driver,
+            "return !!document.querySelector(\"main[data-page='settings']\")",
+        )
+        .await
+            == json!(true))
+        .then_some(())
+    })
+    .await;
+    driver.goto("about:blank").await.unwrap();
+    driver
+        .goto(format!("{}/settings", server.url))
+        .await
+        .unwrap();
+    wait_for("the settings page, loaded", WAIT, || async {
+        (js(
+            &driver,
+            "return !!document.querySelector(\"main[data-page='settings']\")",
+        )
+        .await
+            == json!(true))
+        .then_some(())
+    })
+    .await;
+    let after = pictures(&driver).await;
+    let library_picture = after.iter().find(|p| p.0 == format!("snapshot:{library}"));
+    assert_eq!(
+        library_picture.map(|p| &p.2),
+        Some(&kept.2),
+        "the library's picture, unchanged"
+    );
+    assert!(
+        after.iter().all(|p| !p.2.contains("data-page=\"settings\"")),
+        "no picture of Settings: {:?}",
+        after.iter().map(|p| &p.0).collect::<Vec<_>>()
+    );
+    driver
+        .goto(format!("{}{library}", server.url))
+        .await
+        .unwrap();
+    wait_for_page(&driver, "library", "fresh", 1, WAIT).await;
     let shown_ids = card_boxes(&driver, "document").await;
     assert!(shown_ids.len() >= 6, "cards on the page: {shown_ids:?}");
 
     // Without the app (its wasm blocked), a reload still shows the page: the picture, its
     // cards where the app puts them, and no element of it in the document's own tree.
     cdp(&driver, "Network.enable", json!({})).await;
+    // The service worker would answer the wasm from its cache, past the block.
+    cdp(&driver, "Network.setBypassServiceWorker", json!({"bypass": true})).await;
     cdp(
         &driver,
         "Network.setBlockedURLs",
@@ -109,6 +160,7 @@ async fn a_warm_start_paints_the_users_last_picture_of_the_page_and_the_app_repl
         vec![(library.clone(), "picture".to_string())]
     );
     cdp(&driver, "Network.setBlockedURLs", json!({"urls": []})).await;
+    cdp(&driver, "Network.setBypassServiceWorker", json!({"bypass": false})).await;
 
     // With the app: the picture first, then the app's own page in the same places, and the
     // picture gone.

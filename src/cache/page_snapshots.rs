@@ -2,88 +2,71 @@
 //! (a warm start shows the page at once). Kept in the session's small database, beside the
 //! session index.html reads already, under `snapshot:{path}`, with the user and server they
 //! belong to: index.html paints one only for the same user and server, and logging out
-//! deletes them all.
+//! deletes them all. Written in a few lines of JS: the same in Rust costs the wasm kilobytes.
 use marquee_core::cache::CacheError;
-use rexie::{KeyRange, TransactionMode};
-use wasm_bindgen::JsValue;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::JsFuture;
 
-use super::idb::cache_error;
-use super::session_db::{open, STORE};
 use crate::session::Session;
 
-/// index.html reads the same prefix.
-const PREFIX: &str = "snapshot:";
-/// The paths kept, most recent first (a key of its own, under the prefix so a clear takes it).
-const PATHS_KEY: &str = "snapshot:/paths";
-/// Pages kept: the few a user comes back to; each is some kilobytes of HTML.
-const KEEP: usize = 8;
+// The database, store and key prefix are session_db.rs's and index.html's. At most KEEP pages
+// (a user comes back to a few; each is some kilobytes of HTML), their paths most recent first
+// under `snapshot:/paths`, a key under the prefix so that a clear takes it too.
+#[wasm_bindgen(inline_js = r#"
+const KEEP = 8;
+const PREFIX = "snapshot:";
+const PATHS = "snapshot:/paths";
+function withStore(work) {
+  return new Promise((resolve, reject) => {
+    const open = indexedDB.open("marquee-session", 1);
+    open.onupgradeneeded = () => open.result.createObjectStore("kv");
+    open.onerror = () => reject(open.error);
+    open.onsuccess = () => {
+      const db = open.result;
+      try {
+        const tx = db.transaction("kv", "readwrite");
+        tx.oncomplete = () => { db.close(); resolve(); };
+        tx.onerror = tx.onabort = () => { db.close(); reject(tx.error); };
+        work(tx.objectStore("kv"));
+      } catch (e) {
+        db.close();
+        reject(e);
+      }
+    };
+  });
+}
+export function save_picture(user_id, server_url, path, html) {
+  return withStore((kv) => {
+    const list = kv.get(PATHS);
+    list.onsuccess = () => {
+      const paths = (Array.isArray(list.result) ? list.result : []).filter((p) => p !== path);
+      paths.unshift(path);
+      for (const old of paths.splice(KEEP)) kv.delete(PREFIX + old);
+      kv.put(paths, PATHS);
+      kv.put({ user_id, server_url, html }, PREFIX + path);
+    };
+  });
+}
+export function clear_pictures() {
+  return withStore((kv) => kv.delete(IDBKeyRange.bound(PREFIX, PREFIX + "\uffff")));
+}
+"#)]
+extern "C" {
+    fn save_picture(user_id: &str, server_url: &str, path: &str, html: &str) -> js_sys::Promise;
+    fn clear_pictures() -> js_sys::Promise;
+}
 
 /// Keeps `html` as the picture of `path` for this session's user.
 pub async fn save(session: &Session, path: &str, html: &str) -> Result<(), CacheError> {
-    let record = js_sys::Object::new();
-    for (field, value) in [
-        ("user_id", session.user_id.as_str()),
-        ("server_url", session.server_url.as_str()),
-        ("html", html),
-    ] {
-        let _ = js_sys::Reflect::set(&record, &field.into(), &value.into());
-    }
-    let db = open().await?;
-    let tx = db
-        .transaction(&[STORE], TransactionMode::ReadWrite)
-        .map_err(cache_error)?;
-    let store = tx.store(STORE).map_err(cache_error)?;
-    let paths_key = JsValue::from_str(PATHS_KEY);
-    let mut paths: Vec<String> = match store.get(paths_key.clone()).await.map_err(cache_error)? {
-        Some(list) if js_sys::Array::is_array(&list) => js_sys::Array::from(&list)
-            .iter()
-            .filter_map(|p| p.as_string())
-            .collect(),
-        _ => Vec::new(),
-    };
-    paths.retain(|p| p != path);
-    paths.insert(0, path.to_string());
-    for old in paths.drain(KEEP.min(paths.len())..) {
-        store
-            .delete(JsValue::from_str(&format!("{PREFIX}{old}")))
-            .await
-            .map_err(cache_error)?;
-    }
-    let list: js_sys::Array = paths.iter().map(|p| JsValue::from_str(p)).collect();
-    store
-        .put(&list, Some(&paths_key))
-        .await
-        .map_err(cache_error)?;
-    store
-        .put(
-            &record,
-            Some(&JsValue::from_str(&format!("{PREFIX}{path}"))),
-        )
-        .await
-        .map_err(cache_error)?;
-    drop(store);
-    tx.commit().await.map_err(cache_error)?;
-    db.close();
-    Ok(())
+    let written = save_picture(&session.user_id, &session.server_url, path, html);
+    JsFuture::from(written).await.map(drop).map_err(failed)
 }
 
 /// Deletes every page picture (logging out).
 pub async fn clear() -> Result<(), CacheError> {
-    let range = KeyRange::bound(
-        &JsValue::from_str(PREFIX),
-        &JsValue::from_str(&format!("{PREFIX}\u{ffff}")),
-        Some(false),
-        Some(false),
-    )
-    .map_err(|e| CacheError::Other(format!("bad key range: {e:?}")))?;
-    let db = open().await?;
-    let tx = db
-        .transaction(&[STORE], TransactionMode::ReadWrite)
-        .map_err(cache_error)?;
-    let store = tx.store(STORE).map_err(cache_error)?;
-    store.delete(range.into()).await.map_err(cache_error)?;
-    drop(store);
-    tx.commit().await.map_err(cache_error)?;
-    db.close();
-    Ok(())
+    JsFuture::from(clear_pictures()).await.map(drop).map_err(failed)
+}
+
+fn failed(error: JsValue) -> CacheError {
+    CacheError::Unavailable(format!("page pictures: {error:?}"))
 }

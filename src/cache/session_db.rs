@@ -8,7 +8,7 @@ use super::idb::{cache_error, from_js, to_js};
 use crate::session::Session;
 
 const DB_NAME: &str = "marquee-session";
-pub(super) const STORE: &str = "kv";
+const STORE: &str = "kv";
 const SESSION_KEY: &str = "session";
 const DEVICE_KEY: &str = "device_id";
 /// Tokens of sessions logged out while the server could not be reached (`Revocation`).
@@ -16,7 +16,7 @@ const REVOKE_KEY: &str = "revoke";
 /// The promise index.html leaves on `window` (see `preloaded_session`).
 const PRELOADED_SESSION: &str = "__marqueeSession";
 
-pub(super) async fn open() -> Result<Rexie, CacheError> {
+async fn open() -> Result<Rexie, CacheError> {
     Rexie::builder(DB_NAME)
         .version(1)
         .add_object_store(ObjectStore::new(STORE))

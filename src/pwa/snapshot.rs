@@ -10,8 +10,14 @@ use wasm_bindgen::prelude::*;
 use crate::cache::page_snapshots;
 use crate::session::SessionCtx;
 
+// A page is settled when its own content is in place: no skeleton, no placeholder card.
 #[wasm_bindgen(inline_js = r#"
-export function page_html() {
+function settled() {
+  const main = document.querySelector("main[data-page]");
+  return !!main && !main.querySelector(".skeleton, .placeholder");
+}
+export function settled_html() {
+  if (!settled() || window.scrollY >= 1) return undefined;
   let html = "";
   for (const el of document.body.children) {
     if (el.id === "marquee-snapshot" || el.tagName === "SCRIPT") continue;
@@ -19,18 +25,30 @@ export function page_html() {
   }
   return html;
 }
-export function remove_snapshot() {
+export function reveal_when_settled() {
   const host = document.getElementById("marquee-snapshot");
-  if (host) host.remove();
+  if (!host) return;
+  const since = performance.now();
+  const step = () => {
+    if (!host.isConnected) return;
+    if (settled() || performance.now() - since > 1000) host.remove();
+    else requestAnimationFrame(step);
+  };
+  step();
 }
-export function at_top() {
-  return window.scrollY < 1;
+export function location_path() {
+  return location.pathname + location.search;
 }
 "#)]
 extern "C" {
-    fn page_html() -> String;
-    fn remove_snapshot();
-    fn at_top() -> bool;
+    /// The page's HTML when it is settled and at the top (a grid scrolled away holds cards
+    /// for another place); `None` otherwise.
+    fn settled_html() -> Option<String>;
+    /// Removes the picture once the app's page is settled (at most a second from now), so
+    /// that no skeleton shows between the two.
+    fn reveal_when_settled();
+    #[wasm_bindgen(js_name = location_path)]
+    fn location() -> String;
 }
 
 thread_local! {
@@ -42,14 +60,27 @@ thread_local! {
 
 /// The page at `path` shows its own content: the picture gives way to it.
 pub fn content_shown(path: &str) {
-    remove_snapshot();
+    reveal_when_settled();
     SHOWN.with(|s| *s.borrow_mut() = Some(path.to_string()));
 }
 
-/// The page at `path` is fresh: keep its picture now (a tab may be closed without a last
-/// `pagehide`), and again whenever the tab is hidden or left.
+/// The page at `path` is fresh: keep its picture once it is settled (a tab may be closed
+/// without a last `pagehide`), and again whenever the tab is hidden or left.
 pub fn content_fresh(path: &str) {
-    keep(path);
+    keep_when_settled(path.to_string(), FRESH_TRIES);
+}
+
+/// Tries to keep a fresh page's picture every quarter second, for two seconds.
+const FRESH_TRIES: u32 = 8;
+
+fn keep_when_settled(path: String, tries: u32) {
+    if keep(&path) || tries == 0 {
+        return;
+    }
+    leptos::prelude::set_timeout(
+        move || keep_when_settled(path, tries - 1),
+        std::time::Duration::from_millis(250),
+    );
 }
 
 /// Keeps the pictures of pages left or hidden. Called once by `App`.
@@ -78,26 +109,29 @@ pub fn keep_on_leave(session: SessionCtx) {
     on_leave.forget();
 }
 
-/// Saves the page as shown now as the picture of `path`, if it is still that page, at the top
-/// (a grid scrolled away holds cards for another place), and not the player or the login.
-fn keep(path: &str) {
-    let current = SHOWN.with(|s| s.borrow().clone());
-    if current.as_deref() != Some(path) || !worth_keeping(path) || !at_top() {
-        return;
+/// Saves the page as shown now as the picture of `path`, if it is still that page and it is
+/// settled, and not the player or the login. False when there was nothing to keep yet.
+fn keep(path: &str) -> bool {
+    let shown = SHOWN.with(|s| s.borrow().clone());
+    // The page shown now is the one that marked its content (not a page without marks that
+    // the user went on to).
+    if shown.as_deref() != Some(path) || location() != path || !worth_keeping(path) {
+        return true;
     }
-    let Some(session) = SESSION
-        .with(|s| *s.borrow())
-        .and_then(|s| s.current.get_untracked())
+    let Some(session) = SESSION.with(|s| *s.borrow()).and_then(|s| s.current.get_untracked())
     else {
-        return;
+        return true;
     };
-    let html = page_html();
+    let Some(html) = settled_html() else {
+        return false;
+    };
     let path = path.to_string();
     leptos::task::spawn_local(async move {
         if let Err(error) = page_snapshots::save(&session, &path, &html).await {
             web_sys::console::warn_1(&format!("page picture not kept: {error}").into());
         }
     });
+    true
 }
 
 fn worth_keeping(path: &str) -> bool {
