@@ -5,7 +5,7 @@
 // (marquee_core::downloads::byte_range), which this worker asks once per request.
 "use strict";
 
-let current = null; // { id, controller, discard }
+let current = null; // { id, controller, discard, forget }
 const decisions = new Map(); // id -> resolve
 const PROGRESS_EVERY_MS = 200;
 
@@ -20,6 +20,8 @@ self.onmessage = (event) => {
   } else if (m.type === "abort") {
     if (current && current.id === m.id) {
       current.discard = current.discard || !!m.discard;
+      // Cancelled by the user: the subtitles kept beside the file go with it.
+      current.forget = current.forget || !!m.discard;
       current.controller.abort();
     }
   }
@@ -130,6 +132,9 @@ async function run({ dir, id, url, auth }) {
     }
     if (job.discard && folder) {
       await folder.removeEntry(id).catch(() => {});
+    }
+    if (job.forget && folder) {
+      await folder.removeEntry(id + ".subtitles", { recursive: true }).catch(() => {});
     }
     if (current === job) current = null;
   }

@@ -41,6 +41,8 @@ extern "C" {
     fn stored_bytes_promise(dir: &str, id: &str) -> Promise;
     #[wasm_bindgen(js_name = deleteFile)]
     fn delete_file_promise(dir: &str, id: &str) -> Promise;
+    #[wasm_bindgen(js_name = keepSubtitle)]
+    fn keep_subtitle_promise(dir: &str, id: &str, index: i32, text: &str) -> Promise;
     #[wasm_bindgen(js_name = deleteFolder)]
     fn delete_folder_promise(dir: &str) -> Promise;
     #[wasm_bindgen(js_name = pinImageOwners)]
@@ -147,7 +149,16 @@ pub async fn stored_bytes(dir: &str, id: &str) -> u64 {
         .unwrap_or(0.0) as u64
 }
 
-/// Deletes one file; `true` once it is gone.
+/// Keeps subtitle stream `index` of `id` (WebVTT text) beside its file; `true` once written.
+pub async fn keep_subtitle(dir: &str, id: &str, index: i32, text: &str) -> bool {
+    JsFuture::from(keep_subtitle_promise(dir, id, index, text))
+        .await
+        .ok()
+        .and_then(|v| v.as_bool())
+        .unwrap_or(false)
+}
+
+/// Deletes one item's file and its subtitles; `true` once they are gone.
 pub async fn delete(dir: &str, id: &str) -> bool {
     JsFuture::from(delete_file_promise(dir, id))
         .await
@@ -172,6 +183,11 @@ pub fn local_media_url(dir: &str, id: &str) -> String {
         marquee_core::percent::encode(dir),
         marquee_core::percent::encode(id)
     )
+}
+
+/// Where the service worker serves subtitle stream `index` kept beside a local copy (sw.js).
+pub fn local_subtitle_url(dir: &str, id: &str, index: i32) -> String {
+    format!("{}/subtitles/{index}.vtt", local_media_url(dir, id))
 }
 
 /// Deletes all of a user's files, waiting (up to 5 s) for a download the worker is closing.
