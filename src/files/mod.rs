@@ -7,6 +7,11 @@
 //! answer `<video>`'s byte-range requests with slices of it, so seeking a local copy is
 //! instant. Its bytes count in `navigator.storage.estimate()` and go with persistent storage.
 //!
+//! A download's subtitles (WebVTT, a few KB each) are kept in the same folder rather than in
+//! IndexedDB: they live and die with the file (one delete, one *Delete all*, one folder per
+//! user that logging out removes), nothing the cache evicts can reach them, and the service
+//! worker serves them under the same local URL scheme as the media (`local_subtitle_url`).
+//!
 //! The download loop runs in `download-worker.js`, not in the wasm: the main thread stays free
 //! (no task over 50 ms while a download runs), the wasm stays small, and OPFS's synchronous
 //! writes are only offered to dedicated workers. This module starts and stops that worker
