@@ -362,11 +362,19 @@ impl Store {
     async fn keep_subtitles_then_start(&self, started: Started) {
         let id = started.item_id.as_str();
         let kept = self.keep_subtitles(id).await;
+        let queue = self.0.downloads.queue;
+        if queue
+            .try_with_untracked(|q| q.get(id).is_none())
+            .unwrap_or(true)
+        {
+            // Deleted meanwhile (or every download, by a log out): what was written goes.
+            files::delete(self.downloads_dir(), id).await;
+            return;
+        }
         if !self.0.downloads.running.get() {
             // No longer the leader: the next one fetches them again.
             return;
         }
-        let queue = self.0.downloads.queue;
         match kept {
             Ok(streams) => {
                 if queue
@@ -374,8 +382,6 @@ impl Store {
                     .unwrap_or(false)
                 {
                     self.start_worker(&started);
-                } else if queue.with_untracked(|q| q.get(id).is_none()) {
-                    files::delete(self.downloads_dir(), id).await;
                 }
             }
             Err(reason) => {

@@ -220,11 +220,12 @@ impl DownloadQueue {
     }
 
     /// The running download's subtitles are stored beside it (`streams`: the ones kept).
-    /// `false` when the entry is no longer running (paused, cancelled or removed meanwhile):
-    /// the file is not to be fetched now.
+    /// `true`: fetch the file now. `false` when the entry is no longer running (paused,
+    /// cancelled or removed meanwhile), or when another run kept them first (a pause and a
+    /// resume while they were fetched): that run fetches the file.
     pub fn keep_subtitles(&mut self, item_id: &str, streams: Vec<MediaStream>) -> bool {
         match self.get_mut(item_id) {
-            Some(e) if e.state != DownloadState::Cancelled => {
+            Some(e) if e.state != DownloadState::Cancelled && e.subtitles.is_none() => {
                 e.subtitles = Some(streams);
                 e.state == DownloadState::Downloading
             }
@@ -476,11 +477,24 @@ mod tests {
         q.start_next(0);
         q.remove("a");
         assert!(!q.keep_subtitles("a", Vec::new()), "removed meanwhile");
+        // Paused and resumed while they were fetched: two runs keep them, one fetches the file.
         q.start_next(0);
+        q.pause("b");
+        q.resume("b");
+        q.start_next(0);
+        assert!(q.keep_subtitles("b", Vec::new()));
+        assert!(
+            !q.keep_subtitles("b", Vec::new()),
+            "the file is fetched once"
+        );
         q.cancel("b");
         assert!(!q.keep_subtitles("b", Vec::new()), "cancelled meanwhile");
-        assert_eq!(q.get("b").unwrap().subtitles, None);
         q.enqueue("b", "b", ORIGINAL, 9);
+        assert_eq!(
+            q.get("b").unwrap().subtitles,
+            None,
+            "a cancelled one starts over"
+        );
         assert!(!q.start_next(0).unwrap().subtitles_kept);
     }
 
