@@ -14,8 +14,9 @@ const PROGRESS_EVERY_MS = 200;
 const FLUSH_EVERY_MS = 5000;
 // The body is read into one buffer of this size, reused for the whole download, and written
 // a buffer at a time: the memory a download holds stays this, whatever the file's size, and
-// no chunk is left for the garbage collector (a default reader hands out a new ArrayBuffer of
-// 64 KB or so per read, and the browser's memory grew by the hundreds of MB with them).
+// no chunk is left for the garbage collector (a default reader hands out a new ArrayBuffer per
+// read, about 1 MB each on loopback, and the renderer held 160 MB more of them at the peak of a
+// 1 GiB download: docs/performance.md, "Downloads").
 const BUFFER_BYTES = 1 << 20;
 
 /**
