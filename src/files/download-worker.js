@@ -1,8 +1,8 @@
 // Marquee's download worker: fetches one file at a time with `Range` and writes each chunk
 // into the Origin Private File System as it arrives. It runs off the main thread, so the page
 // stays responsive, and it holds one buffer of the body (BUFFER_BYTES) in memory, whatever
-// the size of the file. The rules (what a 206/200/416 means for the bytes kept) are decided by the app
-// (marquee_core::downloads::byte_range), which this worker asks once per request.
+// the size of the file. The rules (what a 206/200/416 means for the bytes kept) are decided
+// by the app (marquee_core::downloads::byte_range), which this worker asks once per request.
 "use strict";
 
 let current = null; // { id, controller, discard, forget }
