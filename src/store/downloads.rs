@@ -417,7 +417,7 @@ impl Store {
             .await
         {
             Ok(answer) => answer,
-            Err(e) if unreachable(&e) => return Err(format!("Subtitles: {e}")),
+            Err(e) if unreachable(&e) => return Err(format!("Couldn't fetch the subtitles: {e}")),
             Err(_) => return Ok(Vec::new()),
         };
         let Some(wanted) = subtitles_to_keep(item_id, &answer) else {
@@ -434,7 +434,9 @@ impl Store {
                     }
                 }
                 Ok(_) => {}
-                Err(e) if unreachable(&e) => return Err(format!("Subtitles: {e}")),
+                Err(e) if unreachable(&e) => {
+                    return Err(format!("Couldn't fetch the subtitles: {e}"))
+                }
                 Err(_) => {}
             }
         }
