@@ -1,5 +1,6 @@
 //! Downloads in real Chromium against the demo server: a movie downloaded to the end plays
-//! from the local copy with the server process stopped, and seeks; a download cut by
+//! from the local copy with the server process stopped, and seeks, with the subtitles kept
+//! beside it (deleted with it); a download cut by
 //! stopping the server resumes after the restart with a `Range` past zero and ends
 //! byte-identical; deleting frees the space; a download that does not fit is refused; logging
 //! out removes the files; ten tabs download with exactly one.
@@ -160,6 +161,106 @@ async fn movies(server: &DemoServer) -> (String, String) {
     (large, other)
 }
 
+/// A movie (not the large one) whose file has WebVTT subtitles: its id, and the server's
+/// WebVTT of its default subtitle stream with that stream's index.
+async fn movie_with_subtitles(server: &DemoServer) -> (String, i64, String) {
+    let (large, _) = movies(server).await;
+    let client = reqwest::Client::new();
+    let login: Value = client
+        .post(format!("{}/Users/AuthenticateByName", server.url))
+        .header("Authorization", AUTH)
+        .json(&json!({"Username": "demo", "Pw": "demo"}))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let token = login["AccessToken"].as_str().unwrap();
+    let user = login["User"]["Id"].as_str().unwrap();
+    let auth = format!(r#"{AUTH}, Token="{token}""#);
+    let page: Value = client
+        .get(format!(
+            "{}/Items?IncludeItemTypes=Movie&Recursive=true&Limit=12",
+            server.url
+        ))
+        .header("Authorization", &auth)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    for item in page["Items"].as_array().unwrap() {
+        let id = item["Id"].as_str().unwrap();
+        if id == large {
+            continue;
+        }
+        let info: Value = client
+            .post(format!(
+                "{}/Items/{id}/PlaybackInfo?UserId={user}",
+                server.url
+            ))
+            .header("Authorization", &auth)
+            .json(&json!({"UserId": user}))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        let source = &info["MediaSources"][0];
+        let Some(sub) = source["MediaStreams"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|s| s["Type"] == "Subtitle" && s["IsDefault"] == json!(true))
+        else {
+            continue;
+        };
+        let index = sub["Index"].as_i64().unwrap();
+        let vtt = client
+            .get(format!(
+                "{}/Videos/{id}/{}/Subtitles/{index}/0/Stream.vtt",
+                server.url,
+                source["Id"].as_str().unwrap()
+            ))
+            .header("Authorization", &auth)
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        assert!(vtt.starts_with("WEBVTT"), "{vtt}");
+        return (id.to_string(), index, vtt);
+    }
+    panic!("no movie with subtitles among the first 12");
+}
+
+/// A subtitle kept beside `ID`'s file in folder `DIR`: its text, null when there is none.
+const PAGE_SUBTITLE: &str = r#"
+return (async () => {
+  try {
+    const root = await navigator.storage.getDirectory();
+    const mine = await (await root.getDirectoryHandle('downloads')).getDirectoryHandle(DIR);
+    const subs = await mine.getDirectoryHandle(ID + '.subtitles');
+    return await (await (await subs.getFileHandle(INDEX + '.vtt')).getFile()).text();
+  } catch (_) { return null; }
+})();
+"#;
+
+async fn page_subtitle(driver: &WebDriver, dir: &str, item_id: &str, index: i64) -> Value {
+    js(
+        driver,
+        &PAGE_SUBTITLE
+            .replace("DIR", &format!("{dir:?}"))
+            .replace("ID", &format!("{item_id:?}"))
+            .replace("INDEX", &index.to_string()),
+    )
+    .await
+}
+
 /// Opens a movie's page and clicks its Download button.
 async fn download_movie(driver: &WebDriver, base: &str, id: &str) {
     driver.goto(format!("{base}/movie/{id}")).await.unwrap();
@@ -249,7 +350,7 @@ async fn a_downloaded_movie_plays_from_the_local_copy_with_the_server_stopped_an
     let chrome = ChromeDriver::start();
     let driver = logged_in_browser(&chrome, &server).await;
     let base = server.url.clone();
-    let (_, movie) = movies(&server).await;
+    let (movie, subtitle_index, server_vtt) = movie_with_subtitles(&server).await;
     let library = wait_for("the Movies library on Home", WAIT, || async {
         js(
             &driver,
@@ -270,6 +371,12 @@ async fn a_downloaded_movie_plays_from_the_local_copy_with_the_server_stopped_an
     assert_eq!(stored["size"], json!(expected.len()), "{stored}");
     assert_eq!(stored["hash"], json!(fnv1a(&expected)), "{stored}");
     let dir = stored["dir"].as_str().unwrap().to_string();
+    // Its default subtitle is kept beside it, as the server's WebVTT.
+    assert_eq!(
+        page_subtitle(&driver, &dir, &movie, subtitle_index).await,
+        json!(server_vtt),
+        "the subtitle kept beside the file"
+    );
 
     // The server process is gone; a reload still knows the item is offline, and it plays.
     server.stop();
@@ -312,6 +419,31 @@ async fn a_downloaded_movie_plays_from_the_local_copy_with_the_server_stopped_an
             .contains(&format!("/__marquee/offline/{dir}/{movie}")),
         "the player plays the downloaded copy: {playing}"
     );
+    // Its subtitles come from beside it: a cue of the default (English) track becomes active.
+    let cue = wait_for("an active subtitle cue offline", WAIT, || async {
+        js(
+            &driver,
+            "const v = document.querySelector('main[data-page=player] video'); if (!v) return null; const t = Array.from(v.textTracks).find(t => t.mode === 'showing'); const c = t && t.activeCues; return c && c.length ? {text: c[0].text, lang: t.language, src: document.getElementById(t.id)?.getAttribute('src')} : null;",
+        )
+        .await
+        .as_object()
+        .map(|o| Value::Object(o.clone()))
+    })
+    .await;
+    assert!(
+        cue["text"]
+            .as_str()
+            .is_some_and(|t| t.starts_with("English subtitle number ")),
+        "{cue}"
+    );
+    assert_eq!(cue["lang"], "eng", "{cue}");
+    assert_eq!(
+        cue["src"],
+        json!(format!(
+            "/__marquee/offline/{dir}/{movie}/subtitles/{subtitle_index}.vtt"
+        )),
+        "{cue}"
+    );
 
     // Byte ranges from the service worker are exact.
     let part = js(
@@ -347,6 +479,33 @@ async fn a_downloaded_movie_plays_from_the_local_copy_with_the_server_stopped_an
         [movie.as_str()],
         "only the downloaded movie: {listed:?}"
     );
+
+    // Deleting the download, offline, deletes its subtitles with the file.
+    driver.goto(format!("{base}/downloads")).await.unwrap();
+    let delete = wait_for("the Delete button", WAIT, || async {
+        driver
+            .find(By::Css(format!(
+                "[data-page='downloads'] [data-item-id='{movie}'] button[data-action='delete-download']"
+            )))
+            .await
+            .ok()
+    })
+    .await;
+    delete.click().await.unwrap();
+    wait_for("the file and its subtitles to go", WAIT, || async {
+        let gone = page_file(&driver, &movie).await.is_null()
+            && page_subtitle(&driver, &dir, &movie, subtitle_index)
+                .await
+                .is_null();
+        gone.then_some(())
+    })
+    .await;
+    let left = js(
+        &driver,
+        &format!("return (async () => {{ const root = await navigator.storage.getDirectory(); const mine = await (await root.getDirectoryHandle('downloads')).getDirectoryHandle({dir:?}); const names = []; for await (const [n] of mine.entries()) names.push(n); return names; }})();"),
+    )
+    .await;
+    assert_eq!(left, json!([]), "nothing of the download is left");
     driver.quit().await.unwrap();
 }
 

@@ -261,11 +261,12 @@ pub fn Player(
             );
             // A downloaded copy plays from this browser, online too (no bandwidth, instant
             // seeking, no server needed); its reports go through the outbox like any other.
-            let local = store.local_media_url(&item_id).map(|url| {
+            let local = store.local_copy(&item_id).map(|copy| {
                 let runtime = item.with_value(|i| i.run_time_ticks);
                 let session = format!("{:x}", (js_sys::Math::random() * 1e15) as u64);
-                PlaybackPlan::local(&item_id, url, runtime, session)
+                PlaybackPlan::local(&item_id, copy.url, runtime, session, &copy.subtitles)
             });
+            let is_local = local.is_some();
             let (chosen, with_hls_js) = match local {
                 Some(plan) => (plan, false),
                 None => {
@@ -326,7 +327,12 @@ pub fn Player(
                 .filter_map(|s| {
                     Some(tracks::SubtitleTrack {
                         index: s.index?,
-                        url: chosen.subtitle_url(&auth.base_url, s.index?, subtitle_access),
+                        // A local copy's subtitles were kept beside it: no server needed.
+                        url: if is_local {
+                            store.local_subtitle_url(&item_id, s.index?)
+                        } else {
+                            chosen.subtitle_url(&auth.base_url, s.index?, subtitle_access)
+                        },
                         language: s.language.clone().unwrap_or_default(),
                         label: s.label(),
                     })

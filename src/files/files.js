@@ -1,8 +1,11 @@
 // The app's door to downloaded files (src/files/mod.rs): one download worker, and the few
-// Origin Private File System operations the main thread needs (size, delete). Every file of
-// a user lives in /downloads/<user database>/<item id>.
+// Origin Private File System operations the main thread needs (size, delete, keeping a
+// subtitle). Every file of a user lives in /downloads/<user database>/: the media as
+// <item id>, its subtitles as <item id>.subtitles/<stream index>.vtt.
 let worker = null;
 let listener = null;
+/** The folder beside an item's file that holds its subtitles (also in download-worker.js and sw.js). */
+const SUBTITLES = ".subtitles";
 
 export function startDownload(scriptUrl, dir, id, url, auth, onEvent) {
   if (!worker) {
@@ -37,13 +40,42 @@ export async function storedBytes(dir, id) {
   }
 }
 
-/** Deletes one item's file; true when it is gone (or was never there). */
-export async function deleteFile(dir, id) {
+async function removeGone(parent, name, options) {
   try {
-    await (await folder(dir)).removeEntry(id);
+    await parent.removeEntry(name, options);
     return true;
   } catch (err) {
-    return err && err.name === "NotFoundError";
+    return !!err && err.name === "NotFoundError";
+  }
+}
+
+/** Deletes one item's file and its subtitles; true when they are gone (or were never there). */
+export async function deleteFile(dir, id) {
+  let mine;
+  try {
+    mine = await folder(dir);
+  } catch (err) {
+    return !!err && err.name === "NotFoundError";
+  }
+  const media = await removeGone(mine, id);
+  const subtitles = await removeGone(mine, id + SUBTITLES, { recursive: true });
+  return media && subtitles;
+}
+
+/** Keeps one subtitle stream of an item (WebVTT text) beside its file; true once written. */
+export async function keepSubtitle(dir, id, index, text) {
+  try {
+    const root = await navigator.storage.getDirectory();
+    const all = await root.getDirectoryHandle("downloads", { create: true });
+    const mine = await all.getDirectoryHandle(dir, { create: true });
+    const subs = await mine.getDirectoryHandle(id + SUBTITLES, { create: true });
+    const file = await subs.getFileHandle(index + ".vtt", { create: true });
+    const out = await file.createWritable();
+    await out.write(text);
+    await out.close();
+    return true;
+  } catch (_) {
+    return false;
   }
 }
 

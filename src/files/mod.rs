@@ -7,6 +7,11 @@
 //! answer `<video>`'s byte-range requests with slices of it, so seeking a local copy is
 //! instant. Its bytes count in `navigator.storage.estimate()` and go with persistent storage.
 //!
+//! A download's subtitles (WebVTT, a few KB each) are kept in the same folder rather than in
+//! IndexedDB: they live and die with the file (one delete, one *Delete all*, one folder per
+//! user that logging out removes), nothing the cache evicts can reach them, and the service
+//! worker serves them under the same local URL scheme as the media (`local_subtitle_url`).
+//!
 //! The download loop runs in `download-worker.js`, not in the wasm: the main thread stays free
 //! (no task over 50 ms while a download runs), the wasm stays small, and OPFS's synchronous
 //! writes are only offered to dedicated workers. This module starts and stops that worker
@@ -41,6 +46,8 @@ extern "C" {
     fn stored_bytes_promise(dir: &str, id: &str) -> Promise;
     #[wasm_bindgen(js_name = deleteFile)]
     fn delete_file_promise(dir: &str, id: &str) -> Promise;
+    #[wasm_bindgen(js_name = keepSubtitle)]
+    fn keep_subtitle_promise(dir: &str, id: &str, index: i32, text: &str) -> Promise;
     #[wasm_bindgen(js_name = deleteFolder)]
     fn delete_folder_promise(dir: &str) -> Promise;
     #[wasm_bindgen(js_name = pinImageOwners)]
@@ -147,7 +154,16 @@ pub async fn stored_bytes(dir: &str, id: &str) -> u64 {
         .unwrap_or(0.0) as u64
 }
 
-/// Deletes one file; `true` once it is gone.
+/// Keeps subtitle stream `index` of `id` (WebVTT text) beside its file; `true` once written.
+pub async fn keep_subtitle(dir: &str, id: &str, index: i32, text: &str) -> bool {
+    JsFuture::from(keep_subtitle_promise(dir, id, index, text))
+        .await
+        .ok()
+        .and_then(|v| v.as_bool())
+        .unwrap_or(false)
+}
+
+/// Deletes one item's file and its subtitles; `true` once they are gone.
 pub async fn delete(dir: &str, id: &str) -> bool {
     JsFuture::from(delete_file_promise(dir, id))
         .await
@@ -172,6 +188,11 @@ pub fn local_media_url(dir: &str, id: &str) -> String {
         marquee_core::percent::encode(dir),
         marquee_core::percent::encode(id)
     )
+}
+
+/// Where the service worker serves subtitle stream `index` kept beside a local copy (sw.js).
+pub fn local_subtitle_url(dir: &str, id: &str, index: i32) -> String {
+    format!("{}/subtitles/{index}.vtt", local_media_url(dir, id))
 }
 
 /// Deletes all of a user's files, waiting (up to 5 s) for a download the worker is closing.

@@ -309,9 +309,12 @@ function isPinnedImage(url, pinned) {
   return !!m && pinned.has(decodeURIComponent(m[1]));
 }
 
+// `<dir>/<id>`: the media file; `<dir>/<id>/subtitles/<index>.vtt`: a subtitle kept beside it
+// (in the folder `<id>.subtitles`, see src/files/files.js).
 async function offlineMedia(request, url) {
   const parts = url.pathname.slice(OFFLINE_MEDIA.length).split("/").map(decodeURIComponent);
-  if (parts.length !== 2 || !parts[0] || !parts[1]) {
+  const subtitle = parts.length === 4 && parts[2] === "subtitles" && /^\d+\.vtt$/.test(parts[3]);
+  if ((parts.length !== 2 && !subtitle) || !parts[0] || !parts[1]) {
     return new Response(null, { status: 404 });
   }
   let file;
@@ -319,9 +322,15 @@ async function offlineMedia(request, url) {
     const root = await navigator.storage.getDirectory();
     const all = await root.getDirectoryHandle("downloads");
     const mine = await all.getDirectoryHandle(parts[0]);
-    file = await (await mine.getFileHandle(parts[1])).getFile();
+    file = subtitle
+      ? await (await (await mine.getDirectoryHandle(parts[1] + ".subtitles")).getFileHandle(parts[3])).getFile()
+      : await (await mine.getFileHandle(parts[1])).getFile();
   } catch (_) {
     return new Response(null, { status: 404 });
+  }
+  if (subtitle) {
+    const headers = { "Content-Type": "text/vtt; charset=utf-8", "Cache-Control": "no-store" };
+    return new Response(request.method === "HEAD" ? null : file, { status: 200, headers });
   }
   const size = file.size;
   const headers = {

@@ -11,12 +11,16 @@ use marquee_core::decimal::human_bytes;
 use marquee_core::downloads::byte_range::{interpret, RangeAnswer};
 use marquee_core::downloads::expand::{episodes_to_download, is_single_file};
 use marquee_core::downloads::space::{check_fits, StorageEstimate};
-use marquee_core::downloads::{DownloadQuality, DownloadQueue};
+use marquee_core::downloads::subtitles::{is_webvtt, subtitles_to_keep, vtt_path};
+use marquee_core::downloads::{DownloadQuality, DownloadQueue, Started};
+use marquee_core::jellyfin::request::ApiRequest;
+use marquee_core::jellyfin::{MediaStream, PlaybackInfoDto, PlaybackInfoResponse};
 use marquee_core::model::{Item, ItemKind, QueryKey};
 use serde::{Deserialize, Serialize};
 
 use super::{now_ms, QueryData, QueryState, QueryStatus, Store};
 use crate::files::{self, Decision, WorkerEvent};
+use crate::net::NetError;
 use crate::tabs::TabChannel;
 
 /// The meta record that holds the queue.
@@ -100,13 +104,23 @@ impl Store {
             .with_untracked(|q| q.complete_item_ids())
     }
 
-    /// The URL of an item's complete local copy, for the player.
-    pub fn local_media_url(&self, item_id: &str) -> Option<String> {
-        let complete = self.0.downloads.queue.with_untracked(|q| {
+    /// An item's complete local copy, for the player: its URL and the subtitle streams kept
+    /// beside it.
+    pub fn local_copy(&self, item_id: &str) -> Option<LocalCopy> {
+        let subtitles = self.0.downloads.queue.with_untracked(|q| {
             q.get(item_id)
-                .is_some_and(|e| e.state == marquee_core::downloads::DownloadState::Complete)
-        });
-        complete.then(|| files::local_media_url(self.downloads_dir(), item_id))
+                .filter(|e| e.state == marquee_core::downloads::DownloadState::Complete)
+                .map(|e| e.subtitles.clone().unwrap_or_default())
+        })?;
+        Some(LocalCopy {
+            url: files::local_media_url(self.downloads_dir(), item_id),
+            subtitles,
+        })
+    }
+
+    /// Where a subtitle kept beside an item's local copy is served.
+    pub fn local_subtitle_url(&self, item_id: &str, index: i32) -> String {
+        files::local_subtitle_url(self.downloads_dir(), item_id, index)
     }
 
     /// Reads the queue and listens to the other tabs. Called once when the store opens.
@@ -311,6 +325,18 @@ impl Store {
             self.arm_download_retry();
             return;
         };
+        if started.subtitles_kept {
+            self.start_worker(&started);
+        } else {
+            let store = self.clone();
+            leptos::task::spawn_local(
+                async move { store.keep_subtitles_then_start(started).await },
+            );
+        }
+        self.queue_changed(true);
+    }
+
+    fn start_worker(&self, started: &Started) {
         let url = format!(
             "{}{}",
             self.0.client.base_url(),
@@ -328,7 +354,93 @@ impl Store {
                 }
             },
         );
+    }
+
+    /// A download's first step: its subtitles, kept beside the file before the file's first
+    /// byte, so a local copy that is complete has them. Then the file, unless the download
+    /// was paused or removed meanwhile (removed: what was written goes).
+    async fn keep_subtitles_then_start(&self, started: Started) {
+        let id = started.item_id.as_str();
+        let kept = self.keep_subtitles(id).await;
+        let queue = self.0.downloads.queue;
+        if queue
+            .try_with_untracked(|q| q.get(id).is_none())
+            .unwrap_or(true)
+        {
+            // Deleted meanwhile (or every download, by a log out): what was written goes.
+            files::delete(self.downloads_dir(), id).await;
+            return;
+        }
+        if !self.0.downloads.running.get() {
+            // No longer the leader: the next one fetches them again.
+            return;
+        }
+        match kept {
+            Ok(streams) => {
+                if queue
+                    .try_update(|q| q.keep_subtitles(id, streams))
+                    .unwrap_or(false)
+                {
+                    self.start_worker(&started);
+                }
+            }
+            Err(reason) => {
+                let jitter = js_sys::Math::random();
+                queue.update(|q| {
+                    q.fail(id, true, &reason, now_ms(), jitter);
+                });
+            }
+        }
         self.queue_changed(true);
+    }
+
+    /// Fetches the item's text subtitles as WebVTT and writes each beside its file; the
+    /// streams kept. `Err` (to retry) only when the server can't be reached; a server that
+    /// can't say or can't convert a stream leaves that stream (or all) out.
+    async fn keep_subtitles(&self, item_id: &str) -> Result<Vec<MediaStream>, String> {
+        let unreachable = |e: &NetError| {
+            matches!(
+                e,
+                NetError::Offline | NetError::Timeout | NetError::Unauthorized
+            )
+        };
+        let body = PlaybackInfoDto {
+            user_id: self.0.endpoints.user_id.clone(),
+            auto_open_live_stream: true,
+            ..Default::default()
+        };
+        let request = self.0.endpoints.playback_info(item_id, &body);
+        let answer = match self
+            .0
+            .client
+            .send_json::<PlaybackInfoResponse>(&request)
+            .await
+        {
+            Ok(answer) => answer,
+            Err(e) if unreachable(&e) => return Err(format!("Couldn't fetch the subtitles: {e}")),
+            Err(_) => return Ok(Vec::new()),
+        };
+        let Some(wanted) = subtitles_to_keep(item_id, &answer) else {
+            return Ok(Vec::new());
+        };
+        let mut kept = Vec::new();
+        for stream in wanted.streams {
+            let Some(index) = stream.index else { continue };
+            let path = vtt_path(item_id, &wanted.media_source_id, index);
+            match self.0.client.send_text(&ApiRequest::get(path)).await {
+                Ok(text) if is_webvtt(&text) => {
+                    if files::keep_subtitle(self.downloads_dir(), item_id, index, &text).await {
+                        kept.push(stream);
+                    }
+                }
+                Ok(_) => {}
+                Err(e) if unreachable(&e) => {
+                    return Err(format!("Couldn't fetch the subtitles: {e}"))
+                }
+                Err(_) => {}
+            }
+        }
+        Ok(kept)
     }
 
     fn arm_download_retry(&self) {
@@ -560,6 +672,14 @@ impl Store {
             _ => Vec::new(),
         }
     }
+}
+
+/// A complete download, as the player plays it.
+pub struct LocalCopy {
+    /// The same-origin URL the service worker serves the file at, with byte ranges.
+    pub url: String,
+    /// The subtitle streams kept beside it.
+    pub subtitles: Vec<MediaStream>,
 }
 
 /// The items whose images a downloaded item shows: itself, its season and show, and whoever

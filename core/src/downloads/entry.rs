@@ -3,6 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::{DownloadQuality, DownloadState};
+use crate::jellyfin::MediaStream;
 
 /// One file being taken offline. Serialized whole into the durable queue.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -30,6 +31,10 @@ pub struct DownloadEntry {
     /// Failures in a row; progress resets it.
     #[serde(default)]
     pub failures: u32,
+    /// The subtitle streams kept beside the file (`None` until they have been fetched, which
+    /// happens once, before the file's first byte).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub subtitles: Option<Vec<MediaStream>>,
 }
 
 impl DownloadEntry {
@@ -65,6 +70,7 @@ mod tests {
             seq: 0,
             error: None,
             failures: 0,
+            subtitles: None,
         }
     }
 

@@ -9,6 +9,7 @@
 //!   backoff, restoring after a reload.
 //! - [`space`]: does a file fit in what the browser says is left.
 //! - [`expand`]: which episodes a season or series download stands for.
+//! - [`subtitles`]: which subtitle streams are kept beside a file, and from where.
 //! - [`downloaded_in_view`]: which downloads a library's "Downloaded" filter lists.
 
 pub mod byte_range;
@@ -19,6 +20,7 @@ mod quality;
 mod queue;
 pub mod space;
 mod state;
+pub mod subtitles;
 
 pub use entry::DownloadEntry;
 pub use in_view::downloaded_in_view;

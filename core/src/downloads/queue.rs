@@ -9,6 +9,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::{DownloadEntry, DownloadQuality, DownloadState};
+use crate::jellyfin::MediaStream;
 
 /// How failures are retried.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -60,6 +61,8 @@ pub struct Started {
     pub quality: DownloadQuality,
     /// Bytes kept: ask for `Range: bytes={offset}-`.
     pub offset: u64,
+    /// Its subtitles are kept already (else they are fetched first).
+    pub subtitles_kept: bool,
 }
 
 /// The queue: every download of this user, in order.
@@ -119,6 +122,7 @@ impl DownloadQueue {
                 DownloadState::Cancelled => {
                     entry.bytes_done = 0;
                     entry.total_bytes = None;
+                    entry.subtitles = None;
                 }
                 DownloadState::Failed => {}
                 _ => return false,
@@ -142,6 +146,7 @@ impl DownloadQueue {
             seq,
             error: None,
             failures: 0,
+            subtitles: None,
         });
         self.next_seq += 1;
         true
@@ -174,6 +179,7 @@ impl DownloadQueue {
             item_id: next.item_id.clone(),
             quality: next.quality,
             offset: next.bytes_done,
+            subtitles_kept: next.subtitles.is_some(),
         })
     }
 
@@ -210,6 +216,20 @@ impl DownloadQueue {
                 }
             }
             DownloadState::Complete | DownloadState::Cancelled => {}
+        }
+    }
+
+    /// The running download's subtitles are stored beside it (`streams`: the ones kept).
+    /// `true`: fetch the file now. `false` when the entry is no longer running (paused,
+    /// cancelled or removed meanwhile), or when another run kept them first (a pause and a
+    /// resume while they were fetched): that run fetches the file.
+    pub fn keep_subtitles(&mut self, item_id: &str, streams: Vec<MediaStream>) -> bool {
+        match self.get_mut(item_id) {
+            Some(e) if e.state != DownloadState::Cancelled && e.subtitles.is_none() => {
+                e.subtitles = Some(streams);
+                e.state == DownloadState::Downloading
+            }
+            _ => false,
         }
     }
 
@@ -412,6 +432,70 @@ mod tests {
         assert_eq!(back, q);
         back.restore();
         assert_eq!(back.start_next(0).unwrap().offset, 100);
+    }
+
+    #[test]
+    fn subtitles_are_kept_once_and_survive_a_resume() {
+        let mut q = queue_of(&["a", "b"]);
+        let first = q.start_next(0).unwrap();
+        assert!(!first.subtitles_kept);
+        let english = MediaStream {
+            kind: Some("Subtitle".into()),
+            index: Some(2),
+            language: Some("eng".into()),
+            ..Default::default()
+        };
+        assert!(
+            q.keep_subtitles("a", vec![english.clone()]),
+            "still running"
+        );
+        q.record_progress("a", 100, Some(1000));
+        q.restore();
+        let text = serde_json::to_string(&q).unwrap();
+        let mut back: DownloadQueue = serde_json::from_str(&text).unwrap();
+        let again = back.start_next(0).unwrap();
+        assert!(again.subtitles_kept, "not fetched twice");
+        back.complete("a", 1000);
+        assert_eq!(
+            back.get("a").unwrap().subtitles.as_deref(),
+            Some(&[english][..])
+        );
+        // An entry written before subtitles were kept reads as not kept.
+        let old = r#"{"entries":[{"item_id":"x","name":"X","quality":{"quality":"original"},"state":"queued","bytes_done":0,"total_bytes":null,"added_at":0,"seq":0}],"next_seq":1}"#;
+        let mut old: DownloadQueue = serde_json::from_str(old).unwrap();
+        assert!(!old.start_next(0).unwrap().subtitles_kept);
+    }
+
+    #[test]
+    fn subtitles_kept_after_a_pause_or_removal_do_not_start_the_file() {
+        let mut q = queue_of(&["a", "b"]);
+        q.start_next(0);
+        q.pause("a");
+        assert!(!q.keep_subtitles("a", Vec::new()), "paused meanwhile");
+        assert_eq!(q.get("a").unwrap().subtitles, Some(Vec::new()));
+        q.resume("a");
+        q.start_next(0);
+        q.remove("a");
+        assert!(!q.keep_subtitles("a", Vec::new()), "removed meanwhile");
+        // Paused and resumed while they were fetched: two runs keep them, one fetches the file.
+        q.start_next(0);
+        q.pause("b");
+        q.resume("b");
+        q.start_next(0);
+        assert!(q.keep_subtitles("b", Vec::new()));
+        assert!(
+            !q.keep_subtitles("b", Vec::new()),
+            "the file is fetched once"
+        );
+        q.cancel("b");
+        assert!(!q.keep_subtitles("b", Vec::new()), "cancelled meanwhile");
+        q.enqueue("b", "b", ORIGINAL, 9);
+        assert_eq!(
+            q.get("b").unwrap().subtitles,
+            None,
+            "a cancelled one starts over"
+        );
+        assert!(!q.start_next(0).unwrap().subtitles_kept);
     }
 
     #[test]

@@ -186,13 +186,16 @@ pub fn plan_playback(
 impl PlaybackPlan {
     /// A downloaded copy, played as it is from this browser's storage (`url`), with no
     /// PlaybackInfo: it plays without the server. Reports carry `play_session_id`, made here,
-    /// and the item's id as the source (the download is the item's default version).
+    /// and the item's id as the source (the download is the item's default version). Its
+    /// streams are the subtitles kept beside it (`crate::downloads::subtitles`).
     pub fn local(
         item_id: &str,
         url: String,
         runtime_ticks: Option<i64>,
         play_session_id: String,
+        subtitles: &[MediaStream],
     ) -> PlaybackPlan {
+        let source = crate::downloads::subtitles::local_source(subtitles);
         PlaybackPlan {
             item_id: item_id.to_owned(),
             media_source_id: item_id.to_owned(),
@@ -200,8 +203,8 @@ impl PlaybackPlan {
             method: PlayMethod::DirectPlay,
             url,
             runtime_ticks,
-            streams: Vec::new(),
-            source: MediaSourceInfo::default(),
+            streams: source.media_streams.clone(),
+            source,
         }
     }
 }
@@ -319,6 +322,7 @@ mod tests {
             "/__marquee/offline/db/m1".into(),
             Some(600),
             "s1".into(),
+            &[],
         );
         assert_eq!(plan.method, PlayMethod::DirectPlay);
         assert_eq!(plan.url, "/__marquee/offline/db/m1");
@@ -331,5 +335,28 @@ mod tests {
             ("m1", "m1", "s1")
         );
         assert!(plan.audio_streams().is_empty() && plan.subtitle_streams().is_empty());
+    }
+
+    #[test]
+    fn a_downloaded_copy_offers_its_kept_subtitles() {
+        let kept = MediaStream {
+            kind: Some("Subtitle".into()),
+            index: Some(3),
+            language: Some("fre".into()),
+            is_text_subtitle_stream: Some(true),
+            ..Default::default()
+        };
+        let plan = PlaybackPlan::local(
+            "m1",
+            "/x".into(),
+            None,
+            "s1".into(),
+            std::slice::from_ref(&kept),
+        );
+        assert_eq!(plan.subtitle_streams(), [&kept]);
+        assert_eq!(
+            crate::player::choose_subtitle(&plan.source, Some("fre")),
+            Some(3)
+        );
     }
 }

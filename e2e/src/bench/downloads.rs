@@ -43,6 +43,12 @@ pub struct DownloadFigures {
     /// Peak resident memory of the browser's processes during the download, above what they
     /// held before it.
     pub memory_growth_mb: f64,
+    /// The same growth by kind of process (renderer: the page and the download worker;
+    /// network: the network service; browser; other), at the peak, in MB.
+    pub memory_growth_by_kind_mb: Vec<(String, f64)>,
+    /// The peak above the moment of the Download click (the movie page loaded, idle): the
+    /// download's own share of the growth.
+    pub memory_growth_from_click_mb: f64,
     /// Play click to the first `playing` of the local copy.
     pub play_local: Summary,
 }
@@ -59,7 +65,7 @@ impl DownloadFigures {
              | throughput: app {app_mbps:.0} MiB/s ({:.1} s), curl {curl_mbps:.0} MiB/s (median of {} runs) | {:.2}× curl | at least 0.8× ({}) |\n\
              | at a gigabit LAN's speed: app {:.1} s, curl {:.1} s | {:.2}× curl | at least 0.8× ({}) |\n\
              | longest main-thread task while downloading | {} | under 50 ms ({}) |\n\
-             | memory while downloading (peak above before, all browser processes) | {:.0} MB | under 100 MB ({}) |\n\
+             | memory while downloading (peak above before, all browser processes; by process: {}; {:.0} MB above the moment of the click) | {:.0} MB | under 100 MB ({}) |\n\
              | Play click to first frame of the local copy (median / p95) | {} | under 300 ms ({}) |\n",
             self.app_s,
             self.curl_s.samples.len(),
@@ -75,6 +81,12 @@ impl DownloadFigures {
                 format!("{:.0} ms", self.longest_task_ms)
             },
             verdict(self.longest_task_ms < 50.0),
+            self.memory_growth_by_kind_mb
+                .iter()
+                .map(|(kind, mb)| format!("{kind} {mb:+.0}"))
+                .collect::<Vec<_>>()
+                .join(", "),
+            self.memory_growth_from_click_mb,
             self.memory_growth_mb,
             verdict(self.memory_growth_mb < 100.0),
             self.play_local.ms(),
@@ -123,8 +135,8 @@ pub async fn measure(chrome: &ChromeDriver, dist: &Path, runs: u32) -> DownloadF
     let driver = player_browser(chrome, &server).await;
     eprintln!("bench: the app downloads the {FILE_MIB} MiB file");
     let browser = chrome.pid();
-    let before = browser_rss_bytes(browser);
-    let (app_s, peak) = app_download(&driver, &server.url, &movie, browser).await;
+    let before = rss_by_kind(browser);
+    let (app_s, at_click, peak) = app_download(&driver, &server.url, &movie, browser).await;
     let longest_task_ms = js(&driver, "return window.__longest")
         .await
         .as_f64()
@@ -154,7 +166,7 @@ pub async fn measure(chrome: &ChromeDriver, dist: &Path, runs: u32) -> DownloadF
         )
         .await;
     let lan_curl_s = curl_seconds(&url, &auth, file_bytes);
-    let (lan_app_s, _) = app_download(&driver, &server.url, &movie, browser).await;
+    let (lan_app_s, _, _) = app_download(&driver, &server.url, &movie, browser).await;
     let _ = driver.quit().await;
     let mib = file_bytes as f64 / (1024.0 * 1024.0);
     DownloadFigures {
@@ -165,15 +177,34 @@ pub async fn measure(chrome: &ChromeDriver, dist: &Path, runs: u32) -> DownloadF
         curl_s,
         app_s,
         longest_task_ms,
-        memory_growth_mb: peak.saturating_sub(before) as f64 / 1e6,
+        memory_growth_mb: (total(&peak) as f64 - total(&before) as f64) / 1e6,
+        memory_growth_from_click_mb: (total(&peak) as f64 - total(&at_click) as f64) / 1e6,
+        memory_growth_by_kind_mb: KINDS
+            .iter()
+            .map(|kind| {
+                let of = |m: &[(&'static str, u64)]| {
+                    m.iter()
+                        .filter(|(k, _)| k == kind)
+                        .map(|(_, b)| *b as f64)
+                        .sum::<f64>()
+                };
+                (kind.to_string(), (of(&peak) - of(&before)) / 1e6)
+            })
+            .collect(),
         play_local: Summary::of(&play),
     }
 }
 
 /// Opens the movie's page and clicks Download; returns the seconds to `data-offline="ready"`
-/// and the browser's peak resident memory meanwhile. Long tasks are recorded in
+/// and the browser's resident memory by kind of process just before the click and at its
+/// peak meanwhile. Long tasks are recorded in
 /// `window.__longest` from just before the click.
-async fn app_download(driver: &WebDriver, origin: &str, movie: &str, browser: u32) -> (f64, u64) {
+async fn app_download(
+    driver: &WebDriver,
+    origin: &str,
+    movie: &str,
+    browser: u32,
+) -> (f64, Vec<(&'static str, u64)>, Vec<(&'static str, u64)>) {
     driver
         .goto(format!("{origin}/movie/{movie}"))
         .await
@@ -189,15 +220,19 @@ async fn app_download(driver: &WebDriver, origin: &str, movie: &str, browser: u3
          window.__longest = Math.max(window.__longest, e.duration); }).observe({type: 'longtask'}); return 1;",
     )
     .await;
+    let at_click = rss_by_kind(browser);
     let started = Instant::now();
     js(
         driver,
         &format!("document.querySelector(\"{download}\").click(); return 1;"),
     )
     .await;
-    let mut peak = 0;
+    let mut peak = Vec::new();
     loop {
-        peak = peak.max(browser_rss_bytes(browser));
+        let now = rss_by_kind(browser);
+        if total(&now) > total(&peak) {
+            peak = now;
+        }
         let mark = attr(
             driver,
             &format!("main[data-item-id='{movie}']"),
@@ -205,7 +240,7 @@ async fn app_download(driver: &WebDriver, origin: &str, movie: &str, browser: u3
         )
         .await;
         if mark.as_deref() == Some("ready") {
-            return (started.elapsed().as_secs_f64(), peak);
+            return (started.elapsed().as_secs_f64(), at_click, peak);
         }
         assert!(
             started.elapsed() < DOWNLOAD_LIMIT,
@@ -280,8 +315,32 @@ fn curl_seconds(url: &str, auth: &str, bytes: u64) -> f64 {
     seconds
 }
 
+/// The kinds of process the memory figure is split into.
+const KINDS: [&str; 4] = ["renderer", "network", "browser", "other"];
+
 /// Resident memory of every process below `root` (Chromium and its zygote, renderers, the
-/// processes of workers, the network service).
-fn browser_rss_bytes(root: u32) -> u64 {
-    descendants(root).iter().map(|d| d.rss_bytes).sum()
+/// processes of workers, the network service), by kind: Chromium's `--type=` (its process
+/// title keeps it), the network service apart from the other utility processes.
+fn rss_by_kind(root: u32) -> Vec<(&'static str, u64)> {
+    descendants(root)
+        .iter()
+        .map(|d| {
+            let title = std::fs::read(format!("/proc/{}/cmdline", d.pid)).unwrap_or_default();
+            let title = String::from_utf8_lossy(&title);
+            let kind = if title.contains("--type=renderer") {
+                "renderer"
+            } else if title.contains("network.mojom.NetworkService") {
+                "network"
+            } else if title.contains("--type=") || title.contains("chromedriver") {
+                "other"
+            } else {
+                "browser"
+            };
+            (kind, d.rss_bytes)
+        })
+        .collect()
+}
+
+fn total(by_kind: &[(&'static str, u64)]) -> u64 {
+    by_kind.iter().map(|(_, b)| b).sum()
 }
