@@ -154,8 +154,8 @@ impl IdbCache {
     }
 
     /// Data steps between schema versions. v1 items had no sort keys, v2 items no search
-    /// words: rewrite them so every item shows up in the v2 library indexes and the v3 search
-    /// index.
+    /// words, v3 items bare words as search keys (no order): rewrite them so every item shows
+    /// up in the v2 library indexes and the v4 search index.
     async fn migrate(&self) -> Result<(), CacheError> {
         let version: u32 = self
             .get_meta(DATA_VERSION_KEY)
@@ -165,7 +165,7 @@ impl IdbCache {
         if version >= schema::SCHEMA_VERSION {
             return Ok(());
         }
-        if version < 3 {
+        if version < 4 {
             let raw = {
                 let tx = self.tx(&[STORE_ITEMS], TransactionMode::ReadOnly)?;
                 let store = tx.store(STORE_ITEMS).map_err(cache_error)?;

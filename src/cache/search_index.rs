@@ -1,21 +1,24 @@
 //! The search index in IndexedDB, kept by every item write.
 //!
-//! Each item record carries `search_words` (its titles' folded words without stopwords,
-//! `core::search::index_words`), under a multi-entry index: a typed word is one key range read
-//! ("rel" reads the items with a word from "rel" to "rel\u{ffff}"), never a scan of the items.
-//! Ranking reads only what it needs of the records read (`SearchRecord`), without building
-//! whole items; only the results shown are. The distinct words are also kept in a small store
-//! of their own, so a word typed with a typo is looked up among the words that start with its
-//! first letter. Words of deleted or renamed items may linger there: they only cost a lookup
-//! that finds nothing.
+//! Each item record carries `search_words`: its index keys `[word, order]` (its titles' folded
+//! words without stopwords, `core::search::index_keys`), under a multi-entry index. A typed
+//! word is one key range read ("rel" reads the keys from `["rel"]` to `["rel\u{ffff}"]`),
+//! never a scan of the items, and within a word the items ranking puts first come first, so a
+//! capped read reads the best candidates. Ranking reads only what it needs of the items read
+//! (`SearchRecord`); only the results shown are built whole. The distinct words are also kept
+//! in a small store of their own, so a word typed with a typo is looked up among the words
+//! that start with its first letter. Words of deleted or renamed items may linger there: they
+//! only cost a lookup that finds nothing.
 use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
+
+use futures::future::join_all;
 
 use marquee_core::cache::CacheError;
 use marquee_core::merge::CachedItem;
 use marquee_core::search::{
-    candidate_cap, index_words, lead_word, ranked_records, typo_lookup, within_one_typo,
-    SearchQuery, SearchRecord,
+    candidate_cap, index_keys, lead_word, narrowing_words, ranked_records, typo_lookup,
+    within_one_typo, SearchQuery, SearchRecord, IDS_PER_WORD, MIN_TYPO_LEN,
 };
 use rexie::{KeyRange, Rexie, TransactionMode};
 use wasm_bindgen::JsValue;
@@ -38,9 +41,9 @@ pub fn to_js_indexed(batch: &[CachedItem]) -> Result<(Vec<JsValue>, Vec<Vec<Stri
     let mut all_words = Vec::with_capacity(batch.len());
     for (n, record) in batch.iter().enumerate() {
         let json = serde_json::to_string(record).map_err(|e| CacheError::Other(e.to_string()))?;
-        let words = index_words(&record.item);
+        let keys = index_keys(&record.item);
         let words_json =
-            serde_json::to_string(&words).map_err(|e| CacheError::Other(e.to_string()))?;
+            serde_json::to_string(&keys).map_err(|e| CacheError::Other(e.to_string()))?;
         // A struct always serializes as `{...}` with at least one member.
         let body = json.strip_suffix('}').unwrap_or(&json);
         if n > 0 {
@@ -52,7 +55,7 @@ pub fn to_js_indexed(batch: &[CachedItem]) -> Result<(Vec<JsValue>, Vec<Vec<Stri
         text.push_str("\":");
         text.push_str(&words_json);
         text.push('}');
-        all_words.push(words);
+        all_words.push(keys.into_iter().map(|(word, _)| word).collect());
     }
     text.push(']');
     let array =
@@ -109,12 +112,36 @@ impl KnownWords {
     }
 }
 
-/// Every key from `prefix` to `prefix` followed by the last code unit: the words it starts.
-fn prefix_range(prefix: &str) -> Result<KeyRange, CacheError> {
+/// Every string from `prefix` to `prefix` followed by the last code unit: the words it starts.
+fn word_prefix_range(prefix: &str) -> Result<KeyRange, CacheError> {
     let upper = format!("{prefix}\u{ffff}");
     KeyRange::bound(
         &JsValue::from_str(prefix),
         &JsValue::from_str(&upper),
+        Some(false),
+        Some(false),
+    )
+    .map_err(range_error)
+}
+
+/// The index keys `[word, order]` of every word `prefix` starts.
+fn prefix_range(prefix: &str) -> Result<KeyRange, CacheError> {
+    let upper = format!("{prefix}\u{ffff}");
+    KeyRange::bound(
+        &js_sys::Array::of1(&JsValue::from_str(prefix)),
+        &js_sys::Array::of1(&JsValue::from_str(&upper)),
+        Some(false),
+        Some(false),
+    )
+    .map_err(range_error)
+}
+
+/// The index keys `[word, order]` of `word` itself (an array sorts after every number).
+fn word_range(word: &str) -> Result<KeyRange, CacheError> {
+    let word = JsValue::from_str(word);
+    KeyRange::bound(
+        &js_sys::Array::of1(&word),
+        &js_sys::Array::of2(&word, &js_sys::Array::new()),
         Some(false),
         Some(false),
     )
@@ -149,6 +176,24 @@ impl Candidates {
             .get_all(Some(range), Some(cap))
             .await
             .map_err(cache_error)?;
+        self.add(values);
+        Ok(())
+    }
+
+    /// Reads the items of `ids`, requested all at once.
+    async fn read_ids(&mut self, items: &rexie::Store, ids: &[String]) -> Result<(), CacheError> {
+        let values = join_all(ids.iter().map(|id| items.get(JsValue::from_str(id)))).await;
+        let mut found = Vec::with_capacity(values.len());
+        for value in values {
+            if let Some(value) = value.map_err(cache_error)?.filter(|v| v.is_object()) {
+                found.push(value);
+            }
+        }
+        self.add(found);
+        Ok(())
+    }
+
+    fn add(&mut self, values: Vec<JsValue>) {
         let array: js_sys::Array = values.iter().collect();
         let parsed = js_sys::JSON::stringify(&array)
             .ok()
@@ -175,7 +220,6 @@ impl Candidates {
             }
         }
         self.values.extend(values);
-        Ok(())
     }
 
     /// The stored item of `id`, built whole.
@@ -183,6 +227,48 @@ impl Candidates {
         let at = *self.at.get(id)?;
         Some(from_js(self.values[at].clone()))
     }
+}
+
+/// The ids of the items with a key in `range`, in index order (an item with two words in
+/// the range comes twice).
+async fn ids_in(index: &rexie::StoreIndex, range: KeyRange) -> Result<Vec<String>, CacheError> {
+    let keys = index
+        .get_all_keys(Some(range), Some(IDS_PER_WORD))
+        .await
+        .map_err(cache_error)?;
+    Ok(keys.into_iter().filter_map(|k| k.as_string()).collect())
+}
+
+/// The words of the words store one typo away from `typed` (not those it starts).
+async fn near_words(words_store: &rexie::Store, typed: &str) -> Result<Vec<String>, CacheError> {
+    let first: String = typed.chars().take(1).collect();
+    let words = words_store
+        .get_all_keys(Some(word_prefix_range(&first)?), None)
+        .await
+        .map_err(cache_error)?;
+    Ok(words
+        .into_iter()
+        .filter_map(|w| w.as_string())
+        .filter(|word| !word.starts_with(typed) && within_one_typo(typed, word))
+        .collect())
+}
+
+/// The ids of the items with a word `typed` starts; when there are none and it is long
+/// enough, those of the words one typo away.
+async fn ids_of_word(
+    index: &rexie::StoreIndex,
+    words_store: &rexie::Store,
+    typed: &str,
+) -> Result<Vec<String>, CacheError> {
+    let ids = ids_in(index, prefix_range(typed)?).await?;
+    if !ids.is_empty() || typed.chars().count() < MIN_TYPO_LEN {
+        return Ok(ids);
+    }
+    let mut ids = Vec::new();
+    for word in near_words(words_store, typed).await? {
+        ids.extend(ids_in(index, word_range(&word)?).await?);
+    }
+    Ok(ids)
 }
 
 /// The cached items matching `query`, ranked, at most `limit` (see `CacheStore::search_items`).
@@ -205,11 +291,33 @@ pub async fn search(
         .map_err(cache_error)?;
     let items = tx.store(STORE_ITEMS).map_err(cache_error)?;
     let index = items.index(INDEX_SEARCH_WORD).map_err(cache_error)?;
-    // The lead word's range only: the other typed words are checked on the records read.
+    let words_store = tx.store(STORE_SEARCH_WORDS).map_err(cache_error)?;
+    let cap = candidate_cap(lead);
     let mut candidates = Candidates::default();
-    candidates
-        .read(&index, prefix_range(lead)?, candidate_cap(lead))
-        .await?;
+    let narrowing = narrowing_words(query);
+    if narrowing.is_empty() {
+        // The lead word's best items; shorter typed words are checked on them.
+        candidates.read(&index, prefix_range(lead)?, cap).await?;
+    } else {
+        // The lead's ids in its stored order, kept where every other word's ids have them.
+        let lead_ids = ids_of_word(&index, &words_store, lead).await?;
+        let mut others = Vec::with_capacity(narrowing.len());
+        for word in narrowing {
+            let ids: HashSet<String> = ids_of_word(&index, &words_store, word)
+                .await?
+                .into_iter()
+                .collect();
+            others.push(ids);
+        }
+        let mut seen = HashSet::new();
+        let ids: Vec<String> = lead_ids
+            .into_iter()
+            .filter(|id| others.iter().all(|set| set.contains(id)))
+            .filter(|id| seen.insert(id.clone()))
+            .take(cap as usize)
+            .collect();
+        candidates.read_ids(&items, &ids).await?;
+    }
     let mut ranked = ranked_records(
         query,
         std::mem::take(&mut candidates.records),
@@ -217,17 +325,8 @@ pub async fn search(
     );
     if let Some(typed) = typo_lookup(query, ranked.len(), limit as usize) {
         // Too few exact prefixes: the items of words one typo away from the lead join in.
-        let words_store = tx.store(STORE_SEARCH_WORDS).map_err(cache_error)?;
-        let first: String = typed.chars().take(1).collect();
-        let words = words_store
-            .get_all_keys(Some(prefix_range(&first)?), None)
-            .await
-            .map_err(cache_error)?;
-        for word in words.into_iter().filter_map(|w| w.as_string()) {
-            if !word.starts_with(typed) && within_one_typo(typed, &word) {
-                let range = KeyRange::only(&JsValue::from_str(&word)).map_err(range_error)?;
-                candidates.read(&index, range, candidate_cap(&word)).await?;
-            }
+        for word in near_words(&words_store, typed).await? {
+            candidates.read(&index, word_range(&word)?, cap).await?;
         }
         if !candidates.records.is_empty() {
             let near = std::mem::take(&mut candidates.records);

@@ -1,17 +1,25 @@
-//! How much a search reads: the search records under its lead word's prefix, at most a cap
-//! that shrinks with the prefix (one letter starts a third of a library's words, and a page
-//! shows a few dozen results anyway), and the typo lookup only when exact prefixes fall short.
+//! How much a search reads. Items come in their words' stored order (`stored_order`: the
+//! ones ranking puts first, first), so a few hundred are enough for a page of a few dozen
+//! results: at most a cap under the lead word's prefix, fewer for one or two letters (which
+//! start a third of a library's words). Other typed words of three letters or more narrow the
+//! lead's ids first (ids only, cheap), so a two-word search reads its best matches, not the
+//! lead's best items that may not match. The typo lookup runs only when exact prefixes fall
+//! short.
 
 use super::index_keys::is_stopword;
 use super::query::SearchQuery;
 use super::typo::MIN_TYPO_LEN;
 
-/// Records read for a one-letter lead word.
-pub const ONE_LETTER_CAP: u32 = 300;
-/// Records read for a two-letter lead word.
-pub const TWO_LETTER_CAP: u32 = 600;
-/// Records read for a longer lead word: every title sharing a real word, within reason.
-pub const WORD_CAP: u32 = 3_000;
+/// Items read for a one-letter lead word.
+pub const ONE_LETTER_CAP: u32 = 120;
+/// Items read for a two-letter lead word.
+pub const TWO_LETTER_CAP: u32 = 160;
+/// Items read for a longer lead word.
+pub const WORD_CAP: u32 = 200;
+/// Ids read per word to narrow the lead's: every title sharing a real word, within reason.
+pub const IDS_PER_WORD: u32 = 20_000;
+/// The shortest typed word that narrows the lead's ids (shorter ones are checked on the items).
+pub const MIN_NARROWING_LEN: usize = 3;
 
 /// The typed word whose prefix range is read: the longest (the fewest records) that is no
 /// stopword (those are keys only as a title's first word), else the longest; the other words
@@ -32,6 +40,20 @@ pub fn candidate_cap(lead: &str) -> u32 {
         2 => TWO_LETTER_CAP,
         _ => WORD_CAP,
     }
+}
+
+/// The typed words besides the lead whose ids narrow the lead's: three letters or more, no
+/// stopwords (those are no index keys after a title's first word).
+pub fn narrowing_words(query: &SearchQuery) -> Vec<&str> {
+    let lead = lead_word(query);
+    query
+        .words
+        .iter()
+        .map(String::as_str)
+        .filter(|word| {
+            Some(*word) != lead && word.chars().count() >= MIN_NARROWING_LEN && !is_stopword(word)
+        })
+        .collect()
 }
 
 /// The lead word to look up with one typo forgiven, when the exact prefixes found fewer
@@ -60,6 +82,16 @@ mod tests {
         assert_eq!(candidate_cap("si"), TWO_LETTER_CAP);
         assert_eq!(candidate_cap("sil"), WORD_CAP);
         assert!(ONE_LETTER_CAP < TWO_LETTER_CAP && TWO_LETTER_CAP < WORD_CAP);
+    }
+
+    #[test]
+    fn words_of_three_letters_or_more_narrow_the_lead() {
+        assert_eq!(
+            narrowing_words(&SearchQuery::parse("silent river of r")),
+            ["river"]
+        );
+        assert!(narrowing_words(&SearchQuery::parse("silent")).is_empty());
+        assert!(narrowing_words(&SearchQuery::parse("the")).is_empty());
     }
 
     #[test]

@@ -70,7 +70,15 @@ impl SearchRecord {
 struct Stored {
     item: StoredItem,
     #[serde(default)]
-    search_words: Vec<String>,
+    search_words: Vec<StoredKey>,
+}
+
+/// An index key as stored: `[word, order]` (`stored_order`), or a bare word (schema v3).
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum StoredKey {
+    Ordered(String, serde::de::IgnoredAny),
+    Word(String),
 }
 
 #[derive(Deserialize)]
@@ -103,7 +111,13 @@ impl Stored {
         let item = self.item;
         SearchRecord {
             id: item.id,
-            words: self.search_words,
+            words: self
+                .search_words
+                .into_iter()
+                .map(|key| match key {
+                    StoredKey::Ordered(word, _) | StoredKey::Word(word) => word,
+                })
+                .collect(),
             name: item.name,
             original_title: item.original_title,
             sort_name: item.sort_name,
@@ -139,7 +153,7 @@ mod tests {
     fn stored_json(item: &Item) -> String {
         let json = serde_json::to_string(&CachedItem::new(item.clone(), FieldLevel::Full, None, 1))
             .unwrap();
-        let words = serde_json::to_string(&index_words(item)).unwrap();
+        let words = serde_json::to_string(&crate::search::index_keys(item)).unwrap();
         format!(
             "{},\"search_words\":{words}}}",
             json.strip_suffix('}').unwrap()
@@ -202,6 +216,15 @@ mod tests {
             [SearchRecord::of(&film()), None, SearchRecord::of(&plain)]
         );
         assert!(SearchRecord::from_stored_json("{}").is_err());
+        let v3 = format!(
+            "[{}]",
+            stored_json(&plain).replace(r#"[["up",19999999999997.0]]"#, r#"["up"]"#)
+        );
+        assert!(v3.contains(r#"["up"]"#), "{v3}");
+        assert_eq!(
+            SearchRecord::from_stored_json(&v3).unwrap(),
+            [SearchRecord::of(&plain)]
+        );
         assert!(SearchRecord::from_stored_json("[]").unwrap().is_empty());
     }
 }

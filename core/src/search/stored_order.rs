@@ -1,0 +1,125 @@
+//! The order an item's index keys carry: each key is `[word, order]`, so within one word the
+//! items search would rank first come first, and a capped read of a word's range reads the
+//! best candidates, not the first ids.
+
+use super::index_keys::{index_words, titles};
+use super::tokenize::normalized;
+use crate::model::Item;
+
+/// Dates are clamped to this (ms, the year 2286) so an order is one exact number.
+const LAST_DATE: i64 = 10_000_000_000_000;
+/// Articles a title's first word may follow.
+const ARTICLES: [&str; 3] = ["the ", "a ", "an "];
+
+/// The index keys of `item`: each indexed word (`index_words`) with its order, smaller first:
+/// a one-word title of that word, then titles starting with it, then the other items; each
+/// in progress first, then the most recent (as `rank` orders ties).
+pub fn index_keys(item: &Item) -> Vec<(String, f64)> {
+    let words = index_words(item);
+    if words.is_empty() {
+        return Vec::new();
+    }
+    let mut first_words: Vec<String> = Vec::new();
+    let mut whole_titles: Vec<String> = Vec::new();
+    for title in titles(item) {
+        let title = normalized(title);
+        let bare = ARTICLES
+            .iter()
+            .find_map(|article| title.strip_prefix(article))
+            .unwrap_or(&title);
+        for text in [title.as_str(), bare] {
+            if let Some(first) = text.split(' ').next() {
+                first_words.push(first.to_owned());
+            }
+            if !text.contains(' ') {
+                whole_titles.push(text.to_owned());
+            }
+        }
+    }
+    let in_progress = item
+        .user_data
+        .as_ref()
+        .is_some_and(|data| data.position_ticks > 0 && !data.played);
+    let date = item
+        .premiere_date
+        .or(item.date_created)
+        .unwrap_or(0)
+        .clamp(0, LAST_DATE);
+    words
+        .into_iter()
+        .map(|word| {
+            let place = if whole_titles.contains(&word) {
+                0
+            } else if first_words.contains(&word) {
+                1
+            } else {
+                2
+            };
+            let major = place * 2 + i64::from(!in_progress);
+            let order = major * LAST_DATE + (LAST_DATE - date);
+            (word, order as f64)
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{ItemKind, UserData};
+
+    fn film(name: &str, date: i64, started: bool) -> Item {
+        let mut item = Item::new(name, name, ItemKind::Movie);
+        item.premiere_date = Some(date);
+        if started {
+            item.user_data = Some(UserData {
+                position_ticks: 5,
+                ..UserData::default()
+            });
+        }
+        item
+    }
+
+    fn order_of(item: &Item, word: &str) -> f64 {
+        index_keys(item)
+            .into_iter()
+            .find(|(w, _)| w == word)
+            .map(|(_, order)| order)
+            .unwrap_or_else(|| panic!("{word} is no key of {}", item.name))
+    }
+
+    #[test]
+    fn keys_are_the_index_words_with_an_order() {
+        let item = film("The Silent River", 1, false);
+        let keys = index_keys(&item);
+        let words: Vec<&str> = keys.iter().map(|(w, _)| w.as_str()).collect();
+        assert_eq!(words, index_words(&item));
+        assert!(index_keys(&Item::new("s", "Season 1", ItemKind::Season)).is_empty());
+    }
+
+    #[test]
+    fn a_word_orders_its_items_as_search_ranks_them() {
+        let one_word = film("Silent", 1, false);
+        let starts = film("The Silent River", 2, false);
+        let started_inside = film("River of Silent Hills", 3, true);
+        let new_inside = film("River Silent", 9, false);
+        let old_inside = film("Oslo Silent", 4, false);
+        let order: Vec<f64> = [
+            &one_word,
+            &starts,
+            &started_inside,
+            &new_inside,
+            &old_inside,
+        ]
+        .iter()
+        .map(|item| order_of(item, "silent"))
+        .collect();
+        assert!(
+            order.windows(2).all(|pair| pair[0] < pair[1]),
+            "one-word title, title start, in progress, newest, oldest: {order:?}"
+        );
+        assert!(
+            order_of(&film("Silent", 1, true), "silent") < order_of(&one_word, "silent"),
+            "in progress first among one-word titles"
+        );
+    }
+}
