@@ -1,10 +1,10 @@
 //! The search index in IndexedDB, kept by every item write.
 //!
-//! Each item record carries `search_words`: its index keys `[word, order]` (its titles' folded
-//! words without stopwords, `core::search::index_keys`), under a multi-entry index. A typed
-//! word is one key range read ("rel" reads the keys from `["rel"]` to `["rel\u{ffff}"]`),
-//! never a scan of the items, and within a word the items ranking puts first come first, so a
-//! capped read reads the best candidates. Ranking reads only what it needs of the items read
+//! Each item record carries `search_words`: its index keys, each a word and its order (its
+//! titles' folded words without stopwords, `core::search::index_keys`), under a multi-entry
+//! index. A typed word is one key range read ("rel" reads the keys from "rel" to
+//! "rel\u{ffff}"), never a scan of the items, and within a word the items ranking puts first
+//! come first, so a capped read reads the best candidates. Ranking reads only what it needs of the items read
 //! (`SearchRecord`); only the results shown are built whole. The distinct words are also kept
 //! in a small store of their own, so a word typed with a typo is looked up among the words
 //! that start with its first letter. Words of deleted or renamed items may linger there: they
@@ -17,8 +17,8 @@ use futures::future::join_all;
 use marquee_core::cache::CacheError;
 use marquee_core::merge::CachedItem;
 use marquee_core::search::{
-    candidate_cap, index_keys, lead_word, narrowing_words, ranked_records, typo_lookup,
-    within_one_typo, SearchQuery, SearchRecord, IDS_PER_WORD, MIN_TYPO_LEN,
+    candidate_cap, index_keys, key_word, lead_word, narrowing_words, ranked_records, typo_lookup,
+    within_one_typo, SearchQuery, SearchRecord, IDS_PER_WORD, KEY_SEPARATOR, MIN_TYPO_LEN,
 };
 use rexie::{KeyRange, Rexie, TransactionMode};
 use wasm_bindgen::JsValue;
@@ -55,7 +55,7 @@ pub fn to_js_indexed(batch: &[CachedItem]) -> Result<(Vec<JsValue>, Vec<Vec<Stri
         text.push_str("\":");
         text.push_str(&words_json);
         text.push('}');
-        all_words.push(keys.into_iter().map(|(word, _)| word).collect());
+        all_words.push(keys.iter().map(|key| key_word(key).to_owned()).collect());
     }
     text.push(']');
     let array =
@@ -112,8 +112,9 @@ impl KnownWords {
     }
 }
 
-/// Every string from `prefix` to `prefix` followed by the last code unit: the words it starts.
-fn word_prefix_range(prefix: &str) -> Result<KeyRange, CacheError> {
+/// Every string from `prefix` to `prefix` followed by the last code unit: the keys of every
+/// word it starts (and the words of the words store).
+fn prefix_range(prefix: &str) -> Result<KeyRange, CacheError> {
     let upper = format!("{prefix}\u{ffff}");
     KeyRange::bound(
         &JsValue::from_str(prefix),
@@ -124,26 +125,16 @@ fn word_prefix_range(prefix: &str) -> Result<KeyRange, CacheError> {
     .map_err(range_error)
 }
 
-/// The index keys `[word, order]` of every word `prefix` starts.
-fn prefix_range(prefix: &str) -> Result<KeyRange, CacheError> {
-    let upper = format!("{prefix}\u{ffff}");
-    KeyRange::bound(
-        &js_sys::Array::of1(&JsValue::from_str(prefix)),
-        &js_sys::Array::of1(&JsValue::from_str(&upper)),
-        Some(false),
-        Some(false),
-    )
-    .map_err(range_error)
-}
-
-/// The index keys `[word, order]` of `word` itself (an array sorts after every number).
+/// The index keys of `word` itself: the word and the separator, then any order.
 fn word_range(word: &str) -> Result<KeyRange, CacheError> {
-    let word = JsValue::from_str(word);
+    let lower = format!("{word}{KEY_SEPARATOR}");
+    // The next code point after the separator closes the range.
+    let upper = format!("{word}{}", char::from(KEY_SEPARATOR as u8 + 1));
     KeyRange::bound(
-        &js_sys::Array::of1(&word),
-        &js_sys::Array::of2(&word, &js_sys::Array::new()),
+        &JsValue::from_str(&lower),
+        &JsValue::from_str(&upper),
         Some(false),
-        Some(false),
+        Some(true),
     )
     .map_err(range_error)
 }
@@ -243,7 +234,7 @@ async fn ids_in(index: &rexie::StoreIndex, range: KeyRange) -> Result<Vec<String
 async fn near_words(words_store: &rexie::Store, typed: &str) -> Result<Vec<String>, CacheError> {
     let first: String = typed.chars().take(1).collect();
     let words = words_store
-        .get_all_keys(Some(word_prefix_range(&first)?), None)
+        .get_all_keys(Some(prefix_range(&first)?), None)
         .await
         .map_err(cache_error)?;
     Ok(words
@@ -300,15 +291,18 @@ pub async fn search(
         candidates.read(&index, prefix_range(lead)?, cap).await?;
     } else {
         // The lead's ids in its stored order, kept where every other word's ids have them.
-        let lead_ids = ids_of_word(&index, &words_store, lead).await?;
-        let mut others = Vec::with_capacity(narrowing.len());
-        for word in narrowing {
-            let ids: HashSet<String> = ids_of_word(&index, &words_store, word)
-                .await?
-                .into_iter()
-                .collect();
-            others.push(ids);
-        }
+        // Every word's ids asked at once: the transaction answers them back to back.
+        let mut lists = join_all(
+            std::iter::once(lead)
+                .chain(narrowing)
+                .map(|word| ids_of_word(&index, &words_store, word)),
+        )
+        .await
+        .into_iter();
+        let lead_ids = lists.next().unwrap_or(Ok(Vec::new()))?;
+        let others = lists
+            .map(|ids| ids.map(|ids| ids.into_iter().collect::<HashSet<String>>()))
+            .collect::<Result<Vec<_>, CacheError>>()?;
         let mut seen = HashSet::new();
         let ids: Vec<String> = lead_ids
             .into_iter()

@@ -290,7 +290,7 @@ fn library_kinds_are_remembered_per_database_and_forgotten_with_it() {
 }
 
 /// A version 3 database keeps bare words as search keys; the upgrade rewrites its items with
-/// the ordered keys the search reads, so they are still found.
+/// the ordered keys (`index_keys`), and they are still found.
 #[wasm_bindgen_test]
 async fn a_version_3_database_migrates_its_search_keys() {
     use marquee_core::search::SearchQuery;
@@ -328,6 +328,30 @@ async fn a_version_3_database_migrates_its_search_keys() {
     raw.close();
 
     let cache = IdbCache::open(&name).await.expect("upgrade to v4");
+    let raw = marquee::cache::schema(Rexie::builder(&name))
+        .build()
+        .await
+        .unwrap();
+    let stored = {
+        let tx = raw
+            .transaction(&["items"], TransactionMode::ReadOnly)
+            .unwrap();
+        let value = tx
+            .store("items")
+            .unwrap()
+            .get(wasm_bindgen::JsValue::from_str(&item.item.id))
+            .await
+            .unwrap()
+            .expect("the item is kept");
+        js_sys::Reflect::get(&value, &wasm_bindgen::JsValue::from_str("search_words")).unwrap()
+    };
+    raw.close();
+    let keys: Vec<String> = serde_wasm_bindgen::from_value(stored).unwrap();
+    assert_eq!(
+        keys,
+        marquee_core::search::index_keys(&item.item),
+        "the keys are rewritten with their order"
+    );
     for typed in ["river", "silent river", "sil"] {
         let found = cache
             .search_items(&SearchQuery::parse(typed), 10)

@@ -27,6 +27,6 @@ pub use rank::{ranked_matches, ranked_records};
 pub use recent::{remember, MAX_RECENT};
 pub use record::SearchRecord;
 pub use stable_order::keep_shown_order;
-pub use stored_order::index_keys;
+pub use stored_order::{index_keys, key_word, KEY_SEPARATOR};
 pub use tokenize::{normalized, typed_words, words};
 pub use typo::{within_one_typo, MIN_TYPO_LEN};

@@ -4,6 +4,7 @@
 use serde::Deserialize;
 
 use super::index_keys::{index_words, is_searchable};
+use super::stored_order::key_word;
 use crate::model::{Item, ItemKind};
 
 /// The search side of a cached film, show or episode.
@@ -69,16 +70,9 @@ impl SearchRecord {
 #[derive(Deserialize)]
 struct Stored {
     item: StoredItem,
+    /// Index keys: a word and its order (`stored_order`), or a bare word (schema v3).
     #[serde(default)]
-    search_words: Vec<StoredKey>,
-}
-
-/// An index key as stored: `[word, order]` (`stored_order`), or a bare word (schema v3).
-#[derive(Deserialize)]
-#[serde(untagged)]
-enum StoredKey {
-    Ordered(String, serde::de::IgnoredAny),
-    Word(String),
+    search_words: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -113,10 +107,8 @@ impl Stored {
             id: item.id,
             words: self
                 .search_words
-                .into_iter()
-                .map(|key| match key {
-                    StoredKey::Ordered(word, _) | StoredKey::Word(word) => word,
-                })
+                .iter()
+                .map(|key| key_word(key).to_owned())
                 .collect(),
             name: item.name,
             original_title: item.original_title,
@@ -218,7 +210,7 @@ mod tests {
         assert!(SearchRecord::from_stored_json("{}").is_err());
         let v3 = format!(
             "[{}]",
-            stored_json(&plain).replace(r#"[["up",19999999999997.0]]"#, r#"["up"]"#)
+            stored_json(&plain).replace(r#"["up 12309ce53ffd"]"#, r#"["up"]"#)
         );
         assert!(v3.contains(r#"["up"]"#), "{v3}");
         assert_eq!(

@@ -1,6 +1,9 @@
-//! The order an item's index keys carry: each key is `[word, order]`, so within one word the
-//! items search would rank first come first, and a capped read of a word's range reads the
-//! best candidates, not the first ids.
+//! The order an item's index keys carry: each key is its word, a space and a fixed-width hex
+//! order ("silent 00003b9aca00"), so within one word the items search would rank first come
+//! first, and a capped read of a word's range reads the best candidates, not the first ids.
+//! One string per key: cheaper for the index to keep than a `[word, order]` array. A space
+//! sorts before every letter and digit, so the keys of a word sit together, and a prefix's
+//! range ("sil" to "sil\u{ffff}") holds every key of every word it starts.
 
 use super::index_keys::{index_words, titles};
 use super::tokenize::normalized;
@@ -11,10 +14,18 @@ const LAST_DATE: i64 = 10_000_000_000_000;
 /// Articles a title's first word may follow.
 const ARTICLES: [&str; 3] = ["the ", "a ", "an "];
 
+/// What separates a key's word from its order.
+pub const KEY_SEPARATOR: char = ' ';
+
+/// The word of an index key (a key of schema v3 is a bare word).
+pub fn key_word(key: &str) -> &str {
+    key.split(KEY_SEPARATOR).next().unwrap_or(key)
+}
+
 /// The index keys of `item`: each indexed word (`index_words`) with its order, smaller first:
 /// a one-word title of that word, then titles starting with it, then the other items; each
 /// in progress first, then the most recent (as `rank` orders ties).
-pub fn index_keys(item: &Item) -> Vec<(String, f64)> {
+pub fn index_keys(item: &Item) -> Vec<String> {
     let words = index_words(item);
     if words.is_empty() {
         return Vec::new();
@@ -57,7 +68,8 @@ pub fn index_keys(item: &Item) -> Vec<(String, f64)> {
             };
             let major = place * 2 + i64::from(!in_progress);
             let order = major * LAST_DATE + (LAST_DATE - date);
-            (word, order as f64)
+            // 12 hex digits hold every order (under 6 * 10^13 < 16^12).
+            format!("{word}{KEY_SEPARATOR}{order:012x}")
         })
         .collect()
 }
@@ -79,11 +91,11 @@ mod tests {
         item
     }
 
-    fn order_of(item: &Item, word: &str) -> f64 {
+    /// The key of `word`: compared as strings, as the index does.
+    fn order_of(item: &Item, word: &str) -> String {
         index_keys(item)
             .into_iter()
-            .find(|(w, _)| w == word)
-            .map(|(_, order)| order)
+            .find(|key| key_word(key) == word)
             .unwrap_or_else(|| panic!("{word} is no key of {}", item.name))
     }
 
@@ -91,8 +103,10 @@ mod tests {
     fn keys_are_the_index_words_with_an_order() {
         let item = film("The Silent River", 1, false);
         let keys = index_keys(&item);
-        let words: Vec<&str> = keys.iter().map(|(w, _)| w.as_str()).collect();
+        let words: Vec<&str> = keys.iter().map(|key| key_word(key)).collect();
         assert_eq!(words, index_words(&item));
+        assert_eq!(keys[0], "river 3691d6afbfff", "word, space, 12 hex digits");
+        assert_eq!(key_word("river"), "river", "a bare v3 key");
         assert!(index_keys(&Item::new("s", "Season 1", ItemKind::Season)).is_empty());
     }
 
@@ -103,7 +117,7 @@ mod tests {
         let started_inside = film("River of Silent Hills", 3, true);
         let new_inside = film("River Silent", 9, false);
         let old_inside = film("Oslo Silent", 4, false);
-        let order: Vec<f64> = [
+        let order: Vec<String> = [
             &one_word,
             &starts,
             &started_inside,

@@ -33,6 +33,7 @@ const observer = new PerformanceObserver((list) => {
     if (mark) {
         observer.disconnect();
         window.__markAt = mark.startTime - t0;
+        window.__marks = performance.getEntriesByType('mark').filter(e => e.name.startsWith('marquee:search-dbg') && e.startTime >= t0).map(e => e.name.slice(18) + '@' + Math.round(e.startTime - t0)).join(' ');
         requestAnimationFrame(() => setTimeout(() => done(performance.now() - t0)));
     }
 });
@@ -148,8 +149,9 @@ async fn main() {
                 .unwrap_or(-1.0);
             if ms >= 0.0 {
                 let mark_at = js(&driver, "return window.__markAt").await;
+                let marks = js(&driver, "return window.__marks").await;
                 eprintln!(
-                    "search bench: {typed:?} {ms:.0} ms (results set at {:.0} ms)",
+                    "search bench: {typed:?} {ms:.0} ms (results set at {:.0} ms) {marks}",
                     mark_at.as_f64().unwrap_or(f64::NAN)
                 );
                 times.push(ms);
