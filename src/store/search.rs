@@ -25,8 +25,8 @@ const RESULT_LIMIT: u32 = 60;
 /// People asked of the server per search.
 const PEOPLE_LIMIT: u32 = 12;
 /// Result cards built per task: a page of new cards at once is a long task, so the best ones
-/// are shown first and the rest follow a task later each.
-const CARDS_PER_TASK: usize = 20;
+/// (about a screen of them) are shown first and the rest follow a task later each.
+const CARDS_PER_TASK: usize = 12;
 /// The server is asked once typing pauses this long.
 const SERVER_DELAY: Duration = Duration::from_millis(250);
 /// Where the recent searches are kept: the user's own database, gone at log out.
