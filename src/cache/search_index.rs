@@ -10,7 +10,7 @@
 //! that start with its first letter. Words of deleted or renamed items may linger there: they
 //! only cost a lookup that finds nothing.
 use std::cell::RefCell;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 use futures::future::join_all;
 
@@ -144,12 +144,12 @@ fn range_error(error: impl std::fmt::Display) -> CacheError {
     CacheError::Other(format!("bad key range: {error}"))
 }
 
-/// Item records read for a search: the stored values, and the search records of those that
-/// search finds, with where each id's value is.
+/// Item records read for a search: the stored values, the id of each that search finds,
+/// and their search records.
 #[derive(Default)]
 struct Candidates {
     values: Vec<JsValue>,
-    at: HashMap<String, usize>,
+    ids: Vec<Option<String>>,
     records: Vec<SearchRecord>,
 }
 
@@ -184,6 +184,7 @@ impl Candidates {
         Ok(())
     }
 
+    /// Takes stored item records in, with the search records read out of them.
     fn add(&mut self, values: Vec<JsValue>) {
         let array: js_sys::Array = values.iter().collect();
         let parsed = js_sys::JSON::stringify(&array)
@@ -202,20 +203,18 @@ impl Candidates {
                 })
                 .collect(),
         };
-        let base = self.values.len();
-        for (n, record) in records.into_iter().enumerate() {
-            // An item with two words in the range comes twice: ranking counts each id once.
-            if let Some(record) = record {
-                self.at.entry(record.id.clone()).or_insert(base + n);
-                self.records.push(record);
-            }
+        // An item with two words in the range comes twice: ranking counts each id once.
+        for record in records {
+            self.ids.push(record.as_ref().map(|r| r.id.clone()));
+            self.records.extend(record);
         }
+        self.ids.resize(self.values.len() + values.len(), None);
         self.values.extend(values);
     }
 
-    /// The stored item of `id`, built whole.
+    /// The stored item of `id`, built whole (a page's few dozen: a scan of a few hundred ids).
     fn item(&self, id: &str) -> Option<Result<CachedItem, CacheError>> {
-        let at = *self.at.get(id)?;
+        let at = self.ids.iter().position(|i| i.as_deref() == Some(id))?;
         Some(from_js(self.values[at].clone()))
     }
 }
@@ -291,18 +290,12 @@ pub async fn search(
         candidates.read(&index, prefix_range(lead)?, cap).await?;
     } else {
         // The lead's ids in its stored order, kept where every other word's ids have them.
-        // Every word's ids asked at once: the transaction answers them back to back.
-        let mut lists = join_all(
-            std::iter::once(lead)
-                .chain(narrowing)
-                .map(|word| ids_of_word(&index, &words_store, word)),
-        )
-        .await
-        .into_iter();
-        let lead_ids = lists.next().unwrap_or(Ok(Vec::new()))?;
-        let others = lists
-            .map(|ids| ids.map(|ids| ids.into_iter().collect::<HashSet<String>>()))
-            .collect::<Result<Vec<_>, CacheError>>()?;
+        let lead_ids = ids_of_word(&index, &words_store, lead).await?;
+        let mut others = Vec::with_capacity(narrowing.len());
+        for word in narrowing {
+            let ids = ids_of_word(&index, &words_store, word).await?;
+            others.push(ids.into_iter().collect::<HashSet<String>>());
+        }
         let mut seen = HashSet::new();
         let ids: Vec<String> = lead_ids
             .into_iter()

@@ -1,16 +1,22 @@
-//! The order an item's index keys carry: each key is its word, a space and a fixed-width hex
-//! order ("silent 00003b9aca00"), so within one word the items search would rank first come
-//! first, and a capped read of a word's range reads the best candidates, not the first ids.
-//! One string per key: cheaper for the index to keep than a `[word, order]` array. A space
-//! sorts before every letter and digit, so the keys of a word sit together, and a prefix's
-//! range ("sil" to "sil\u{ffff}") holds every key of every word it starts.
+//! The order an item's index keys carry: each key is its word, a space and its order in two
+//! characters, so within one word the items search would rank first come first,
+//! and a capped read of a word's range reads the best candidates, not the first ids. One short
+//! string per key: a `[word, order]` array or a wider order costs the index more to keep. A
+//! space sorts before every letter and digit, so the keys of a word sit together, and a
+//! prefix's range ("sil" to "sil\u{ffff}") holds every key of every word it starts.
 
 use super::index_keys::{index_words, titles};
 use super::tokenize::normalized;
 use crate::model::Item;
 
-/// Dates are clamped to this (ms, the year 2286) so an order is one exact number.
-const LAST_DATE: i64 = 10_000_000_000_000;
+/// Days since 1970 an order tells apart (2^17: until the year 2328); the date within a day
+/// does not matter to which items are read, only to the ranking of those read.
+const DAYS: i64 = 1 << 17;
+/// One day in ms.
+const DAY_MS: i64 = 86_400_000;
+/// Each order character holds 10 bits, from this code point on (Latin Extended-A onwards:
+/// above the separator and every ASCII letter, below the surrogates).
+const DIGIT_BASE: u32 = 0x100;
 /// Articles a title's first word may follow.
 const ARTICLES: [&str; 3] = ["the ", "a ", "an "];
 
@@ -51,11 +57,7 @@ pub fn index_keys(item: &Item) -> Vec<String> {
         .user_data
         .as_ref()
         .is_some_and(|data| data.position_ticks > 0 && !data.played);
-    let date = item
-        .premiere_date
-        .or(item.date_created)
-        .unwrap_or(0)
-        .clamp(0, LAST_DATE);
+    let day = (item.premiere_date.or(item.date_created).unwrap_or(0) / DAY_MS).clamp(0, DAYS - 1);
     words
         .into_iter()
         .map(|word| {
@@ -67,9 +69,15 @@ pub fn index_keys(item: &Item) -> Vec<String> {
                 2
             };
             let major = place * 2 + i64::from(!in_progress);
-            let order = major * LAST_DATE + (LAST_DATE - date);
-            // 12 hex digits hold every order (under 6 * 10^13 < 16^12).
-            format!("{word}{KEY_SEPARATOR}{order:012x}")
+            // Under 6 * 2^17 < 2^20: two characters of 10 bits each.
+            let order = (major * DAYS + (DAYS - 1 - day)) as u32;
+            let mut key = String::with_capacity(word.len() + 5);
+            key.push_str(&word);
+            key.push(KEY_SEPARATOR);
+            for digit in [order >> 10, order & 0x3ff] {
+                key.push(char::from_u32(DIGIT_BASE + digit).unwrap_or(char::MAX));
+            }
+            key
         })
         .collect()
 }
@@ -79,9 +87,10 @@ mod tests {
     use super::*;
     use crate::model::{ItemKind, UserData};
 
-    fn film(name: &str, date: i64, started: bool) -> Item {
+    /// A film that came out `day` days after 1970.
+    fn film(name: &str, day: i64, started: bool) -> Item {
         let mut item = Item::new(name, name, ItemKind::Movie);
-        item.premiere_date = Some(date);
+        item.premiere_date = Some(day * DAY_MS + 1_000);
         if started {
             item.user_data = Some(UserData {
                 position_ticks: 5,
@@ -105,7 +114,17 @@ mod tests {
         let keys = index_keys(&item);
         let words: Vec<&str> = keys.iter().map(|key| key_word(key)).collect();
         assert_eq!(words, index_words(&item));
-        assert_eq!(keys[0], "river 3691d6afbfff", "word, space, 12 hex digits");
+        // "river" is no title's first word, not in progress: major 5; day 1.
+        let order = 5 * DAYS as u32 + (DAYS as u32 - 2);
+        let expected: String = ["river ".to_string()]
+            .into_iter()
+            .chain(
+                [order >> 10, order & 0x3ff]
+                    .map(|d| char::from_u32(DIGIT_BASE + d).unwrap().to_string()),
+            )
+            .collect();
+        assert_eq!(keys[0], expected, "word, space, two order characters");
+        assert_eq!(keys[0].chars().count(), "river".len() + 3);
         assert_eq!(key_word("river"), "river", "a bare v3 key");
         assert!(index_keys(&Item::new("s", "Season 1", ItemKind::Season)).is_empty());
     }
