@@ -212,6 +212,7 @@ impl Runner {
         }
         let online = self.store.0.reachability.online.get_untracked();
         let mut items = Vec::new();
+        let mut first = CARDS_PER_TASK;
         self.results.try_update(|state| {
             let shown: Vec<String> = if state.query == typed {
                 state.items.iter().map(|i| i.id.clone()).collect()
@@ -225,8 +226,15 @@ impl Runner {
                 .filter_map(|id| ranked.iter().position(|r| r == id))
                 .filter_map(|at| found[at].take())
                 .collect();
+            // Cards already on screen (a refresh of the same search) stay at once; only new
+            // ones are built a few per task.
+            first = items
+                .iter()
+                .take_while(|item| shown.contains(&item.id))
+                .count()
+                + CARDS_PER_TASK;
             state.query = typed.to_owned();
-            state.items = items.iter().take(CARDS_PER_TASK).cloned().collect();
+            state.items = items.iter().take(first).cloned().collect();
             if settled {
                 state.status = QueryStatus::Fresh;
             } else if matches!(state.status, QueryStatus::Loading) {
@@ -237,7 +245,7 @@ impl Runner {
                 };
             }
         });
-        self.reveal_rest(generation, items, CARDS_PER_TASK);
+        self.reveal_rest(generation, items, first);
     }
 
     /// Shows `items` up to `shown` + [`CARDS_PER_TASK`] in a task of its own, then the rest
