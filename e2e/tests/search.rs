@@ -39,7 +39,8 @@ async fn result_ids(driver: &WebDriver) -> Vec<String> {
     item_ids(driver, RESULTS).await
 }
 
-/// Waits until the results for `query` (as the URL says) include `id`.
+/// Waits until the results for `query` (as the URL and the results say: the last search's
+/// stay on screen until the next one's replace them) include `id`.
 async fn wait_found(driver: &WebDriver, query: &str, id: &str, what: &str) {
     let deadline = std::time::Instant::now() + WAIT;
     loop {
@@ -48,8 +49,12 @@ async fn wait_found(driver: &WebDriver, query: &str, id: &str, what: &str) {
             "return new URLSearchParams(location.search).get('q')",
         )
         .await;
+        let results_for = attr(driver, "main[data-page='search']", "data-results-for").await;
         let ids = result_ids(driver).await;
-        if url_query == json!(query) && ids.iter().any(|i| i == id) {
+        if url_query == json!(query)
+            && results_for.as_deref() == Some(query)
+            && ids.iter().any(|i| i == id)
+        {
             return;
         }
         if std::time::Instant::now() > deadline {
@@ -60,7 +65,7 @@ async fn wait_found(driver: &WebDriver, query: &str, id: &str, what: &str) {
             .await;
             let note = texts(driver, "main[data-page='search'] .search-status").await;
             screenshot(driver, "search-failure").await;
-            panic!("timed out waiting for {what}: URL query {url_query}, field {field}, results {ids:?}, status {note:?}");
+            panic!("timed out waiting for {what}: URL query {url_query}, results for {results_for:?}, field {field}, results {ids:?}, status {note:?}");
         }
         tokio::time::sleep(Duration::from_millis(50)).await;
     }

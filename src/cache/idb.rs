@@ -12,8 +12,8 @@ pub fn to_js<T: Serialize>(value: &T) -> Result<JsValue, CacheError> {
 
 /// Many values -> JS objects through one JSON text and one `JSON.parse`: a library page is
 /// hundreds of items, and a call across the wasm boundary per item is most of the cost.
-/// Item writes go through `search_index::to_js_indexed` (the same, plus search words); the
-/// benchmark's write without words uses this.
+/// Item writes go through `search_index::to_js_indexed` (the same, plus index keys); the
+/// benchmark's write without keys uses this.
 #[cfg_attr(not(feature = "bench"), allow(dead_code))]
 pub fn to_js_all<T: Serialize>(values: &[T]) -> Result<Vec<JsValue>, CacheError> {
     let text = serde_json::to_string(values).map_err(|e| CacheError::Other(e.to_string()))?;

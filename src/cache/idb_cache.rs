@@ -104,16 +104,17 @@ impl IdbCache {
         &self,
         items: &[CachedItem],
     ) -> Result<(), CacheError> {
+        // The same path as `put_items`, less the words.
         for batch in items.chunks(WRITE_BATCH) {
-            let values = super::idb::to_js_all(batch)?;
-            let tx = self.tx(&[STORE_ITEMS], TransactionMode::ReadWrite)?;
-            let store = tx.store(STORE_ITEMS).map_err(cache_error)?;
-            store
-                .put_all(values.into_iter().map(|v| (v, None)))
-                .await
-                .map_err(cache_error)?;
-            drop(store);
-            tx.commit().await.map_err(cache_error)?;
+            let ops = super::idb::to_js_all(batch)?
+                .into_iter()
+                .map(|value| WriteOp::Put {
+                    store: STORE_ITEMS,
+                    value,
+                    key: None,
+                })
+                .collect();
+            self.writer().await?.write(&[STORE_ITEMS], ops).await?;
         }
         Ok(())
     }
@@ -153,8 +154,8 @@ impl IdbCache {
     }
 
     /// Data steps between schema versions. v1 items had no sort keys, v2 items no search
-    /// words: rewrite them so every item shows up in the v2 library indexes and the v3 search
-    /// index.
+    /// words, v3 items bare words as search keys (no order): rewrite them so every item shows
+    /// up in the v2 library indexes and the v4 search index.
     async fn migrate(&self) -> Result<(), CacheError> {
         let version: u32 = self
             .get_meta(DATA_VERSION_KEY)
@@ -164,7 +165,7 @@ impl IdbCache {
         if version >= schema::SCHEMA_VERSION {
             return Ok(());
         }
-        if version < 3 {
+        if version < 4 {
             let raw = {
                 let tx = self.tx(&[STORE_ITEMS], TransactionMode::ReadOnly)?;
                 let store = tx.store(STORE_ITEMS).map_err(cache_error)?;
@@ -291,8 +292,10 @@ impl CacheStore for IdbCache {
     }
 
     async fn put_items(&self, items: &[CachedItem]) -> Result<(), CacheError> {
+        let mut words = Vec::with_capacity(items.len());
         for batch in items.chunks(WRITE_BATCH) {
-            let ops = search_index::to_js_indexed(batch)?
+            let (values, batch_words) = search_index::to_js_indexed(batch)?;
+            let ops = values
                 .into_iter()
                 .map(|value| WriteOp::Put {
                     store: STORE_ITEMS,
@@ -301,8 +304,9 @@ impl CacheStore for IdbCache {
                 })
                 .collect();
             self.writer().await?.write(&[STORE_ITEMS], ops).await?;
+            words.extend(batch_words);
         }
-        self.search_words.add(&self.db, items).await;
+        self.search_words.add(&self.db, &words).await;
         Ok(())
     }
 
@@ -555,21 +559,18 @@ impl CacheStore for IdbCache {
             store: STORE_OUTBOX,
             value,
         }];
-        ops.extend(
-            search_index::to_js_indexed(items)?
-                .into_iter()
-                .map(|value| WriteOp::Put {
-                    store: STORE_ITEMS,
-                    value,
-                    key: None,
-                }),
-        );
+        let (values, words) = search_index::to_js_indexed(items)?;
+        ops.extend(values.into_iter().map(|value| WriteOp::Put {
+            store: STORE_ITEMS,
+            value,
+            key: None,
+        }));
         let results = self
             .writer()
             .await?
             .write(&[STORE_OUTBOX, STORE_ITEMS], ops)
             .await?;
-        self.search_words.add(&self.db, items).await;
+        self.search_words.add(&self.db, &words).await;
         results
             .first()
             .and_then(JsValue::as_f64)
@@ -596,7 +597,7 @@ impl CacheStore for IdbCache {
     }
 
     async fn outbox_remove(&self, seqs: &[u64], items: &[CachedItem]) -> Result<(), CacheError> {
-        let values = search_index::to_js_indexed(items)?;
+        let (values, words) = search_index::to_js_indexed(items)?;
         let tx = self.tx(&[STORE_OUTBOX, STORE_ITEMS], TransactionMode::ReadWrite)?;
         let outbox = tx.store(STORE_OUTBOX).map_err(cache_error)?;
         for seq in seqs {
@@ -612,7 +613,7 @@ impl CacheStore for IdbCache {
             .map_err(cache_error)?;
         drop((outbox, store));
         tx.commit().await.map_err(cache_error)?;
-        self.search_words.add(&self.db, items).await;
+        self.search_words.add(&self.db, &words).await;
         Ok(())
     }
 
@@ -711,7 +712,7 @@ async fn read_query(
 /// Item records by id, in `store`'s transaction. Every request goes out at once and the
 /// transaction answers them back to back; one request at a time cost a round trip each (60 ms
 /// for a grid's first screen).
-pub(super) async fn read_items(
+async fn read_items(
     store: &rexie::Store,
     ids: &[String],
 ) -> Result<Vec<Option<CachedItem>>, CacheError> {

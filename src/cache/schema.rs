@@ -5,7 +5,7 @@ use rexie::{Index, ObjectStore, RexieBuilder};
 use super::search_index::{INDEX_SEARCH_WORD, SEARCH_WORDS_FIELD, STORE_SEARCH_WORDS};
 
 /// Bump when stores or indexes change, and add the data step to `idb_cache::migrate`.
-pub const SCHEMA_VERSION: u32 = 3;
+pub const SCHEMA_VERSION: u32 = 4;
 
 pub const STORE_ITEMS: &str = "items";
 pub const STORE_QUERIES: &str = "queries";
@@ -45,6 +45,7 @@ pub fn build_v1(builder: RexieBuilder) -> RexieBuilder {
 
 /// Version 2 adds the library sort indexes and LRU on queries; version 3 the search index
 /// (`search_index`): a multi-entry index of title words on items and the store of words.
+/// Version 4 changes no store: its index keys are `[word, order]` (a data step).
 pub fn build(builder: RexieBuilder) -> RexieBuilder {
     let mut items = ObjectStore::new(STORE_ITEMS)
         .key_path("item.id")

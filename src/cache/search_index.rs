@@ -1,24 +1,29 @@
 //! The search index in IndexedDB, kept by every item write.
 //!
-//! Each item record carries `search_words` (its titles' folded words, `core::search`), under
-//! a multi-entry index: a typed word is one key range read of ids ("rel" reads every item with
-//! a word from "rel" to "rel\u{ffff}"), never a scan of the items. The distinct words are also
-//! kept in a small store of their own, so a word typed with a typo is looked up among the
-//! words that start with its first letter, not among the items. Words of deleted or renamed
-//! items may linger there: they only cost a lookup that finds nothing.
+//! Each item record carries `search_words`: its index keys, each a word and its order (its
+//! titles' folded words without stopwords, `core::search::index_keys`), under a multi-entry
+//! index. A typed word is one key range read ("rel" reads the keys from "rel" to
+//! "rel\u{ffff}"), never a scan of the items, and within a word the items ranking puts first
+//! come first, so a capped read reads the best candidates. Ranking reads only what it needs of the items read
+//! (`SearchRecord`); only the results shown are built whole. The distinct words are also kept
+//! in a small store of their own, so a word typed with a typo is looked up among the words
+//! that start with its first letter. Words of deleted or renamed items may linger there: they
+//! only cost a lookup that finds nothing.
 use std::cell::RefCell;
 use std::collections::HashSet;
+
+use futures::future::join_all;
 
 use marquee_core::cache::CacheError;
 use marquee_core::merge::CachedItem;
 use marquee_core::search::{
-    index_words, ranked_matches, within_one_typo, SearchQuery, MIN_TYPO_LEN,
+    candidate_cap, index_keys, key_word, lead_word, narrowing_words, ranked_records, typo_lookup,
+    within_one_typo, SearchQuery, SearchRecord, IDS_PER_WORD, KEY_SEPARATOR, MIN_TYPO_LEN,
 };
 use rexie::{KeyRange, Rexie, TransactionMode};
 use wasm_bindgen::JsValue;
 
-use super::idb::cache_error;
-use super::idb_cache::read_items;
+use super::idb::{cache_error, from_js};
 use super::schema::STORE_ITEMS;
 
 /// The store of distinct words (keys only).
@@ -28,20 +33,17 @@ pub const INDEX_SEARCH_WORD: &str = "by_search_word";
 /// The item record field it indexes.
 pub const SEARCH_WORDS_FIELD: &str = "search_words";
 
-/// Ids read per typed word: enough for any real title; a one-letter word stops here.
-const IDS_PER_WORD: u32 = 5_000;
-/// Items read to rank: candidates come in index order, whole-word matches first.
-const ITEMS_TO_RANK: usize = 300;
-
-/// Item records as JS objects with their index words, for a put (one JSON text for all).
-/// Each record's JSON object gets one more member, `search_words`, written into its text: a
-/// wrapper type would compile the item's serializer a second time.
-pub fn to_js_indexed(batch: &[CachedItem]) -> Result<Vec<JsValue>, CacheError> {
+/// Item records as JS objects with their index words, for a put (one JSON text for all), and
+/// the words of each. Each record's JSON object gets one more member, `search_words`, written
+/// into its text: a wrapper type would compile the item's serializer a second time.
+pub fn to_js_indexed(batch: &[CachedItem]) -> Result<(Vec<JsValue>, Vec<Vec<String>>), CacheError> {
     let mut text = String::from("[");
+    let mut all_words = Vec::with_capacity(batch.len());
     for (n, record) in batch.iter().enumerate() {
         let json = serde_json::to_string(record).map_err(|e| CacheError::Other(e.to_string()))?;
-        let words = serde_json::to_string(&index_words(&record.item))
-            .map_err(|e| CacheError::Other(e.to_string()))?;
+        let keys = index_keys(&record.item);
+        let words_json =
+            serde_json::to_string(&keys).map_err(|e| CacheError::Other(e.to_string()))?;
         // A struct always serializes as `{...}` with at least one member.
         let body = json.strip_suffix('}').unwrap_or(&json);
         if n > 0 {
@@ -51,13 +53,14 @@ pub fn to_js_indexed(batch: &[CachedItem]) -> Result<Vec<JsValue>, CacheError> {
         text.push_str(",\"");
         text.push_str(SEARCH_WORDS_FIELD);
         text.push_str("\":");
-        text.push_str(&words);
+        text.push_str(&words_json);
         text.push('}');
+        all_words.push(keys.iter().map(|key| key_word(key).to_owned()).collect());
     }
     text.push(']');
     let array =
         js_sys::JSON::parse(&text).map_err(|_| CacheError::Other("JSON.parse failed".into()))?;
-    Ok(js_sys::Array::from(&array).to_vec())
+    Ok((js_sys::Array::from(&array).to_vec(), all_words))
 }
 
 /// The words this connection knows are in the words store: a sync repeats the same words
@@ -66,21 +69,22 @@ pub fn to_js_indexed(batch: &[CachedItem]) -> Result<Vec<JsValue>, CacheError> {
 pub struct KnownWords(RefCell<HashSet<String>>);
 
 impl KnownWords {
-    /// Adds the new words of `batch` to the words store, after its items were written. A
-    /// failure is only logged: the items are kept, and the words only widen typo lookups.
-    pub async fn add(&self, db: &Rexie, batch: &[CachedItem]) {
-        if let Err(error) = self.try_add(db, batch).await {
+    /// Adds the new ones of `words` (each item's, from `to_js_indexed`) to the words store,
+    /// after their items were written. A failure is only logged: the items are kept, and the
+    /// words only widen typo lookups.
+    pub async fn add(&self, db: &Rexie, words: &[Vec<String>]) {
+        if let Err(error) = self.try_add(db, words).await {
             web_sys::console::warn_1(&format!("search words: {error}").into());
         }
     }
 
-    async fn try_add(&self, db: &Rexie, batch: &[CachedItem]) -> Result<(), CacheError> {
-        let new: Vec<String> = {
+    async fn try_add(&self, db: &Rexie, words: &[Vec<String>]) -> Result<(), CacheError> {
+        let new: Vec<&String> = {
             let known = self.0.borrow();
-            let mut new: Vec<String> = batch
+            let mut new: Vec<&String> = words
                 .iter()
-                .flat_map(|record| index_words(&record.item))
-                .filter(|word| !known.contains(word))
+                .flatten()
+                .filter(|word| !known.contains(*word))
                 .collect();
             new.sort_unstable();
             new.dedup();
@@ -103,12 +107,13 @@ impl KnownWords {
             .map_err(cache_error)?;
         drop(store);
         tx.commit().await.map_err(cache_error)?;
-        self.0.borrow_mut().extend(new);
+        self.0.borrow_mut().extend(new.into_iter().cloned());
         Ok(())
     }
 }
 
-/// Every key from `prefix` to `prefix` followed by the last code unit: the words it starts.
+/// Every string from `prefix` to `prefix` followed by the last code unit: the keys of every
+/// word it starts (and the words of the words store).
 fn prefix_range(prefix: &str) -> Result<KeyRange, CacheError> {
     let upper = format!("{prefix}\u{ffff}");
     KeyRange::bound(
@@ -120,12 +125,102 @@ fn prefix_range(prefix: &str) -> Result<KeyRange, CacheError> {
     .map_err(range_error)
 }
 
+/// The index keys of `word` itself: the word and the separator, then any order.
+fn word_range(word: &str) -> Result<KeyRange, CacheError> {
+    let lower = format!("{word}{KEY_SEPARATOR}");
+    // The next code point after the separator closes the range.
+    let upper = format!("{word}{}", char::from(KEY_SEPARATOR as u8 + 1));
+    KeyRange::bound(
+        &JsValue::from_str(&lower),
+        &JsValue::from_str(&upper),
+        Some(false),
+        Some(true),
+    )
+    .map_err(range_error)
+}
+
 /// A key range that IndexedDB refuses (a bug here, not a user problem).
 fn range_error(error: impl std::fmt::Display) -> CacheError {
     CacheError::Other(format!("bad key range: {error}"))
 }
 
-/// Ids of the items having a word in `range`, in index order.
+/// Item records read for a search: the stored values, the id of each that search finds,
+/// and their search records.
+#[derive(Default)]
+struct Candidates {
+    values: Vec<JsValue>,
+    ids: Vec<Option<String>>,
+    records: Vec<SearchRecord>,
+}
+
+impl Candidates {
+    /// Reads the items with a word in `range`, at most `cap`, in one request; their search
+    /// records come out of one JSON text (the rest of each item is skipped, not built). A
+    /// record that does not read is left out, never an error.
+    async fn read(
+        &mut self,
+        index: &rexie::StoreIndex,
+        range: KeyRange,
+        cap: u32,
+    ) -> Result<(), CacheError> {
+        let values = index
+            .get_all(Some(range), Some(cap))
+            .await
+            .map_err(cache_error)?;
+        self.add(values);
+        Ok(())
+    }
+
+    /// Reads the items of `ids`, requested all at once.
+    async fn read_ids(&mut self, items: &rexie::Store, ids: &[String]) -> Result<(), CacheError> {
+        let values = join_all(ids.iter().map(|id| items.get(JsValue::from_str(id)))).await;
+        let mut found = Vec::with_capacity(values.len());
+        for value in values {
+            if let Some(value) = value.map_err(cache_error)?.filter(|v| v.is_object()) {
+                found.push(value);
+            }
+        }
+        self.add(found);
+        Ok(())
+    }
+
+    /// Takes stored item records in, with the search records read out of them.
+    fn add(&mut self, values: Vec<JsValue>) {
+        let array: js_sys::Array = values.iter().collect();
+        let parsed = js_sys::JSON::stringify(&array)
+            .ok()
+            .and_then(|text| SearchRecord::from_stored_json(&String::from(text)).ok());
+        let records = match parsed {
+            Some(records) => records,
+            None => values
+                .iter()
+                .map(|value| {
+                    let text = String::from(js_sys::JSON::stringify(value).ok()?);
+                    SearchRecord::from_stored_json(&format!("[{text}]"))
+                        .ok()?
+                        .pop()
+                        .flatten()
+                })
+                .collect(),
+        };
+        // An item with two words in the range comes twice: ranking counts each id once.
+        for record in records {
+            self.ids.push(record.as_ref().map(|r| r.id.clone()));
+            self.records.extend(record);
+        }
+        self.ids.resize(self.values.len() + values.len(), None);
+        self.values.extend(values);
+    }
+
+    /// The stored item of `id`, built whole (a page's few dozen: a scan of a few hundred ids).
+    fn item(&self, id: &str) -> Option<Result<CachedItem, CacheError>> {
+        let at = self.ids.iter().position(|i| i.as_deref() == Some(id))?;
+        Some(from_js(self.values[at].clone()))
+    }
+}
+
+/// The ids of the items with a key in `range`, in index order (an item with two words in
+/// the range comes twice).
 async fn ids_in(index: &rexie::StoreIndex, range: KeyRange) -> Result<Vec<String>, CacheError> {
     let keys = index
         .get_all_keys(Some(range), Some(IDS_PER_WORD))
@@ -134,18 +229,36 @@ async fn ids_in(index: &rexie::StoreIndex, range: KeyRange) -> Result<Vec<String
     Ok(keys.into_iter().filter_map(|k| k.as_string()).collect())
 }
 
-/// The ids in every list, in the first list's order, each once.
-fn in_every_list(lists: &[Vec<String>]) -> Vec<String> {
-    let Some((first, rest)) = lists.split_first() else {
-        return Vec::new();
-    };
-    let rest: Vec<HashSet<&String>> = rest.iter().map(|l| l.iter().collect()).collect();
-    let mut seen = HashSet::new();
-    first
-        .iter()
-        .filter(|id| rest.iter().all(|set| set.contains(id)) && seen.insert(*id))
-        .cloned()
-        .collect()
+/// The words of the words store one typo away from `typed` (not those it starts).
+async fn near_words(words_store: &rexie::Store, typed: &str) -> Result<Vec<String>, CacheError> {
+    let first: String = typed.chars().take(1).collect();
+    let words = words_store
+        .get_all_keys(Some(prefix_range(&first)?), None)
+        .await
+        .map_err(cache_error)?;
+    Ok(words
+        .into_iter()
+        .filter_map(|w| w.as_string())
+        .filter(|word| !word.starts_with(typed) && within_one_typo(typed, word))
+        .collect())
+}
+
+/// The ids of the items with a word `typed` starts; when there are none and it is long
+/// enough, those of the words one typo away.
+async fn ids_of_word(
+    index: &rexie::StoreIndex,
+    words_store: &rexie::Store,
+    typed: &str,
+) -> Result<Vec<String>, CacheError> {
+    let ids = ids_in(index, prefix_range(typed)?).await?;
+    if !ids.is_empty() || typed.chars().count() < MIN_TYPO_LEN {
+        return Ok(ids);
+    }
+    let mut ids = Vec::new();
+    for word in near_words(words_store, typed).await? {
+        ids.extend(ids_in(index, word_range(&word)?).await?);
+    }
+    Ok(ids)
 }
 
 /// The cached items matching `query`, ranked, at most `limit` (see `CacheStore::search_items`).
@@ -154,7 +267,10 @@ pub async fn search(
     query: &SearchQuery,
     limit: u32,
 ) -> Result<Vec<CachedItem>, CacheError> {
-    if query.is_empty() || limit == 0 {
+    let Some(lead) = lead_word(query) else {
+        return Ok(Vec::new());
+    };
+    if limit == 0 {
         return Ok(Vec::new());
     }
     let tx = db
@@ -165,41 +281,48 @@ pub async fn search(
         .map_err(cache_error)?;
     let items = tx.store(STORE_ITEMS).map_err(cache_error)?;
     let index = items.index(INDEX_SEARCH_WORD).map_err(cache_error)?;
-    // One range per typed word (a few); the longest word (the fewest ids) leads.
-    let mut lists = Vec::with_capacity(query.words.len());
-    for word in &query.words {
-        lists.push(ids_in(&index, prefix_range(word)?).await?);
-    }
-    let mut ids = in_every_list(&lists);
-    if ids.len() < limit as usize {
-        // Not enough exact prefixes: words one typo away join their typed word's list.
-        let words_store = tx.store(STORE_SEARCH_WORDS).map_err(cache_error)?;
-        let mut widened = false;
-        for (typed, list) in query.words.iter().zip(lists.iter_mut()) {
-            if typed.chars().count() < MIN_TYPO_LEN {
-                continue;
-            }
-            let first: String = typed.chars().take(1).collect();
-            let words = words_store
-                .get_all_keys(Some(prefix_range(&first)?), None)
-                .await
-                .map_err(cache_error)?;
-            let near: Vec<String> = words
-                .into_iter()
-                .filter_map(|w| w.as_string())
-                .filter(|w| !w.starts_with(typed.as_str()) && within_one_typo(typed, w))
-                .collect();
-            for word in &near {
-                let range = KeyRange::only(&JsValue::from_str(word)).map_err(range_error)?;
-                list.extend(ids_in(&index, range).await?);
-                widened = true;
-            }
+    let words_store = tx.store(STORE_SEARCH_WORDS).map_err(cache_error)?;
+    let cap = candidate_cap(lead);
+    let mut candidates = Candidates::default();
+    let narrowing = narrowing_words(query);
+    if narrowing.is_empty() {
+        // The lead word's best items; shorter typed words are checked on them.
+        candidates.read(&index, prefix_range(lead)?, cap).await?;
+    } else {
+        // The lead's ids in its stored order, kept where every other word's ids have them.
+        let lead_ids = ids_of_word(&index, &words_store, lead).await?;
+        let mut others = Vec::with_capacity(narrowing.len());
+        for word in narrowing {
+            let ids = ids_of_word(&index, &words_store, word).await?;
+            others.push(ids.into_iter().collect::<HashSet<String>>());
         }
-        if widened {
-            ids = in_every_list(&lists);
+        let mut seen = HashSet::new();
+        let ids: Vec<String> = lead_ids
+            .into_iter()
+            .filter(|id| others.iter().all(|set| set.contains(id)))
+            .filter(|id| seen.insert(id.clone()))
+            .take(cap as usize)
+            .collect();
+        candidates.read_ids(&items, &ids).await?;
+    }
+    let mut ranked = ranked_records(
+        query,
+        std::mem::take(&mut candidates.records),
+        limit as usize,
+    );
+    if let Some(typed) = typo_lookup(query, ranked.len(), limit as usize) {
+        // Too few exact prefixes: the items of words one typo away from the lead join in.
+        for word in near_words(&words_store, typed).await? {
+            candidates.read(&index, word_range(&word)?, cap).await?;
+        }
+        if !candidates.records.is_empty() {
+            let near = std::mem::take(&mut candidates.records);
+            ranked = ranked_records(query, ranked.into_iter().chain(near), limit as usize);
         }
     }
-    ids.truncate(ITEMS_TO_RANK);
-    let records = read_items(&items, &ids).await?.into_iter().flatten();
-    Ok(ranked_matches(query, records, limit as usize))
+    // Only the results shown are built whole, from the values already read.
+    ranked
+        .iter()
+        .filter_map(|record| candidates.item(&record.id))
+        .collect()
 }

@@ -76,6 +76,7 @@ pub fn SearchPage() -> impl IntoView {
     });
     view! {
         <main class="page search" data-page="search" data-freshness=move || status().as_str()
+            data-results-for=move || results.with(|r| r.query.clone())
             data-recent=move || if recent.with(Option::is_some) { "loaded" } else { "loading" }
             on:keydown=on_keydown on:click=on_click>
             <h1 class="search-heading">{move || if blank() { "Search".to_string() } else { format!("Results for “{}”", typed.get().trim()) }}</h1>

@@ -24,6 +24,9 @@ use crate::tabs::TabChannel;
 const RESULT_LIMIT: u32 = 60;
 /// People asked of the server per search.
 const PEOPLE_LIMIT: u32 = 12;
+/// Result cards built per task: a page of new cards at once is a long task, so the best ones
+/// (about a screen of them) are shown first and the rest follow a task later each.
+const CARDS_PER_TASK: usize = 12;
 /// The server is asked once typing pauses this long.
 const SERVER_DELAY: Duration = Duration::from_millis(250);
 /// Where the recent searches are kept: the user's own database, gone at log out.
@@ -34,7 +37,7 @@ pub const SEARCH_LOCAL_MARK: &str = "marquee:search-local";
 /// One search's results and how they relate to the server.
 #[derive(Debug, Clone)]
 pub struct SearchState {
-    /// What was typed.
+    /// What was typed, for the items shown (while a newer search runs, the last one's).
     pub query: String,
     /// Films, shows and episodes, in the order shown.
     pub items: Vec<Item>,
@@ -155,9 +158,12 @@ impl Runner {
             return;
         }
         if !same_query {
-            self.results.try_set(SearchState {
-                status: QueryStatus::Loading,
-                ..SearchState::empty(typed.clone())
+            // The results on screen stay until the new ones replace them: cards the two
+            // searches share are kept, not torn down and built again at every keystroke.
+            self.results.try_update(|state| {
+                state.status = QueryStatus::Loading;
+                state.people.clear();
+                state.fetched_at = None;
             });
         }
         let runner = self.clone();
@@ -187,7 +193,13 @@ impl Runner {
 
     /// Shows what the cache holds for `query`. Results already on screen for the same search
     /// keep their places; new ones join after them.
-    async fn show_local(&self, generation: u64, typed: &str, query: &SearchQuery, settled: bool) {
+    async fn show_local(
+        self: &Rc<Self>,
+        generation: u64,
+        typed: &str,
+        query: &SearchQuery,
+        settled: bool,
+    ) {
         let found = match self.store.0.cache.search_items(query, RESULT_LIMIT).await {
             Ok(found) => found,
             Err(e) => {
@@ -199,6 +211,8 @@ impl Runner {
             return;
         }
         let online = self.store.0.reachability.online.get_untracked();
+        let mut items = Vec::new();
+        let mut first = CARDS_PER_TASK;
         self.results.try_update(|state| {
             let shown: Vec<String> = if state.query == typed {
                 state.items.iter().map(|i| i.id.clone()).collect()
@@ -207,13 +221,20 @@ impl Runner {
             };
             let ranked: Vec<String> = found.iter().map(|r| r.item.id.clone()).collect();
             let mut found: Vec<Option<Item>> = found.into_iter().map(|r| Some(r.item)).collect();
-            let items: Vec<Item> = keep_shown_order(&shown, &ranked)
+            items = keep_shown_order(&shown, &ranked)
                 .iter()
                 .filter_map(|id| ranked.iter().position(|r| r == id))
                 .filter_map(|at| found[at].take())
                 .collect();
+            // Cards already on screen (a refresh of the same search) stay at once; only new
+            // ones are built a few per task.
+            first = items
+                .iter()
+                .take_while(|item| shown.contains(&item.id))
+                .count()
+                + CARDS_PER_TASK;
             state.query = typed.to_owned();
-            state.items = items;
+            state.items = items.iter().take(first).cloned().collect();
             if settled {
                 state.status = QueryStatus::Fresh;
             } else if matches!(state.status, QueryStatus::Loading) {
@@ -224,10 +245,42 @@ impl Runner {
                 };
             }
         });
+        self.reveal_rest(generation, items, first);
+    }
+
+    /// Shows `items` up to `shown` + [`CARDS_PER_TASK`] in a task of its own, then the rest
+    /// the same way, while this search is the current one.
+    fn reveal_rest(self: &Rc<Self>, generation: u64, items: Vec<Item>, shown: usize) {
+        if items.len() <= shown {
+            return;
+        }
+        let runner = self.clone();
+        set_timeout(
+            move || {
+                if !runner.current(generation) {
+                    return;
+                }
+                let next = (shown + CARDS_PER_TASK).min(items.len());
+                let mut revealed = false;
+                runner.results.try_update(|state| {
+                    // Only onto what this search showed (a later answer replaced it otherwise).
+                    let ours = state.items.len() == shown
+                        && state.items.iter().zip(&items).all(|(a, b)| a.id == b.id);
+                    if ours {
+                        state.items = items[..next].to_vec();
+                        revealed = true;
+                    }
+                });
+                if revealed {
+                    runner.reveal_rest(generation, items, next);
+                }
+            },
+            Duration::ZERO,
+        );
     }
 
     /// Asks the server, caches what it found, then shows the cache's answer again.
-    async fn ask_server(&self, generation: u64, typed: String, query: SearchQuery) {
+    async fn ask_server(self: &Rc<Self>, generation: u64, typed: String, query: SearchQuery) {
         self.results.try_update(|s| {
             if !matches!(s.status, QueryStatus::Offline) {
                 s.status = QueryStatus::Refreshing;

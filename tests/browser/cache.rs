@@ -288,3 +288,113 @@ fn library_kinds_are_remembered_per_database_and_forgotten_with_it() {
     );
     forget_all(&bob);
 }
+
+/// A version 3 database keeps bare words as search keys; the upgrade rewrites its items with
+/// the ordered keys (`index_keys`), and they are still found.
+#[wasm_bindgen_test]
+async fn a_version_3_database_migrates_its_search_keys() {
+    use marquee_core::search::SearchQuery;
+    let name = unique("migrate-v3");
+    let raw = marquee::cache::schema(Rexie::builder(&name))
+        .build()
+        .await
+        .unwrap();
+    let item = CachedItem::new(
+        movie(&format!("{:032x}", 9), "Silent River", 1999),
+        FieldLevel::Thin,
+        Some("lib".into()),
+        5,
+    );
+    let mut record = serde_json::to_value(&item).unwrap();
+    record["search_words"] = serde_json::json!(["river", "silent"]);
+    let js = record
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .unwrap();
+    {
+        let tx = raw
+            .transaction(&["items", "meta"], TransactionMode::ReadWrite)
+            .unwrap();
+        tx.store("items").unwrap().put(&js, None).await.unwrap();
+        tx.store("meta")
+            .unwrap()
+            .put(
+                &wasm_bindgen::JsValue::from_str("3"),
+                Some(&wasm_bindgen::JsValue::from_str("data_version")),
+            )
+            .await
+            .unwrap();
+        tx.commit().await.unwrap();
+    }
+    raw.close();
+
+    let cache = IdbCache::open(&name).await.expect("upgrade to v4");
+    let raw = marquee::cache::schema(Rexie::builder(&name))
+        .build()
+        .await
+        .unwrap();
+    let stored = {
+        let tx = raw
+            .transaction(&["items"], TransactionMode::ReadOnly)
+            .unwrap();
+        let value = tx
+            .store("items")
+            .unwrap()
+            .get(wasm_bindgen::JsValue::from_str(&item.item.id))
+            .await
+            .unwrap()
+            .expect("the item is kept");
+        js_sys::Reflect::get(&value, &wasm_bindgen::JsValue::from_str("search_words")).unwrap()
+    };
+    raw.close();
+    let keys: Vec<String> = serde_wasm_bindgen::from_value(stored).unwrap();
+    assert_eq!(
+        keys,
+        marquee_core::search::index_keys(&item.item),
+        "the keys are rewritten with their order"
+    );
+    for typed in ["river", "silent river", "sil"] {
+        let found = cache
+            .search_items(&SearchQuery::parse(typed), 10)
+            .await
+            .unwrap();
+        let ids: Vec<&str> = found.iter().map(|c| c.item.id.as_str()).collect();
+        assert_eq!(ids, [item.item.id.as_str()], "{typed:?} after the upgrade");
+        assert_eq!(found[0], item, "the item as it was");
+    }
+}
+
+/// A one-letter search reads a few hundred items at most, in the stored order: the item in
+/// progress among hundreds sharing its word is among them, and first.
+#[wasm_bindgen_test]
+async fn a_short_prefix_reads_the_best_items_first() {
+    use marquee_core::model::UserData;
+    use marquee_core::search::SearchQuery;
+    let cache = fresh_cache("search-order").await;
+    let mut items: Vec<CachedItem> = (0..400)
+        .map(|i| {
+            CachedItem::new(
+                movie(&format!("{i:032x}"), &format!("Summer {i}"), 2000),
+                FieldLevel::Thin,
+                Some("lib".into()),
+                5,
+            )
+        })
+        .collect();
+    // The last id, the oldest date: only its being in progress puts it first.
+    let started = items.last_mut().unwrap();
+    started.item.premiere_date = Some(1);
+    started.item.user_data = Some(UserData {
+        position_ticks: 10,
+        ..UserData::default()
+    });
+    let started_id = started.item.id.clone();
+    cache.put_items(&items).await.unwrap();
+    for typed in ["s", "su", "summer"] {
+        let found = cache
+            .search_items(&SearchQuery::parse(typed), 5)
+            .await
+            .unwrap();
+        assert_eq!(found.len(), 5, "{typed:?}");
+        assert_eq!(found[0].item.id, started_id, "{typed:?}: in progress first");
+    }
+}

@@ -15,13 +15,38 @@ pub fn titles(item: &Item) -> impl Iterator<Item = &str> {
         .chain(item.sort_name.as_deref())
 }
 
-/// The index keys of `item`: each folded word of its titles once, sorted; none for a kind
-/// search does not find, so those cost the index nothing.
+/// Little words that start no search: each costs the index a key in most titles, and a search
+/// for "lord of the rings" finds its titles by "lord" and "rings" and checks "of" and "the" on
+/// them. A title's first word is indexed whatever it is ("The Matrix" is found as "the" is
+/// typed).
+const STOPWORDS: [&str; 19] = [
+    "a", "an", "and", "at", "by", "de", "des", "du", "el", "for", "in", "la", "le", "les", "of",
+    "on", "or", "the", "to",
+];
+
+/// A word no index key is made of, except as a title's first word.
+pub fn is_stopword(word: &str) -> bool {
+    STOPWORDS.contains(&word)
+}
+
+/// The index keys of `item`: each folded word of its titles once, sorted, without stopwords
+/// after a title's first word; none for a kind search does not find, so those cost the index
+/// nothing.
 pub fn index_words(item: &Item) -> Vec<String> {
     if !is_searchable(&item.kind) {
         return Vec::new();
     }
-    let mut all: Vec<String> = titles(item).flat_map(words).collect();
+    let mut all: Vec<String> = Vec::new();
+    for title in titles(item) {
+        let title_words = words(title);
+        // The first chunk's parts (and its joined word) come first: "L'Odyssée" -> l, odyssee,
+        // lodyssee; only the very first word is kept if it is a stopword.
+        for (n, word) in title_words.into_iter().enumerate() {
+            if n == 0 || !is_stopword(&word) {
+                all.push(word);
+            }
+        }
+    }
     all.sort_unstable();
     all.dedup();
     all
@@ -64,6 +89,22 @@ mod tests {
     fn articles_and_numbers_are_words_too() {
         let item = movie("The 13th Warrior", None, Some("13th Warrior"));
         assert_eq!(index_words(&item), ["13th", "the", "warrior"]);
+    }
+
+    #[test]
+    fn stopwords_are_keys_only_as_a_title_s_first_word() {
+        let item = movie(
+            "The Lord of the Rings: The Return of the King",
+            None,
+            Some("lord of the rings return of the king"),
+        );
+        assert_eq!(
+            index_words(&item),
+            ["king", "lord", "return", "rings", "the"]
+        );
+        let item = movie("A Fistful of Dollars", None, None);
+        assert_eq!(index_words(&item), ["a", "dollars", "fistful"]);
+        assert!(is_stopword("of") && !is_stopword("off"));
     }
 
     #[test]

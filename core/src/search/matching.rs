@@ -1,8 +1,8 @@
 //! Whether an item matches a query, and how well (the first key of the ranking).
 
-use super::index_keys::{is_searchable, titles};
 use super::query::SearchQuery;
-use super::tokenize::{normalized, words};
+use super::record::SearchRecord;
+use super::tokenize::normalized;
 use super::typo::within_one_typo;
 use crate::model::Item;
 
@@ -24,19 +24,35 @@ const ARTICLES: [&str; 3] = ["the ", "a ", "an "];
 
 /// How `item` matches `query`, or `None`. Only films, shows and episodes match.
 pub fn match_tier(query: &SearchQuery, item: &Item) -> Option<MatchTier> {
-    if query.is_empty() || !is_searchable(&item.kind) {
+    match_record(query, &SearchRecord::of(item)?)
+}
+
+/// How the item of `record` matches `query`, or `None`: what ranking reads.
+pub fn match_record(query: &SearchQuery, record: &SearchRecord) -> Option<MatchTier> {
+    if query.is_empty() {
         return None;
     }
-    let item_words: Vec<String> = titles(item).flat_map(words).collect();
+    // The titles normalized, made once and only when needed (stopwords, then the tiers).
+    let mut titles: Option<Vec<String>> = None;
     let mut fuzzy = false;
     for typed in &query.words {
-        if item_words
+        if record
+            .words
             .iter()
             .any(|word| word.starts_with(typed.as_str()))
         {
             continue;
         }
-        if item_words.iter().any(|word| within_one_typo(typed, word)) {
+        // Stopwords are no index keys: they are found among the titles' words.
+        let in_titles = titles
+            .get_or_insert_with(|| record.titles().map(normalized).collect())
+            .iter()
+            .flat_map(|title| title.split(' '))
+            .any(|word| word.starts_with(typed.as_str()));
+        if in_titles {
+            continue;
+        }
+        if record.words.iter().any(|word| within_one_typo(typed, word)) {
             fuzzy = true;
             continue;
         }
@@ -46,13 +62,13 @@ pub fn match_tier(query: &SearchQuery, item: &Item) -> Option<MatchTier> {
         return Some(MatchTier::Fuzzy);
     }
     let mut best = MatchTier::WordPrefixes;
-    for title in titles(item) {
-        let title = normalized(title);
+    let titles = titles.unwrap_or_else(|| record.titles().map(normalized).collect());
+    for title in &titles {
         let bare = ARTICLES
             .iter()
             .find_map(|article| title.strip_prefix(article))
-            .unwrap_or(&title);
-        if title == query.text || bare == query.text {
+            .unwrap_or(title);
+        if *title == query.text || bare == query.text {
             return Some(MatchTier::ExactTitle);
         }
         if title.starts_with(&query.text) || bare.starts_with(&query.text) {
@@ -158,6 +174,19 @@ mod tests {
         );
         assert_eq!(tier("hest", "Heat"), None, "four letters: no typo forgiven");
         assert_eq!(tier("intresteller", "Interstellar"), None, "two typos");
+    }
+
+    #[test]
+    fn stopwords_match_anywhere_though_not_index_keys() {
+        assert_eq!(
+            tier("lord of the", "The Lord of the Rings"),
+            Some(MatchTier::TitlePrefix)
+        );
+        assert_eq!(
+            tier("rings of", "The Lord of the Rings"),
+            Some(MatchTier::WordPrefixes)
+        );
+        assert_eq!(tier("rings in", "The Lord of the Rings"), None);
     }
 
     #[test]
