@@ -56,31 +56,43 @@ async fn server_order(server: &DemoServer, library: &str, sort_by: &str) -> Vec<
 }
 
 /// The grid cells inside the viewport now: (position in the grid, the card's item id, or
-/// `None` for a placeholder), top to bottom.
-async fn cells_on_screen(driver: &WebDriver) -> Vec<(u32, Option<String>)> {
+/// `None` for a placeholder, the cell's top and height), in grid order.
+async fn cells_on_screen(driver: &WebDriver) -> Vec<(u32, Option<String>, f64, f64)> {
     let v = js(
         driver,
-        "return Array.from(document.querySelectorAll('main[data-page=library] .grid-cell'))            .filter(c => { const r = c.getBoundingClientRect(); return r.bottom > 0 && r.top < innerHeight; })            .map(c => { const a = c.querySelector('a.card[data-item-id]');              return [Number(c.getAttribute('data-index')), a ? a.getAttribute('data-item-id') : null]; });",
+        "return Array.from(document.querySelectorAll('main[data-page=library] .grid-cell')) \
+           .map(c => [c, c.getBoundingClientRect()]) \
+           .filter(([c, r]) => r.bottom > 1 && r.top < innerHeight) \
+           .map(([c, r]) => { const a = c.querySelector('a.card[data-item-id]'); \
+             return [Number(c.getAttribute('data-index')), a ? a.getAttribute('data-item-id') : null, r.top, r.height]; }) \
+           .sort((a, b) => a[0] - b[0]);",
     )
     .await;
     serde_json::from_value(v).unwrap_or_default()
 }
 
-/// Waits until every cell on screen shows a card, and returns them, the first being the
-/// grid position `first_at` when given (a jump landed there).
+/// Waits until every cell on screen shows a card, and returns them. With `top_row`, the
+/// grid position that must be in the top row of the viewport (a jump landed there; the row
+/// above may still peek out under the page's header).
 async fn cards_on_screen(
     driver: &WebDriver,
     what: &str,
-    first_at: Option<u32>,
+    top_row: Option<u32>,
 ) -> Vec<(u32, String)> {
     wait_for(what, WAIT, || async {
         let cells = cells_on_screen(driver).await;
-        if cells.is_empty() || first_at.is_some_and(|at| cells[0].0 != at) {
+        if let Some(at) = top_row {
+            let cell = cells.iter().find(|c| c.0 == at)?;
+            if cell.2 < -1.0 || cell.2 >= cell.3 {
+                return None;
+            }
+        }
+        if cells.is_empty() {
             return None;
         }
         cells
             .into_iter()
-            .map(|(index, id)| id.map(|id| (index, id)))
+            .map(|(index, id, _, _)| id.map(|id| (index, id)))
             .collect::<Option<Vec<_>>>()
     })
     .await
@@ -152,7 +164,7 @@ fn pages_asked(requests: &[String]) -> Vec<(u32, u32)> {
 }
 
 /// What the library page shows now: its cards, the grid's total, and whether the page has
-/// marked itself fresh (the sync is complete).
+/// marked itself fresh under any view of this library (the sync is complete).
 async fn snapshot(driver: &WebDriver, path: &str) -> Value {
     js(
         driver,
@@ -160,7 +172,7 @@ async fn snapshot(driver: &WebDriver, path: &str) -> Value {
             "const grid = document.querySelector('main[data-page=library] .virtual-grid'); \
              return {{ cards: Array.from(document.querySelectorAll({css})).map(a => a.getAttribute('data-item-id')), \
                total: grid ? grid.getAttribute('data-total') : null, \
-               synced: performance.getEntriesByName('marquee:fresh').some(m => m.detail && m.detail.path === {path}) }};",
+               synced: performance.getEntriesByName('marquee:fresh').some(m => m.detail && m.detail.path.split('?')[0] === {path}) }};",
             css = serde_json::to_string(GRID_CARDS).unwrap(),
             path = serde_json::to_string(path).unwrap(),
         ),
