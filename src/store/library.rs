@@ -113,24 +113,65 @@ impl LibraryGrid {
         let last = end.saturating_sub(1) / GRID_PAGE;
         let server = matches!(*self.source.borrow(), Source::Server);
         let mut remote = Vec::new();
+        let stand_ins = self.view.is_sync_order();
         for page in first..=last {
-            if server && !self.page_is_cached(page) {
+            let remote_page = server && !self.page_is_cached(page);
+            if remote_page {
                 remote.push(page);
-                continue;
+                if !stand_ins {
+                    continue;
+                }
             }
             let known = self.pages.with_untracked(|p| p.contains_key(&page));
             if known || !self.loading.borrow_mut().insert(page) {
                 continue;
             }
             let grid = self.clone();
-            super::spawn_started(async move { grid.read_page(page).await });
+            if remote_page {
+                // What the cache holds there stands in until the server answers.
+                super::spawn_started(async move { grid.read_stand_in(page).await });
+            } else {
+                super::spawn_started(async move { grid.read_page(page).await });
+            }
         }
         if server {
+            // Shown: answered by the server (a stand-in from the cache is still asked for).
+            let from_server = self.from_server.borrow().clone();
             let pages = self.pages;
-            self.windows
-                .borrow_mut()
-                .want(remote, |p| pages.with_untracked(|m| m.contains_key(&p)));
+            self.windows.borrow_mut().want(remote, |p| {
+                from_server.contains(&p)
+                    || (!stand_ins && pages.with_untracked(|m| m.contains_key(&p)))
+            });
             self.ask_when_rested();
+        }
+    }
+
+    /// Reads page `page` of the index as it is now, unless the server's answer came first.
+    async fn read_stand_in(&self, page: u32) {
+        let generation = *self.generation.borrow();
+        let items: Vec<Item> = self
+            .store
+            .0
+            .cache
+            .library_page(
+                &self.view.library_id,
+                self.view.item_type.item_kind(),
+                self.view.sort,
+                self.view.order,
+                page * GRID_PAGE,
+                GRID_PAGE,
+            )
+            .await
+            .unwrap_or_default()
+            .into_iter()
+            .map(|c| c.item)
+            .collect();
+        self.loading.borrow_mut().remove(&page);
+        let answered = self.from_server.borrow().contains(&page);
+        if generation == *self.generation.borrow() && !answered {
+            self.pages.try_update(|p| {
+                p.insert(page, items);
+            });
         }
     }
 
@@ -253,8 +294,9 @@ impl LibraryGrid {
                 if let Some(pending) = grid.rest.take() {
                     pending.clear();
                 }
-                // What was shown under another source is not this one's.
-                if server {
+                // What was shown under another source is not this one's (the sync's own
+                // order keeps it as stand-ins until the server answers).
+                if server && !grid.view.is_sync_order() {
                     grid.pages.try_update(HashMap::clear);
                 }
             }
@@ -341,9 +383,12 @@ impl LibraryGrid {
             && self.store.0.reachability.online.get_untracked()
             && !complete().await;
         if syncing {
+            // A plain view has the library's size: the sync's count, else (until its first
+            // page) what the cache holds, as before the sync.
             let total = match synced_total {
-                Some(total) if self.view.is_plain() => Some(total),
-                _ => None,
+                _ if !self.view.is_plain() => None,
+                Some(total) => Some(total),
+                None => cache.library_count(&self.view.library_id).await.ok(),
             };
             return (Source::Server, total);
         }

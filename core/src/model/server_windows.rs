@@ -34,9 +34,15 @@ impl LibraryView {
         if self.is_answered_locally(progress) {
             return true;
         }
-        let sync_order =
-            self.is_plain() && self.sort == LibrarySort::Name && self.order == SortOrder::Asc;
-        sync_order && start <= end && end <= progress.in_order
+        self.is_sync_order() && start <= end && end <= progress.in_order
+    }
+
+    /// Whether the view lists the library in the order a sync writes it (plain, by name,
+    /// ascending). A window of it past the written part may show what the cache holds there
+    /// (a sync interrupted earlier, in another tab) until the server's answer replaces it:
+    /// a seen library never waits for the network. Other orders show the server's only.
+    pub fn is_sync_order(&self) -> bool {
+        self.is_plain() && self.sort == LibrarySort::Name && self.order == SortOrder::Asc
     }
 
     /// The server's answer for one window of this view: its sort and filters, `StartIndex` and
@@ -241,6 +247,8 @@ mod tests {
         favorites.filter.favorite = true;
         assert!(!favorites.window_is_cached(syncing(600), 0, 60));
         assert!(!favorites.is_answered_locally(syncing(600)));
+        assert!(plain.is_sync_order());
+        assert!(!by_year.is_sync_order() && !desc.is_sync_order() && !favorites.is_sync_order());
     }
 
     #[test]
