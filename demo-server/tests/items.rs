@@ -657,3 +657,103 @@ async fn some_thin_items_carry_an_explicit_null() {
         .iter()
         .all(|(k, v)| !v.is_null() || k == "ChannelId"));
 }
+
+/// A client that shows a library before it has synced it asks for one window of a sorted,
+/// filtered view at a time: each window is that slice of the whole answer, with its total.
+#[tokio::test]
+async fn windows_of_sorted_and_filtered_views_are_slices_of_the_whole_answer() {
+    let s = Server::new();
+    let token = s.token().await;
+    let (movies, _) = s.libraries(&token).await;
+    let base = format!("/Items?ParentId={movies}&Recursive=true&IncludeItemTypes=Movie");
+    let views = [
+        "&SortBy=SortName&SortOrder=Ascending",
+        "&SortBy=SortName&SortOrder=Descending",
+        "&SortBy=DateCreated,SortName&SortOrder=Ascending",
+        "&SortBy=ProductionYear,SortName&SortOrder=Descending",
+        "&SortBy=CommunityRating,SortName&SortOrder=Ascending&Filters=IsUnplayed",
+        "&SortBy=PremiereDate,SortName&SortOrder=Ascending&IsFavorite=false",
+    ];
+    for view in views {
+        let whole = ids(items(&s.json(&format!("{base}{view}"), &token).await));
+        assert!(whole.len() > 20, "{view}");
+        for start in (0..whole.len() + 7).step_by(7) {
+            let window = s
+                .json(
+                    &format!("{base}{view}&StartIndex={start}&Limit=7&EnableTotalRecordCount=true"),
+                    &token,
+                )
+                .await;
+            assert_eq!(window["TotalRecordCount"], whole.len(), "{view} @{start}");
+            let end = (start + 7).min(whole.len());
+            assert_eq!(
+                ids(items(&window)),
+                whole[start.min(end)..end],
+                "{view} @{start}"
+            );
+        }
+    }
+    // The sort keys hold, ties broken by name.
+    let dated = s
+        .all(
+            &token,
+            &movies,
+            "Movie",
+            "&SortBy=DateCreated,SortName&Fields=DateCreated,SortName",
+        )
+        .await;
+    let keys: Vec<(String, String)> = dated
+        .iter()
+        .map(|m| {
+            (
+                m["DateCreated"].as_str().unwrap().to_owned(),
+                m["SortName"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    assert!(keys.windows(2).all(|w| w[0] <= w[1]), "{keys:?}");
+}
+
+/// Where a letter starts, counted without items (`Limit=0`): the names before it ascending
+/// (`NameLessThan`), those from the next letter on descending (`NameStartsWithOrGreater`).
+#[tokio::test]
+async fn letter_positions_are_counted_without_items() {
+    let s = Server::new();
+    let token = s.token().await;
+    let (movies, _) = s.libraries(&token).await;
+    let base = format!("/Items?ParentId={movies}&Recursive=true&IncludeItemTypes=Movie&SortBy=SortName&Limit=0&EnableTotalRecordCount=true");
+    let names: Vec<String> = s
+        .all(&token, &movies, "Movie", "&SortBy=SortName&Fields=SortName")
+        .await
+        .iter()
+        .map(|m| m["SortName"].as_str().unwrap().to_owned())
+        .collect();
+    for letter in ["c", "m", "s"] {
+        let before = s
+            .json(&format!("{base}&NameLessThan={letter}"), &token)
+            .await;
+        assert!(items(&before).is_empty());
+        let expected = names.iter().filter(|n| n.as_str() < letter).count();
+        assert_eq!(before["TotalRecordCount"], expected, "before {letter}");
+        let from = s
+            .json(&format!("{base}&NameStartsWithOrGreater={letter}"), &token)
+            .await;
+        assert!(items(&from).is_empty());
+        assert_eq!(
+            from["TotalRecordCount"],
+            names.len() - expected,
+            "from {letter} on"
+        );
+        // Jellyfin's web client sends the letter in capitals.
+        let upper = s
+            .json(
+                &format!("{base}&NameLessThan={}", letter.to_uppercase()),
+                &token,
+            )
+            .await;
+        assert_eq!(
+            upper["TotalRecordCount"], expected,
+            "before {letter}, capital"
+        );
+    }
+}

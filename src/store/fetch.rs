@@ -168,7 +168,11 @@ impl Store {
                     .library_count(&view.library_id)
                     .await
                     .unwrap_or(0);
-                self.sync_library_full(view, cached as usize, now).await?
+                let sync = self.sync_library_full(view, cached as usize, now).await;
+                if sync.is_err() {
+                    self.first_sync_ended(&view.library_id);
+                }
+                sync?
             }
         };
         self.0.reachability.online.try_set(true);
@@ -203,6 +207,7 @@ impl Store {
         {
             self.note_cache_error(&e);
         }
+        self.first_sync_ended(&view.library_id);
         self.announce_library(TabMessage::LibraryRefreshCompleted {
             library_id: view.library_id.clone(),
             changed: sync.changed,
@@ -234,6 +239,9 @@ impl Store {
         }
         let mut pages = vec![first];
         let mut start = count;
+        // The grid reads the written part of this order by these ids; the rest it asks of
+        // the server. A page that failed to write ends the part it can read.
+        let in_order = self.first_sync_started(&view.library_id);
         loop {
             for page in pages.drain(..) {
                 let items = to_items(page.items)?;
@@ -241,7 +249,11 @@ impl Store {
                     .merge_into_cache(items, FieldLevel::Thin, Some(view.library_id.clone()), now)
                     .await;
                 complete &= merge.written;
-                ids.extend(merge.items.into_iter().map(|c| c.item.id));
+                let page_ids: Vec<String> = merge.items.into_iter().map(|c| c.item.id).collect();
+                if complete {
+                    in_order.borrow_mut().extend(page_ids.iter().cloned());
+                }
+                ids.extend(page_ids);
                 self.show_synced_part(&key, total);
                 self.announce_library(TabMessage::LibraryRefreshed {
                     library_id: view.library_id.clone(),
@@ -429,6 +441,13 @@ pub(super) struct Merge {
     changed: bool,
     /// They were written; `false` if the write failed (they are not held).
     written: bool,
+}
+
+impl Merge {
+    /// The merged items, in the order given.
+    pub(super) fn into_items(self) -> Vec<Item> {
+        self.items.into_iter().map(|c| c.item).collect()
+    }
 }
 
 /// What one library sync found.

@@ -3,17 +3,21 @@
 use std::cell::{Cell, RefCell};
 use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
+use std::time::Duration;
 
 use leptos::prelude::*;
 use marquee_core::cache::CacheStore;
 use marquee_core::downloads::downloaded_in_view;
-use marquee_core::model::{Item, LibraryView, QueryKey};
+use marquee_core::model::{page_of_answer, Item, LibraryView, PageRun, QueryKey, ServerWindows};
 use marquee_core::tab_message::TabMessage;
 
 use super::Store;
 
 /// Items read per window: about two screens of posters.
 pub const GRID_PAGE: u32 = 60;
+/// How long the scrolling must rest before the windows on screen are asked of the server:
+/// a fling past thousands of items asks only for where it stops.
+const SERVER_WINDOW_REST: Duration = Duration::from_millis(120);
 
 /// Where the rows of a grid come from.
 enum Source {
@@ -21,6 +25,9 @@ enum Source {
     Index,
     /// A filtered or searched view: these ids, in order (computed locally or by the server).
     Ids(Rc<Vec<String>>),
+    /// The library's sync is under way: what it has written of its own order is read by its
+    /// ids, every other window of the view is asked of the server.
+    Server,
 }
 
 /// The data behind one library grid view. Cheap to clone; pages read `total` and `item_at`.
@@ -35,6 +42,14 @@ pub struct LibraryGrid {
     generation: Rc<RefCell<u64>>,
     /// Whether `reload` has run: the first one only learns the size (see `reload`).
     resolved: Rc<Cell<bool>>,
+    /// The latest `reload`: an earlier one that resolves later is dropped.
+    reloads: Rc<Cell<u64>>,
+    /// Server windows wanted and under way (`Source::Server`).
+    windows: Rc<RefCell<ServerWindows>>,
+    /// Pages shown from the server's answer: a sync page landing does not re-read them.
+    from_server: Rc<RefCell<HashSet<u32>>>,
+    /// The pending ask, until the scrolling rests.
+    rest: Rc<Cell<Option<TimeoutHandle>>>,
 }
 
 /// Each library's data revision (`Store::library_revision`).
@@ -72,6 +87,10 @@ impl Store {
             loading: Rc::default(),
             generation: Rc::default(),
             resolved: Rc::default(),
+            reloads: Rc::default(),
+            windows: Rc::default(),
+            from_server: Rc::default(),
+            rest: Rc::default(),
         }
     }
 }
@@ -87,25 +106,162 @@ impl LibraryGrid {
         })
     }
 
-    /// Makes sure the windows covering `start..end` are read.
+    /// Makes sure the windows covering `start..end` are read: from the cache, or, while the
+    /// library syncs, from the server once the scrolling rests there.
     pub fn ensure(&self, start: u32, end: u32) {
         let first = start / GRID_PAGE;
         let last = end.saturating_sub(1) / GRID_PAGE;
+        let server = matches!(*self.source.borrow(), Source::Server);
+        let mut remote = Vec::new();
+        let stand_ins = self.view.is_sync_order();
         for page in first..=last {
+            let remote_page = server && !self.page_is_cached(page);
+            if remote_page {
+                remote.push(page);
+                if !stand_ins {
+                    continue;
+                }
+            }
             let known = self.pages.with_untracked(|p| p.contains_key(&page));
             if known || !self.loading.borrow_mut().insert(page) {
                 continue;
             }
             let grid = self.clone();
-            super::spawn_started(async move { grid.read_page(page).await });
+            if remote_page {
+                // What the cache holds there stands in until the server answers.
+                super::spawn_started(async move { grid.read_stand_in(page).await });
+            } else {
+                super::spawn_started(async move { grid.read_page(page).await });
+            }
         }
+        if server {
+            // Shown: answered by the server (a stand-in from the cache is still asked for).
+            let from_server = self.from_server.borrow().clone();
+            let pages = self.pages;
+            self.windows.borrow_mut().want(remote, |p| {
+                from_server.contains(&p)
+                    || (!stand_ins && pages.with_untracked(|m| m.contains_key(&p)))
+            });
+            self.ask_when_rested();
+        }
+    }
+
+    /// Reads page `page` of the index as it is now, unless the server's answer came first.
+    async fn read_stand_in(&self, page: u32) {
+        let generation = *self.generation.borrow();
+        let items: Vec<Item> = self
+            .store
+            .0
+            .cache
+            .library_page(
+                &self.view.library_id,
+                self.view.item_type.item_kind(),
+                self.view.sort,
+                self.view.order,
+                page * GRID_PAGE,
+                GRID_PAGE,
+            )
+            .await
+            .unwrap_or_default()
+            .into_iter()
+            .map(|c| c.item)
+            .collect();
+        self.loading.borrow_mut().remove(&page);
+        let answered = self.from_server.borrow().contains(&page);
+        if generation == *self.generation.borrow() && !answered {
+            self.pages.try_update(|p| {
+                p.insert(page, items);
+            });
+        }
+    }
+
+    /// Whether this tab's sync of the library is queued or under way: its first page brings
+    /// a plain view's total (asking for it too would fetch that page twice).
+    fn sync_tells_total(&self) -> bool {
+        let plain = QueryKey::Library(self.view.plain());
+        self.view.is_plain()
+            && self
+                .store
+                .0
+                .runner
+                .queue
+                .borrow()
+                .priority_of(&plain)
+                .is_some()
+    }
+
+    /// Whether the cache answers page `page` now (`Source::Server` only asks the others).
+    fn page_is_cached(&self, page: u32) -> bool {
+        let progress = self.store.sync_progress(&self.view.library_id, false);
+        let total = self.total.get_untracked().unwrap_or(0);
+        let start = page * GRID_PAGE;
+        let end = (start + GRID_PAGE).min(total).max(start);
+        self.view.window_is_cached(progress, start, end)
+    }
+
+    /// (Re)starts the rest timer: the windows wanted when it fires are asked.
+    fn ask_when_rested(&self) {
+        if let Some(pending) = self.rest.take() {
+            pending.clear();
+        }
+        if !self.windows.borrow().has_due() {
+            return;
+        }
+        let grid = self.clone();
+        let pending = set_timeout_with_handle(move || grid.ask_due(), SERVER_WINDOW_REST).ok();
+        self.rest.set(pending);
+    }
+
+    /// Asks the server for the windows wanted now.
+    fn ask_due(&self) {
+        self.rest.set(None);
+        let generation = *self.generation.borrow();
+        let runs = self.windows.borrow_mut().due();
+        for run in runs {
+            let grid = self.clone();
+            super::spawn_started(async move { grid.ask(run, generation).await });
+        }
+    }
+
+    async fn ask(&self, run: PageRun, generation: u64) {
+        let answer = self
+            .store
+            .library_window(&self.view, run.start(GRID_PAGE), run.limit(GRID_PAGE))
+            .await;
+        if generation != *self.generation.borrow() {
+            return;
+        }
+        let window = match answer {
+            Ok(window) => window,
+            Err(_) => {
+                // Asked again when the user scrolls there again.
+                self.windows.borrow_mut().failed(run);
+                return;
+            }
+        };
+        let show = self.windows.borrow_mut().answered(run);
+        if self.total.get_untracked() != Some(window.total) {
+            self.total.try_set(Some(window.total));
+        }
+        if show.is_empty() {
+            return;
+        }
+        self.from_server.borrow_mut().extend(show.iter().copied());
+        self.pages.try_update(|p| {
+            for page in show {
+                p.insert(page, page_of_answer(&window.items, run, page, GRID_PAGE));
+            }
+        });
     }
 
     /// Starts reading the first window of a plain view before its size is known, beside the
     /// read of the library's record: a warm start then shows cards as soon as it knows how
     /// many rows to lay out. Filtered views wait for their ids.
     pub fn prefetch(&self) {
-        if self.view.is_plain() {
+        // During this tab's first sync the index holds only part of the library (and server
+        // windows out of its order): the source is resolved first.
+        let first_sync = self.store.first_sync_ids(&self.view.library_id).is_some();
+        if self.view.is_plain() && !first_sync {
             self.ensure(0, GRID_PAGE);
         }
     }
@@ -114,27 +270,64 @@ impl LibraryGrid {
     /// `synced_total` is the plain library's size from its synced record, when the page has
     /// it: counting a 50,000-item index takes half a second, reading the record does not.
     pub fn reload(&self, synced_total: Option<u32>) {
-        // A plain view's first reload finds the same index the windows read so far came from
-        // (`prefetch`): keep them and the reads under way. Any later one means new data.
-        let keep_windows = !self.resolved.replace(true) && self.view.is_plain();
-        if !keep_windows {
-            *self.generation.borrow_mut() += 1;
-            self.loading.borrow_mut().clear();
-        }
+        let first = !self.resolved.replace(true);
+        let ticket = self.reloads.get() + 1;
+        self.reloads.set(ticket);
         let grid = self.clone();
         leptos::task::spawn_local(async move {
-            let generation = *grid.generation.borrow();
             let (source, total) = grid.resolve_source(synced_total).await;
-            if generation != *grid.generation.borrow() {
+            if ticket != grid.reloads.get() {
                 return;
             }
+            let server = matches!(source, Source::Server);
+            let was_server = matches!(*grid.source.borrow(), Source::Server);
+            // A plain view's first reload finds the same index the windows read so far came
+            // from (`prefetch`): keep them and the reads under way. Any later one means new
+            // data, and a server view keeps what the server answered (it is still right).
+            let keep_windows = first && grid.view.is_plain() && matches!(source, Source::Index);
+            let keep_server_windows = server && was_server;
+            if !keep_windows && !keep_server_windows {
+                *grid.generation.borrow_mut() += 1;
+                grid.loading.borrow_mut().clear();
+                grid.windows.borrow_mut().clear();
+                grid.from_server.borrow_mut().clear();
+                if let Some(pending) = grid.rest.take() {
+                    pending.clear();
+                }
+                // What was shown under another source is not this one's (the sync's own
+                // order keeps it as stand-ins until the server answers).
+                if server && !grid.view.is_sync_order() {
+                    grid.pages.try_update(HashMap::clear);
+                }
+            }
             *grid.source.borrow_mut() = source;
-            grid.total.try_set(total);
+            // A server view learns its size from its first window.
+            let total = total.or_else(|| {
+                keep_server_windows
+                    .then(|| grid.total.get_untracked())
+                    .flatten()
+            });
+            if grid.total.get_untracked() != total {
+                grid.total.try_set(total);
+            }
+            if server && total.is_none() && !grid.sync_tells_total() {
+                grid.windows.borrow_mut().want([0], |_| false);
+                grid.ask_due();
+            }
             if keep_windows {
                 return;
             }
-            let shown: Vec<u32> = grid.pages.with_untracked(|p| p.keys().copied().collect());
+            let from_server = grid.from_server.borrow().clone();
+            let shown: Vec<u32> = grid.pages.with_untracked(|p| {
+                p.keys()
+                    .copied()
+                    .filter(|page| !from_server.contains(page))
+                    .collect()
+            });
             for page in shown {
+                if server && !grid.page_is_cached(page) {
+                    continue;
+                }
                 grid.read_page(page).await;
             }
         });
@@ -142,8 +335,12 @@ impl LibraryGrid {
 
     /// Offset of the first item filed under `letter` in this view (the A–Z jump bar).
     pub async fn letter_offset(&self, letter: char) -> Option<u32> {
+        let server = matches!(*self.source.borrow(), Source::Server);
+        if server {
+            return self.store.server_letter_offset(&self.view, letter).await;
+        }
         let ids = match &*self.source.borrow() {
-            Source::Index => None,
+            Source::Index | Source::Server => None,
             Source::Ids(ids) => Some(ids.clone()),
         };
         match ids {
@@ -171,6 +368,30 @@ impl LibraryGrid {
 
     async fn resolve_source(&self, synced_total: Option<u32>) -> (Source, Option<u32>) {
         let cache = &self.store.0.cache;
+        let plain = QueryKey::Library(self.view.plain());
+        let complete = || async {
+            cache
+                .get_query_summary(&plain)
+                .await
+                .ok()
+                .flatten()
+                .is_some_and(|q| q.complete)
+        };
+        // While the library syncs (and the server can be reached), the server answers what
+        // the sync has not written; offline, the cache shows what it has, as it can.
+        let syncing = !self.view.is_local_only()
+            && self.store.0.reachability.online.get_untracked()
+            && !complete().await;
+        if syncing {
+            // A plain view has the library's size: the sync's count, else (until its first
+            // page) what the cache holds, as before the sync.
+            let total = match synced_total {
+                _ if !self.view.is_plain() => None,
+                Some(total) => Some(total),
+                None => cache.library_count(&self.view.library_id).await.ok(),
+            };
+            return (Source::Server, total);
+        }
         if self.view.is_plain() {
             let count = match synced_total {
                 Some(total) => Some(total),
@@ -192,15 +413,7 @@ impl LibraryGrid {
             let total = ids.len() as u32;
             return (Source::Ids(Rc::new(ids)), Some(total));
         }
-        let plain = QueryKey::Library(self.view.plain());
-        let complete = cache
-            .get_query_summary(&plain)
-            .await
-            .ok()
-            .flatten()
-            .map(|q| q.complete)
-            .unwrap_or(false);
-        if complete {
+        if complete().await {
             // The whole library is cached: filter it here, no network needed.
             let all = cache
                 .library_page(
@@ -233,12 +446,24 @@ impl LibraryGrid {
 
     async fn read_page(&self, page: u32) {
         let generation = *self.generation.borrow();
-        let source_ids = match &*self.source.borrow() {
+        let page_of = |ids: &[String]| {
+            let start = ((page * GRID_PAGE) as usize).min(ids.len());
+            let end = (start + GRID_PAGE as usize).min(ids.len());
+            ids[start..end].to_vec()
+        };
+        let page_ids = match &*self.source.borrow() {
             Source::Index => None,
-            Source::Ids(ids) => Some(ids.clone()),
+            Source::Ids(ids) => Some(page_of(ids)),
+            // The part of the sync's order it has written, by its ids.
+            Source::Server => Some(
+                self.store
+                    .first_sync_ids(&self.view.library_id)
+                    .map(|ids| page_of(&ids.borrow()))
+                    .unwrap_or_default(),
+            ),
         };
         let cache = &self.store.0.cache;
-        let items: Vec<Item> = match source_ids {
+        let items: Vec<Item> = match page_ids {
             None => cache
                 .library_page(
                     &self.view.library_id,
@@ -253,18 +478,14 @@ impl LibraryGrid {
                 .into_iter()
                 .map(|c| c.item)
                 .collect(),
-            Some(ids) => {
-                let start = ((page * GRID_PAGE) as usize).min(ids.len());
-                let end = (start + GRID_PAGE as usize).min(ids.len());
-                cache
-                    .get_items(&ids[start..end])
-                    .await
-                    .unwrap_or_default()
-                    .into_iter()
-                    .flatten()
-                    .map(|c| c.item)
-                    .collect()
-            }
+            Some(ids) => cache
+                .get_items(&ids)
+                .await
+                .unwrap_or_default()
+                .into_iter()
+                .flatten()
+                .map(|c| c.item)
+                .collect(),
         };
         self.loading.borrow_mut().remove(&page);
         if generation == *self.generation.borrow() {

@@ -9,6 +9,7 @@ mod hooks;
 mod images;
 mod leadership;
 mod library;
+mod library_windows;
 mod live;
 mod maintenance;
 mod playback;
@@ -104,6 +105,7 @@ pub struct StoreInner {
     outbox: OutboxState,
     use_tracking: UseTracking,
     library_revisions: LibraryRevisions,
+    first_syncs: library_windows::FirstSyncs,
     /// The download queue as this tab sees it (run by the leader tab).
     downloads: Downloads,
 }
@@ -162,6 +164,7 @@ impl Store {
             outbox: OutboxState::default(),
             use_tracking: UseTracking::default(),
             library_revisions: LibraryRevisions::default(),
+            first_syncs: Default::default(),
             downloads: Downloads::default(),
         }));
         store.listen_to_other_tabs();

@@ -11,6 +11,7 @@ mod library_view_change;
 mod model_error;
 mod person;
 mod query_key;
+mod server_windows;
 mod sort_keys;
 mod text_fold;
 mod user_data;
@@ -27,6 +28,9 @@ pub use library_view_change::LibraryViewChange;
 pub use model_error::ModelError;
 pub use person::Person;
 pub use query_key::{ParseQueryKeyError, QueryKey, HOME_ROW_LIMIT};
+pub use server_windows::{
+    page_of_answer, LetterOffset, PageRun, ServerWindows, SyncProgress, MAX_PAGES_PER_ASK,
+};
 pub(crate) use sort_keys::letter_group;
 pub use sort_keys::SortKeys;
 pub use user_data::UserData;
