@@ -113,7 +113,9 @@ async fn a_warm_start_paints_the_users_last_picture_of_the_page_and_the_app_repl
         "the library's picture, unchanged"
     );
     assert!(
-        after.iter().all(|p| !p.2.contains("data-page=\"settings\"")),
+        after
+            .iter()
+            .all(|p| !p.2.contains("data-page=\"settings\"")),
         "no picture of Settings: {:?}",
         after.iter().map(|p| &p.0).collect::<Vec<_>>()
     );
@@ -129,7 +131,12 @@ async fn a_warm_start_paints_the_users_last_picture_of_the_page_and_the_app_repl
     // cards where the app puts them, and no element of it in the document's own tree.
     cdp(&driver, "Network.enable", json!({})).await;
     // The service worker would answer the wasm from its cache, past the block.
-    cdp(&driver, "Network.setBypassServiceWorker", json!({"bypass": true})).await;
+    cdp(
+        &driver,
+        "Network.setBypassServiceWorker",
+        json!({"bypass": true}),
+    )
+    .await;
     cdp(
         &driver,
         "Network.setBlockedURLs",
@@ -160,7 +167,12 @@ async fn a_warm_start_paints_the_users_last_picture_of_the_page_and_the_app_repl
         vec![(library.clone(), "picture".to_string())]
     );
     cdp(&driver, "Network.setBlockedURLs", json!({"urls": []})).await;
-    cdp(&driver, "Network.setBypassServiceWorker", json!({"bypass": false})).await;
+    cdp(
+        &driver,
+        "Network.setBypassServiceWorker",
+        json!({"bypass": false}),
+    )
+    .await;
 
     // With the app: the picture first, then the app's own page in the same places, and the
     // picture gone.

@@ -64,7 +64,10 @@ pub async fn save(session: &Session, path: &str, html: &str) -> Result<(), Cache
 
 /// Deletes every page picture (logging out).
 pub async fn clear() -> Result<(), CacheError> {
-    JsFuture::from(clear_pictures()).await.map(drop).map_err(failed)
+    JsFuture::from(clear_pictures())
+        .await
+        .map(drop)
+        .map_err(failed)
 }
 
 fn failed(error: JsValue) -> CacheError {

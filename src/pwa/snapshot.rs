@@ -118,7 +118,9 @@ fn keep(path: &str) -> bool {
     if shown.as_deref() != Some(path) || location() != path || !worth_keeping(path) {
         return true;
     }
-    let Some(session) = SESSION.with(|s| *s.borrow()).and_then(|s| s.current.get_untracked())
+    let Some(session) = SESSION
+        .with(|s| *s.borrow())
+        .and_then(|s| s.current.get_untracked())
     else {
         return true;
     };

@@ -70,6 +70,16 @@ impl Store {
             written,
         } = self.merge_into_cache(items, level, library_id, now).await;
         let ids: Vec<String> = merged.iter().map(|c| c.item.id.clone()).collect();
+        // The libraries whose grids show a changed item re-read their windows, in every tab: a
+        // grid whose own sync runs later finds the cache already current and changes nothing.
+        let mut changed_libraries: Vec<String> = Vec::new();
+        if changed && written && !matches!(key, QueryKey::Library(_)) {
+            for library_id in merged.iter().filter_map(|c| c.library_id.clone()) {
+                if !changed_libraries.contains(&library_id) {
+                    changed_libraries.push(library_id);
+                }
+            }
+        }
         let query = CachedQuery {
             key: key.clone(),
             ids,
@@ -89,6 +99,9 @@ impl Store {
         }
         if changed {
             self.patch_live_queries(key).await;
+        }
+        for library_id in changed_libraries {
+            self.announce_library(TabMessage::LibraryRefreshed { library_id });
         }
         Ok(())
     }
