@@ -99,7 +99,9 @@ pub fn keep_on_leave(session: SessionCtx) {
             }
         }
     });
-    let _ = window.add_event_listener_with_callback("pagehide", on_leave.as_ref().unchecked_ref());
+    // `visibilitychange` to hidden also comes first when the page is left or reloaded: one
+    // listener keeps one picture (a `pagehide` one would keep it twice, in the way of the next
+    // page's start).
     if let Some(document) = window.document() {
         let _ = document.add_event_listener_with_callback(
             "visibilitychange",
