@@ -64,8 +64,8 @@ pub fn content_shown(path: &str) {
     SHOWN.with(|s| *s.borrow_mut() = Some(path.to_string()));
 }
 
-/// The page at `path` is fresh: keep its picture once it is settled (a tab may be closed
-/// without a last `pagehide`), and again whenever the tab is hidden or left.
+/// The page at `path` is fresh: keep its picture once it is settled (a tab that crashes or
+/// is killed has no last chance), and again whenever the tab is hidden or left.
 pub fn content_fresh(path: &str) {
     keep_when_settled(path.to_string(), FRESH_TRIES);
 }
