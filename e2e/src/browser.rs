@@ -179,6 +179,26 @@ pub async fn log_in_at(driver: &WebDriver, base: &str, user: &str, password: &st
         .unwrap();
 }
 
+/// Logs out through Settings of the app served at `base`, and waits for the login page.
+pub async fn log_out_at(driver: &WebDriver, base: &str) {
+    driver
+        .goto(format!("{base}/settings"))
+        .await
+        .expect("open /settings");
+    driver
+        .query(By::Css("[data-action='logout']"))
+        .first()
+        .await
+        .expect("the Log out button")
+        .click()
+        .await
+        .unwrap();
+    crate::wait_for("the login page", WAIT, || async {
+        (crate::js(driver, "return location.pathname").await == "/login").then_some(())
+    })
+    .await;
+}
+
 /// Clicks the element matching `css` from inside the page (the router sees a real click) and
 /// returns `performance.now()` just before the click.
 pub async fn click(driver: &WebDriver, css: &str) -> f64 {

@@ -4,7 +4,9 @@
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use e2e::browser::{cdp, count, log_in_at, page_state, wait_for_page, IMAGE_CACHE, WAIT};
+use e2e::browser::{
+    cdp, count, log_in_at, log_out_at, page_state, wait_for_page, IMAGE_CACHE, WAIT,
+};
 use e2e::thirtyfour::prelude::*;
 use e2e::{age_the_cache, js, log_in, screenshot, wait_for, ChromeDriver, DemoServer};
 use serde_json::{json, Value};
@@ -832,19 +834,7 @@ async fn settings_clears_the_cache_keeping_the_session_and_log_out_leaves_nothin
     );
 
     // Log out: the database, the image cache and the session go; the other tab goes to login.
-    driver.goto(format!("{base}/settings")).await.unwrap();
-    driver
-        .query(By::Css("[data-action='logout']"))
-        .first()
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
-    wait_for("the login page", WAIT, || async {
-        (js(&driver, "return location.pathname").await == "/login").then_some(())
-    })
-    .await;
+    log_out_at(&driver, &base).await;
     let deadline = std::time::Instant::now() + WAIT;
     loop {
         let databases = user_databases(&driver).await;

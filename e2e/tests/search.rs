@@ -4,7 +4,7 @@
 //! in two tabs, and recent searches gone at log out.
 use std::time::Duration;
 
-use e2e::browser::{attr, WAIT};
+use e2e::browser::{attr, log_out_at, WAIT};
 use e2e::thirtyfour::prelude::*;
 use e2e::{item_ids, js, log_in, screenshot, texts, wait_for, ChromeDriver, DemoServer};
 use serde_json::{json, Value};
@@ -364,19 +364,7 @@ async fn recent_searches_are_kept_per_user_and_gone_after_log_out() {
     .await;
     assert_eq!(recent, ["fabuleux"]);
 
-    driver.goto(format!("{base}/settings")).await.unwrap();
-    driver
-        .query(By::Css("[data-action='logout']"))
-        .first()
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
-    wait_for("the login page", WAIT, || async {
-        (js(&driver, "return location.pathname").await == "/login").then_some(())
-    })
-    .await;
+    log_out_at(&driver, &base).await;
     log_in(&driver, &server, "demo", "demo").await;
     libraries(&driver).await;
     driver.goto(format!("{base}/search")).await.unwrap();

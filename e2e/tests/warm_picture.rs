@@ -1,8 +1,7 @@
 //! A warm start paints the page's last picture before the app runs (index.html,
 //! src/pwa/snapshot.rs, src/cache/page_snapshots.rs): the user's own, never another's, gone
 //! at log out, and the app takes its place without moving anything.
-use e2e::browser::{cdp, wait_for_page, WAIT};
-use e2e::thirtyfour::prelude::*;
+use e2e::browser::{cdp, log_out_at, wait_for_page, WAIT};
 use e2e::{js, log_in, wait_for, ChromeDriver, DemoServer};
 use serde_json::{json, Value};
 
@@ -10,14 +9,14 @@ use serde_json::{json, Value};
 async fn pictures(driver: &e2e::thirtyfour::WebDriver) -> Vec<(String, String, String)> {
     let v = js(
         driver,
-        r#"
-        const db = await new Promise((ok, no) => { const r = indexedDB.open('marquee-session'); r.onsuccess = () => ok(r.result); r.onerror = no; });
-        const store = db.transaction('kv').objectStore('kv');
-        const range = IDBKeyRange.bound('snapshot:', 'snapshot:\uffff');
-        const [keys, values] = await Promise.all([store.getAllKeys(range), store.getAll(range)].map(r => new Promise(ok => { r.onsuccess = () => ok(r.result); })));
-        db.close();
-        return keys.map((k, i) => [k, values[i].user_id || '', values[i].html || '']).filter(p => p[0] !== 'snapshot:/paths');
-        "#,
+        &format!(
+            "{OPEN_KV}
+            const store = kv('readonly');
+            const range = IDBKeyRange.bound('snapshot:', 'snapshot:\\uffff');
+            const [keys, values] = await Promise.all([req(store.getAllKeys(range)), req(store.getAll(range))]);
+            db.close();
+            return keys.map((k, i) => [k, values[i].user_id || '', values[i].html || '']).filter(p => p[0] !== 'snapshot:/paths');"
+        ),
     )
     .await;
     serde_json::from_value(v).unwrap_or_default()
@@ -212,22 +211,7 @@ async fn a_warm_start_paints_the_users_last_picture_of_the_page_and_the_app_repl
         record["user_id"].as_str().is_some_and(|u| !u.is_empty()),
         "{record}"
     );
-    driver
-        .goto(format!("{}/settings", server.url))
-        .await
-        .unwrap();
-    driver
-        .query(By::Css("[data-action='logout']"))
-        .first()
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
-    wait_for("the login page", WAIT, || async {
-        (js(&driver, "return location.pathname").await == "/login").then_some(())
-    })
-    .await;
+    log_out_at(&driver, &server.url).await;
     wait_for("no picture after log out", WAIT, || async {
         pictures(&driver).await.is_empty().then_some(())
     })
