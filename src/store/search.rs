@@ -98,10 +98,11 @@ pub fn use_search(typed: Signal<String>) -> UseSearchReturn {
     // for a server push the server too.
     let channel_runner = runner.clone();
     let channel = TabChannel::open(&store.channel_name(), move |event| {
-        let query = channel_runner
-            .results
-            .try_with_untracked(|s| s.query.clone());
-        let Some(query) = query else { return };
+        // What is typed now, not what the results on screen were for: a change that comes
+        // while the first results are still being read must not search the page's empty start.
+        let Some(query) = typed.try_get_untracked() else {
+            return;
+        };
         match event {
             TabMessage::ServerChanged { .. } => channel_runner.start(query, true),
             TabMessage::Updated { .. }
