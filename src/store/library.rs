@@ -147,10 +147,9 @@ impl LibraryGrid {
     }
 
     /// Reads page `page` of the index as it is now, unless the server's answer came first.
-    async fn read_stand_in(&self, page: u32) {
-        let generation = *self.generation.borrow();
-        let items: Vec<Item> = self
-            .store
+    /// Grid page `page` of the view's order, as the cache holds it (an unreadable cache: none).
+    async fn cached_page(&self, page: u32) -> Vec<Item> {
+        self.store
             .0
             .cache
             .library_page(
@@ -165,7 +164,12 @@ impl LibraryGrid {
             .unwrap_or_default()
             .into_iter()
             .map(|c| c.item)
-            .collect();
+            .collect()
+    }
+
+    async fn read_stand_in(&self, page: u32) {
+        let generation = *self.generation.borrow();
+        let items = self.cached_page(page).await;
         self.loading.borrow_mut().remove(&page);
         let answered = self.from_server.borrow().contains(&page);
         if generation == *self.generation.borrow() && !answered {
@@ -464,20 +468,7 @@ impl LibraryGrid {
         };
         let cache = &self.store.0.cache;
         let items: Vec<Item> = match page_ids {
-            None => cache
-                .library_page(
-                    &self.view.library_id,
-                    self.view.item_type.item_kind(),
-                    self.view.sort,
-                    self.view.order,
-                    page * GRID_PAGE,
-                    GRID_PAGE,
-                )
-                .await
-                .unwrap_or_default()
-                .into_iter()
-                .map(|c| c.item)
-                .collect(),
+            None => self.cached_page(page).await,
             Some(ids) => cache
                 .get_items(&ids)
                 .await
