@@ -60,6 +60,8 @@ pub struct WarmCell {
     pub start: String,
     pub latency_ms: u64,
     pub content: Summary,
+    /// Where the time went, per phase: ms from the navigation's start to each (`PHASES`).
+    pub phases: BTreeMap<String, Summary>,
     /// Marquee only: V8's code cache and the main thread's wasm compile, per load of a traced
     /// profile of its own (`code_caches`), never of the timed loads.
     pub code_cache: Vec<CodeCache>,
@@ -166,6 +168,8 @@ pub async fn measure(
                 how.name()
             );
             let mut samples: BTreeMap<(String, String), Vec<f64>> = BTreeMap::new();
+            let mut phases: BTreeMap<(String, String), BTreeMap<String, Vec<f64>>> =
+                BTreeMap::new();
             for run in 0..runs {
                 let order: Vec<usize> = if run % 2 == 0 {
                     (0..primed.len()).collect()
@@ -179,16 +183,29 @@ pub async fn measure(
                             continue;
                         };
                         let url = format!("{}{path}", c.server.url);
-                        let (ms, _) = warm_start(driver, &url, path, how, None).await;
-                        samples
-                            .entry((c.name.clone(), page.name().to_string()))
-                            .or_default()
-                            .push(ms);
+                        let (ms, _, at_phases) = warm_start(driver, &url, path, how, None).await;
+                        let cell = (c.name.clone(), page.name().to_string());
+                        for (phase, at) in at_phases {
+                            phases
+                                .entry(cell.clone())
+                                .or_default()
+                                .entry(phase)
+                                .or_default()
+                                .push(at);
+                        }
+                        samples.entry(cell).or_default().push(ms);
                     }
                 }
             }
             for ((client, page), ms) in samples {
+                let phases = phases
+                    .remove(&(client.clone(), page.clone()))
+                    .unwrap_or_default()
+                    .into_iter()
+                    .map(|(phase, at)| (phase, Summary::of(&at)))
+                    .collect();
                 warm.push(WarmCell {
+                    phases,
                     client,
                     page,
                     start: how.name().into(),
@@ -231,7 +248,7 @@ async fn code_caches(chrome: &ChromeDriver, clients: &[Client], warm: &mut [Warm
                     };
                     let url = format!("{}{path}", c.server.url);
                     let trace = Some(chrome.url.as_str());
-                    let (_, cache) = warm_start(&driver, &url, path, how, trace).await;
+                    let (_, cache, _) = warm_start(&driver, &url, path, how, trace).await;
                     if let Some(cell) = warm.iter_mut().find(|w| {
                         w.client == c.name
                             && w.page == page.name()
@@ -245,6 +262,28 @@ async fn code_caches(chrome: &ChromeDriver, clients: &[Client], warm: &mut [Warm
         }
         let _ = driver.quit().await;
     }
+}
+
+/// A warm start's phases, in the order they happen: the service worker started, the HTML's
+/// first byte, the HTML parsed, and (Marquee's index.html marks them) its first script run
+/// and the page's picture read from IndexedDB.
+pub const PHASES: [&str; 5] = ["worker", "html", "parsed", "script", "picture read"];
+
+async fn read_phases(driver: &WebDriver) -> Vec<(String, f64)> {
+    let v = js(
+        driver,
+        "const n = performance.getEntriesByType('navigation')[0] || {}; \
+         const at = (name) => { const e = performance.getEntriesByName(name)[0]; return e ? e.startTime : null; }; \
+         return [n.workerStart || null, n.responseStart || null, n.domInteractive || null, \
+                 at('marquee:boot:script'), at('marquee:boot:read')];",
+    )
+    .await;
+    let values: Vec<Option<f64>> = serde_json::from_value(v).unwrap_or_default();
+    PHASES
+        .iter()
+        .zip(values)
+        .filter_map(|(name, at)| at.map(|at| (name.to_string(), at)))
+        .collect()
 }
 
 /// The clients in this run's order: forwards on even runs, backwards on odd ones.
@@ -343,7 +382,7 @@ async fn prime(driver: &WebDriver, c: &Client) -> BTreeMap<String, String> {
     pages
 }
 
-/// One warm start of `url`: navigation start to `marquee:content`, and (`traced` by the
+/// One warm start of `url`: navigation start to `marquee:content`, its phases, and (`traced` by the
 /// chromedriver at that URL) what V8's code cache did.
 async fn warm_start(
     driver: &WebDriver,
@@ -351,7 +390,7 @@ async fn warm_start(
     path: &str,
     how: Start,
     traced: Option<&str>,
-) -> (f64, Option<CodeCache>) {
+) -> (f64, Option<CodeCache>, Vec<(String, f64)>) {
     let home = driver.window().await.expect("the current tab");
     match how {
         Start::Reload => {
@@ -375,6 +414,7 @@ async fn warm_start(
         Start::BlankTab => driver.goto(url).await.expect("open the page"),
     }
     let ms = wait_for_mark(driver, "marquee:content", path, 0.0, SLOW).await;
+    let phases = read_phases(driver).await;
     let cache = match trace {
         Some(t) => Some(code_cache::finish(t).await),
         None => None,
@@ -388,5 +428,5 @@ async fn warm_start(
             .await
             .expect("back to the first tab");
     }
-    (ms, cache)
+    (ms, cache, phases)
 }
