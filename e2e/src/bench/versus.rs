@@ -241,7 +241,7 @@ async fn code_caches(chrome: &ChromeDriver, clients: &[Client], warm: &mut [Warm
         let driver = code_cache::traced_browser(chrome).await;
         let pages = prime(&driver, c).await;
         for how in [Start::Reload, Start::BlankTab] {
-            for _ in 0..runs.min(3) {
+            for _ in 0..runs.min(2) {
                 for page in Page::ALL {
                     let Some(path) = pages.get(&page.name().to_string()) else {
                         continue;
@@ -266,8 +266,15 @@ async fn code_caches(chrome: &ChromeDriver, clients: &[Client], warm: &mut [Warm
 
 /// A warm start's phases, in the order they happen: the service worker started, the HTML's
 /// first byte, the HTML parsed, and (Marquee's index.html marks them) its first script run
-/// and the page's picture read from IndexedDB.
-pub const PHASES: [&str; 5] = ["worker", "html", "parsed", "script", "picture read"];
+/// and the page's picture read from IndexedDB (and its size, in KB: not a time).
+pub const PHASES: [&str; 6] = [
+    "worker",
+    "html",
+    "parsed",
+    "script",
+    "picture read",
+    "picture KB",
+];
 
 async fn read_phases(driver: &WebDriver) -> Vec<(String, f64)> {
     let v = js(
@@ -275,7 +282,8 @@ async fn read_phases(driver: &WebDriver) -> Vec<(String, f64)> {
         "const n = performance.getEntriesByType('navigation')[0] || {}; \
          const at = (name) => { const e = performance.getEntriesByName(name)[0]; return e ? e.startTime : null; }; \
          return [n.workerStart || null, n.responseStart || null, n.domInteractive || null, \
-                 at('marquee:boot:script'), at('marquee:boot:read')];",
+                 at('marquee:boot:script'), at('marquee:boot:read'), \
+                 ((performance.getEntriesByName('marquee:boot:read')[0] || {}).detail || {}).bytes / 1024 || null];",
     )
     .await;
     let values: Vec<Option<f64>> = serde_json::from_value(v).unwrap_or_default();

@@ -116,7 +116,10 @@ impl Versus {
                     .map(|p| w
                         .phases
                         .get(*p)
-                        .map(|s| format!("{} ms", fmt_ms(s.p50)))
+                        .map(|s| {
+                            let unit = if p.ends_with("KB") { "KB" } else { "ms" };
+                            format!("{} {unit}", fmt_ms(s.p50))
+                        })
                         .unwrap_or_else(|| "—".into()))
                     .collect::<Vec<_>>()
                     .join(" | "),
