@@ -256,9 +256,31 @@ async fn first_visit(driver: &WebDriver, c: &Client) -> f64 {
         .expect("window size");
     log_in(driver, &c.server, "demo", "demo").await;
     let (href, id) = movies_link(driver).await;
+    home_settled(driver).await;
     let path = href.split('?').next().unwrap_or(&href).to_string();
     let at = click(driver, &format!(".library-list a[data-item-id='{id}']")).await;
     wait_for_mark(driver, "marquee:content", &path, at, SLOW).await - at
+}
+
+/// Waits until Home is settled, as a user reads it before clicking: its rows are fresh
+/// (Marquee's `data-freshness`; the comparator's Home is one request, done at its content)
+/// and no request ended in the last 300 ms. Without it the click lands while Marquee's Home
+/// still has rows on the way (at 50,000 movies the demo server takes 170–330 ms for each),
+/// which the comparator's Home never has: the first visit would measure Home's leftovers.
+async fn home_settled(driver: &WebDriver) {
+    wait_for("Home settled", WAIT, || async {
+        js(
+            driver,
+            "const home = document.querySelector('main[data-page=home]'); \
+             const rows = home && home.getAttribute('data-freshness'); \
+             if (rows !== null && rows !== 'fresh') return null; \
+             const last = Math.max(0, ...performance.getEntriesByType('resource').map(e => e.responseEnd)); \
+             return performance.now() - last > 300 ? true : null;",
+        )
+        .await
+        .as_bool()
+    })
+    .await;
 }
 
 /// Logs in and browses as a user would; returns the path of each page this client has.

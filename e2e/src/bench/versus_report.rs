@@ -96,6 +96,9 @@ impl Versus {
             }
         }
         // V8's code cache on Marquee's traced warm starts.
+        if self.warm.is_empty() {
+            return out;
+        }
         out.push_str("\n| V8 code cache (Marquee's warm starts) | loads | cache hit | main-thread wasm compile (median) |\n|---|---|---|---|\n");
         for client in self.clients.iter().filter(|c| *c != COMPARATOR) {
             for start in &starts {
