@@ -1,7 +1,7 @@
-//! A never-opened library's first page, asked of the server the moment its grid is created:
-//! nothing waits before it (no refresh queue, lock, record or count), the grid shows it as
-//! soon as it is parsed, and the library's first sync takes the same answer as its own first
-//! page instead of asking again.
+//! A never-opened library's first page, asked of the server the moment its page opens (the
+//! click on its link, else the page's first line): nothing waits before it (no refresh queue,
+//! lock, record or count), its grid shows it as soon as it is parsed, and the library's first
+//! sync takes the same answer as its own first page instead of asking again.
 //!
 //! Whether a library is synced is learnt ahead, in memory: when the library list is read (on
 //! Home, before any library is opened), each library's sync record is read from the cache,
