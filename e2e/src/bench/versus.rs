@@ -60,7 +60,10 @@ pub struct WarmCell {
     pub start: String,
     pub latency_ms: u64,
     pub content: Summary,
-    /// Marquee only: V8's code cache and the main thread's wasm compile, per load.
+    /// Where the time went, per phase: ms from the navigation's start to each (`PHASES`).
+    pub phases: BTreeMap<String, Summary>,
+    /// Marquee only: V8's code cache and the main thread's wasm compile, per load of a traced
+    /// profile of its own (`code_caches`), never of the timed loads.
     pub code_cache: Vec<CodeCache>,
 }
 
@@ -147,10 +150,7 @@ pub async fn measure(
         eprintln!("bench: side by side: priming a profile per client");
     }
     for c in clients.iter().filter(|_| !latencies.is_empty()) {
-        let driver = match c.kind {
-            Kind::Marquee => code_cache::traced_browser(chrome).await,
-            Kind::Comparator => chrome.browser().await,
-        };
+        let driver = chrome.browser().await;
         let pages = prime(&driver, c).await;
         primed.push((c, driver, pages));
     }
@@ -171,7 +171,8 @@ pub async fn measure(
                 "bench: side by side: warm starts, {}, {latency} ms",
                 how.name()
             );
-            let mut samples: BTreeMap<(String, String), (Vec<f64>, Vec<CodeCache>)> =
+            let mut samples: BTreeMap<(String, String), Vec<f64>> = BTreeMap::new();
+            let mut phases: BTreeMap<(String, String), BTreeMap<String, Vec<f64>>> =
                 BTreeMap::new();
             for run in 0..runs {
                 let order: Vec<usize> = if run % 2 == 0 {
@@ -186,31 +187,44 @@ pub async fn measure(
                             continue;
                         };
                         let url = format!("{}{path}", c.server.url);
-                        let traced = c.kind == Kind::Marquee;
-                        let trace = traced.then_some(chrome.url.as_str());
-                        let (ms, cache) = warm_start(driver, &url, path, how, trace).await;
-                        let entry = samples
-                            .entry((c.name.clone(), page.name().to_string()))
-                            .or_default();
-                        entry.0.push(ms);
-                        entry.1.extend(cache);
+                        let (ms, _, at_phases) = warm_start(driver, &url, path, how, None).await;
+                        let cell = (c.name.clone(), page.name().to_string());
+                        for (phase, at) in at_phases {
+                            phases
+                                .entry(cell.clone())
+                                .or_default()
+                                .entry(phase)
+                                .or_default()
+                                .push(at);
+                        }
+                        samples.entry(cell).or_default().push(ms);
                     }
                 }
             }
-            for ((client, page), (ms, code_cache)) in samples {
+            for ((client, page), ms) in samples {
+                let phases = phases
+                    .remove(&(client.clone(), page.clone()))
+                    .unwrap_or_default()
+                    .into_iter()
+                    .map(|(phase, at)| (phase, Summary::of(&at)))
+                    .collect();
                 warm.push(WarmCell {
+                    phases,
                     client,
                     page,
                     start: how.name().into(),
                     latency_ms: latency,
                     content: Summary::of(&ms),
-                    code_cache,
+                    code_cache: Vec::new(),
                 });
             }
         }
     }
     for (_, driver, _) in primed {
         let _ = driver.quit().await;
+    }
+    if !latencies.is_empty() {
+        code_caches(chrome, &clients, &mut warm, runs).await;
     }
     Versus {
         size,
@@ -222,6 +236,61 @@ pub async fn measure(
             .collect(),
         warm,
     }
+}
+
+/// V8's code cache on Marquee's warm starts, in a profile of its own primed the same way: the
+/// trace that shows it runs for the whole browser session and slows every load, so the timed
+/// starts above are never traced. Its loads go to the cells at the last latency.
+async fn code_caches(chrome: &ChromeDriver, clients: &[Client], warm: &mut [WarmCell], runs: u32) {
+    eprintln!("bench: side by side: V8's code cache (a traced profile, not timed)");
+    for c in clients.iter().filter(|c| c.kind == Kind::Marquee) {
+        let latency = warm.last().map(|w| w.latency_ms).unwrap_or_default();
+        let driver = code_cache::traced_browser(chrome).await;
+        let pages = prime(&driver, c).await;
+        for how in [Start::Reload, Start::BlankTab] {
+            for _ in 0..runs.min(3) {
+                for page in Page::ALL {
+                    let Some(path) = pages.get(page.name()) else {
+                        continue;
+                    };
+                    let url = format!("{}{path}", c.server.url);
+                    let trace = Some(chrome.url.as_str());
+                    let (_, cache, _) = warm_start(&driver, &url, path, how, trace).await;
+                    if let Some(cell) = warm.iter_mut().find(|w| {
+                        w.client == c.name
+                            && w.page == page.name()
+                            && w.start == how.name()
+                            && w.latency_ms == latency
+                    }) {
+                        cell.code_cache.extend(cache);
+                    }
+                }
+            }
+        }
+        let _ = driver.quit().await;
+    }
+}
+
+/// A warm start's phases, in the order they happen: the service worker started, the HTML's
+/// first byte, the HTML parsed, and (Marquee's index.html marks them) its first script run
+/// and the page's picture read from IndexedDB.
+pub const PHASES: [&str; 5] = ["worker", "html", "parsed", "script", "picture read"];
+
+async fn read_phases(driver: &WebDriver) -> Vec<(String, f64)> {
+    let v = js(
+        driver,
+        "const n = performance.getEntriesByType('navigation')[0] || {}; \
+         const at = (name) => { const e = performance.getEntriesByName(name)[0]; return e ? e.startTime : null; }; \
+         return [n.workerStart || null, n.responseStart || null, n.domInteractive || null, \
+                 at('marquee:boot:script'), at('marquee:boot:read')];",
+    )
+    .await;
+    let values: Vec<Option<f64>> = serde_json::from_value(v).unwrap_or_default();
+    PHASES
+        .iter()
+        .zip(values)
+        .filter_map(|(name, at)| at.map(|at| (name.to_string(), at)))
+        .collect()
 }
 
 /// The clients in this run's order: forwards on even runs, backwards on odd ones.
@@ -345,7 +414,7 @@ async fn prime(driver: &WebDriver, c: &Client) -> BTreeMap<String, String> {
     pages
 }
 
-/// One warm start of `url`: navigation start to `marquee:content`, and (`traced` by the
+/// One warm start of `url`: navigation start to `marquee:content`, its phases, and (`traced` by the
 /// chromedriver at that URL) what V8's code cache did.
 async fn warm_start(
     driver: &WebDriver,
@@ -353,7 +422,7 @@ async fn warm_start(
     path: &str,
     how: Start,
     traced: Option<&str>,
-) -> (f64, Option<CodeCache>) {
+) -> (f64, Option<CodeCache>, Vec<(String, f64)>) {
     let home = driver.window().await.expect("the current tab");
     match how {
         Start::Reload => {
@@ -377,6 +446,7 @@ async fn warm_start(
         Start::BlankTab => driver.goto(url).await.expect("open the page"),
     }
     let ms = wait_for_mark(driver, "marquee:content", path, 0.0, SLOW).await;
+    let phases = read_phases(driver).await;
     let cache = match trace {
         Some(t) => Some(code_cache::finish(t).await),
         None => None,
@@ -390,5 +460,5 @@ async fn warm_start(
             .await
             .expect("back to the first tab");
     }
-    (ms, cache)
+    (ms, cache, phases)
 }

@@ -2,7 +2,7 @@
 //! (Marquee over the comparator's library grid, the reference for every page; B over Marquee).
 use super::report::thousands;
 use super::stats::{fmt_ms, Summary};
-use super::versus::{Versus, COMPARATOR, MARQUEE};
+use super::versus::{Versus, COMPARATOR, MARQUEE, PHASES};
 
 fn ratio(a: f64, b: f64) -> String {
     if a.is_finite() && b.is_finite() && b > 0.0 {
@@ -94,6 +94,34 @@ impl Versus {
                     );
                 }
             }
+        }
+        // Where each client's warm start spends its time, at the first latency.
+        out.push_str(&format!(
+            "\n| where a warm start's time goes (ms from navigation start, medians) | {} | content |\n|---|{}---|\n",
+            PHASES.join(" | "),
+            "---|".repeat(PHASES.len())
+        ));
+        for w in self
+            .warm
+            .iter()
+            .filter(|w| Some(&w.latency_ms) == latencies.first())
+        {
+            out.push_str(&format!(
+                "| {}, {}, {} | {} | {} ms |\n",
+                w.client,
+                w.page,
+                w.start,
+                PHASES
+                    .iter()
+                    .map(|p| w
+                        .phases
+                        .get(*p)
+                        .map(|s| format!("{} ms", fmt_ms(s.p50)))
+                        .unwrap_or_else(|| "—".into()))
+                    .collect::<Vec<_>>()
+                    .join(" | "),
+                fmt_ms(w.content.p50)
+            ));
         }
         // V8's code cache on Marquee's traced warm starts.
         if self.warm.is_empty() {
