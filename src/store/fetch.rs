@@ -8,15 +8,13 @@ use marquee_core::merge::{
 use marquee_core::model::{changes_since, FieldLevel, Item, LibraryView, QueryKey};
 use marquee_core::tab_message::TabMessage;
 
+use super::first_page::FIRST_PAGE;
 use super::{now_ms, QueryData, Store};
 use crate::net::NetError;
 
 /// Items per request when syncing a whole library: big enough to be quick, small enough that
 /// parsing and writing one page stays well under a frame budget.
 const LIBRARY_PAGE: u32 = 500;
-/// The first request of a library's first sync: a screen of cards and a little more, so the
-/// first screen is one quick round trip away.
-const FIRST_PAGE: u32 = 100;
 /// Requests in flight during a library's first sync.
 const SYNC_IN_FLIGHT: u32 = 3;
 /// Results of a filtered library view fetched from the server before the library is cached.
@@ -242,8 +240,8 @@ impl Store {
         let mut ids = Vec::new();
         let mut complete = true;
         let request = key.request(&self.0.endpoints, Some((0, FIRST_PAGE)));
-        let (first, server_time): (ItemsResult, _) =
-            self.0.client.send_json_dated(&request).await?;
+        // The grid may have asked for it already (a never-opened library's first screen).
+        let (first, server_time) = self.first_page_for_sync(&key, &request).await?;
         let total = first.total_record_count;
         let count = first.items.len() as u32;
         if shrink_needs_confirmation(cached, total.max(count) as usize) {
