@@ -2,8 +2,8 @@
 """Trunk post-build hook (Trunk.toml): finishes the PWA from the real build output.
 
 In $TRUNK_STAGING_DIR it
-- makes Trunk's module loader wait for the page's picture before it starts the wasm
-  (index.html's first script explains why);
+- makes Trunk's module loader wait for the page's picture before it loads the app, and drops
+  the preloads of the app's files (index.html's first script explains why);
 - writes the precache list (every file of the build but sw.js and csp.txt) and the build hash
   (sha256 of those files and of sw.js itself) into sw.js, whose cache name carries that hash;
 - computes the Content-Security-Policy, with the sha256 of every inline script Trunk wrote
@@ -100,16 +100,21 @@ def main():
         if not needed.is_file():
             fail(f"{needed.name} is missing from the build")
 
-    # 1. The app starts once the page's picture is on screen (index.html, __marqueeFirstPaint).
+    # 1. The app starts once the page's picture is on screen (index.html, __marqueeFirstPaint):
+    #    its JS is imported then, not at parse time, and nothing of it is preloaded, so no read
+    #    of the app's files competes with the picture's read.
     html = index.read_text(encoding="utf-8")
     html, count = re.subn(
-        r"(\n)(const wasm = await init\()",
-        r"\1await window.__marqueeFirstPaint;\n\2",
+        r"import init, \* as bindings from '([^']+)';",
+        r"await window.__marqueeFirstPaint;\nconst bindings = await import('\1');\nconst init = bindings.default;",
         html,
         count=1,
     )
-    if count != 1 and "await window.__marqueeFirstPaint;" not in html:
-        fail("index.html has no Trunk loader line `const wasm = await init(`")
+    if count != 1:
+        fail("index.html has no Trunk loader line `import init, * as bindings from '...';`")
+    html, preloads = re.subn(r'<link rel="(?:modulepreload|preload)"[^>]*>', "", html)
+    if preloads == 0:
+        fail("index.html has none of the preload links Trunk writes")
 
     # 2. The Content-Security-Policy, from the scripts Trunk put into index.html.
     html = re.sub(r'\s*<meta http-equiv="Content-Security-Policy"[^>]*>', "", html)
