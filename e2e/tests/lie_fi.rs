@@ -13,11 +13,13 @@ const WELL_UNDER_MS: f64 = 2500.0;
 
 const GRID_CARDS: &str = "main[data-page='library'] .virtual-grid a.card[data-item-id]";
 
-/// Navigation start to the first `marquee:content` mark of this document, once it is set.
+/// Navigation start to the app's own `marquee:content` mark of this document (not the page's
+/// picture, painted before the app runs), once it is set.
 async fn content_mark(driver: &WebDriver) -> Option<f64> {
     js(
         driver,
-        "const m = performance.getEntriesByName('marquee:content')[0]; return m ? m.startTime : null;",
+        "const m = performance.getEntriesByName('marquee:content').find(m => !(m.detail && m.detail.from === 'picture')); \
+         return m ? m.startTime : null;",
     )
     .await
     .as_f64()

@@ -202,7 +202,8 @@ async fn a_warm_start_paints_the_users_last_picture_of_the_page_and_the_app_repl
     let record = js(
         &driver,
         &format!(
-            "{OPEN_KV} const r = await req(kv('readonly').get({key})); db.close(); return r;",
+            "{OPEN_KV} const r = await req(kv('readonly').get({key})); db.close(); \
+             r.html = new TextDecoder().decode(r.html); return r;",
             key = json!(format!("snapshot:{library}"))
         ),
     )
@@ -227,7 +228,10 @@ async fn a_warm_start_paints_the_users_last_picture_of_the_page_and_the_app_repl
         picture["user_id"] = owner;
         js(
             &driver,
-            &format!("{OPEN_KV} await req(kv('readwrite').put({picture}, 'snapshot:/')); db.close(); return true;"),
+            &format!(
+                "{OPEN_KV} const p = {picture}; p.html = new TextEncoder().encode(p.html); \
+                await req(kv('readwrite').put(p, 'snapshot:/')); db.close(); return true;"
+            ),
         )
         .await;
         driver.goto(format!("{}/", server.url)).await.unwrap();
