@@ -169,7 +169,9 @@ fn LibraryGridView(
         let s = sync.get();
         let count = total.get();
         // A first screen from the server is content once its cards are in.
-        let first_screen = grid.with_value(|g| g.first_screen_shown());
+        let first_screen = grid
+            .try_with_value(|g| g.first_screen_shown())
+            .unwrap_or(true);
         QueryState {
             data: count
                 .map(|total| QueryData {

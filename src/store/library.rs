@@ -130,7 +130,10 @@ impl LibraryGrid {
                     continue;
                 }
             }
-            let known = self.pages.with_untracked(|p| p.contains_key(&page));
+            let known = self
+                .pages
+                .try_with_untracked(|p| p.contains_key(&page))
+                .unwrap_or(true);
             if known || !self.loading.borrow_mut().insert(page) {
                 continue;
             }
@@ -148,7 +151,10 @@ impl LibraryGrid {
             let pages = self.pages;
             self.windows.borrow_mut().want(remote, |p| {
                 from_server.contains(&p)
-                    || (!stand_ins && pages.with_untracked(|m| m.contains_key(&p)))
+                    || (!stand_ins
+                        && pages
+                            .try_with_untracked(|m| m.contains_key(&p))
+                            .unwrap_or(true))
             });
             self.ask_when_rested();
         }
@@ -205,7 +211,7 @@ impl LibraryGrid {
     /// Whether the cache answers page `page` now (`Source::Server` only asks the others).
     fn page_is_cached(&self, page: u32) -> bool {
         let progress = self.store.sync_progress(&self.view.library_id, false);
-        let total = self.total.get_untracked().unwrap_or(0);
+        let total = self.total.try_get_untracked().flatten().unwrap_or(0);
         let start = page * GRID_PAGE;
         let end = (start + GRID_PAGE).min(total).max(start);
         self.view.window_is_cached(progress, start, end)
@@ -252,7 +258,7 @@ impl LibraryGrid {
             }
         };
         let show = self.windows.borrow_mut().answered(run);
-        if self.total.get_untracked() != Some(window.total) {
+        if self.total.try_get_untracked().flatten() != Some(window.total) {
             self.total.try_set(Some(window.total));
         }
         if show.is_empty() {
@@ -322,10 +328,10 @@ impl LibraryGrid {
             };
             let total = total.or_else(|| {
                 keep_server_windows
-                    .then(|| grid.total.get_untracked())
+                    .then(|| grid.total.try_get_untracked().flatten())
                     .flatten()
             });
-            if grid.total.get_untracked() != total {
+            if grid.total.try_get_untracked().flatten() != total {
                 grid.total.try_set(total);
             }
             if server && total.is_none() && !grid.sync_tells_total() {
@@ -336,12 +342,16 @@ impl LibraryGrid {
                 return;
             }
             let from_server = grid.from_server.borrow().clone();
-            let shown: Vec<u32> = grid.pages.with_untracked(|p| {
-                p.keys()
-                    .copied()
-                    .filter(|page| !from_server.contains(page))
-                    .collect()
-            });
+            // The page may be gone by now: nothing shown, nothing to read again.
+            let shown: Vec<u32> = grid
+                .pages
+                .try_with_untracked(|p| {
+                    p.keys()
+                        .copied()
+                        .filter(|page| !from_server.contains(page))
+                        .collect()
+                })
+                .unwrap_or_default();
             for page in shown {
                 if server && !grid.page_is_cached(page) {
                     continue;

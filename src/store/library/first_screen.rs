@@ -34,7 +34,7 @@ impl LibraryGrid {
         let Some(answer) = self.store.first_page_for_grid(&self.view.library_id) else {
             return;
         };
-        self.first_screen_state.set(false);
+        self.first_screen_state.try_set(false);
         let grid = self.clone();
         leptos::task::spawn_local(async move {
             if let Ok(Ok((page, _))) = answer.await {
@@ -47,12 +47,12 @@ impl LibraryGrid {
     /// False while the first page is awaited (reactive): the page marks its content once
     /// that page's cards are on screen, or it failed and the grid reads as usual.
     pub fn first_screen_shown(&self) -> bool {
-        self.first_screen_state.get()
+        self.first_screen_state.try_get().unwrap_or(true)
     }
 
     /// [`Self::first_screen_shown`], untracked: false when a first screen was asked.
     pub fn first_screen_shown_untracked(&self) -> bool {
-        self.first_screen_state.get_untracked()
+        self.first_screen_state.try_get_untracked().unwrap_or(true)
     }
 
     /// The server's first page as the grid's first windows and size, unless the library
@@ -100,7 +100,7 @@ impl LibraryGrid {
                 shown.insert(*page, items.clone());
             }
         });
-        if self.total.get_untracked() != Some(total) {
+        if self.total.try_get_untracked().flatten() != Some(total) {
             self.total.try_set(Some(total));
         }
     }
