@@ -17,6 +17,7 @@ mod revalidation;
 mod session;
 mod size;
 mod stats;
+mod sync_section;
 mod versus;
 mod versus_report;
 mod warm_start;
@@ -75,6 +76,20 @@ async fn measure_all() {
     if o.downloads {
         let figures = downloads::measure(&chrome, &dist, o.runs).await;
         write_section("downloads", &figures.markdown(), &figures, started);
+        return;
+    }
+    if o.sync {
+        let figures = sync_section::measure(
+            &chrome,
+            &dist,
+            &o.sizes,
+            o.write_items,
+            o.runs,
+            o.latency_ms,
+            o.shows,
+        )
+        .await;
+        write_section("sync", &figures.markdown(), &figures, started);
         return;
     }
     if o.versus {
