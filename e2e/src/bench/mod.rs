@@ -79,9 +79,13 @@ async fn measure_all() {
         return;
     }
     if o.sync {
+        let mut builds = vec![(dist.as_path(), "A")];
+        if let Some(b) = &o.dist_b {
+            builds.push((b.as_path(), o.label_b.as_str()));
+        }
         let figures = sync_section::measure(
             &chrome,
-            &dist,
+            &builds,
             &o.sizes,
             o.write_items,
             o.runs,
@@ -89,7 +93,8 @@ async fn measure_all() {
             o.shows,
         )
         .await;
-        write_section("sync", &figures.markdown(), &figures, started);
+        let markdown: Vec<String> = figures.iter().map(|f| f.markdown()).collect();
+        write_section("sync", &markdown.join("\n"), &figures, started);
         return;
     }
     if o.versus {
