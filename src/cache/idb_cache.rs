@@ -113,8 +113,29 @@ impl IdbCache {
         items: &[CachedItem],
     ) -> Result<(), CacheError> {
         // The same path as `put_items`, less the words.
-        for batch in items.chunks(WRITE_BATCH) {
-            let ops = super::idb::to_js_all(batch)?
+        self.write_items(items, |batch| {
+            Ok((super::idb::to_js_all(batch)?, Vec::new()))
+        })
+        .await
+    }
+
+    /// Writes item records in transactions of [`WRITE_BATCH`], each serialized by `to_js` (the
+    /// records and their search words) in a task of its own, the next one handed to IndexedDB
+    /// while the last commits; then the new words.
+    async fn write_items(
+        &self,
+        items: &[CachedItem],
+        to_js: impl Fn(&[CachedItem]) -> Result<(Vec<JsValue>, Vec<Vec<String>>), CacheError>,
+    ) -> Result<(), CacheError> {
+        let writer = self.writer().await?;
+        let mut words = Vec::with_capacity(items.len());
+        let mut issued: VecDeque<IssuedWrite<'_>> = VecDeque::new();
+        for (n, batch) in items.chunks(WRITE_BATCH).enumerate() {
+            if n > 0 {
+                next_task().await;
+            }
+            let (values, batch_words) = to_js(batch)?;
+            let ops = values
                 .into_iter()
                 .map(|value| WriteOp::Put {
                     store: STORE_ITEMS,
@@ -122,7 +143,18 @@ impl IdbCache {
                     key: None,
                 })
                 .collect();
-            self.writer().await?.write(&[STORE_ITEMS], ops).await?;
+            let write: LocalBoxFuture<'_, _> = Box::pin(writer.write(&[STORE_ITEMS], ops));
+            issued.push_back(issue(write).await);
+            words.extend(batch_words);
+            while issued.len() > WRITES_AHEAD {
+                finish(issued.pop_front()).await?;
+            }
+        }
+        while !issued.is_empty() {
+            finish(issued.pop_front()).await?;
+        }
+        if !words.is_empty() {
+            self.search_words.add(&self.db, &words).await;
         }
         Ok(())
     }
@@ -325,35 +357,7 @@ impl CacheStore for IdbCache {
     }
 
     async fn put_items(&self, items: &[CachedItem]) -> Result<(), CacheError> {
-        let writer = self.writer().await?;
-        let mut words = Vec::with_capacity(items.len());
-        let mut issued: VecDeque<IssuedWrite<'_>> = VecDeque::new();
-        for (n, batch) in items.chunks(WRITE_BATCH).enumerate() {
-            if n > 0 {
-                // Each batch is serialized and issued in a task of its own.
-                next_task().await;
-            }
-            let (values, batch_words) = search_index::to_js_indexed(batch)?;
-            let ops = values
-                .into_iter()
-                .map(|value| WriteOp::Put {
-                    store: STORE_ITEMS,
-                    value,
-                    key: None,
-                })
-                .collect();
-            let write: LocalBoxFuture<'_, _> = Box::pin(writer.write(&[STORE_ITEMS], ops));
-            issued.push_back(issue(write).await);
-            words.extend(batch_words);
-            while issued.len() > WRITES_AHEAD {
-                finish(issued.pop_front()).await?;
-            }
-        }
-        while !issued.is_empty() {
-            finish(issued.pop_front()).await?;
-        }
-        self.search_words.add(&self.db, &words).await;
-        Ok(())
+        self.write_items(items, search_index::to_js_indexed).await
     }
 
     async fn delete_items(&self, ids: &[String]) -> Result<(), CacheError> {
