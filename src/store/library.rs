@@ -50,6 +50,8 @@ pub struct LibraryGrid {
     from_server: Rc<RefCell<HashSet<u32>>>,
     /// The pending ask, until the scrolling rests.
     rest: Rc<Cell<Option<TimeoutHandle>>>,
+    /// The first and last grid page on screen (the last `ensure`).
+    on_screen: Rc<Cell<(u32, u32)>>,
 }
 
 /// Each library's data revision (`Store::library_revision`).
@@ -91,6 +93,7 @@ impl Store {
             windows: Rc::default(),
             from_server: Rc::default(),
             rest: Rc::default(),
+            on_screen: Rc::default(),
         }
     }
 }
@@ -111,6 +114,7 @@ impl LibraryGrid {
     pub fn ensure(&self, start: u32, end: u32) {
         let first = start / GRID_PAGE;
         let last = end.saturating_sub(1) / GRID_PAGE;
+        self.on_screen.set((first, last));
         let server = matches!(*self.source.borrow(), Source::Server);
         let mut remote = Vec::new();
         let stand_ins = self.view.is_sync_order();
@@ -321,13 +325,25 @@ impl LibraryGrid {
             if keep_windows {
                 return;
             }
+            // The windows read from the cache are read again near the screen; those the user
+            // scrolled past are dropped, and read again if scrolled back to. (Re-reading every
+            // window ever read, on every page a first sync writes, grew with the scrolling.)
             let from_server = grid.from_server.borrow().clone();
-            let shown: Vec<u32> = grid.pages.with_untracked(|p| {
+            let (first_shown, last_shown) = grid.on_screen.get();
+            let near = first_shown.saturating_sub(1)..=last_shown + 1;
+            let (shown, scrolled_past): (Vec<u32>, Vec<u32>) = grid.pages.with_untracked(|p| {
                 p.keys()
                     .copied()
                     .filter(|page| !from_server.contains(page))
-                    .collect()
+                    .partition(|page| near.contains(page))
             });
+            if !scrolled_past.is_empty() {
+                grid.pages.try_update(|p| {
+                    for page in &scrolled_past {
+                        p.remove(page);
+                    }
+                });
+            }
             for page in shown {
                 if server && !grid.page_is_cached(page) {
                     continue;
@@ -479,7 +495,11 @@ impl LibraryGrid {
                 .collect(),
         };
         self.loading.borrow_mut().remove(&page);
-        if generation == *self.generation.borrow() {
+        // The same items again (a sync page that changed nothing here) re-render nothing.
+        let unchanged = self
+            .pages
+            .with_untracked(|p| p.get(&page).is_some_and(|shown| *shown == items));
+        if generation == *self.generation.borrow() && !unchanged {
             self.pages.try_update(|p| {
                 p.insert(page, items);
             });
