@@ -11,6 +11,7 @@ mod options;
 mod page;
 mod playback;
 mod processes;
+mod profile;
 mod reap;
 mod report;
 mod revalidation;
