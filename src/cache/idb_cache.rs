@@ -27,8 +27,9 @@ use super::schema::{
 use super::search_index::{self, KnownWords};
 use super::write_tx::{WriteConnection, WriteOp};
 
-/// Puts per transaction: keeps each task short (no long task while a big library is written).
-const WRITE_BATCH: usize = 200;
+/// Puts per transaction, serialized and issued in one task: about 10 ms of main thread on
+/// this machine when quiet (200 took up to 180 ms under load).
+const WRITE_BATCH: usize = 100;
 /// Write transactions handed to IndexedDB ahead of the one awaited: the next batch is
 /// serialized while the database commits the last one.
 const WRITES_AHEAD: usize = 2;
@@ -130,10 +131,10 @@ impl IdbCache {
         let writer = self.writer().await?;
         let mut words = Vec::with_capacity(items.len());
         let mut issued: VecDeque<IssuedWrite<'_>> = VecDeque::new();
-        for (n, batch) in items.chunks(WRITE_BATCH).enumerate() {
-            if n > 0 {
-                next_task().await;
-            }
+        for batch in items.chunks(WRITE_BATCH) {
+            // Each batch in a task of its own, the first one too: not after whatever work
+            // (a page's parse and merge) came before the write in the caller's task.
+            next_task().await;
             let (values, batch_words) = to_js(batch)?;
             let ops = values
                 .into_iter()

@@ -13,7 +13,16 @@ pub fn wanted() -> bool {
     std::env::var_os("MARQUEE_BENCH_PROFILE").is_some()
 }
 
+/// Keeps the scripts of every long animation frame (what invoked them, for how long).
+const RECORD_LONG_FRAMES: &str = "window.__loaf = []; \
+    new PerformanceObserver(list => { for (const e of list.getEntries()) { \
+      window.__loaf.push({ duration: e.duration, scripts: e.scripts.map(s => ({ \
+        invoker: s.invoker, type: s.invokerType, duration: s.duration, \
+        source: s.sourceFunctionName + ' ' + (s.sourceURL || '').split('/').pop() + ':' + s.sourceCharPosition })) }); } }) \
+      .observe({ type: 'long-animation-frame', buffered: false }); return true;";
+
 pub async fn start(driver: &WebDriver) {
+    let _ = driver.execute(RECORD_LONG_FRAMES, Vec::new()).await;
     let cdp = driver.cdp();
     let _ = cdp.send_raw("Profiler.enable", json!({})).await;
     let _ = cdp
@@ -56,6 +65,36 @@ pub async fn stop(driver: &WebDriver, name: &str) {
     }
     let mut top: Vec<(String, f64)> = by_function.into_iter().collect();
     top.sort_by(|a, b| b.1.total_cmp(&a.1));
+    if let Ok(frames) = driver
+        .execute("return window.__loaf || []", Vec::new())
+        .await
+    {
+        let frames = frames.json().as_array().cloned().unwrap_or_default();
+        let mut by_invoker: HashMap<String, (usize, f64, f64)> = HashMap::new();
+        let mut long = 0;
+        for frame in frames.iter().filter(|f| f["duration"].as_f64().unwrap_or(0.0) > 50.0) {
+            long += 1;
+            for script in frame["scripts"].as_array().into_iter().flatten() {
+                let key = format!(
+                    "{} [{}] {}",
+                    script["invoker"].as_str().unwrap_or("?"),
+                    script["type"].as_str().unwrap_or("?"),
+                    script["source"].as_str().unwrap_or("?")
+                );
+                let ms = script["duration"].as_f64().unwrap_or(0.0);
+                let entry = by_invoker.entry(key).or_default();
+                entry.0 += 1;
+                entry.1 += ms;
+                entry.2 = entry.2.max(ms);
+            }
+        }
+        let mut top: Vec<_> = by_invoker.into_iter().collect();
+        top.sort_by(|a, b| b.1 .1.total_cmp(&a.1 .1));
+        eprintln!("bench: {long} animation frames over 50 ms; their scripts (count, total, longest):");
+        for (script, (count, total, longest)) in top.iter().take(25) {
+            eprintln!("  {count:4} {total:8.0} ms {longest:6.0} ms  {script}");
+        }
+    }
     eprintln!("bench: profile {name}: {total} samples; self time by function:");
     for (function, hits) in top.iter().take(40) {
         eprintln!("  {:5.1}%  {function}", 100.0 * hits / total.max(1.0));
