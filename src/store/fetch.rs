@@ -26,7 +26,7 @@ const IDS_IN_FLIGHT: usize = 3;
 /// The first request of a library's first sync: a screen of cards and a little more, so the
 /// first screen is one quick round trip away.
 const FIRST_PAGE: u32 = 100;
-/// Requests in flight during a library's first sync.
+/// Pages of a library's first sync asked ahead while one is written.
 const SYNC_IN_FLIGHT: u32 = 3;
 /// Results of a filtered library view fetched from the server before the library is cached.
 const FILTERED_VIEW_LIMIT: u32 = 600;
@@ -239,8 +239,8 @@ impl Store {
 
     /// The first sync of a library. The first page is small, so the first screen shows one
     /// round trip after the page opens, with the total from `TotalRecordCount` (the grid is
-    /// laid out at its full height at once); the rest comes [`SYNC_IN_FLIGHT`] pages at a time,
-    /// each written as it arrives, in order, and the grid re-reads its windows after each.
+    /// laid out at its full height at once); the rest comes in order, [`SYNC_IN_FLIGHT`] pages
+    /// always asked ahead of the one being written, and the grid re-reads its windows after each.
     async fn sync_library_full(
         &self,
         view: &LibraryView,
