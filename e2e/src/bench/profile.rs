@@ -72,7 +72,10 @@ pub async fn stop(driver: &WebDriver, name: &str) {
         let frames = frames.json().as_array().cloned().unwrap_or_default();
         let mut by_invoker: HashMap<String, (usize, f64, f64)> = HashMap::new();
         let mut long = 0;
-        for frame in frames.iter().filter(|f| f["duration"].as_f64().unwrap_or(0.0) > 50.0) {
+        for frame in frames
+            .iter()
+            .filter(|f| f["duration"].as_f64().unwrap_or(0.0) > 50.0)
+        {
             long += 1;
             for script in frame["scripts"].as_array().into_iter().flatten() {
                 let key = format!(
@@ -90,7 +93,9 @@ pub async fn stop(driver: &WebDriver, name: &str) {
         }
         let mut top: Vec<_> = by_invoker.into_iter().collect();
         top.sort_by(|a, b| b.1 .1.total_cmp(&a.1 .1));
-        eprintln!("bench: {long} animation frames over 50 ms; their scripts (count, total, longest):");
+        eprintln!(
+            "bench: {long} animation frames over 50 ms; their scripts (count, total, longest):"
+        );
         for (script, (count, total, longest)) in top.iter().take(25) {
             eprintln!("  {count:4} {total:8.0} ms {longest:6.0} ms  {script}");
         }
