@@ -27,9 +27,10 @@ use super::schema::{
 use super::search_index::{self, KnownWords};
 use super::write_tx::{WriteConnection, WriteOp};
 
-/// Puts per transaction, serialized and issued in one task (20 ms on average on a loaded
-/// 2-core machine). Batches of 100 gave no shorter longest task and a slower sync.
-const WRITE_BATCH: usize = 200;
+/// Puts per transaction, serialized and issued in one task: the puts themselves (structured
+/// clone and seven indexes' keys) are most of it, 25 ms on average for 200 on a loaded 2-core
+/// machine, with spikes past 150 ms.
+const WRITE_BATCH: usize = 100;
 /// Write transactions handed to IndexedDB ahead of the one awaited: the next batch is
 /// serialized while the database commits the last one.
 const WRITES_AHEAD: usize = 2;

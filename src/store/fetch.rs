@@ -22,7 +22,7 @@ use crate::net::NetError;
 /// parsing and writing one page stays well under a frame budget.
 const LIBRARY_PAGE: u32 = 500;
 /// Requests of a library's id list in flight at once (pages of [`IDS_PAGE`]).
-const IDS_IN_FLIGHT: usize = 3;
+const IDS_IN_FLIGHT: usize = 4;
 /// The first request of a library's first sync: a screen of cards and a little more, so the
 /// first screen is one quick round trip away.
 const FIRST_PAGE: u32 = 100;
