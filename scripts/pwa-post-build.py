@@ -2,11 +2,14 @@
 """Trunk post-build hook (Trunk.toml): finishes the PWA from the real build output.
 
 In $TRUNK_STAGING_DIR it
+- makes Trunk's module loader wait for the page's picture before it starts the wasm
+  (index.html's first script explains why);
 - writes the precache list (every file of the build but sw.js and csp.txt) and the build hash
   (sha256 of those files and of sw.js itself) into sw.js, whose cache name carries that hash;
 - computes the Content-Security-Policy, with the sha256 of every inline script Trunk wrote
-  (its module loader), puts it into index.html as a <meta> and into csp.txt, which the demo
-  server sends as a header (the header adds frame-ancestors, which a <meta> cannot carry).
+  (its module loader) and of every inline style, puts it into index.html as a <meta> and
+  into csp.txt, which the demo server sends as a header (the header adds frame-ancestors,
+  which a <meta> cannot carry).
 
 MARQUEE_SERVER_ORIGINS lets the app reach a Jellyfin server on another origin:
   unset or empty        only the app's own origin (the demo server serves both)
@@ -50,18 +53,23 @@ def server_sources(value):
     return sources
 
 
-def content_security_policy(html, servers):
-    inline = re.findall(r"<script(?![^>]*\bsrc=)[^>]*>(.*?)</script>", html, flags=re.S)
-    hashes = [
-        "'sha256-%s'" % base64.b64encode(hashlib.sha256(s.encode()).digest()).decode()
-        for s in inline
+def sha256_sources(texts):
+    return [
+        "'sha256-%s'" % base64.b64encode(hashlib.sha256(t.encode()).digest()).decode()
+        for t in texts
     ]
+
+
+def content_security_policy(html, servers):
+    hashes = sha256_sources(re.findall(r"<script(?![^>]*\bsrc=)[^>]*>(.*?)</script>", html, flags=re.S))
+    styles = sha256_sources(re.findall(r"<style[^>]*>(.*?)</style>", html, flags=re.S))
     extra = "".join(f" {s}" for s in servers)
     return "; ".join(
         [
             "default-src 'self'",
             "script-src 'self' 'wasm-unsafe-eval' " + " ".join(hashes),
-            "style-src 'self'",
+            # The app's styles are inline <style> elements (index.html).
+            "style-src " + " ".join(["'self'"] + styles),
             # Leptos writes `style="..."` attributes (grid height, progress bars).
             "style-src-attr 'unsafe-inline'",
             "img-src 'self'" + extra,
@@ -92,8 +100,18 @@ def main():
         if not needed.is_file():
             fail(f"{needed.name} is missing from the build")
 
-    # 1. The Content-Security-Policy, from the scripts Trunk put into index.html.
+    # 1. The app starts once the page's picture is on screen (index.html, __marqueeFirstPaint).
     html = index.read_text(encoding="utf-8")
+    html, count = re.subn(
+        r"(\n)(const wasm = await init\()",
+        r"\1await window.__marqueeFirstPaint;\n\2",
+        html,
+        count=1,
+    )
+    if count != 1 and "await window.__marqueeFirstPaint;" not in html:
+        fail("index.html has no Trunk loader line `const wasm = await init(`")
+
+    # 2. The Content-Security-Policy, from the scripts Trunk put into index.html.
     html = re.sub(r'\s*<meta http-equiv="Content-Security-Policy"[^>]*>', "", html)
     csp = content_security_policy(html, server_sources(os.environ.get("MARQUEE_SERVER_ORIGINS", "")))
     meta = f'<meta http-equiv="Content-Security-Policy" content="{csp}" />'
@@ -103,7 +121,7 @@ def main():
     index.write_text(html, encoding="utf-8")
     (staging / "csp.txt").write_text(csp + "; frame-ancestors 'none'\n", encoding="utf-8")
 
-    # 2. The precache list and the build hash, from the files as built.
+    # 3. The precache list and the build hash, from the files as built.
     files = sorted(
         p.relative_to(staging).as_posix()
         for p in staging.rglob("*")
@@ -132,7 +150,7 @@ def main():
         fail("sw.js lacks the __MARQUEE_BUILD__ / __MARQUEE_PRECACHE__ / __MARQUEE_IMAGE_CACHE__ placeholders")
     sw.write_text(replaced, encoding="utf-8")
 
-    # 3. Precompressed copies (mtime 0: the same build gives the same bytes).
+    # 4. Precompressed copies (mtime 0: the same build gives the same bytes).
     for name in files + lazy:
         if name.endswith(COMPRESS):
             data = (staging / name).read_bytes()

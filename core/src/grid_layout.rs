@@ -57,12 +57,28 @@ impl GridLayout {
     /// The rows to render, `start..end`, for the grid scrolled `scroll_top` into a viewport
     /// `viewport` tall: those on screen plus [`OVERSCAN_ROWS`] on each side.
     pub fn visible_rows(&self, scroll_top: f64, viewport: f64, total_rows: u32) -> (u32, u32) {
+        self.rows_with_overscan(scroll_top, viewport, total_rows, OVERSCAN_ROWS)
+    }
+
+    /// The rows on screen only, `start..end`: a grid's first paint, which the rows around it
+    /// follow once it is on screen.
+    pub fn rows_on_screen(&self, scroll_top: f64, viewport: f64, total_rows: u32) -> (u32, u32) {
+        self.rows_with_overscan(scroll_top, viewport, total_rows, 0)
+    }
+
+    fn rows_with_overscan(
+        &self,
+        scroll_top: f64,
+        viewport: f64,
+        total_rows: u32,
+        overscan: u32,
+    ) -> (u32, u32) {
         let first = (scroll_top.max(0.0) / self.row_height).floor() as u32;
         let shown = (viewport.max(0.0) / self.row_height).ceil() as u32 + 1;
-        let start = first.saturating_sub(OVERSCAN_ROWS);
+        let start = first.saturating_sub(overscan);
         let end = first
             .saturating_add(shown)
-            .saturating_add(OVERSCAN_ROWS)
+            .saturating_add(overscan)
             .min(total_rows);
         (start.min(end), end)
     }
@@ -151,5 +167,20 @@ mod tests {
         assert_eq!(neighbor_index(42, "Home", 8, 100), Some(0));
         assert_eq!(neighbor_index(42, "Tab", 8, 100), None);
         assert_eq!(neighbor_index(0, "End", 8, 0), None);
+    }
+
+    #[test]
+    fn the_first_paint_is_the_rows_on_screen_without_overscan() {
+        let layout = GridLayout::for_width(1248.0);
+        let rows = layout.rows(50_000);
+        let shown = (900.0 / layout.row_height).ceil() as u32 + 1;
+        assert_eq!(layout.rows_on_screen(0.0, 900.0, rows), (0, shown));
+        assert_eq!(
+            layout.visible_rows(0.0, 900.0, rows),
+            (0, shown + OVERSCAN_ROWS)
+        );
+        let far = layout.row_height * 100.0;
+        assert_eq!(layout.rows_on_screen(far, 900.0, rows), (100, 100 + shown));
+        assert_eq!(layout.rows_on_screen(0.0, 900.0, 2), (0, 2));
     }
 }

@@ -84,7 +84,8 @@ function showLogin() {
     });
     if (!response.ok) return form.append(el("p", { role: "alert" }, "Login failed"));
     const auth = await response.json();
-    await put("session", { token: auth.AccessToken, userId: auth.User.Id });
+    currentSession = { token: auth.AccessToken, userId: auth.User.Id };
+    await put("session", currentSession);
     go("/");
   });
   root.replaceChildren(el("main", { "data-page": "login" }, form));
@@ -120,25 +121,37 @@ function paintGrid(library, page) {
   root.replaceChildren(el("main", { "data-page": "library", "data-library": library }, grid));
 }
 
+// Which libraries have a first page in IndexedDB, known without reading it: a first visit
+// asks the server at once instead of after a cache read.
+function seenKey(library) {
+  return "comparator:seen:" + library;
+}
+
 async function showLibrary(session, library) {
   const key = "items:" + library;
-  const cached = await get(key);
+  const seen = localStorage.getItem(seenKey(library)) === "1";
+  // First visit: the first page from the server, asked first and painted before it is kept;
+  // warm: the cached page, then the same request in the background.
+  const cached = seen ? await get(key) : undefined;
   if (cached) {
     paintGrid(library, cached);
     markContent();
   }
-  // First visit: the first page from the server; warm: the same, in the background.
   const page = await api(session, itemsPath(session, library));
-  await put(key, page);
   if (!cached) {
     paintGrid(library, page);
     markContent();
   }
+  await put(key, page);
+  localStorage.setItem(seenKey(library), "1");
   performance.mark("marquee:fresh", { detail: { path: location.pathname } });
 }
 
+// The session, read once per page load (it changes only at login).
+let currentSession;
+
 async function route() {
-  const session = await get("session");
+  const session = currentSession || (currentSession = await get("session"));
   const path = location.pathname;
   if (!session || path === "/login") return showLogin();
   const library = /^\/library\/([^/]+)$/.exec(path);

@@ -5,6 +5,7 @@
 use e2e::browser::WAIT;
 use std::time::Duration;
 
+use e2e::browser::js_with;
 use e2e::thirtyfour::prelude::*;
 use e2e::{item_ids, js, log_in, screenshot, wait_for, ChromeDriver, DemoServer};
 use serde_json::{json, Value};
@@ -296,6 +297,100 @@ async fn a_never_opened_library_shows_its_first_cards_and_far_windows_before_its
         item_requests(&server).await,
         Vec::<String>::new(),
         "a synced library scrolls and sorts locally"
+    );
+    driver.quit().await.unwrap();
+}
+
+/// Clicks the Movies link on Home and returns the API requests the page started within the
+/// click itself (its first JavaScript task): `fetch` is watched for the length of the click.
+/// Also watches `marquee:content`: the number of the grid's cards when it is marked is kept in
+/// `window.__cardsAtContent`.
+async fn click_movies_watching_fetch(
+    driver: &WebDriver,
+    server: &DemoServer,
+    id: &str,
+) -> Vec<String> {
+    server
+        .control("POST", "/__demo/latency", json!({"ms": LATENCY_MS}))
+        .await;
+    server
+        .control("DELETE", "/__demo/requests", Value::Null)
+        .await;
+    let asked = js_with(
+        driver,
+        "const [id, cards] = arguments; \
+         const mark = performance.mark.bind(performance); window.__cardsAtContent = null; \
+         performance.mark = (name, options) => { \
+           if (name === 'marquee:content' && window.__cardsAtContent === null && location.pathname.startsWith('/library/')) \
+             window.__cardsAtContent = document.querySelectorAll(cards).length; \
+           return mark(name, options); }; \
+         const calls = []; const original = window.fetch; \
+         window.fetch = function (input, init) { calls.push(typeof input === 'string' ? input : input.url); return original.call(this, input, init); }; \
+         try { document.querySelector(`.library-list a[data-item-id='${id}']`).click(); } \
+         finally { window.fetch = original; } \
+         return calls.map(u => new URL(u, location.href)).filter(u => !u.pathname.includes('/Images/')).map(u => u.pathname + u.search);",
+        vec![json!(id), json!(GRID_CARDS)],
+    )
+    .await;
+    serde_json::from_value(asked).unwrap_or_default()
+}
+
+/// Whether `request` asks for the library's first page: its start, 100 items.
+fn is_first_page(request: &str) -> bool {
+    pages_asked(&[request.to_string()]) == vec![(0, 100)]
+}
+
+#[tokio::test]
+async fn the_first_page_leaves_at_the_click_is_asked_once_and_is_the_content() {
+    let server = DemoServer::start(&["--movies", &MOVIES.to_string(), "--shows", "5"]);
+    let chrome = ChromeDriver::start();
+    let driver = chrome.browser().await;
+    driver.set_window_rect(0, 0, 1280, 900).await.unwrap();
+    let (href, id) = open_movies_slowly(&driver, &server).await;
+    let by_name = server_order(&server, &id, "SortName").await;
+    let at_click = click_movies_watching_fetch(&driver, &server, &id).await;
+
+    // The first page leaves within the click: nothing (a queue, a lock, a cache read) is
+    // waited for before it, and it is the first request the click makes.
+    assert!(
+        at_click
+            .first()
+            .is_some_and(|r| r.starts_with("/Items?") && is_first_page(r)),
+        "the click's first request is the library's first page: {at_click:?}"
+    );
+
+    // Its cards are the content: the page marks it once they are on screen.
+    let first = cards_on_screen(&driver, "the first cards", Some(0)).await;
+    assert!(
+        !synced(&driver, &href).await,
+        "the first cards came only once the library was synced"
+    );
+    assert_in_server_order(&first, &by_name, "the first screen");
+    let cards_at_content = wait_for("the library's content mark", WAIT, || async {
+        js(&driver, "return window.__cardsAtContent;")
+            .await
+            .as_u64()
+    })
+    .await;
+    assert!(
+        cards_at_content > 0,
+        "marquee:content was marked before the first page's cards were on screen"
+    );
+
+    // The sync completes, and took that same answer as its own first page.
+    wait_for("the library synced", Duration::from_secs(180), || async {
+        synced(&driver, &href).await.then_some(())
+    })
+    .await;
+    let first_pages: Vec<String> = item_requests(&server)
+        .await
+        .into_iter()
+        .filter(|r| is_first_page(r))
+        .collect();
+    assert_eq!(
+        first_pages.len(),
+        1,
+        "the first page is asked once, for the grid and the sync: {first_pages:?}"
     );
     driver.quit().await.unwrap();
 }

@@ -5,7 +5,7 @@ use e2e::browser::{cdp, log_out_at, wait_for_page, WAIT};
 use e2e::{js, log_in, wait_for, ChromeDriver, DemoServer};
 use serde_json::{json, Value};
 
-/// The session database's page pictures: `[[key, user_id, html], ...]`.
+/// The session database's page pictures: `[[key, user_id, html], ...]` (kept as UTF-8 bytes).
 async fn pictures(driver: &e2e::thirtyfour::WebDriver) -> Vec<(String, String, String)> {
     let v = js(
         driver,
@@ -15,7 +15,7 @@ async fn pictures(driver: &e2e::thirtyfour::WebDriver) -> Vec<(String, String, S
             const range = IDBKeyRange.bound('snapshot:', 'snapshot:\\uffff');
             const [keys, values] = await Promise.all([req(store.getAllKeys(range)), req(store.getAll(range))]);
             db.close();
-            return keys.map((k, i) => [k, values[i].user_id || '', values[i].html || '']).filter(p => p[0] !== 'snapshot:/paths');"
+            return keys.map((k, i) => [k, values[i].user_id || '', values[i].html instanceof Uint8Array ? new TextDecoder().decode(values[i].html) : '']).filter(p => p[0] !== 'snapshot:/paths');"
         ),
     )
     .await;

@@ -11,7 +11,10 @@ use crate::session::Session;
 
 // The database, store and key prefix are session_db.rs's and index.html's. At most KEEP pages
 // (a user comes back to a few; each is some kilobytes of HTML), their paths most recent first
-// under `snapshot:/paths`, a key under the prefix so that a clear takes it too.
+// under `snapshot:/paths`, a key under the prefix so that a clear takes it too. The HTML is
+// kept as UTF-8 bytes: a string with one character past Latin-1 is stored at two bytes a
+// character, and a value past 64 KB is kept out of line, in a file of its own, slower to read
+// on the warm start that needs it at once.
 #[wasm_bindgen(inline_js = r#"
 const KEEP = 8;
 const PREFIX = "snapshot:";
@@ -43,7 +46,7 @@ export function save_picture(user_id, server_url, path, html) {
       paths.unshift(path);
       for (const old of paths.splice(KEEP)) kv.delete(PREFIX + old);
       kv.put(paths, PATHS);
-      kv.put({ user_id, server_url, html }, PREFIX + path);
+      kv.put({ user_id, server_url, html: new TextEncoder().encode(html) }, PREFIX + path);
     };
   });
 }

@@ -116,10 +116,31 @@ pub fn VirtualGrid(
     let layout = Memo::new(move |_| GridLayout::for_width(width.get()));
     let columns = Memo::new(move |_| layout.get().columns);
     let rows = Memo::new(move |_| layout.get().rows(total.get().unwrap_or(0)));
+    // The first cards paint alone; the rows around them (overscan) follow once they are on
+    // screen, so the first screen costs only what it shows.
+    let first_painted = RwSignal::new(false);
     let range = Memo::new(move |_| {
-        layout
-            .get()
-            .visible_rows(scroll_top.get(), viewport.get(), rows.get())
+        let l = layout.get();
+        if first_painted.get() {
+            l.visible_rows(scroll_top.get(), viewport.get(), rows.get())
+        } else {
+            l.rows_on_screen(scroll_top.get(), viewport.get(), rows.get())
+        }
+    });
+    Effect::new(move |done: Option<bool>| {
+        if done == Some(true) || range.with(|(start, end)| start == end) {
+            return done.unwrap_or(false);
+        }
+        // After the frame that shows them: a timer started in the next animation frame.
+        request_animation_frame(move || {
+            set_timeout(
+                move || {
+                    first_painted.try_set(true);
+                },
+                std::time::Duration::ZERO,
+            );
+        });
+        true
     });
 
     // Ask the store for the windows on screen.

@@ -67,6 +67,7 @@ pub fn HomePage() -> impl IntoView {
     // Offline, what can be played comes first.
     let downloaded = store.downloads().downloaded;
     let online = store.online();
+    let opening = StoredValue::new_local(store.clone());
     let show_downloaded = move || !online.get() && downloaded.with(|s| !s.items().is_empty());
 
     view! {
@@ -89,7 +90,17 @@ pub fn HomePage() -> impl IntoView {
                         </Show>
                         <For each=move || libraries.get().items().to_vec() key=|item| (item.id.clone(), item.name.clone()) let:item>
                             <li>
-                                <a href=format!("/library/{}", item.id) data-item-id=item.id.clone()>{item.name.clone()}</a>
+                                // Before the router builds the page: a never-synced library's first page leaves at the click.
+                                <a href=format!("/library/{}", item.id) data-item-id=item.id.clone() on:click={
+                                    let library = item.clone();
+                                    move |ev: leptos::ev::MouseEvent| {
+                                        // A click the router follows (not one for a new tab).
+                                        let plain = ev.button() == 0 && !(ev.ctrl_key() || ev.meta_key() || ev.shift_key() || ev.alt_key());
+                                        if plain {
+                                            opening.with_value(|s| s.library_link_followed(&library));
+                                        }
+                                    }
+                                }>{item.name.clone()}</a>
                             </li>
                         </For>
                     </ul>

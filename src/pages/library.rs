@@ -61,6 +61,12 @@ pub fn LibraryPage() -> impl IntoView {
         })
     });
     let letter = Memo::new(move |_| view_state.get().and_then(|view| view.letter));
+    // A never-synced library's first page leaves now, before the page is built.
+    if let Some(view) = view_state.get_untracked() {
+        if view.letter.is_none() && crate::components::saved_scroll().is_none() {
+            store.with_value(|s| s.library_opening(&view));
+        }
+    }
 
     let title = Signal::derive(move || {
         library
@@ -108,6 +114,14 @@ fn LibraryGridView(
     images: ImageUrls,
     freshness: RwSignal<&'static str>,
 ) -> impl IntoView {
+    let grid = StoredValue::new_local(use_library_grid(view.clone()));
+    // At the top of the list (not coming back to a scrolled place): its first cards now, from
+    // the server when the library was never synced (asked before anything else), else from
+    // the cache.
+    let at_top = crate::components::saved_scroll().is_none() && letter.get_untracked().is_none();
+    if at_top {
+        grid.with_value(|g| g.await_first_screen());
+    }
     // The whole library is synced under its plain key; letters only move the scroll position.
     let plain_key = QueryKey::Library(view.plain());
     let sync = store.watch(plain_key.clone(), RefreshPriority::High);
@@ -121,10 +135,8 @@ fn LibraryGridView(
         .clone()
         .map(|k| store.watch(k, RefreshPriority::High));
 
-    let grid = StoredValue::new_local(use_library_grid(view.clone()));
     let scroll = GridScroll::new();
-    // At the top of the list (not coming back to a scrolled place): its first cards now.
-    if crate::components::saved_scroll().is_none() && letter.get_untracked().is_none() {
+    if at_top && grid.with_value(|g| g.first_screen_shown_untracked()) {
         grid.with_value(|g| g.prefetch());
     }
     let total = grid.with_value(|g| g.total);
@@ -156,13 +168,15 @@ fn LibraryGridView(
     let page_state = Signal::derive(move || {
         let s = sync.get();
         let count = total.get();
+        // A first screen from the server is content once its cards are in.
+        let first_screen = grid.with_value(|g| g.first_screen_shown());
         QueryState {
             data: count
                 .map(|total| QueryData {
                     items: Vec::new(),
                     total,
                 })
-                .filter(|_| s.data.is_some() || count.unwrap_or(0) > 0),
+                .filter(|_| first_screen && (s.data.is_some() || count.unwrap_or(0) > 0)),
             ..s
         }
     });

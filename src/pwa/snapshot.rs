@@ -54,6 +54,8 @@ extern "C" {
 thread_local! {
     /// The URL whose page has shown its content (only a page with content is worth keeping).
     static SHOWN: RefCell<Option<String>> = const { RefCell::new(None) };
+    /// The last picture this tab kept: its user, path and HTML.
+    static KEPT: RefCell<Option<(String, String, String)>> = const { RefCell::new(None) };
     /// Whose pictures these are (set by `keep_on_leave`).
     static SESSION: RefCell<Option<SessionCtx>> = const { RefCell::new(None) };
 }
@@ -130,9 +132,17 @@ fn keep(path: &str) -> bool {
         return false;
     };
     let path = path.to_string();
+    // The page as kept already: a reload's leaving would write it again, and the write would
+    // hold up the next page's read of it.
+    let kept = (session.user_id.clone(), path.clone(), html.clone());
+    if KEPT.with(|k| k.borrow().as_ref() == Some(&kept)) {
+        return true;
+    }
+    KEPT.with(|k| *k.borrow_mut() = Some(kept));
     leptos::task::spawn_local(async move {
         if let Err(error) = page_snapshots::save(&session, &path, &html).await {
             web_sys::console::warn_1(&format!("page picture not kept: {error}").into());
+            KEPT.with(|k| *k.borrow_mut() = None);
         }
     });
     true

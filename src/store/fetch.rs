@@ -15,6 +15,7 @@ use marquee_core::model::{
 };
 use marquee_core::tab_message::TabMessage;
 
+use super::first_page::FIRST_PAGE;
 use super::{now_ms, QueryData, Store};
 use crate::net::NetError;
 
@@ -23,9 +24,6 @@ use crate::net::NetError;
 const LIBRARY_PAGE: u32 = 500;
 /// Requests of a library's id list in flight at once (pages of [`IDS_PAGE`]).
 const IDS_IN_FLIGHT: usize = 4;
-/// The first request of a library's first sync: a screen of cards and a little more, so the
-/// first screen is one quick round trip away.
-const FIRST_PAGE: u32 = 100;
 /// Pages of a library's first sync asked ahead while one is written.
 const SYNC_IN_FLIGHT: u32 = 3;
 /// Results of a filtered library view fetched from the server before the library is cached.
@@ -251,8 +249,8 @@ impl Store {
         let mut ids = Vec::new();
         let mut complete = true;
         let request = key.request(&self.0.endpoints, Some((0, FIRST_PAGE)));
-        let (first, server_time): (ItemsResult, _) =
-            self.0.client.send_json_dated(&request).await?;
+        // The grid may have asked for it already (a never-opened library's first screen).
+        let (first, server_time) = self.first_page_for_sync(&key, &request).await?;
         let total = first.total_record_count;
         let count = first.items.len() as u32;
         if shrink_needs_confirmation(cached, total.max(count) as usize) {

@@ -13,6 +13,8 @@ use marquee_core::tab_message::TabMessage;
 
 use super::Store;
 
+mod first_screen;
+
 /// Items read per window: about two screens of posters.
 pub const GRID_PAGE: u32 = 60;
 /// How long the scrolling must rest before the windows on screen are asked of the server:
@@ -52,6 +54,10 @@ pub struct LibraryGrid {
     rest: Rc<Cell<Option<TimeoutHandle>>>,
     /// The first and last grid page on screen (the last `ensure`).
     on_screen: Rc<Cell<(u32, u32)>>,
+    /// A never-opened library's first screen from the server (`first_screen`).
+    first_screen: Rc<RefCell<first_screen::FirstScreen>>,
+    /// False while that first screen is awaited.
+    first_screen_state: RwSignal<bool>,
 }
 
 /// Each library's data revision (`Store::library_revision`).
@@ -94,6 +100,8 @@ impl Store {
             from_server: Rc::default(),
             rest: Rc::default(),
             on_screen: Rc::default(),
+            first_screen: Rc::default(),
+            first_screen_state: RwSignal::new(true),
         }
     }
 }
@@ -309,7 +317,13 @@ impl LibraryGrid {
                 }
             }
             *grid.source.borrow_mut() = source;
-            // A server view learns its size from its first window.
+            let cleared = !keep_windows && !keep_server_windows;
+            let first_screen = grid.first_screen_after_reload(server, cleared);
+            // A server view learns its size from its first window (or the first screen's).
+            let total = match (synced_total, first_screen) {
+                (None, Some(first)) => Some(first),
+                _ => total,
+            };
             let total = total.or_else(|| {
                 keep_server_windows
                     .then(|| grid.total.get_untracked())
@@ -399,9 +413,13 @@ impl LibraryGrid {
         };
         // While the library syncs (and the server can be reached), the server answers what
         // the sync has not written; offline, the cache shows what it has, as it can.
-        let syncing = !self.view.is_local_only()
-            && self.store.0.reachability.online.get_untracked()
-            && !complete().await;
+        let online = self.store.0.reachability.online.get_untracked();
+        let syncing = !self.view.is_local_only() && online && {
+            let complete = complete().await;
+            self.store
+                .note_library_synced(&self.view.library_id, complete);
+            !complete
+        };
         if syncing {
             // A plain view has the library's size: the sync's count, else (until its first
             // page) what the cache holds, as before the sync.

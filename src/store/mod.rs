@@ -5,6 +5,7 @@ mod backend;
 mod downloads;
 mod eviction;
 mod fetch;
+mod first_page;
 mod hooks;
 mod images;
 mod leadership;
@@ -106,6 +107,7 @@ pub struct StoreInner {
     use_tracking: UseTracking,
     library_revisions: LibraryRevisions,
     first_syncs: library_windows::FirstSyncs,
+    first_pages: first_page::FirstPages,
     /// The download queue as this tab sees it (run by the leader tab).
     downloads: Downloads,
 }
@@ -165,6 +167,7 @@ impl Store {
             use_tracking: UseTracking::default(),
             library_revisions: LibraryRevisions::default(),
             first_syncs: Default::default(),
+            first_pages: Default::default(),
             downloads: Downloads::default(),
         }));
         store.listen_to_other_tabs();
@@ -317,6 +320,7 @@ impl Store {
         match cached {
             Ok(Some((data, fetched_at))) => {
                 self.remember_library_kinds(key, &data);
+                self.learn_library_syncs(key, &data);
                 let status = self.cached_status(self.freshness(key, Some(fetched_at)));
                 signal.try_update(|s| {
                     s.data = Some(data);
@@ -439,6 +443,7 @@ impl Store {
             .await;
         if written.is_ok() {
             self.remember_library_kinds(key, &data);
+            self.learn_library_syncs(key, &data);
         }
         if let Some(signal) = self.signal_of(key) {
             signal.try_update(|s| {

@@ -1,6 +1,7 @@
 //! The app's own types: what it stores, shows and asks for, built from the wire types.
 
 mod field_level;
+mod first_screen;
 mod image_ref;
 mod item;
 mod item_kind;
@@ -19,6 +20,7 @@ mod user_data;
 pub use crate::jellyfin::request::SortOrder;
 pub use crate::jellyfin::ImageType;
 pub use field_level::FieldLevel;
+pub use first_screen::whole_windows;
 pub use image_ref::ImageRef;
 pub use item::Item;
 pub use item_kind::ItemKind;

@@ -117,6 +117,7 @@ async fn measure_all() {
             markdown.push_str(&versus.markdown(size));
             all.push(versus);
         }
+        markdown.push_str(&versus_report::first_visits(&all));
         write_section("versus", &markdown, &all, started);
         return;
     }

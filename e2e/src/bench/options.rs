@@ -34,7 +34,8 @@ const USAGE: &str = "options: --sizes 1000,10000,50000  --runs N (7)  --latency-
 --dist-b PATH  --label-b NAME (./scripts/bench --ab REV sets both)  --player (only the \
 player: play click to first playing, direct and HLS)  --downloads (only downloads: a 1 GiB \
 file against curl, longest task, memory, Play click on the local copy)  --versus (only the \
-side by side: first visits and warm starts against the comparator, and B)  --sync (only \
+side by side: first visits and warm starts against the comparator, and B)  --first-visits \
+(only the side by side's first visits, at each size, with their ratios)  --sync (only \
 the write path: writing --write-items items, the cold first sync and a revalidation at each \
 size, --runs times each)";
 
@@ -69,6 +70,13 @@ pub fn parse() -> Options {
         }
         if flag == "--sync" {
             o.sync = true;
+            i += 1;
+            continue;
+        }
+        if flag == "--first-visits" {
+            // The side by side's first visits alone: no profile primed, no warm start.
+            o.versus = true;
+            o.latencies.clear();
             i += 1;
             continue;
         }

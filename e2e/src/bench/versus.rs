@@ -60,12 +60,17 @@ pub struct WarmCell {
     pub start: String,
     pub latency_ms: u64,
     pub content: Summary,
-    /// Marquee only: V8's code cache and the main thread's wasm compile, per load.
+    /// Where the time went, per phase: ms from the navigation's start to each (`PHASES`).
+    pub phases: BTreeMap<String, Summary>,
+    /// Marquee only: V8's code cache and the main thread's wasm compile, per load of a traced
+    /// profile of its own (`code_caches`), never of the timed loads.
     pub code_cache: Vec<CodeCache>,
 }
 
 #[derive(Clone, Debug, Serialize)]
 pub struct Versus {
+    /// Movies in the library.
+    pub size: u32,
     /// Client names in column order: Marquee first, then B, then the comparator.
     pub clients: Vec<String>,
     pub latency_ms: u64,
@@ -140,13 +145,12 @@ pub async fn measure(
         }
     }
 
-    eprintln!("bench: side by side: priming a profile per client");
     let mut primed = Vec::new();
-    for c in &clients {
-        let driver = match c.kind {
-            Kind::Marquee => code_cache::traced_browser(chrome).await,
-            Kind::Comparator => chrome.browser().await,
-        };
+    if !latencies.is_empty() {
+        eprintln!("bench: side by side: priming a profile per client");
+    }
+    for c in clients.iter().filter(|_| !latencies.is_empty()) {
+        let driver = chrome.browser().await;
         let pages = prime(&driver, c).await;
         primed.push((c, driver, pages));
     }
@@ -167,7 +171,8 @@ pub async fn measure(
                 "bench: side by side: warm starts, {}, {latency} ms",
                 how.name()
             );
-            let mut samples: BTreeMap<(String, String), (Vec<f64>, Vec<CodeCache>)> =
+            let mut samples: BTreeMap<(String, String), Vec<f64>> = BTreeMap::new();
+            let mut phases: BTreeMap<(String, String), BTreeMap<String, Vec<f64>>> =
                 BTreeMap::new();
             for run in 0..runs {
                 let order: Vec<usize> = if run % 2 == 0 {
@@ -182,25 +187,35 @@ pub async fn measure(
                             continue;
                         };
                         let url = format!("{}{path}", c.server.url);
-                        let traced = c.kind == Kind::Marquee;
-                        let trace = traced.then_some(chrome.url.as_str());
-                        let (ms, cache) = warm_start(driver, &url, path, how, trace).await;
-                        let entry = samples
-                            .entry((c.name.clone(), page.name().to_string()))
-                            .or_default();
-                        entry.0.push(ms);
-                        entry.1.extend(cache);
+                        let (ms, _, at_phases) = warm_start(driver, &url, path, how, None).await;
+                        let cell = (c.name.clone(), page.name().to_string());
+                        for (phase, at) in at_phases {
+                            phases
+                                .entry(cell.clone())
+                                .or_default()
+                                .entry(phase)
+                                .or_default()
+                                .push(at);
+                        }
+                        samples.entry(cell).or_default().push(ms);
                     }
                 }
             }
-            for ((client, page), (ms, code_cache)) in samples {
+            for ((client, page), ms) in samples {
+                let phases = phases
+                    .remove(&(client.clone(), page.clone()))
+                    .unwrap_or_default()
+                    .into_iter()
+                    .map(|(phase, at)| (phase, Summary::of(&at)))
+                    .collect();
                 warm.push(WarmCell {
+                    phases,
                     client,
                     page,
                     start: how.name().into(),
                     latency_ms: latency,
                     content: Summary::of(&ms),
-                    code_cache,
+                    code_cache: Vec::new(),
                 });
             }
         }
@@ -208,7 +223,11 @@ pub async fn measure(
     for (_, driver, _) in primed {
         let _ = driver.quit().await;
     }
+    if !latencies.is_empty() {
+        code_caches(chrome, &clients, &mut warm, runs).await;
+    }
     Versus {
+        size,
         clients: clients.iter().map(|c| c.name.clone()).collect(),
         latency_ms,
         first_visit: first
@@ -217,6 +236,69 @@ pub async fn measure(
             .collect(),
         warm,
     }
+}
+
+/// V8's code cache on Marquee's warm starts, in a profile of its own primed the same way: the
+/// trace that shows it runs for the whole browser session and slows every load, so the timed
+/// starts above are never traced. Its loads go to the cells at the last latency.
+async fn code_caches(chrome: &ChromeDriver, clients: &[Client], warm: &mut [WarmCell], runs: u32) {
+    eprintln!("bench: side by side: V8's code cache (a traced profile, not timed)");
+    for c in clients.iter().filter(|c| c.kind == Kind::Marquee) {
+        let latency = warm.last().map(|w| w.latency_ms).unwrap_or_default();
+        let driver = code_cache::traced_browser(chrome).await;
+        let pages = prime(&driver, c).await;
+        for how in [Start::Reload, Start::BlankTab] {
+            for _ in 0..runs.min(2) {
+                for page in Page::ALL {
+                    let Some(path) = pages.get(page.name()) else {
+                        continue;
+                    };
+                    let url = format!("{}{path}", c.server.url);
+                    let trace = Some(chrome.url.as_str());
+                    let (_, cache, _) = warm_start(&driver, &url, path, how, trace).await;
+                    if let Some(cell) = warm.iter_mut().find(|w| {
+                        w.client == c.name
+                            && w.page == page.name()
+                            && w.start == how.name()
+                            && w.latency_ms == latency
+                    }) {
+                        cell.code_cache.extend(cache);
+                    }
+                }
+            }
+        }
+        let _ = driver.quit().await;
+    }
+}
+
+/// A warm start's phases, in the order they happen: the service worker started, the HTML's
+/// first byte, the HTML parsed, and (Marquee's index.html marks them) its first script run
+/// and the page's picture read from IndexedDB (and its size, in KB: not a time).
+pub const PHASES: [&str; 6] = [
+    "worker",
+    "html",
+    "parsed",
+    "script",
+    "picture read",
+    "picture KB",
+];
+
+async fn read_phases(driver: &WebDriver) -> Vec<(String, f64)> {
+    let v = js(
+        driver,
+        "const n = performance.getEntriesByType('navigation')[0] || {}; \
+         const at = (name) => { const e = performance.getEntriesByName(name)[0]; return e ? e.startTime : null; }; \
+         return [n.workerStart || null, n.responseStart || null, n.domInteractive || null, \
+                 at('marquee:boot:script'), at('marquee:boot:read'), \
+                 ((performance.getEntriesByName('marquee:boot:read')[0] || {}).detail || {}).bytes / 1024 || null];",
+    )
+    .await;
+    let values: Vec<Option<f64>> = serde_json::from_value(v).unwrap_or_default();
+    PHASES
+        .iter()
+        .zip(values)
+        .filter_map(|(name, at)| at.map(|at| (name.to_string(), at)))
+        .collect()
 }
 
 /// The clients in this run's order: forwards on even runs, backwards on odd ones.
@@ -243,6 +325,7 @@ async fn movies_link(driver: &WebDriver) -> (String, String) {
 }
 
 /// A fresh profile: log in, then click the never-opened Movies library; click to content.
+/// Only the first cards are waited for: the sync goes on until the browser quits.
 async fn first_visit(driver: &WebDriver, c: &Client) -> f64 {
     driver
         .set_window_rect(0, 0, 1280, 900)
@@ -250,9 +333,31 @@ async fn first_visit(driver: &WebDriver, c: &Client) -> f64 {
         .expect("window size");
     log_in(driver, &c.server, "demo", "demo").await;
     let (href, id) = movies_link(driver).await;
+    home_settled(driver).await;
     let path = href.split('?').next().unwrap_or(&href).to_string();
     let at = click(driver, &format!(".library-list a[data-item-id='{id}']")).await;
     wait_for_mark(driver, "marquee:content", &path, at, SLOW).await - at
+}
+
+/// Waits until Home is settled, as a user reads it before clicking: its rows are fresh
+/// (Marquee's `data-freshness`; the comparator's Home is one request, done at its content)
+/// and no request ended in the last 300 ms. Without it the click lands while Marquee's Home
+/// still has rows on the way (at 50,000 movies the demo server takes 170–330 ms for each),
+/// which the comparator's Home never has: the first visit would measure Home's leftovers.
+async fn home_settled(driver: &WebDriver) {
+    wait_for("Home settled", WAIT, || async {
+        js(
+            driver,
+            "const home = document.querySelector('main[data-page=home]'); \
+             const rows = home && home.getAttribute('data-freshness'); \
+             if (rows !== null && rows !== 'fresh') return null; \
+             const last = Math.max(0, ...performance.getEntriesByType('resource').map(e => e.responseEnd)); \
+             return performance.now() - last > 300 ? true : null;",
+        )
+        .await
+        .as_bool()
+    })
+    .await;
 }
 
 /// Logs in and browses as a user would; returns the path of each page this client has.
@@ -299,7 +404,9 @@ async fn prime(driver: &WebDriver, c: &Client) -> BTreeMap<String, String> {
             pages.insert(Page::Show.name().to_string(), show);
             pages.insert(Page::Movie.name().to_string(), movie);
             driver.goto(url(&library)).await.expect("open Movies");
-            wait_for_mark(driver, "marquee:content", &library, 0.0, SLOW).await;
+            // A returning user's library is synced (at 50,000 the first sync takes a while):
+            // the warm starts measure a synced library, as the comparator's is.
+            wait_for_mark(driver, "marquee:fresh", &library, 0.0, SLOW).await;
         }
     }
     // Scroll the grid a little, back to the top, and stay: V8 caches compiled code only after
@@ -315,7 +422,7 @@ async fn prime(driver: &WebDriver, c: &Client) -> BTreeMap<String, String> {
     pages
 }
 
-/// One warm start of `url`: navigation start to `marquee:content`, and (`traced` by the
+/// One warm start of `url`: navigation start to `marquee:content`, its phases, and (`traced` by the
 /// chromedriver at that URL) what V8's code cache did.
 async fn warm_start(
     driver: &WebDriver,
@@ -323,7 +430,7 @@ async fn warm_start(
     path: &str,
     how: Start,
     traced: Option<&str>,
-) -> (f64, Option<CodeCache>) {
+) -> (f64, Option<CodeCache>, Vec<(String, f64)>) {
     let home = driver.window().await.expect("the current tab");
     match how {
         Start::Reload => {
@@ -347,6 +454,7 @@ async fn warm_start(
         Start::BlankTab => driver.goto(url).await.expect("open the page"),
     }
     let ms = wait_for_mark(driver, "marquee:content", path, 0.0, SLOW).await;
+    let phases = read_phases(driver).await;
     let cache = match trace {
         Some(t) => Some(code_cache::finish(t).await),
         None => None,
@@ -360,5 +468,5 @@ async fn warm_start(
             .await
             .expect("back to the first tab");
     }
-    (ms, cache)
+    (ms, cache, phases)
 }
