@@ -514,9 +514,11 @@ impl LibraryGrid {
         };
         self.loading.borrow_mut().remove(&page);
         // The same items again (a sync page that changed nothing here) re-render nothing.
+        // A grid whose page was left meanwhile (its signals disposed) shows nothing more.
         let unchanged = self
             .pages
-            .with_untracked(|p| p.get(&page).is_some_and(|shown| *shown == items));
+            .try_with_untracked(|p| p.get(&page).is_some_and(|shown| *shown == items))
+            .unwrap_or(true);
         if generation == *self.generation.borrow() && !unchanged {
             self.pages.try_update(|p| {
                 p.insert(page, items);
