@@ -86,6 +86,32 @@ struct Upkeep {
     with_index_ms: f64,
     without_index_bytes: f64,
     with_index_bytes: f64,
+    /// Entries the items' search index holds, and their keys' bytes as IndexedDB encodes
+    /// them (UTF-16 strings, each entry also holding its item's id), before LevelDB's
+    /// compression: a figure that does not swing with `navigator.storage.estimate()`.
+    index_entries: u64,
+    index_key_bytes: f64,
+    /// The words store: distinct words and their keys' bytes (UTF-16).
+    distinct_words: u64,
+    words_store_bytes: f64,
+}
+
+/// The search index's entries for `items` and the bytes of their keys (see `Upkeep`); the
+/// distinct words of the words store and theirs.
+fn index_size(items: &[CachedItem]) -> (u64, f64, u64, f64) {
+    let utf16 = |text: &str| (text.encode_utf16().count() * 2) as f64;
+    let mut entries = 0;
+    let mut bytes = 0.0;
+    let mut words = std::collections::HashSet::new();
+    for cached in items {
+        for key in marquee_core::search::index_keys(&cached.item) {
+            entries += 1;
+            bytes += utf16(&key) + utf16(&cached.item.id);
+            words.insert(marquee_core::search::key_word(&key).to_owned());
+        }
+    }
+    let words_bytes = words.iter().map(|w| utf16(w)).sum();
+    (entries, bytes, words.len() as u64, words_bytes)
 }
 
 /// Writes `count` titled movies into two fresh databases, in pages of 500 as a sync does:
@@ -125,7 +151,12 @@ pub async fn bench_search_upkeep(count: u32) -> Result<JsValue, JsValue> {
     let without_only = usage_bytes().await;
     let _ = IdbCache::delete_database(&names[0]).await;
     let none = usage_bytes().await;
+    let (index_entries, index_key_bytes, distinct_words, words_store_bytes) = index_size(&items);
     Ok(serde_wasm_bindgen::to_value(&Upkeep {
+        index_entries,
+        index_key_bytes,
+        distinct_words,
+        words_store_bytes,
         items: count,
         without_index_ms: ms[0],
         with_index_ms: ms[1],

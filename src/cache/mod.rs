@@ -3,6 +3,7 @@
 mod idb;
 mod idb_cache;
 pub mod library_kinds;
+mod next_task;
 pub mod page_snapshots;
 mod query_record;
 mod schema;

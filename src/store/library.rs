@@ -52,6 +52,8 @@ pub struct LibraryGrid {
     from_server: Rc<RefCell<HashSet<u32>>>,
     /// The pending ask, until the scrolling rests.
     rest: Rc<Cell<Option<TimeoutHandle>>>,
+    /// The first and last grid page on screen (the last `ensure`).
+    on_screen: Rc<Cell<(u32, u32)>>,
     /// A never-opened library's first screen from the server (`first_screen`).
     first_screen: Rc<RefCell<first_screen::FirstScreen>>,
     /// False while that first screen is awaited.
@@ -97,6 +99,7 @@ impl Store {
             windows: Rc::default(),
             from_server: Rc::default(),
             rest: Rc::default(),
+            on_screen: Rc::default(),
             first_screen: Rc::default(),
             first_screen_state: RwSignal::new(true),
         }
@@ -119,6 +122,7 @@ impl LibraryGrid {
     pub fn ensure(&self, start: u32, end: u32) {
         let first = start / GRID_PAGE;
         let last = end.saturating_sub(1) / GRID_PAGE;
+        self.on_screen.set((first, last));
         let server = matches!(*self.source.borrow(), Source::Server);
         let mut remote = Vec::new();
         let stand_ins = self.view.is_sync_order();
@@ -341,15 +345,20 @@ impl LibraryGrid {
             if keep_windows {
                 return;
             }
+            // The windows read from the cache are read again near the screen; those the user
+            // scrolled past are dropped, and read again if scrolled back to. (Re-reading every
+            // window ever read, on every page a first sync writes, grew with the scrolling.)
             let from_server = grid.from_server.borrow().clone();
+            let (first_shown, last_shown) = grid.on_screen.get();
+            let near = first_shown.saturating_sub(1)..=last_shown + 1;
             // The page may be gone by now: nothing shown, nothing to read again.
-            let shown: Vec<u32> = grid
+            let (shown, scrolled_past): (Vec<u32>, Vec<u32>) = grid
                 .pages
                 .try_with_untracked(|p| {
                     p.keys()
                         .copied()
                         .filter(|page| !from_server.contains(page))
-                        .collect()
+                        .partition(|page| near.contains(page))
                 })
                 .unwrap_or_default();
             for page in shown {
@@ -507,7 +516,13 @@ impl LibraryGrid {
                 .collect(),
         };
         self.loading.borrow_mut().remove(&page);
-        if generation == *self.generation.borrow() {
+        // The same items again (a sync page that changed nothing here) re-render nothing.
+        // A grid whose page was left meanwhile (its signals disposed) shows nothing more.
+        let unchanged = self
+            .pages
+            .try_with_untracked(|p| p.get(&page).is_some_and(|shown| *shown == items))
+            .unwrap_or(true);
+        if generation == *self.generation.borrow() && !unchanged {
             self.pages.try_update(|p| {
                 p.insert(page, items);
             });

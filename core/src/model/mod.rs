@@ -24,7 +24,7 @@ pub use first_screen::whole_windows;
 pub use image_ref::ImageRef;
 pub use item::Item;
 pub use item_kind::ItemKind;
-pub use library_sync::changes_since;
+pub use library_sync::{changes_since, IdListPages, IdsPage, IDS_PAGE};
 pub use library_view::{LibraryFilter, LibraryItemType, LibrarySort, LibraryView};
 pub use library_view_change::LibraryViewChange;
 pub use model_error::ModelError;

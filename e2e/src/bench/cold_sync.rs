@@ -31,6 +31,9 @@ pub async fn measure(session: &Session, server: &DemoServer) -> ColdSync {
     server
         .control("DELETE", "/__demo/requests", Value::Null)
         .await;
+    if super::profile::wanted() {
+        super::profile::start(d).await;
+    }
     let window = open_window(d, true).await;
     let start = click(
         d,
@@ -40,6 +43,9 @@ pub async fn measure(session: &Session, server: &DemoServer) -> ColdSync {
     let content = wait_for_mark(d, "marquee:content", &path, start, SLOW).await;
     let fresh = wait_for_mark(d, "marquee:fresh", &path, start, SLOW).await;
     let jank = close_window(d, window).await;
+    if super::profile::wanted() {
+        super::profile::stop(d, "cold-sync").await;
+    }
     let items = attr(d, ".virtual-grid", "data-total")
         .await
         .and_then(|t| t.parse().ok())

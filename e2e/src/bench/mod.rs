@@ -11,12 +11,14 @@ mod options;
 mod page;
 mod playback;
 mod processes;
+mod profile;
 mod reap;
 mod report;
 mod revalidation;
 mod session;
 mod size;
 mod stats;
+mod sync_section;
 mod versus;
 mod versus_report;
 mod warm_start;
@@ -75,6 +77,25 @@ async fn measure_all() {
     if o.downloads {
         let figures = downloads::measure(&chrome, &dist, o.runs).await;
         write_section("downloads", &figures.markdown(), &figures, started);
+        return;
+    }
+    if o.sync {
+        let mut builds = vec![(dist.as_path(), "A")];
+        if let Some(b) = &o.dist_b {
+            builds.push((b.as_path(), o.label_b.as_str()));
+        }
+        let figures = sync_section::measure(
+            &chrome,
+            &builds,
+            &o.sizes,
+            o.write_items,
+            o.runs,
+            o.latency_ms,
+            o.shows,
+        )
+        .await;
+        let markdown: Vec<String> = figures.iter().map(|f| f.markdown()).collect();
+        write_section("sync", &markdown.join("\n"), &figures, started);
         return;
     }
     if o.versus {

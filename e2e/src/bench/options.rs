@@ -25,6 +25,8 @@ pub struct Options {
     pub downloads: bool,
     /// Only the side-by-side figures (the comparator, and B with `--ab`), at each size.
     pub versus: bool,
+    /// Only the write path: the cache write figure, the cold first sync and a revalidation.
+    pub sync: bool,
 }
 
 const USAGE: &str = "options: --sizes 1000,10000,50000  --runs N (7)  --latency-ms N (150)  \
@@ -33,7 +35,9 @@ const USAGE: &str = "options: --sizes 1000,10000,50000  --runs N (7)  --latency-
 player: play click to first playing, direct and HLS)  --downloads (only downloads: a 1 GiB \
 file against curl, longest task, memory, Play click on the local copy)  --versus (only the \
 side by side: first visits and warm starts against the comparator, and B)  --first-visits \
-(only the side by side's first visits, at each size, with their ratios)";
+(only the side by side's first visits, at each size, with their ratios)  --sync (only \
+the write path: writing --write-items items, the cold first sync and a revalidation at each \
+size, --runs times each)";
 
 pub fn parse() -> Options {
     let mut o = Options {
@@ -49,6 +53,7 @@ pub fn parse() -> Options {
         player: false,
         downloads: false,
         versus: false,
+        sync: false,
     };
     let args: Vec<String> = std::env::args().skip(1).collect();
     let mut i = 0;
@@ -60,6 +65,11 @@ pub fn parse() -> Options {
         }
         if flag == "--versus" {
             o.versus = true;
+            i += 1;
+            continue;
+        }
+        if flag == "--sync" {
+            o.sync = true;
             i += 1;
             continue;
         }

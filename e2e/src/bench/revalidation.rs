@@ -55,6 +55,9 @@ pub async fn measure(session: &Session, server: &DemoServer) -> Revalidation {
     tokio::time::sleep(Duration::from_secs(1)).await;
 
     js(d, RECORD_FRESHNESS).await;
+    if super::profile::wanted() {
+        super::profile::start(d).await;
+    }
     let window = open_window(d, true).await;
     let start = window.start;
     call(d, "window.wasmBindings.bench_revalidate_all()").await;
@@ -82,6 +85,9 @@ pub async fn measure(session: &Session, server: &DemoServer) -> Revalidation {
     };
     tokio::time::sleep(Duration::from_millis(500)).await;
     let jank = close_window(d, window).await;
+    if super::profile::wanted() {
+        super::profile::stop(d, "revalidation").await;
+    }
     Revalidation {
         refresh_ms: done - start,
         renamed: ids.len(),

@@ -9,7 +9,7 @@
 //! stops them by PID, prints Markdown tables and writes the same figures to
 //! `target/bench/latest.json`. Other options: `--shows N` (40), `--write-items N` (10000),
 //! `--library-size N` (50000), `--latencies 0,150,1000`, `--player` (only the play click to
-//! first `playing` figures, direct play and HLS), `--versus` (only the side by side); `MARQUEE_BENCH_DIST` overrides `dist-bench`. The parts live in `e2e/src/bench/`; the hand-written comparator in
+//! first `playing` figures, direct play and HLS), `--versus` (only the side by side), `--sync` (only the write path: cache writes, cold sync, revalidation); `MARQUEE_BENCH_DIST` overrides `dist-bench`. The parts live in `e2e/src/bench/`; the hand-written comparator in
 //! `e2e/comparator/`.
 #[path = "../bench/mod.rs"]
 mod bench;

@@ -228,5 +228,15 @@ async fn main() {
         "| extra IndexedDB space for {movies} movies (storage estimate) | {:.1} MB | reported |",
         extra_bytes / 1e6
     );
+    if let Some(first) = upkeeps.first() {
+        let figure = |field: &str| first[field].as_f64().unwrap_or(f64::NAN);
+        println!(
+        "| search index keys for {movies} movies: entries, their keys' bytes as IndexedDB encodes them (UTF-16, with each entry's item id; before compression); the words store | {:.0} entries, {:.1} MB; {:.0} words, {:.1} KB | reported |",
+        figure("index_entries"),
+        figure("index_key_bytes") / 1e6,
+        figure("distinct_words"),
+        figure("words_store_bytes") / 1e3,
+    );
+    }
     let _ = driver.quit().await;
 }
