@@ -361,6 +361,13 @@ impl LibraryGrid {
                         .partition(|page| near.contains(page))
                 })
                 .unwrap_or_default();
+            if !scrolled_past.is_empty() {
+                grid.pages.try_update(|p| {
+                    for page in &scrolled_past {
+                        p.remove(page);
+                    }
+                });
+            }
             for page in shown {
                 if server && !grid.page_is_cached(page) {
                     continue;
