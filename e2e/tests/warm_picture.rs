@@ -224,6 +224,12 @@ async fn a_warm_start_paints_the_users_last_picture_of_the_page_and_the_app_repl
     wait_for_page(&driver, "home", "fresh", 1, WAIT).await;
     let alice = js(&driver, &format!("{OPEN_KV} const s = await req(kv('readonly').get('session')); db.close(); return s.user_id;")).await;
     for (owner, painted) in [(record["user_id"].clone(), false), (alice, true)] {
+        // Leave the app first (for a file of its origin, whose database this is): leaving
+        // keeps the page's own picture, which must not land on the one put here.
+        driver
+            .goto(format!("{}/manifest.webmanifest", server.url))
+            .await
+            .expect("leave the app");
         let mut picture = record.clone();
         picture["user_id"] = owner;
         js(
