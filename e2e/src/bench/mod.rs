@@ -132,20 +132,7 @@ async fn measure_all() {
             .expect("script timeout");
         let machine = Machine::describe(&driver).await;
         eprintln!("bench: {}", machine.line());
-        driver
-            .goto(format!("{}/login", server.url))
-            .await
-            .expect("open the app");
-        wait_for("the app's bench hooks", Duration::from_secs(30), || async {
-            js(
-                &driver,
-                "return !!(window.wasmBindings && window.wasmBindings.bench_cache_writes)",
-            )
-            .await
-            .as_bool()
-            .filter(|b| *b)
-        })
-        .await;
+        open_with_bench_hooks(&driver, &server).await;
         eprintln!("bench: IndexedDB write and read figures");
         let cache = cache::measure(&driver, o.write_items, o.library_size, o.runs).await;
         let _ = driver.quit().await;
@@ -272,4 +259,22 @@ fn relative(path: &Path) -> PathBuf {
     path.strip_prefix(root())
         .map(Path::to_path_buf)
         .unwrap_or_else(|_| path.to_path_buf())
+}
+
+/// Opens the bench build of the app on `server` and waits until its `bench_*` hooks are there.
+pub async fn open_with_bench_hooks(driver: &e2e::thirtyfour::WebDriver, server: &DemoServer) {
+    driver
+        .goto(format!("{}/login", server.url))
+        .await
+        .expect("open the app");
+    wait_for("the app's bench hooks", Duration::from_secs(30), || async {
+        js(
+            driver,
+            "return !!(window.wasmBindings && window.wasmBindings.bench_cache_writes)",
+        )
+        .await
+        .as_bool()
+        .filter(|b| *b)
+    })
+    .await;
 }

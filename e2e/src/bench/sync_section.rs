@@ -4,7 +4,7 @@
 use std::path::Path;
 use std::time::Duration;
 
-use e2e::{js, wait_for, ChromeDriver, DemoServer};
+use e2e::{ChromeDriver, DemoServer};
 use serde::Serialize;
 
 use super::cold_sync::{self, ColdSync};
@@ -77,20 +77,7 @@ async fn write_once(chrome: &ChromeDriver, dist: &Path, write_items: u32) -> f64
         .set_script_timeout(Duration::from_secs(900))
         .await
         .expect("script timeout");
-    driver
-        .goto(format!("{}/login", server.url))
-        .await
-        .expect("open the app");
-    wait_for("the app's bench hooks", Duration::from_secs(30), || async {
-        js(
-            &driver,
-            "return !!(window.wasmBindings && window.wasmBindings.bench_cache_writes)",
-        )
-        .await
-        .as_bool()
-        .filter(|b| *b)
-    })
-    .await;
+    super::open_with_bench_hooks(&driver, &server).await;
     eprintln!("bench: writing {} items", thousands(write_items.into()));
     let r = call(
         &driver,
