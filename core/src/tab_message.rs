@@ -110,6 +110,18 @@ impl TabMessage {
         }
     }
 
+    /// Whether the tab that sent it may have written items to the shared cache (what this tab
+    /// keeps in memory of them is then void).
+    pub fn may_change_items(&self) -> bool {
+        !matches!(
+            self,
+            TabMessage::RefreshFailed { .. }
+                | TabMessage::ServerUnreachable
+                | TabMessage::ServerReachable
+                | TabMessage::OutboxSendRequested
+        )
+    }
+
     /// The library whose grid must re-read its windows: its data changed.
     pub fn library_changed(&self) -> Option<&str> {
         match self {
@@ -126,6 +138,30 @@ impl TabMessage {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_reachability_and_requests_leave_items_alone() {
+        let changes = [
+            TabMessage::HomeSectionsRefreshed,
+            TabMessage::LibraryRefreshed {
+                library_id: "l".into(),
+            },
+            TabMessage::ItemRefreshCompleted {
+                item_id: "i".into(),
+            },
+            TabMessage::UserDataChanged {
+                item_id: "i".into(),
+            },
+            TabMessage::LoggedOut,
+        ];
+        assert!(changes.iter().all(TabMessage::may_change_items));
+        let others = [
+            TabMessage::ServerUnreachable,
+            TabMessage::ServerReachable,
+            TabMessage::OutboxSendRequested,
+        ];
+        assert!(!others.iter().any(TabMessage::may_change_items));
+    }
 
     #[test]
     fn events_round_trip_as_json() {

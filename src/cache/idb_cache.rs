@@ -24,7 +24,7 @@ use super::query_record;
 use super::schema::{
     self, library_index_name, STORE_ITEMS, STORE_META, STORE_OUTBOX, STORE_QUERIES,
 };
-use super::search_index::{self, KnownWords};
+use super::search_index::{self, KnownWords, SearchMemo};
 use super::write_tx::{WriteConnection, WriteOp};
 
 /// Puts per transaction, serialized and issued in one task: the puts themselves (structured
@@ -51,6 +51,7 @@ pub struct IdbCache {
     writer: RefCell<Option<Rc<WriteConnection>>>,
     name: String,
     search_words: KnownWords,
+    search_memo: SearchMemo,
 }
 
 impl IdbCache {
@@ -93,6 +94,7 @@ impl IdbCache {
             writer: RefCell::new(None),
             name: name.to_string(),
             search_words: KnownWords::default(),
+            search_memo: SearchMemo::default(),
         };
         cache.migrate().await?;
         Ok(cache)
@@ -145,6 +147,7 @@ impl IdbCache {
                     key: None,
                 })
                 .collect();
+            self.search_memo.forget();
             let write: LocalBoxFuture<'_, _> = Box::pin(writer.write(&[STORE_ITEMS], ops));
             issued.push_back(issue(write).await);
             words.extend(batch_words);
@@ -228,7 +231,15 @@ impl IdbCache {
     }
 
     fn tx(&self, stores: &[&str], mode: TransactionMode) -> Result<rexie::Transaction, CacheError> {
+        if matches!(mode, TransactionMode::ReadWrite) && stores.contains(&STORE_ITEMS) {
+            self.search_memo.forget();
+        }
         self.db.transaction(stores, mode).map_err(cache_error)
+    }
+
+    /// Items were written by another tab: a search kept for the next keystroke may be stale.
+    pub fn forget_search_memo(&self) {
+        self.search_memo.forget();
     }
 
     async fn get_one<T: serde::de::DeserializeOwned>(
@@ -617,11 +628,9 @@ impl CacheStore for IdbCache {
             value,
             key: None,
         }));
-        let results = self
-            .writer()
-            .await?
-            .write(&[STORE_OUTBOX, STORE_ITEMS], ops)
-            .await?;
+        let writer = self.writer().await?;
+        self.search_memo.forget();
+        let results = writer.write(&[STORE_OUTBOX, STORE_ITEMS], ops).await?;
         self.search_words.add(&self.db, &words).await;
         results
             .first()
@@ -721,7 +730,7 @@ impl CacheStore for IdbCache {
         query: &SearchQuery,
         limit: u32,
     ) -> Result<Vec<CachedItem>, CacheError> {
-        search_index::search(&self.db, query, limit).await
+        search_index::search(&self.db, &self.search_memo, query, limit).await
     }
 }
 

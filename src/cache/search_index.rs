@@ -9,7 +9,7 @@
 //! in a small store of their own, so a word typed with a typo is looked up among the words
 //! that start with its first letter. Words of deleted or renamed items may linger there: they
 //! only cost a lookup that finds nothing.
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::collections::HashSet;
 
 use futures::future::join_all;
@@ -17,8 +17,9 @@ use futures::future::join_all;
 use marquee_core::cache::CacheError;
 use marquee_core::merge::CachedItem;
 use marquee_core::search::{
-    candidate_cap, index_keys, key_word, lead_word, narrowing_words, ranked_records, typo_lookup,
-    within_one_typo, SearchQuery, SearchRecord, IDS_PER_WORD, KEY_SEPARATOR, MIN_TYPO_LEN,
+    candidate_cap, found_by, index_keys, key_word, lead_word, lookup_words, narrowing_words,
+    narrows, ranked_records, typo_lookup, within_one_typo, SearchQuery, SearchRecord, IDS_PER_WORD,
+    KEY_SEPARATOR, MIN_TYPO_LEN,
 };
 use rexie::{KeyRange, Rexie, TransactionMode};
 use wasm_bindgen::JsValue;
@@ -144,9 +145,58 @@ fn range_error(error: impl std::fmt::Display) -> CacheError {
     CacheError::Other(format!("bad key range: {error}"))
 }
 
+/// The last search's candidates, kept when they are every item its index words find, so
+/// that the next keystroke, when it only lengthens the query (`narrows`), filters them
+/// instead of reading the index again. Any write of items, in this tab or (told by the store)
+/// another, moves the generation on and the kept candidates are void.
+#[derive(Default)]
+pub struct SearchMemo {
+    generation: Cell<u64>,
+    last: RefCell<Option<LastSearch>>,
+}
+
+struct LastSearch {
+    /// The generation the candidates were read in.
+    generation: u64,
+    /// The index words they were read for (`lookup_words`).
+    words: Vec<String>,
+    candidates: Candidates,
+}
+
+impl SearchMemo {
+    /// Items changed: what was kept may be stale.
+    pub fn forget(&self) {
+        self.generation.set(self.generation.get() + 1);
+        self.last.borrow_mut().take();
+    }
+
+    /// The kept candidates that `words` finds, when the kept ones are current and hold all
+    /// of them; `None` when the index must be read.
+    fn reuse(&self, words: &[String]) -> Option<Candidates> {
+        let last = self.last.borrow();
+        let last = last.as_ref()?;
+        if last.generation != self.generation.get() || !narrows(&last.words, words) {
+            return None;
+        }
+        let kept = last.candidates.filtered(|record| found_by(record, words));
+        // None found: the full lookup may find words one typo away instead.
+        (!kept.records.is_empty()).then_some(kept)
+    }
+
+    fn keep(&self, generation: u64, words: Vec<String>, candidates: &Candidates) {
+        if generation == self.generation.get() {
+            *self.last.borrow_mut() = Some(LastSearch {
+                generation,
+                words,
+                candidates: candidates.clone(),
+            });
+        }
+    }
+}
+
 /// Item records read for a search: the stored values, the id of each that search finds,
 /// and their search records.
-#[derive(Default)]
+#[derive(Default, Clone)]
 struct Candidates {
     values: Vec<JsValue>,
     ids: Vec<Option<String>>,
@@ -212,6 +262,24 @@ impl Candidates {
         self.values.extend(values);
     }
 
+    /// Those whose records `keep` holds (values without a record go too).
+    fn filtered(&self, keep: impl Fn(&SearchRecord) -> bool) -> Candidates {
+        let records: Vec<SearchRecord> = self.records.iter().filter(|r| keep(r)).cloned().collect();
+        let kept: HashSet<&str> = records.iter().map(|r| r.id.as_str()).collect();
+        let mut filtered = Candidates {
+            records: Vec::with_capacity(records.len()),
+            ..Candidates::default()
+        };
+        for (value, id) in self.values.iter().zip(&self.ids) {
+            if id.as_deref().is_some_and(|id| kept.contains(id)) {
+                filtered.values.push(value.clone());
+                filtered.ids.push(id.clone());
+            }
+        }
+        filtered.records = records;
+        filtered
+    }
+
     /// The stored item of `id`, built whole (a page's few dozen: a scan of a few hundred ids).
     fn item(&self, id: &str) -> Option<Result<CachedItem, CacheError>> {
         let at = self.ids.iter().position(|i| i.as_deref() == Some(id))?;
@@ -243,27 +311,68 @@ async fn near_words(words_store: &rexie::Store, typed: &str) -> Result<Vec<Strin
         .collect())
 }
 
-/// The ids of the items with a word `typed` starts; when there are none and it is long
-/// enough, those of the words one typo away.
+/// The ids of the items with a word `typed` starts, and whether they are all of them (not
+/// capped); when there are none and it is long enough, those of the words one typo away
+/// (never all: a kept search must not stand for an exact one).
 async fn ids_of_word(
     index: &rexie::StoreIndex,
     words_store: &rexie::Store,
     typed: &str,
-) -> Result<Vec<String>, CacheError> {
+) -> Result<(Vec<String>, bool), CacheError> {
     let ids = ids_in(index, prefix_range(typed)?).await?;
     if !ids.is_empty() || typed.chars().count() < MIN_TYPO_LEN {
-        return Ok(ids);
+        let all = ids.len() < IDS_PER_WORD as usize;
+        return Ok((ids, all));
     }
     let mut ids = Vec::new();
     for word in near_words(words_store, typed).await? {
         ids.extend(ids_in(index, word_range(&word)?).await?);
     }
-    Ok(ids)
+    Ok((ids, false))
+}
+
+/// The items the index words of `query` find (see `candidates`), and whether they are all
+/// of them (then the next keystroke may filter them instead).
+async fn read_candidates(
+    items: &rexie::Store,
+    index: &rexie::StoreIndex,
+    words_store: &rexie::Store,
+    query: &SearchQuery,
+    lead: &str,
+    cap: u32,
+) -> Result<(Candidates, bool), CacheError> {
+    let mut candidates = Candidates::default();
+    let narrowing = narrowing_words(query);
+    if narrowing.is_empty() {
+        // The lead word's best items; shorter typed words are checked on them.
+        candidates.read(index, prefix_range(lead)?, cap).await?;
+        let all = candidates.values.len() < cap as usize;
+        return Ok((candidates, all));
+    }
+    // The lead's ids in its stored order, kept where every other word's ids have them.
+    let (lead_ids, mut all) = ids_of_word(index, words_store, lead).await?;
+    let mut others = Vec::with_capacity(narrowing.len());
+    for word in narrowing {
+        let (ids, all_of_word) = ids_of_word(index, words_store, word).await?;
+        all &= all_of_word;
+        others.push(ids.into_iter().collect::<HashSet<String>>());
+    }
+    let mut seen = HashSet::new();
+    let mut ids: Vec<String> = lead_ids
+        .into_iter()
+        .filter(|id| others.iter().all(|set| set.contains(id)))
+        .filter(|id| seen.insert(id.clone()))
+        .collect();
+    all &= ids.len() <= cap as usize;
+    ids.truncate(cap as usize);
+    candidates.read_ids(items, &ids).await?;
+    Ok((candidates, all))
 }
 
 /// The cached items matching `query`, ranked, at most `limit` (see `CacheStore::search_items`).
 pub async fn search(
     db: &Rexie,
+    memo: &SearchMemo,
     query: &SearchQuery,
     limit: u32,
 ) -> Result<Vec<CachedItem>, CacheError> {
@@ -273,6 +382,7 @@ pub async fn search(
     if limit == 0 {
         return Ok(Vec::new());
     }
+    let generation = memo.generation.get();
     let tx = db
         .transaction(
             &[STORE_ITEMS, STORE_SEARCH_WORDS],
@@ -283,28 +393,18 @@ pub async fn search(
     let index = items.index(INDEX_SEARCH_WORD).map_err(cache_error)?;
     let words_store = tx.store(STORE_SEARCH_WORDS).map_err(cache_error)?;
     let cap = candidate_cap(lead);
-    let mut candidates = Candidates::default();
-    let narrowing = narrowing_words(query);
-    if narrowing.is_empty() {
-        // The lead word's best items; shorter typed words are checked on them.
-        candidates.read(&index, prefix_range(lead)?, cap).await?;
-    } else {
-        // The lead's ids in its stored order, kept where every other word's ids have them.
-        let lead_ids = ids_of_word(&index, &words_store, lead).await?;
-        let mut others = Vec::with_capacity(narrowing.len());
-        for word in narrowing {
-            let ids = ids_of_word(&index, &words_store, word).await?;
-            others.push(ids.into_iter().collect::<HashSet<String>>());
+    let words = lookup_words(query);
+    let mut candidates = match memo.reuse(&words) {
+        Some(kept) => kept,
+        None => {
+            let (candidates, all) =
+                read_candidates(&items, &index, &words_store, query, lead, cap).await?;
+            if all {
+                memo.keep(generation, words, &candidates);
+            }
+            candidates
         }
-        let mut seen = HashSet::new();
-        let ids: Vec<String> = lead_ids
-            .into_iter()
-            .filter(|id| others.iter().all(|set| set.contains(id)))
-            .filter(|id| seen.insert(id.clone()))
-            .take(cap as usize)
-            .collect();
-        candidates.read_ids(&items, &ids).await?;
-    }
+    };
     let mut ranked = ranked_records(
         query,
         std::mem::take(&mut candidates.records),

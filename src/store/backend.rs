@@ -18,6 +18,13 @@ impl CacheBackend {
     pub fn is_persistent(&self) -> bool {
         matches!(self, CacheBackend::Idb(_))
     }
+
+    /// Another tab changed items (the memory cache keeps no search between keystrokes).
+    pub fn forget_search_memo(&self) {
+        if let CacheBackend::Idb(cache) = self {
+            cache.forget_search_memo();
+        }
+    }
 }
 
 macro_rules! delegate {

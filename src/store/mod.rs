@@ -217,6 +217,9 @@ impl Store {
     }
 
     fn on_event_from_other_tab(&self, event: TabMessage) {
+        if event.may_change_items() {
+            self.0.cache.forget_search_memo();
+        }
         match event {
             TabMessage::RefreshFailed { key, reason } => {
                 if let Some(signal) = self.signal_of(&key) {

@@ -6,9 +6,10 @@ use std::rc::Rc;
 use std::time::Duration;
 
 use leptos::prelude::*;
-use marquee_core::cache::CacheStore;
+use marquee_core::cache::{CacheError, CacheStore};
 use marquee_core::jellyfin::request::ItemsQuery;
 use marquee_core::jellyfin::{ItemType, ItemsResult};
+use marquee_core::merge::CachedItem;
 use marquee_core::model::{FieldLevel, Item};
 use marquee_core::search::{keep_shown_order, remember, SearchQuery};
 use marquee_core::tab_message::TabMessage;
@@ -134,6 +135,18 @@ pub fn use_search(typed: Signal<String>) -> UseSearchReturn {
     }
 }
 
+impl Store {
+    /// The cached items matching `query`, best first, at most `limit`: what a search shows
+    /// before the server answers, and all it shows offline.
+    pub async fn search_cached(
+        &self,
+        query: &SearchQuery,
+        limit: u32,
+    ) -> Result<Vec<CachedItem>, CacheError> {
+        self.0.cache.search_items(query, limit).await
+    }
+}
+
 async fn read_recent(store: &Store) -> Vec<String> {
     let text = store.0.cache.get_meta(RECENT_KEY).await.ok().flatten();
     text.and_then(|t| serde_json::from_str(&t).ok())
@@ -201,7 +214,7 @@ impl Runner {
         query: &SearchQuery,
         settled: bool,
     ) {
-        let found = match self.store.0.cache.search_items(query, RESULT_LIMIT).await {
+        let found = match self.store.search_cached(query, RESULT_LIMIT).await {
             Ok(found) => found,
             Err(e) => {
                 self.store.note_cache_error(&e);

@@ -515,3 +515,66 @@ async fn the_seeds_messages_make_other_tabs_reread() {
     );
     control("POST", "/__demo/reset", "{}").await;
 }
+
+/// The ids a store's cached search finds for `typed`.
+async fn cached_ids(store: &Store, typed: &str) -> Vec<String> {
+    let query = marquee_core::search::SearchQuery::parse(typed);
+    let found = store
+        .search_cached(&query, 20)
+        .await
+        .expect("search_cached");
+    found.into_iter().map(|c| c.item.id).collect()
+}
+
+/// Renames `id` on the server and has `store` fetch it (and tell the other tabs).
+async fn rename_through(store: &Store, id: &str, name: &str) {
+    control(
+        "POST",
+        &format!("/__demo/items/{id}?user=demo"),
+        &serde_json::json!({ "Name": name }).to_string(),
+    )
+    .await;
+    store.refresh_now([QueryKey::Item { id: id.to_owned() }]);
+}
+
+#[wasm_bindgen_test]
+async fn a_search_kept_for_the_next_keystroke_is_dropped_when_another_tab_writes_items() {
+    use marquee_core::jellyfin::request::ApiRequest;
+    let _ = control("POST", "/__demo/reset", "{}").await;
+    let session = demo_session().await;
+    let here = store_with(&session, CacheConfig::default()).await;
+    let there = store_with(&session, CacheConfig::default()).await;
+    let request = ApiRequest::get("/Items")
+        .with_query("IncludeItemTypes", "Movie")
+        .with_query("Recursive", "true")
+        .with_query("Limit", "1");
+    let first: serde_json::Value = JellyfinClient::for_session(&session)
+        .send_json(&request)
+        .await
+        .unwrap();
+    let movie = first["Items"][0]["Id"]
+        .as_str()
+        .expect("a movie")
+        .to_owned();
+
+    // The other tab caches the movie as "Quixotic Alpha"; this tab's search finds it (and
+    // keeps what it read: every item "quixotic" finds).
+    rename_through(&there, &movie, "Quixotic Alpha").await;
+    wait_for("this tab finds the cached movie", 10_000.0, || async {
+        (cached_ids(&here, "quixotic").await == [movie.clone()]).then_some(())
+    })
+    .await;
+
+    // Renamed again, written by the other tab only: a longer query, which this tab could
+    // answer from what it kept, must not be answered from what it kept before the write.
+    rename_through(&there, &movie, "Zebra Alpha").await;
+    wait_for("no result under the old name", 10_000.0, || async {
+        cached_ids(&here, "quixotic alp")
+            .await
+            .is_empty()
+            .then_some(())
+    })
+    .await;
+    assert_eq!(cached_ids(&here, "zebra alp").await, [movie]);
+    control("POST", "/__demo/reset", "{}").await;
+}

@@ -9,6 +9,7 @@ mod candidates;
 mod fold;
 mod index_keys;
 mod matching;
+mod narrowing;
 mod query;
 mod rank;
 mod recent;
@@ -22,6 +23,7 @@ pub use candidates::{candidate_cap, lead_word, narrowing_words, typo_lookup, IDS
 pub use fold::fold;
 pub use index_keys::{index_words, is_searchable, is_stopword, titles};
 pub use matching::{match_record, match_tier, MatchTier};
+pub use narrowing::{found_by, lookup_words, narrows};
 pub use query::SearchQuery;
 pub use rank::{ranked_matches, ranked_records};
 pub use recent::{remember, MAX_RECENT};
