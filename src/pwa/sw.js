@@ -128,9 +128,101 @@ function isAppRoute(pathname) {
  * prompt offers it. Without a cached shell (evicted), the network.
  */
 async function navigate(event) {
+  const url = new URL(event.request.url);
+  const picture = within(PICTURE_WAIT_MS, readPicture(url.pathname + url.search));
   const cached = await caches.match(shellIndex, { cacheName: SHELL });
   event.waitUntil(self.registration.update().catch(() => {}));
-  return cached || fetch(event.request);
+  if (!cached) {
+    return fetch(event.request);
+  }
+  const html = await picture;
+  return html ? withPicture(cached, html) : cached;
+}
+
+// The page's last picture (src/cache/page_snapshots.rs), in the shell itself: the page paints
+// it as the HTML is parsed, with no read of its own (index.html's script reads it when this
+// worker did not put it in). The worker keeps its connection to the session database between
+// navigations; it closes it when the database is deleted or upgraded. A read slower than this
+// leaves the picture to the page, so a slow disk never holds the shell.
+const PICTURE_WAIT_MS = 50;
+let sessionDb = null;
+
+function openSessionDb() {
+  if (!sessionDb) {
+    sessionDb = new Promise((resolve, reject) => {
+      const open = indexedDB.open("marquee-session", 1);
+      open.onupgradeneeded = () => open.result.createObjectStore("kv");
+      open.onsuccess = () => {
+        const db = open.result;
+        db.onversionchange = () => {
+          db.close();
+          sessionDb = null;
+        };
+        db.onclose = () => {
+          sessionDb = null;
+        };
+        resolve(db);
+      };
+      open.onerror = () => {
+        sessionDb = null;
+        reject(open.error);
+      };
+    });
+  }
+  return sessionDb;
+}
+
+/** The HTML of the picture of `path`, if it is the signed-in user's and server's, else null. */
+async function readPicture(path) {
+  const db = await openSessionDb();
+  const [session, picture] = await new Promise((resolve, reject) => {
+    const kv = db.transaction("kv").objectStore("kv");
+    const session = kv.get("session");
+    const picture = kv.get("snapshot:" + path);
+    picture.onsuccess = () => resolve([session.result, picture.result]);
+    picture.onerror = () => reject(picture.error);
+  });
+  if (!session || !picture || picture.user_id !== session.user_id ||
+      picture.server_url !== session.server_url) {
+    return null;
+  }
+  const html = picture.html instanceof Uint8Array
+    ? new TextDecoder().decode(picture.html) : picture.html;
+  // The app's own markup (text escaped as it rendered it); anything that could end the
+  // template or run is not put into a document.
+  if (typeof html !== "string" || /<\/?(template|script|iframe|object|embed)\b/i.test(html)) {
+    return null;
+  }
+  return html;
+}
+
+/** `promise`'s value, or null if it fails or takes longer than `ms`. */
+function within(ms, promise) {
+  return Promise.race([
+    promise.catch(() => null),
+    new Promise((resolve) => setTimeout(() => resolve(null), ms)),
+  ]);
+}
+
+/**
+ * The shell with the picture as the body's first element: a declarative shadow root (out of
+ * the document's tree, as index.html's own painting puts it) holding the shell's inline styles
+ * (the same texts, so the same CSP hashes) and the picture. `data-picture` on the root element
+ * tells index.html's first script that it is coming.
+ */
+async function withPicture(shell, picture) {
+  const init = { status: shell.status, statusText: shell.statusText, headers: shell.headers };
+  const text = await shell.text();
+  const body = text.indexOf("<body>");
+  if (body < 0 || !text.startsWith("<!doctype html>\n<html ")) {
+    return new Response(text, init);
+  }
+  const styles = (text.slice(0, body).match(/<style[^>]*>[\s\S]*?<\/style>/g) || []).join("");
+  const at = body + "<body>".length;
+  const spliced = text.slice(0, at).replace("<html ", "<html data-picture ") +
+    '<div id="marquee-snapshot"><template shadowrootmode="open">' + styles + picture +
+    "</template></div>" + text.slice(at);
+  return new Response(spliced, init);
 }
 
 async function shellAsset(request) {
