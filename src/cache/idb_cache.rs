@@ -147,7 +147,7 @@ impl IdbCache {
                     key: None,
                 })
                 .collect();
-            self.search_memo.forget();
+            self.writing(&[STORE_ITEMS]);
             let write: LocalBoxFuture<'_, _> = Box::pin(writer.write(&[STORE_ITEMS], ops));
             issued.push_back(issue(write).await);
             words.extend(batch_words);
@@ -231,10 +231,18 @@ impl IdbCache {
     }
 
     fn tx(&self, stores: &[&str], mode: TransactionMode) -> Result<rexie::Transaction, CacheError> {
-        if matches!(mode, TransactionMode::ReadWrite) && stores.contains(&STORE_ITEMS) {
-            self.search_memo.forget();
+        if matches!(mode, TransactionMode::ReadWrite) {
+            self.writing(stores);
         }
         self.db.transaction(stores, mode).map_err(cache_error)
+    }
+
+    /// A write of `stores` is about to make its transaction (in the same task, so no search
+    /// begins between the two): a search kept for the next keystroke is void if it writes items.
+    fn writing(&self, stores: &[&str]) {
+        if stores.contains(&STORE_ITEMS) {
+            self.search_memo.forget();
+        }
     }
 
     /// Items were written by another tab: a search kept for the next keystroke may be stale.
@@ -629,8 +637,9 @@ impl CacheStore for IdbCache {
             key: None,
         }));
         let writer = self.writer().await?;
-        self.search_memo.forget();
-        let results = writer.write(&[STORE_OUTBOX, STORE_ITEMS], ops).await?;
+        let stores = [STORE_OUTBOX, STORE_ITEMS];
+        self.writing(&stores);
+        let results = writer.write(&stores, ops).await?;
         self.search_words.add(&self.db, &words).await;
         results
             .first()

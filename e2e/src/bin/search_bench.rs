@@ -155,11 +155,11 @@ async fn main() {
         eprintln!("search bench: pass {}: longest task {longest} ms", pass + 1);
         longest_per_pass.push(longest.as_f64().unwrap_or(f64::NAN));
     }
-    // After the typing: the upkeep writes 50,000 movies twice a round into databases it then
-    // deletes, and
-    // the browser compacts its store for a while after: typing measured then measures that.
-    // The machine's speed drifts: each round writes the movies without the index and with it
-    // page by page, taking turns (see `bench_search_upkeep`); the rounds' medians are compared.
+    // After the typing: the upkeep writes the movies twice a round into databases it then
+    // deletes, and the browser compacts its store for a while after (typing measured then
+    // measured that). The machine's speed drifts: each round writes the movies without the
+    // index and with it page by page, taking turns (see `bench_search_upkeep`); the rounds'
+    // medians are compared.
     let mut upkeeps = Vec::new();
     for round in 0..rounds {
         eprintln!(
