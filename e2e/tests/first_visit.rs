@@ -117,6 +117,37 @@ async fn synced(driver: &WebDriver, path: &str) -> bool {
     snapshot(driver, path).await["synced"] == json!(true)
 }
 
+/// A 10,000-movie server, a browser on its Home with the server slowed, and the Movies
+/// library's page path, id and the server's order by name: where each test here starts.
+struct SlowLibrary {
+    server: DemoServer,
+    /// Kept alive: dropping it ends the browser.
+    _chrome: ChromeDriver,
+    driver: WebDriver,
+    href: String,
+    id: String,
+    by_name: Vec<(String, String)>,
+}
+
+impl SlowLibrary {
+    async fn open() -> SlowLibrary {
+        let server = DemoServer::start(&["--movies", &MOVIES.to_string(), "--shows", "5"]);
+        let chrome = ChromeDriver::start();
+        let driver = chrome.browser().await;
+        driver.set_window_rect(0, 0, 1280, 900).await.unwrap();
+        let (href, id) = open_movies_slowly(&driver, &server).await;
+        let by_name = server_order(&server, &id, "SortName").await;
+        SlowLibrary {
+            server,
+            _chrome: chrome,
+            driver,
+            href,
+            id,
+            by_name,
+        }
+    }
+}
+
 /// Opens the Movies library from Home with the server slowed: (its page path, its id).
 async fn open_movies_slowly(driver: &WebDriver, server: &DemoServer) -> (String, String) {
     log_in(driver, server, "demo", "demo").await;
@@ -202,12 +233,14 @@ async fn item_requests(server: &DemoServer) -> Vec<String> {
 
 #[tokio::test]
 async fn a_never_opened_library_shows_its_first_cards_and_far_windows_before_its_sync_completes() {
-    let server = DemoServer::start(&["--movies", &MOVIES.to_string(), "--shows", "5"]);
-    let chrome = ChromeDriver::start();
-    let driver = chrome.browser().await;
-    driver.set_window_rect(0, 0, 1280, 900).await.unwrap();
-    let (href, id) = open_movies_slowly(&driver, &server).await;
-    let by_name = server_order(&server, &id, "SortName").await;
+    let SlowLibrary {
+        server,
+        _chrome,
+        driver,
+        href,
+        id,
+        by_name,
+    } = SlowLibrary::open().await;
     click_movies(&driver, &server, &id).await;
 
     // The first cards, and the sync not yet complete when they appear.
@@ -342,12 +375,14 @@ fn is_first_page(request: &str) -> bool {
 
 #[tokio::test]
 async fn the_first_page_leaves_at_the_click_is_asked_once_and_is_the_content() {
-    let server = DemoServer::start(&["--movies", &MOVIES.to_string(), "--shows", "5"]);
-    let chrome = ChromeDriver::start();
-    let driver = chrome.browser().await;
-    driver.set_window_rect(0, 0, 1280, 900).await.unwrap();
-    let (href, id) = open_movies_slowly(&driver, &server).await;
-    let by_name = server_order(&server, &id, "SortName").await;
+    let SlowLibrary {
+        server,
+        _chrome,
+        driver,
+        href,
+        id,
+        by_name,
+    } = SlowLibrary::open().await;
     let at_click = click_movies_watching_fetch(&driver, &server, &id).await;
 
     // The first page leaves within the click: nothing (a queue, a lock, a cache read) is
@@ -397,12 +432,14 @@ async fn the_first_page_leaves_at_the_click_is_asked_once_and_is_the_content() {
 
 #[tokio::test]
 async fn sort_and_letters_are_answered_by_the_server_until_the_library_is_synced() {
-    let server = DemoServer::start(&["--movies", &MOVIES.to_string(), "--shows", "5"]);
-    let chrome = ChromeDriver::start();
-    let driver = chrome.browser().await;
-    driver.set_window_rect(0, 0, 1280, 900).await.unwrap();
-    let (href, id) = open_movies_slowly(&driver, &server).await;
-    let by_name = server_order(&server, &id, "SortName").await;
+    let SlowLibrary {
+        server,
+        _chrome,
+        driver,
+        href,
+        id,
+        by_name,
+    } = SlowLibrary::open().await;
     let by_date = server_order(&server, &id, "DateCreated,SortName").await;
     click_movies(&driver, &server, &id).await;
     cards_on_screen(&driver, "the first cards", Some(0)).await;
