@@ -5,21 +5,30 @@ use e2e::browser::{cdp, log_out_at, wait_for_page, WAIT};
 use e2e::{js, log_in, wait_for, ChromeDriver, DemoServer};
 use serde_json::{json, Value};
 
-/// The session database's page pictures: `[[key, user_id, html], ...]` (kept as UTF-8 bytes).
-async fn pictures(driver: &e2e::thirtyfour::WebDriver) -> Vec<(String, String, String)> {
+/// The page pictures in localStorage: `[[path, user_id, server_url, html], ...]`.
+async fn pictures(driver: &e2e::thirtyfour::WebDriver) -> Vec<(String, String, String, String)> {
     let v = js(
         driver,
-        &format!(
-            "{OPEN_KV}
-            const store = kv('readonly');
-            const range = IDBKeyRange.bound('snapshot:', 'snapshot:\\uffff');
-            const [keys, values] = await Promise.all([req(store.getAllKeys(range)), req(store.getAll(range))]);
-            db.close();
-            return keys.map((k, i) => [k, values[i].user_id || '', values[i].html instanceof Uint8Array ? new TextDecoder().decode(values[i].html) : '']).filter(p => p[0] !== 'snapshot:/paths');"
-        ),
+        "const prefix = 'marquee:picture:';
+        return Object.keys(localStorage).filter(k => k.startsWith(prefix)).map(k => {
+            const v = localStorage.getItem(k);
+            const [user, server] = v.split('\\n', 2);
+            return [k.slice(prefix.length), user, server, v.slice(user.length + server.length + 2)];
+        });",
     )
     .await;
     serde_json::from_value(v).unwrap_or_default()
+}
+
+/// The saved session's record (in the session database).
+async fn session_record(driver: &e2e::thirtyfour::WebDriver) -> Value {
+    js(
+        driver,
+        &format!(
+            "{OPEN_KV} const s = await req(kv('readonly').get('session')); db.close(); return s;"
+        ),
+    )
+    .await
 }
 
 /// Where each of the first cards sits, `[[id, left, top, width, height], ...]`, in `root`
@@ -64,13 +73,33 @@ async fn a_warm_start_paints_the_users_last_picture_of_the_page_and_the_app_repl
     // Kept once the page is fresh, for this user.
     let kept = wait_for("the library's picture kept", WAIT, || async {
         let all = pictures(&driver).await;
-        all.into_iter()
-            .find(|p| p.0 == format!("snapshot:{library}"))
+        all.into_iter().find(|p| p.0 == library)
     })
     .await;
     assert!(
-        kept.2.contains("data-page=\"library\""),
+        kept.3.contains("data-page=\"library\""),
         "the picture is the library page"
+    );
+    let session = session_record(&driver).await;
+    assert_eq!(
+        (json!(kept.1), json!(kept.2)),
+        (session["user_id"].clone(), session["server_url"].clone()),
+        "kept for the signed-in user and server"
+    );
+    // The token is in no picture, nor anywhere else in localStorage.
+    let token = session["token"]
+        .as_str()
+        .expect("the session's token")
+        .to_string();
+    assert!(token.len() >= 16, "{session}");
+    let stored = js(
+        &driver,
+        "return JSON.stringify(Object.entries(localStorage))",
+    )
+    .await;
+    assert!(
+        !stored.as_str().unwrap_or_default().contains(&token),
+        "the token in localStorage"
     );
     // Going on in the app to a page that keeps no picture (Settings) and leaving it from there
     // leaves the library's picture as it was.
@@ -105,16 +134,16 @@ async fn a_warm_start_paints_the_users_last_picture_of_the_page_and_the_app_repl
     })
     .await;
     let after = pictures(&driver).await;
-    let library_picture = after.iter().find(|p| p.0 == format!("snapshot:{library}"));
+    let library_picture = after.iter().find(|p| p.0 == library);
     assert_eq!(
-        library_picture.map(|p| &p.2),
-        Some(&kept.2),
+        library_picture.map(|p| &p.3),
+        Some(&kept.3),
         "the library's picture, unchanged"
     );
     assert!(
         after
             .iter()
-            .all(|p| !p.2.contains("data-page=\"settings\"")),
+            .all(|p| !p.3.contains("data-page=\"settings\"")),
         "no picture of Settings: {:?}",
         after.iter().map(|p| &p.0).collect::<Vec<_>>()
     );
@@ -198,45 +227,56 @@ async fn a_warm_start_paints_the_users_last_picture_of_the_page_and_the_app_repl
     );
     assert_eq!(card_boxes(&driver, "document").await, shown_ids);
 
-    // Log out: every picture goes.
-    let record = js(
+    // Log out: every picture goes, and those an earlier version kept in the session database.
+    js(
         &driver,
-        &format!(
-            "{OPEN_KV} const r = await req(kv('readonly').get({key})); db.close(); \
-             r.html = new TextDecoder().decode(r.html); return r;",
-            key = json!(format!("snapshot:{library}"))
-        ),
+        &format!("{OPEN_KV} await req(kv('readwrite').put({{user_id: 'u', html: new Uint8Array(3)}}, 'snapshot:/old')); db.close(); return true;"),
     )
     .await;
-    assert!(
-        record["user_id"].as_str().is_some_and(|u| !u.is_empty()),
-        "{record}"
-    );
     log_out_at(&driver, &server.url).await;
     wait_for("no picture after log out", WAIT, || async {
         pictures(&driver).await.is_empty().then_some(())
     })
     .await;
+    assert_eq!(
+        js(
+            &driver,
+            "return localStorage.getItem('marquee:pictures:owner')"
+        )
+        .await,
+        Value::Null,
+        "nobody's pictures may be painted"
+    );
+    assert_eq!(
+        js(
+            &driver,
+            &format!("{OPEN_KV} const keys = await req(kv('readonly').getAllKeys(IDBKeyRange.bound('snapshot:', 'snapshot:\\uffff'))); db.close(); return keys.length;"),
+        )
+        .await,
+        json!(0),
+        "the session database's old pictures deleted"
+    );
 
     // Another user never sees one left behind (put back here by hand); the same picture
     // under that user's name is painted, so it is the user that decides.
     log_in(&driver, &server, "alice", "alice").await;
     wait_for_page(&driver, "home", "fresh", 1, WAIT).await;
-    let alice = js(&driver, &format!("{OPEN_KV} const s = await req(kv('readonly').get('session')); db.close(); return s.user_id;")).await;
-    for (owner, painted) in [(record["user_id"].clone(), false), (alice, true)] {
-        // Leave the app first (for a file of its origin, whose database this is): leaving
+    let alice = session_record(&driver).await["user_id"].clone();
+    for (owner, painted) in [
+        (kept.1.clone(), false),
+        (alice.as_str().unwrap_or_default().to_string(), true),
+    ] {
+        // Leave the app first (for a file of its origin, whose storage this is): leaving
         // keeps the page's own picture, which must not land on the one put here.
         driver
             .goto(format!("{}/manifest.webmanifest", server.url))
             .await
             .expect("leave the app");
-        let mut picture = record.clone();
-        picture["user_id"] = owner;
         js(
             &driver,
             &format!(
-                "{OPEN_KV} const p = {picture}; p.html = new TextEncoder().encode(p.html); \
-                await req(kv('readwrite').put(p, 'snapshot:/')); db.close(); return true;"
+                "localStorage.setItem('marquee:picture:/', {}); return true;",
+                json!(format!("{owner}\n{}\n{}", kept.2, kept.3))
             ),
         )
         .await;

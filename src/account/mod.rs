@@ -175,7 +175,7 @@ pub async fn logout(ctx: SessionCtx, store: Option<Store>) -> Result<(), CacheEr
     }
     // Every step runs even if one fails (storage may be unavailable); the first error is returned.
     let cleared = session_db::clear_session().await;
-    let pictures = page_snapshots::clear().await;
+    let pictures = page_snapshots::clear().and(session_db::delete_old_pictures().await);
     // Drops this tab's store; deleting the database closes every tab's connection to it.
     ctx.current.set(None);
     crate::pwa::storage::delete_image_cache().await;

@@ -1,5 +1,6 @@
 //! Small helpers shared by every IndexedDB access: value conversion and error mapping.
 use marquee_core::cache::CacheError;
+use rexie::KeyRange;
 use serde::{de::DeserializeOwned, Serialize};
 use wasm_bindgen::JsValue;
 
@@ -39,4 +40,17 @@ pub fn cache_error(error: rexie::Error) -> CacheError {
     } else {
         CacheError::Other(format!("{error}: {text}"))
     }
+}
+
+/// Every string key from `prefix` to `prefix` followed by the last code unit: the keys that
+/// start with it.
+pub fn prefix_range(prefix: &str) -> Result<KeyRange, CacheError> {
+    let upper = format!("{prefix}\u{ffff}");
+    KeyRange::bound(
+        &JsValue::from_str(prefix),
+        &JsValue::from_str(&upper),
+        Some(false),
+        Some(false),
+    )
+    .map_err(|e| CacheError::Other(format!("bad key range: {e}")))
 }

@@ -1,78 +1,100 @@
 //! The last rendered picture of each recent page, which index.html paints before the app runs
-//! (a warm start shows the page at once). Kept in the session's small database, beside the
-//! session index.html reads already, under `snapshot:{path}`, with the user and server they
-//! belong to: index.html paints one only for the same user and server, and logging out
-//! deletes them all. Written in a few lines of JS: the same in Rust costs the wasm kilobytes.
+//! (a warm start shows the page at once). Kept in localStorage, which a page reads at once:
+//! opening IndexedDB took 20–50 ms of a 60–100 ms warm start. Each picture names the user and
+//! server it belongs to; index.html paints one only when they are the ones signed in now
+//! (`marquee:pictures:owner`, kept in step with the saved session by `session_db`), and logging
+//! out deletes them all. The token is never part of one. Written in a few lines of JS: the same
+//! in Rust costs the wasm kilobytes.
 use marquee_core::cache::CacheError;
 use wasm_bindgen::prelude::*;
-use wasm_bindgen_futures::JsFuture;
 
 use crate::session::Session;
 
-// The database, store and key prefix are session_db.rs's and index.html's. At most KEEP pages
-// (a user comes back to a few; each is some kilobytes of HTML), their paths most recent first
-// under `snapshot:/paths`, a key under the prefix so that a clear takes it too. The HTML is
-// kept as UTF-8 bytes: a string with one character past Latin-1 is stored at two bytes a
-// character, and a value past 64 KB is kept out of line, in a file of its own, slower to read
-// on the warm start that needs it at once.
+// The keys are index.html's. At most KEEP pages (a user comes back to a few; each is some
+// kilobytes of HTML), their paths most recent first under PATHS. A picture is its owner (user
+// id and server, a line each), a line break, then the HTML.
 #[wasm_bindgen(inline_js = r#"
 const KEEP = 8;
-const PREFIX = "snapshot:";
-const PATHS = "snapshot:/paths";
-function withStore(work) {
-  return new Promise((resolve, reject) => {
-    const open = indexedDB.open("marquee-session", 1);
-    open.onupgradeneeded = () => open.result.createObjectStore("kv");
-    open.onerror = () => reject(open.error);
-    open.onsuccess = () => {
-      const db = open.result;
-      try {
-        const tx = db.transaction("kv", "readwrite");
-        tx.oncomplete = () => { db.close(); resolve(); };
-        tx.onerror = tx.onabort = () => { db.close(); reject(tx.error); };
-        work(tx.objectStore("kv"));
-      } catch (e) {
-        db.close();
-        reject(e);
-      }
-    };
-  });
+const OWNER = "marquee:pictures:owner";
+const PATHS = "marquee:pictures:paths";
+const PICTURE = "marquee:picture:";
+function paths() {
+  try {
+    const list = JSON.parse(localStorage.getItem(PATHS));
+    return Array.isArray(list) ? list : [];
+  } catch (e) {
+    return [];
+  }
 }
-export function save_picture(user_id, server_url, path, html) {
-  return withStore((kv) => {
-    const list = kv.get(PATHS);
-    list.onsuccess = () => {
-      const paths = (Array.isArray(list.result) ? list.result : []).filter((p) => p !== path);
-      paths.unshift(path);
-      for (const old of paths.splice(KEEP)) kv.delete(PREFIX + old);
-      kv.put(paths, PATHS);
-      kv.put({ user_id, server_url, html: new TextEncoder().encode(html) }, PREFIX + path);
-    };
-  });
+export function save_picture(owner, path, html) {
+  const list = paths().filter((p) => p !== path);
+  list.unshift(path);
+  for (const old of list.splice(KEEP)) localStorage.removeItem(PICTURE + old);
+  localStorage.setItem(PATHS, JSON.stringify(list));
+  try {
+    localStorage.setItem(PICTURE + path, owner + "\n" + html);
+  } catch (e) {
+    // Full: no picture rather than an older one of this page.
+    localStorage.removeItem(PICTURE + path);
+    throw e;
+  }
+}
+export function set_owner(owner) {
+  if (owner === undefined) localStorage.removeItem(OWNER);
+  else if (localStorage.getItem(OWNER) !== owner) localStorage.setItem(OWNER, owner);
 }
 export function clear_pictures() {
-  return withStore((kv) => kv.delete(IDBKeyRange.bound(PREFIX, PREFIX + "\uffff")));
+  for (const path of paths()) localStorage.removeItem(PICTURE + path);
+  for (let n = localStorage.length - 1; n >= 0; n--) {
+    const key = localStorage.key(n);
+    if (key && key.startsWith(PICTURE)) localStorage.removeItem(key);
+  }
+  localStorage.removeItem(PATHS);
+  localStorage.removeItem(OWNER);
 }
 "#)]
 extern "C" {
-    fn save_picture(user_id: &str, server_url: &str, path: &str, html: &str) -> js_sys::Promise;
-    fn clear_pictures() -> js_sys::Promise;
+    #[wasm_bindgen(catch)]
+    fn save_picture(owner: &str, path: &str, html: &str) -> Result<(), JsValue>;
+    #[wasm_bindgen(catch)]
+    fn set_owner(owner: Option<String>) -> Result<(), JsValue>;
+    #[wasm_bindgen(catch)]
+    fn clear_pictures() -> Result<(), JsValue>;
 }
 
-/// Keeps `html` as the picture of `path` for this session's user.
-pub async fn save(session: &Session, path: &str, html: &str) -> Result<(), CacheError> {
-    let written = save_picture(&session.user_id, &session.server_url, path, html);
-    JsFuture::from(written).await.map(drop).map_err(failed)
+/// Whose pictures a picture's first two lines name.
+fn owner(session: &Session) -> String {
+    format!("{}\n{}", session.user_id, session.server_url)
+}
+
+/// Keeps `html` as the picture of `path` for this session's user. A page whose HTML holds the
+/// token (it never should) is not kept.
+pub fn save(session: &Session, path: &str, html: &str) -> Result<(), CacheError> {
+    if html.contains(&session.token) {
+        return Err(CacheError::Other("the page holds the token".into()));
+    }
+    save_picture(&owner(session), path, html).map_err(failed)
+}
+
+/// The user whose pictures may be painted: the one signed in now, or nobody.
+pub fn signed_in(session: Option<&Session>) {
+    if let Err(error) = set_owner(session.map(owner)) {
+        web_sys::console::warn_1(&format!("page pictures: {}", describe(&error)).into());
+    }
 }
 
 /// Deletes every page picture (logging out).
-pub async fn clear() -> Result<(), CacheError> {
-    JsFuture::from(clear_pictures())
-        .await
-        .map(drop)
-        .map_err(failed)
+pub fn clear() -> Result<(), CacheError> {
+    clear_pictures().map_err(failed)
 }
 
 fn failed(error: JsValue) -> CacheError {
-    CacheError::Unavailable(format!("page pictures: {error:?}"))
+    CacheError::Unavailable(format!("page pictures: {}", describe(&error)))
+}
+
+fn describe(error: &JsValue) -> String {
+    match error.dyn_ref::<js_sys::Error>() {
+        Some(error) => String::from(error.message()),
+        None => format!("{error:?}"),
+    }
 }

@@ -24,7 +24,7 @@ use marquee_core::search::{
 use rexie::{KeyRange, Rexie, TransactionMode};
 use wasm_bindgen::JsValue;
 
-use super::idb::{cache_error, from_js};
+use super::idb::{cache_error, from_js, prefix_range};
 use super::schema::STORE_ITEMS;
 
 /// The store of distinct words (keys only).
@@ -111,19 +111,6 @@ impl KnownWords {
         self.0.borrow_mut().extend(new.into_iter().cloned());
         Ok(())
     }
-}
-
-/// Every string from `prefix` to `prefix` followed by the last code unit: the keys of every
-/// word it starts (and the words of the words store).
-fn prefix_range(prefix: &str) -> Result<KeyRange, CacheError> {
-    let upper = format!("{prefix}\u{ffff}");
-    KeyRange::bound(
-        &JsValue::from_str(prefix),
-        &JsValue::from_str(&upper),
-        Some(false),
-        Some(false),
-    )
-    .map_err(range_error)
 }
 
 /// The index keys of `word` itself: the word and the separator, then any order.

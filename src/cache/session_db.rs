@@ -4,7 +4,8 @@ use marquee_core::cache::CacheError;
 use rexie::{ObjectStore, Rexie, TransactionMode};
 use wasm_bindgen::{JsCast, JsValue};
 
-use super::idb::{cache_error, from_js, to_js};
+use super::idb::{cache_error, from_js, prefix_range, to_js};
+use super::page_snapshots;
 use crate::session::Session;
 
 const DB_NAME: &str = "marquee-session";
@@ -57,16 +58,13 @@ async fn put(key: &str, value: &JsValue) -> Result<(), CacheError> {
     Ok(())
 }
 
-async fn delete(key: &str) -> Result<(), CacheError> {
+async fn delete(key: JsValue) -> Result<(), CacheError> {
     let db = open().await?;
     let tx = db
         .transaction(&[STORE], TransactionMode::ReadWrite)
         .map_err(cache_error)?;
     let store = tx.store(STORE).map_err(cache_error)?;
-    store
-        .delete(JsValue::from_str(key))
-        .await
-        .map_err(cache_error)?;
+    store.delete(key).await.map_err(cache_error)?;
     drop(store);
     tx.commit().await.map_err(cache_error)?;
     db.close();
@@ -78,10 +76,12 @@ pub async fn load_session() -> Result<Option<Session>, CacheError> {
         Some(value) => value,
         None => get(SESSION_KEY).await?,
     };
-    match value {
-        Some(value) => from_js(value).map(Some),
-        None => Ok(None),
-    }
+    let session = match value {
+        Some(value) => Some(from_js::<Session>(value)?),
+        None => None,
+    };
+    page_snapshots::signed_in(session.as_ref());
+    Ok(session)
 }
 
 /// The session index.html's script read while the app downloaded (taken once: a later load
@@ -101,12 +101,23 @@ async fn preloaded_session() -> Option<Option<JsValue>> {
     }
 }
 
+/// Saves the session; its user's page pictures may be painted from now on.
 pub async fn save_session(session: &Session) -> Result<(), CacheError> {
-    put(SESSION_KEY, &to_js(session)?).await
+    put(SESSION_KEY, &to_js(session)?).await?;
+    page_snapshots::signed_in(Some(session));
+    Ok(())
 }
 
+/// Forgets the session; no page picture is painted until the next sign-in.
 pub async fn clear_session() -> Result<(), CacheError> {
-    delete(SESSION_KEY).await
+    page_snapshots::signed_in(None);
+    delete(JsValue::from_str(SESSION_KEY)).await
+}
+
+/// Deletes the page pictures earlier versions kept here, under `snapshot:{path}` (they are in
+/// localStorage now: `page_snapshots`).
+pub async fn delete_old_pictures() -> Result<(), CacheError> {
+    delete(prefix_range("snapshot:")?.into()).await
 }
 
 /// A token to end on the server once it answers: logging out offline keeps it here, outside
@@ -173,7 +184,7 @@ pub async fn revocations() -> Result<Vec<Revocation>, CacheError> {
 /// Replaces the list of tokens still to end (none: the record goes).
 pub async fn save_revocations(list: &[Revocation]) -> Result<(), CacheError> {
     if list.is_empty() {
-        return delete(REVOKE_KEY).await;
+        return delete(JsValue::from_str(REVOKE_KEY)).await;
     }
     let array: js_sys::Array = list.iter().map(Revocation::to_js).collect();
     put(REVOKE_KEY, &array).await

@@ -131,20 +131,16 @@ fn keep(path: &str) -> bool {
     let Some(html) = settled_html() else {
         return false;
     };
-    let path = path.to_string();
-    // The page as kept already: a reload's leaving would write it again, and the write would
-    // hold up the next page's read of it.
-    let kept = (session.user_id.clone(), path.clone(), html.clone());
+    // The page as kept already: a reload's leaving would write it again, in the way of the
+    // next page's start.
+    let kept = (session.user_id.clone(), path.to_string(), html.clone());
     if KEPT.with(|k| k.borrow().as_ref() == Some(&kept)) {
         return true;
     }
-    KEPT.with(|k| *k.borrow_mut() = Some(kept));
-    leptos::task::spawn_local(async move {
-        if let Err(error) = page_snapshots::save(&session, &path, &html).await {
-            web_sys::console::warn_1(&format!("page picture not kept: {error}").into());
-            KEPT.with(|k| *k.borrow_mut() = None);
-        }
-    });
+    match page_snapshots::save(&session, path, &html) {
+        Ok(()) => KEPT.with(|k| *k.borrow_mut() = Some(kept)),
+        Err(error) => web_sys::console::warn_1(&format!("page picture not kept: {error}").into()),
+    }
     true
 }
 
