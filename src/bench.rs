@@ -154,6 +154,90 @@ pub async fn bench_cache_writes(count: u32) -> Result<JsValue, JsValue> {
     })?)
 }
 
+// Plain-JS puts of the app's own records, for the floor under the write figure.
+#[wasm_bindgen(inline_js = r#"
+function open(name, bare) {
+  return new Promise((ok, no) => {
+    const r = bare ? indexedDB.open(name, 1) : indexedDB.open(name);
+    if (bare) r.onupgradeneeded = () => r.result.createObjectStore("items", { keyPath: "item.id" });
+    r.onsuccess = () => ok(r.result);
+    r.onerror = () => no(r.error);
+  });
+}
+export async function put_records(name, bare, records, batch, ahead) {
+  const db = await open(name, bare);
+  const start = performance.now();
+  const pending = [];
+  for (let i = 0; i < records.length; i += batch) {
+    await new Promise((ok) => setTimeout(ok, 0));
+    const tx = db.transaction("items", "readwrite");
+    const store = tx.objectStore("items");
+    for (const record of records.slice(i, i + batch)) store.put(record);
+    pending.push(new Promise((ok, no) => {
+      tx.oncomplete = ok;
+      tx.onerror = tx.onabort = () => no(tx.error);
+    }));
+    while (pending.length > ahead) await pending.shift();
+  }
+  await Promise.all(pending);
+  const ms = performance.now() - start;
+  db.close();
+  return ms;
+}
+"#)]
+extern "C" {
+    #[wasm_bindgen(catch)]
+    async fn put_records(
+        name: &str,
+        bare: bool,
+        records: js_sys::Array,
+        batch: usize,
+        ahead: usize,
+    ) -> Result<JsValue, JsValue>;
+}
+
+#[derive(Serialize)]
+struct WriteFloor {
+    items: u32,
+    /// The records put from plain JS into the app's schema (its indexes).
+    app_schema_ms: f64,
+    /// The same into a store with no index at all.
+    no_index_ms: f64,
+}
+
+/// What IndexedDB itself costs under `bench_cache_writes`: the same items, made into records
+/// as `put_items` makes them, put from plain JS in the same transactions (no Rust, no
+/// serializing in the timed part), first into the app's schema, then into a store without
+/// indexes.
+#[wasm_bindgen]
+pub async fn bench_write_floor(count: u32) -> Result<JsValue, JsValue> {
+    let items: Vec<CachedItem> = (0..count).map(|i| movie(i, "bench")).collect();
+    let (records, _) = crate::cache::item_records(&items).map_err(|e| e.to_string())?;
+    let records: js_sys::Array = records.into_iter().collect();
+    let mut ms = [0.0; 2];
+    for (bare, slot) in [false, true].into_iter().zip(ms.iter_mut()) {
+        let name = format!("marquee-bench-floor-{bare}-{}", js_sys::Date::now());
+        if !bare {
+            // The app's schema, created by the app.
+            IdbCache::open(&name)
+                .await
+                .map_err(|e| e.to_string())?
+                .close();
+        }
+        let (batch, ahead) = crate::cache::WRITE_SLICES;
+        *slot = put_records(&name, bare, records.clone(), batch, ahead)
+            .await?
+            .as_f64()
+            .unwrap_or(f64::NAN);
+        let _ = IdbCache::delete_database(&name).await;
+    }
+    Ok(serde_wasm_bindgen::to_value(&WriteFloor {
+        items: count,
+        app_schema_ms: ms[0],
+        no_index_ms: ms[1],
+    })?)
+}
+
 #[derive(Serialize)]
 struct ReadResult {
     sort: String,

@@ -34,6 +34,9 @@ const WRITE_BATCH: usize = 100;
 /// Write transactions handed to IndexedDB ahead of the one awaited: the next batch is
 /// serialized while the database commits the last one.
 const WRITES_AHEAD: usize = 2;
+/// Both, for the benchmark's floor under the write figure (`bench_write_floor`).
+#[cfg(feature = "bench")]
+pub const WRITE_SLICES: (usize, usize) = (WRITE_BATCH, WRITES_AHEAD);
 const DATA_VERSION_KEY: &str = "data_version";
 /// The kinds a library grid can list.
 const LIBRARY_KINDS: [ItemKind; 5] = [

@@ -6,6 +6,7 @@ use std::time::Duration;
 
 use e2e::{ChromeDriver, DemoServer};
 use serde::Serialize;
+use serde_json::{json, Value};
 
 use super::cold_sync::{self, ColdSync};
 use super::page::call;
@@ -21,6 +22,10 @@ pub struct SyncFigures {
     pub write_items: u32,
     /// Writing `write_items` items as a first sync does (ms).
     pub write: Summary,
+    /// The same records put from plain JS into the app's schema, and into a store with no
+    /// index: what IndexedDB itself costs (ms; NaN for a build without the hook).
+    pub floor_app_schema: Summary,
+    pub floor_no_index: Summary,
     pub sizes: Vec<SyncAtSize>,
 }
 
@@ -48,6 +53,14 @@ pub async fn measure(
             writes[n].push(write_once(chrome, dist, write_items).await);
         }
     }
+    let summary = |n: usize, key: &str| {
+        Summary::of(
+            &writes[n]
+                .iter()
+                .map(|w| w[key].as_f64().unwrap_or(f64::NAN))
+                .collect::<Vec<_>>(),
+        )
+    };
     let mut at_sizes = vec![Vec::new(); builds.len()];
     for &size in sizes {
         for run in 0..runs {
@@ -59,18 +72,22 @@ pub async fn measure(
     }
     builds
         .iter()
-        .zip(writes.iter().zip(at_sizes))
-        .map(|((_, label), (write, sizes))| SyncFigures {
+        .zip(at_sizes)
+        .enumerate()
+        .map(|(n, ((_, label), sizes))| SyncFigures {
             label: label.to_string(),
             write_items,
-            write: Summary::of(write),
+            write: summary(n, "ms"),
+            floor_app_schema: summary(n, "app_schema_ms"),
+            floor_no_index: summary(n, "no_index_ms"),
             sizes,
         })
         .collect()
 }
 
-/// Writing `write_items` items as a first sync does, in a page of the build (ms).
-async fn write_once(chrome: &ChromeDriver, dist: &Path, write_items: u32) -> f64 {
+/// Writing `write_items` items as a first sync does, in a page of the build, and the floor
+/// under it: `{ms, app_schema_ms, no_index_ms}`.
+async fn write_once(chrome: &ChromeDriver, dist: &Path, write_items: u32) -> Value {
     let server = DemoServer::start_with_dist(dist, &["--movies", "10", "--shows", "2"]);
     let driver = chrome.browser().await;
     driver
@@ -84,8 +101,13 @@ async fn write_once(chrome: &ChromeDriver, dist: &Path, write_items: u32) -> f64
         &format!("window.wasmBindings.bench_cache_writes({write_items})"),
     )
     .await;
+    let floor = call(
+        &driver,
+        &format!("window.wasmBindings.bench_write_floor ? window.wasmBindings.bench_write_floor({write_items}) : {{}}"),
+    )
+    .await;
     let _ = driver.quit().await;
-    r["ms"].as_f64().unwrap_or(f64::NAN)
+    json!({"ms": r["ms"], "app_schema_ms": floor["app_schema_ms"], "no_index_ms": floor["no_index_ms"]})
 }
 
 /// A cold first sync of a fresh profile, then a revalidation of the synced library.
@@ -143,6 +165,11 @@ impl SyncFigures {
             fmt_ms(self.write.min),
             fmt_ms(self.write.max),
         );
+        out.push_str(&format!(
+            "| the same records put from plain JS: the app's indexes / no index (medians) | {} ms / {} ms |\n",
+            fmt_ms(self.floor_app_schema.p50),
+            fmt_ms(self.floor_no_index.p50),
+        ));
         for s in &self.sizes {
             let n = thousands(s.size.into());
             let c = &s.cold_sync;
