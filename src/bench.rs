@@ -184,6 +184,20 @@ export async function put_records(name, bare, records, batch, ahead) {
   db.close();
   return ms;
 }
+export async function put_words(name, words) {
+  const db = await open(name, false);
+  const start = performance.now();
+  const tx = db.transaction("search_words", "readwrite");
+  const store = tx.objectStore("search_words");
+  for (const word of words) store.put(1, word);
+  await new Promise((ok, no) => {
+    tx.oncomplete = ok;
+    tx.onerror = tx.onabort = () => no(tx.error);
+  });
+  const ms = performance.now() - start;
+  db.close();
+  return ms;
+}
 "#)]
 extern "C" {
     #[wasm_bindgen(catch)]
@@ -194,26 +208,47 @@ extern "C" {
         batch: usize,
         ahead: usize,
     ) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(catch)]
+    async fn put_words(name: &str, words: Vec<String>) -> Result<JsValue, JsValue>;
 }
 
 #[derive(Serialize)]
 struct WriteFloor {
     items: u32,
+    /// Making the records from the items, as `put_items` does (serializing, search words).
+    records_ms: f64,
     /// The records put from plain JS into the app's schema (its indexes).
     app_schema_ms: f64,
     /// The same into a store with no index at all.
     no_index_ms: f64,
+    /// The distinct words of those records put into the app's words store, one transaction
+    /// (as `put_items` does after the items), and how many.
+    words_ms: f64,
+    words: usize,
 }
 
 /// What IndexedDB itself costs under `bench_cache_writes`: the same items, made into records
 /// as `put_items` makes them, put from plain JS in the same transactions (no Rust, no
-/// serializing in the timed part), first into the app's schema, then into a store without
-/// indexes.
+/// serializing in the timed part), first into the app's schema (then their words into its
+/// words store), then into a store without indexes.
 #[wasm_bindgen]
 pub async fn bench_write_floor(count: u32) -> Result<JsValue, JsValue> {
     let items: Vec<CachedItem> = (0..count).map(|i| movie(i, "bench")).collect();
-    let (records, _) = crate::cache::item_records(&items).map_err(|e| e.to_string())?;
+    let start = now();
+    let mut records = Vec::with_capacity(items.len());
+    let mut words = Vec::new();
+    for batch in items.chunks(crate::cache::WRITE_SLICES.0) {
+        let (batch_records, batch_words) =
+            crate::cache::item_records(batch).map_err(|e| e.to_string())?;
+        records.extend(batch_records);
+        words.extend(batch_words.into_iter().flatten());
+    }
+    words.sort_unstable();
+    words.dedup();
+    let records_ms = now() - start;
     let records: js_sys::Array = records.into_iter().collect();
+    let word_count = words.len();
+    let mut words_ms = f64::NAN;
     let mut ms = [0.0; 2];
     for (bare, slot) in [false, true].into_iter().zip(ms.iter_mut()) {
         let name = format!("marquee-bench-floor-{bare}-{}", js_sys::Date::now());
@@ -229,12 +264,21 @@ pub async fn bench_write_floor(count: u32) -> Result<JsValue, JsValue> {
             .await?
             .as_f64()
             .unwrap_or(f64::NAN);
+        if !bare {
+            words_ms = put_words(&name, std::mem::take(&mut words))
+                .await?
+                .as_f64()
+                .unwrap_or(f64::NAN);
+        }
         let _ = IdbCache::delete_database(&name).await;
     }
     Ok(serde_wasm_bindgen::to_value(&WriteFloor {
         items: count,
+        records_ms,
         app_schema_ms: ms[0],
         no_index_ms: ms[1],
+        words_ms,
+        words: word_count,
     })?)
 }
 
