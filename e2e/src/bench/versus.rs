@@ -6,7 +6,8 @@
 //! (the app's own files included). First visits: a fresh profile, log in, click the library
 //! (never opened) and time the click to `marquee:content`. Warm starts: a profile primed as a
 //! user would (log in, Home, the library, a movie, a show, scroll, stay 5 s), then each page
-//! loaded again by a reload and from a blank tab a second later, at each latency.
+//! loaded again by a reload and from a blank tab a second later, at each latency (every run
+//! takes the latencies in turn).
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -155,26 +156,29 @@ pub async fn measure(
         primed.push((c, driver, pages));
     }
 
-    let mut warm = Vec::new();
-    for &latency in latencies {
-        for c in &clients {
-            c.server
-                .control(
-                    "POST",
-                    "/__demo/latency",
-                    json!({"ms": latency, "everywhere": true}),
-                )
-                .await;
-        }
-        for how in [Start::Reload, Start::BlankTab] {
-            eprintln!(
-                "bench: side by side: warm starts, {}, {latency} ms",
-                how.name()
-            );
-            let mut samples: BTreeMap<(String, String), Vec<f64>> = BTreeMap::new();
-            let mut phases: BTreeMap<(String, String), BTreeMap<String, Vec<f64>>> =
-                BTreeMap::new();
-            for run in 0..runs {
+    // Every run takes each latency in turn (in a rotated order), so that the machine's drift
+    // over the minutes of a run falls on every latency alike, not on the one measured last.
+    type Cell = (u64, &'static str, String, String);
+    let mut samples: BTreeMap<Cell, Vec<f64>> = BTreeMap::new();
+    let mut phases: BTreeMap<Cell, BTreeMap<String, Vec<f64>>> = BTreeMap::new();
+    for run in 0..runs {
+        let turn = run as usize % latencies.len().max(1);
+        for &latency in latencies[turn..].iter().chain(&latencies[..turn]) {
+            for c in &clients {
+                c.server
+                    .control(
+                        "POST",
+                        "/__demo/latency",
+                        json!({"ms": latency, "everywhere": true}),
+                    )
+                    .await;
+            }
+            for how in [Start::Reload, Start::BlankTab] {
+                eprintln!(
+                    "bench: side by side: warm starts, run {}, {}, {latency} ms",
+                    run + 1,
+                    how.name()
+                );
                 let order: Vec<usize> = if run % 2 == 0 {
                     (0..primed.len()).collect()
                 } else {
@@ -188,7 +192,7 @@ pub async fn measure(
                         };
                         let url = format!("{}{path}", c.server.url);
                         let (ms, _, at_phases) = warm_start(driver, &url, path, how, None).await;
-                        let cell = (c.name.clone(), page.name().to_string());
+                        let cell = (latency, how.name(), c.name.clone(), page.name().to_string());
                         for (phase, at) in at_phases {
                             phases
                                 .entry(cell.clone())
@@ -201,20 +205,28 @@ pub async fn measure(
                     }
                 }
             }
-            for ((client, page), ms) in samples {
+        }
+    }
+    let mut warm = Vec::new();
+    for &latency in latencies {
+        for how in [Start::Reload, Start::BlankTab] {
+            for ((_, _, client, page), ms) in samples
+                .iter()
+                .filter(|((l, h, _, _), _)| *l == latency && *h == how.name())
+            {
                 let phases = phases
-                    .remove(&(client.clone(), page.clone()))
+                    .remove(&(latency, how.name(), client.clone(), page.clone()))
                     .unwrap_or_default()
                     .into_iter()
                     .map(|(phase, at)| (phase, Summary::of(&at)))
                     .collect();
                 warm.push(WarmCell {
                     phases,
-                    client,
-                    page,
+                    client: client.clone(),
+                    page: page.clone(),
                     start: how.name().into(),
                     latency_ms: latency,
-                    content: Summary::of(&ms),
+                    content: Summary::of(ms),
                     code_cache: Vec::new(),
                 });
             }
