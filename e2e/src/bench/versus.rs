@@ -446,9 +446,22 @@ async fn warm_start(
     let home = driver.window().await.expect("the current tab");
     match how {
         Start::Reload => {
+            // A page the user has been looking at: the app's own content, not only the page's
+            // picture, and a second to settle (a reload in the middle of the app's start would
+            // time that start's last task, not this one).
             driver.goto(url).await.expect("open the page");
             wait_for_mark(driver, "marquee:content", path, 0.0, SLOW).await;
-            tokio::time::sleep(Duration::from_millis(300)).await;
+            wait_for("the app's own content", SLOW, || async {
+                (js(
+                    driver,
+                    "return performance.getEntriesByName('marquee:content').some(m => !(m.detail && m.detail.from === 'picture'))",
+                )
+                .await
+                    == json!(true))
+                .then_some(())
+            })
+            .await;
+            tokio::time::sleep(Duration::from_secs(1)).await;
         }
         Start::BlankTab => {
             driver.goto("about:blank").await.expect("leave the page");
