@@ -11,10 +11,13 @@ use wasm_bindgen::prelude::*;
 use crate::session::Session;
 
 // The keys are index.html's. At most KEEP pages (a user comes back to a few; each is some
-// kilobytes of HTML), their paths most recent first under PATHS. A picture is its owner (user
-// id and server, a line each), a line break, then the HTML.
+// kilobytes of HTML, Home about 85,000 characters), their paths most recent first under PATHS,
+// and none past MAX_CHARS, so that pictures never take the origin's localStorage quota (about
+// 5 million characters) from its other entries. A picture is its owner (user id and server, a
+// line each), a line break, then the HTML.
 #[wasm_bindgen(inline_js = r#"
 const KEEP = 8;
+const MAX_CHARS = 300000;
 const OWNER = "marquee:pictures:owner";
 const PATHS = "marquee:pictures:paths";
 const PICTURE = "marquee:picture:";
@@ -27,6 +30,10 @@ function paths() {
   }
 }
 export function save_picture(owner, path, html) {
+  if (html.length > MAX_CHARS) {
+    localStorage.removeItem(PICTURE + path);
+    throw new Error(`a picture of ${html.length} characters`);
+  }
   const list = paths().filter((p) => p !== path);
   list.unshift(path);
   for (const old of list.splice(KEEP)) localStorage.removeItem(PICTURE + old);
@@ -44,7 +51,6 @@ export function set_owner(owner) {
   else if (localStorage.getItem(OWNER) !== owner) localStorage.setItem(OWNER, owner);
 }
 export function clear_pictures() {
-  for (const path of paths()) localStorage.removeItem(PICTURE + path);
   for (let n = localStorage.length - 1; n >= 0; n--) {
     const key = localStorage.key(n);
     if (key && key.startsWith(PICTURE)) localStorage.removeItem(key);
