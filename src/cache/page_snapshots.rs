@@ -8,6 +8,7 @@
 use marquee_core::cache::CacheError;
 use wasm_bindgen::prelude::*;
 
+use super::write_tx::error_from_js;
 use crate::session::Session;
 
 // The keys are index.html's. At most KEEP pages (a user comes back to a few; each is some
@@ -79,28 +80,18 @@ pub fn save(session: &Session, path: &str, html: &str) -> Result<(), CacheError>
     if html.contains(&session.token) {
         return Err(CacheError::Other("the page holds the token".into()));
     }
-    save_picture(&owner(session), path, html).map_err(failed)
+    save_picture(&owner(session), path, html).map_err(error_from_js)
 }
 
 /// The user whose pictures may be painted: the one signed in now, or nobody.
 pub fn signed_in(session: Option<&Session>) {
     if let Err(error) = set_owner(session.map(owner)) {
-        web_sys::console::warn_1(&format!("page pictures: {}", describe(&error)).into());
+        let error = error_from_js(error);
+        web_sys::console::warn_1(&format!("page pictures: {error}").into());
     }
 }
 
 /// Deletes every page picture (logging out).
 pub fn clear() -> Result<(), CacheError> {
-    clear_pictures().map_err(failed)
-}
-
-fn failed(error: JsValue) -> CacheError {
-    CacheError::Unavailable(format!("page pictures: {}", describe(&error)))
-}
-
-fn describe(error: &JsValue) -> String {
-    match error.dyn_ref::<js_sys::Error>() {
-        Some(error) => String::from(error.message()),
-        None => format!("{error:?}"),
-    }
+    clear_pictures().map_err(error_from_js)
 }

@@ -38,10 +38,15 @@ pub fn error_from_exception(exception: &DomException) -> CacheError {
     }
 }
 
-fn error_from_js(value: JsValue) -> CacheError {
+/// What a thrown JS value means for the app: a DOMException by its name, another error by its
+/// message.
+pub fn error_from_js(value: JsValue) -> CacheError {
     match value.dyn_into::<DomException>() {
         Ok(exception) => error_from_exception(&exception),
-        Err(other) => CacheError::Other(format!("{other:?}")),
+        Err(other) => CacheError::Other(match other.dyn_ref::<js_sys::Error>() {
+            Some(error) => String::from(error.message()),
+            None => format!("{other:?}"),
+        }),
     }
 }
 
