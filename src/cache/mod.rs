@@ -12,6 +12,7 @@ pub mod session_db;
 mod write_tx;
 
 pub use idb_cache::IdbCache;
+pub(crate) use next_task::next_task;
 #[cfg(feature = "bench")]
 pub use idb_cache::WRITE_SLICES;
 pub use schema::{

@@ -17,6 +17,7 @@ use marquee_core::tab_message::TabMessage;
 
 use super::first_page::FIRST_PAGE;
 use super::{now_ms, QueryData, Store};
+use crate::cache::next_task;
 use crate::net::NetError;
 
 /// Items per request when syncing a whole library: big enough to be quick, small enough that
@@ -275,6 +276,8 @@ impl Store {
                 next += LIBRARY_PAGE;
             }
             for page in pages.drain(..) {
+                // Each page in a task of its own: not after the last one's commit and render.
+                alongside(next_task(), &mut asked).await;
                 let items = to_items(page.items)?;
                 let merge = alongside(
                     self.merge_into_cache(
