@@ -65,6 +65,34 @@ async fn a_warm_start_paints_the_users_last_picture_of_the_page_and_the_app_repl
         js(&driver, "const a = Array.from(document.querySelectorAll('.library-list a')).find(a => a.textContent.trim() === 'Movies'); return a && a.getAttribute('href')").await.as_str().map(str::to_string)
     })
     .await;
+    // Home's picture is its first screen: the cards on screen of the rows that start on
+    // screen, and none of those past the window's edge (they cost the start, unseen).
+    wait_for_page(&driver, "home", "fresh", 1, WAIT).await;
+    let home = wait_for("Home's picture kept", WAIT, || async {
+        pictures(&driver).await.into_iter().find(|p| p.0 == "/")
+    })
+    .await;
+    let cards = js(
+        &driver,
+        &format!(
+            "const id = c => c.getAttribute('data-item-id') || c.querySelector('[data-item-id]').getAttribute('data-item-id');
+            const all = Array.from(document.querySelectorAll('main .row-items > *'));
+            const seen = all.filter(c => c.closest('main > *').getBoundingClientRect().top <= innerHeight
+                && c.getBoundingClientRect().left <= innerWidth).map(id);
+            const picture = new DOMParser().parseFromString({}, 'text/html');
+            return [all.length, seen, Array.from(picture.querySelectorAll('main .row-items > *')).map(id)];",
+            json!(home.3)
+        ),
+    )
+    .await;
+    let (all, seen, in_picture): (usize, Vec<String>, Vec<String>) =
+        serde_json::from_value(cards.clone()).expect("Home's cards");
+    assert!(
+        !seen.is_empty() && seen.len() < all,
+        "a first screen to compare: {cards}"
+    );
+    assert_eq!(in_picture, seen, "Home's picture holds its first screen");
+
     driver
         .goto(format!("{}{library}", server.url))
         .await

@@ -12,9 +12,9 @@ pub mod session_db;
 mod write_tx;
 
 pub use idb_cache::IdbCache;
-pub(crate) use next_task::next_task;
 #[cfg(feature = "bench")]
 pub use idb_cache::WRITE_SLICES;
+pub(crate) use next_task::next_task;
 pub use schema::{
     build as schema, build_v1 as schema_v1, SCHEMA_VERSION, STORE_ITEMS, STORE_META, STORE_OUTBOX,
     STORE_QUERIES,

@@ -86,13 +86,29 @@ pub fn VirtualGrid(
         );
         width.set(rect.width());
     };
+    // The rows a scroll brings are made in a task of their own, not in the frame that
+    // dispatches the scroll event: that frame only moves what is there (the overscan rows
+    // cover the step), and the new rows' script and their rendering are two shorter tasks.
+    let measure_pending = StoredValue::new(false);
     // Only a real scroll or resize records the position: the first measure after mounting
     // must not overwrite the place that going back restores.
     let on_event = move || {
-        measure();
         if let Some(window) = web_sys::window() {
             save_scroll(&window);
         }
+        if measure_pending.get_value() {
+            return;
+        }
+        measure_pending.set_value(true);
+        set_timeout(
+            move || {
+                // Not after the grid is gone (its signals go with it).
+                if measure_pending.try_set_value(false).is_none() {
+                    measure();
+                }
+            },
+            std::time::Duration::ZERO,
+        );
     };
     let on_scroll = window_event_listener(leptos::ev::scroll, move |_| on_event());
     let on_resize = window_event_listener(leptos::ev::resize, move |_| on_event());

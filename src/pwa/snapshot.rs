@@ -16,12 +16,35 @@ function settled() {
   const main = document.querySelector("main[data-page]");
   return !!main && !main.querySelector(".skeleton, .placeholder");
 }
+// What lies past the first screen is left out of the picture: it is never seen before the
+// app's own page replaces it, and every node of it costs the next start parsing and layout.
+// A clone of each element is trimmed where the live one shows where things are.
+function first_screen(el) {
+  const clone = el.cloneNode(true);
+  const width = innerWidth, height = innerHeight;
+  const pairs = sel => [el.querySelectorAll(sel), clone.querySelectorAll(sel)];
+  // Both lists are taken before anything is removed, so their indexes keep matching.
+  const [live_parts, clone_parts] = pairs("main > *");
+  const [live_rows, clone_rows] = pairs(".row-items");
+  const gone = [];
+  live_parts.forEach((part, i) => {
+    if (part.getBoundingClientRect().top > height) gone.push(clone_parts[i]);
+  });
+  live_rows.forEach((row, i) => {
+    const cards = clone_rows[i].children;
+    Array.from(row.children).forEach((card, j) => {
+      if (card.getBoundingClientRect().left > width) gone.push(cards[j]);
+    });
+  });
+  for (const node of gone) node.remove();
+  return clone.outerHTML;
+}
 export function settled_html() {
   if (!settled() || window.scrollY >= 1) return undefined;
   let html = "";
   for (const el of document.body.children) {
     if (el.id === "marquee-snapshot" || el.tagName === "SCRIPT") continue;
-    html += el.outerHTML;
+    html += first_screen(el);
   }
   return html;
 }

@@ -128,7 +128,11 @@ async fn long_frames(driver: &WebDriver) {
         };
         for key in ["duration", "blocking", "render", "layout"] {
             let v = part(key);
-            let at = |q: f64| v.get(((v.len() as f64 - 1.0) * q) as usize).copied().unwrap_or(0.0);
+            let at = |q: f64| {
+                v.get(((v.len() as f64 - 1.0) * q) as usize)
+                    .copied()
+                    .unwrap_or(0.0)
+            };
             eprintln!(
                 "bench: long frames' {key}: median {:.0} ms, p90 {:.0} ms, max {:.0} ms, {} over 50 ms",
                 at(0.5),
@@ -139,13 +143,21 @@ async fn long_frames(driver: &WebDriver) {
         }
         // The longest tasks, with the frame scripts that ran in them.
         let tasks = driver
-            .execute("return (window.__bench && window.__bench.longTasks) || []", Vec::new())
+            .execute(
+                "return (window.__bench && window.__bench.longTasks) || []",
+                Vec::new(),
+            )
             .await
             .map(|t| t.json().as_array().cloned().unwrap_or_default())
             .unwrap_or_default();
         let mut tasks: Vec<(f64, f64)> = tasks
             .iter()
-            .map(|t| (t["start"].as_f64().unwrap_or(0.0), t["duration"].as_f64().unwrap_or(0.0)))
+            .map(|t| {
+                (
+                    t["start"].as_f64().unwrap_or(0.0),
+                    t["duration"].as_f64().unwrap_or(0.0),
+                )
+            })
             .collect();
         tasks.sort_by(|a, b| b.1.total_cmp(&a.1));
         for (start, duration) in tasks.iter().take(8) {
@@ -164,7 +176,10 @@ async fn long_frames(driver: &WebDriver) {
                     )
                 })
                 .collect();
-            eprintln!("bench: long task {duration:.0} ms at {start:.0}: {}", inside.join(", "));
+            eprintln!(
+                "bench: long task {duration:.0} ms at {start:.0}: {}",
+                inside.join(", ")
+            );
         }
         let mut top: Vec<_> = by_invoker.into_iter().collect();
         top.sort_by(|a, b| b.1 .1.total_cmp(&a.1 .1));
