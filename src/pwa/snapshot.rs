@@ -18,9 +18,11 @@ function settled() {
 }
 // What lies past the first screen is left out of the picture: it is never seen before the
 // app's own page replaces it, and every node of it costs the next start parsing and layout.
-// A clone of each element is trimmed where the live one shows where things are.
+// A copy of each element is trimmed where the live one shows where things are. The copy
+// belongs to a document of its own, without a window: a copy in this document would load its
+// images, in the way of the page being left or reloaded.
 function first_screen(el) {
-  const clone = el.cloneNode(true);
+  const clone = document.implementation.createHTMLDocument("").importNode(el, true);
   const width = innerWidth, height = innerHeight;
   const pairs = sel => [el.querySelectorAll(sel), clone.querySelectorAll(sel)];
   // Both lists are taken before anything is removed, so their indexes keep matching.
