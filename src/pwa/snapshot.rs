@@ -41,6 +41,18 @@ function first_screen(el) {
   for (const node of gone) node.remove();
   return clone.outerHTML;
 }
+// Whether the document changed since the last picture was taken: a reload of a page already
+// kept then spends nothing on it while the page is left. The observer stops at the first
+// change (a scrolling grid would otherwise queue a record for every node it makes).
+let changed = true;
+const watch = new MutationObserver(() => { changed = true; watch.disconnect(); });
+export function changed_since_taken() {
+  return changed;
+}
+export function taken() {
+  changed = false;
+  watch.observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });
+}
 export function settled_html() {
   if (!settled() || window.scrollY >= 1) return undefined;
   let html = "";
@@ -74,6 +86,10 @@ extern "C" {
     fn reveal_when_settled();
     #[wasm_bindgen(js_name = location_path)]
     fn location() -> String;
+    /// Whether the document changed since `taken` (true before the first picture).
+    fn changed_since_taken() -> bool;
+    /// The picture was taken now: watch for the next change.
+    fn taken();
 }
 
 thread_local! {
@@ -153,11 +169,20 @@ fn keep(path: &str) -> bool {
     else {
         return true;
     };
+    // The page as kept already: a reload's leaving would write it again, in the way of the
+    // next page's start.
+    let same_page = KEPT.with(|k| {
+        k.borrow()
+            .as_ref()
+            .is_some_and(|(user, kept_path, _)| *user == session.user_id && kept_path == path)
+    });
+    if same_page && !changed_since_taken() {
+        return true;
+    }
     let Some(html) = settled_html() else {
         return false;
     };
-    // The page as kept already: a reload's leaving would write it again, in the way of the
-    // next page's start.
+    taken();
     let kept = (session.user_id.clone(), path.to_string(), html.clone());
     if KEPT.with(|k| k.borrow().as_ref() == Some(&kept)) {
         return true;
