@@ -92,6 +92,37 @@ async fn a_warm_start_paints_the_users_last_picture_of_the_page_and_the_app_repl
         "a first screen to compare: {cards}"
     );
     assert_eq!(in_picture, seen, "Home's picture holds its first screen");
+    // A page that changed since its picture was taken is taken again when it is left.
+    server
+        .control(
+            "POST",
+            &format!("/__demo/items/{}", seen[0]),
+            json!({ "Name": "Renamed after its picture" }),
+        )
+        .await;
+    wait_for("the renamed card on Home", WAIT, || async {
+        (js(
+            &driver,
+            "return document.querySelector('main').textContent.includes('Renamed after its picture')",
+        )
+        .await
+            == json!(true))
+        .then_some(())
+    })
+    .await;
+    driver.goto("about:blank").await.unwrap();
+    driver
+        .goto(format!("{}/settings", server.url))
+        .await
+        .unwrap();
+    // (Red if leaving the changed page kept its old picture.)
+    wait_for("Home's picture taken again", WAIT, || async {
+        pictures(&driver)
+            .await
+            .into_iter()
+            .find(|p| p.0 == "/" && p.3.contains("Renamed after its picture"))
+    })
+    .await;
 
     driver
         .goto(format!("{}{library}", server.url))
