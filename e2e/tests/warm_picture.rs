@@ -44,6 +44,17 @@ async fn card_boxes(driver: &e2e::thirtyfour::WebDriver, root: &str) -> Vec<Valu
     v.as_array().cloned().unwrap_or_default()
 }
 
+/// True once the Settings page is shown.
+const SETTINGS_SHOWN: &str = "return !!document.querySelector(\"main[data-page='settings']\")";
+
+/// Waits until `script` returns true in the page.
+async fn wait_until(driver: &e2e::thirtyfour::WebDriver, what: &str, script: &str) {
+    wait_for(what, WAIT, || async {
+        (js(driver, script).await == json!(true)).then_some(())
+    })
+    .await;
+}
+
 /// The `marquee:content` marks of this document: `[[path, from], ...]`.
 async fn content_marks(driver: &e2e::thirtyfour::WebDriver) -> Vec<(String, String)> {
     let v = js(
@@ -100,15 +111,11 @@ async fn a_warm_start_paints_the_users_last_picture_of_the_page_and_the_app_repl
             json!({ "Name": "Renamed after its picture" }),
         )
         .await;
-    wait_for("the renamed card on Home", WAIT, || async {
-        (js(
-            &driver,
-            "return document.querySelector('main').textContent.includes('Renamed after its picture')",
-        )
-        .await
-            == json!(true))
-        .then_some(())
-    })
+    wait_until(
+        &driver,
+        "the renamed card on Home",
+        "return document.querySelector('main').textContent.includes('Renamed after its picture')",
+    )
     .await;
     driver.goto("about:blank").await.unwrap();
     driver
@@ -167,31 +174,13 @@ async fn a_warm_start_paints_the_users_last_picture_of_the_page_and_the_app_repl
         "document.querySelector('header a[href=\"/settings\"]').click(); return true",
     )
     .await;
-    wait_for("the settings page", WAIT, || async {
-        (js(
-            &driver,
-            "return !!document.querySelector(\"main[data-page='settings']\")",
-        )
-        .await
-            == json!(true))
-        .then_some(())
-    })
-    .await;
+    wait_until(&driver, "the settings page", SETTINGS_SHOWN).await;
     driver.goto("about:blank").await.unwrap();
     driver
         .goto(format!("{}/settings", server.url))
         .await
         .unwrap();
-    wait_for("the settings page, loaded", WAIT, || async {
-        (js(
-            &driver,
-            "return !!document.querySelector(\"main[data-page='settings']\")",
-        )
-        .await
-            == json!(true))
-        .then_some(())
-    })
-    .await;
+    wait_until(&driver, "the settings page, loaded", SETTINGS_SHOWN).await;
     let after = pictures(&driver).await;
     let library_picture = after.iter().find(|p| p.0 == library);
     assert_eq!(
