@@ -94,13 +94,12 @@ async fn long_frames(driver: &WebDriver) {
         .await
     {
         let frames = frames.json().as_array().cloned().unwrap_or_default();
-        let mut by_invoker: HashMap<String, (usize, f64, f64, usize)> = HashMap::new();
-        let mut long = 0;
-        for frame in frames
+        let long: Vec<&serde_json::Value> = frames
             .iter()
             .filter(|f| f["duration"].as_f64().unwrap_or(0.0) > 50.0)
-        {
-            long += 1;
+            .collect();
+        let mut by_invoker: HashMap<String, (usize, f64, f64, usize)> = HashMap::new();
+        for frame in &long {
             for script in frame["scripts"].as_array().into_iter().flatten() {
                 let key = format!(
                     "{} [{}] {}",
@@ -118,9 +117,8 @@ async fn long_frames(driver: &WebDriver) {
         }
         // Where the long frames went besides scripts: the rendering (style, layout, paint).
         let part = |key: &str| -> Vec<f64> {
-            let mut v: Vec<f64> = frames
+            let mut v: Vec<f64> = long
                 .iter()
-                .filter(|f| f["duration"].as_f64().unwrap_or(0.0) > 50.0)
                 .map(|f| f[key].as_f64().unwrap_or(0.0))
                 .collect();
             v.sort_by(f64::total_cmp);
@@ -184,8 +182,9 @@ async fn long_frames(driver: &WebDriver) {
         let mut top: Vec<_> = by_invoker.into_iter().collect();
         top.sort_by(|a, b| b.1 .1.total_cmp(&a.1 .1));
         eprintln!(
-            "bench: {long} animation frames over 50 ms; their scripts (count, total, longest, \
-             how many over 50 ms):"
+            "bench: {} animation frames over 50 ms; their scripts (count, total, longest, \
+             how many over 50 ms):",
+            long.len()
         );
         for (script, (count, total, longest, over)) in top.iter().take(25) {
             eprintln!("  {count:4} {total:8.0} ms {longest:6.0} ms {over:4}  {script}");
