@@ -13,6 +13,9 @@ const SHELL_PREFIX = "marquee-shell-";
 const SHELL = SHELL_PREFIX + BUILD;
 const IMAGES = "__MARQUEE_IMAGE_CACHE__"; // src/pwa/image-cache-name.txt, by the build hook
 const MAX_IMAGES = 2000;
+// A navigation's look for a new version waits this long: asked at once, a quick server's answer
+// lands in the middle of the page's own start and competes with it for the CPU.
+const UPDATE_AFTER_MS = 3000;
 // Requests this worker's fetch handlers answer (images, media with its header, downloads);
 // the static routes send every other non-navigation request to the network untouched.
 // Case variants of Jellyfin's paths go through the handlers too, which pass them on.
@@ -124,12 +127,15 @@ function isAppRoute(pathname) {
 
 /**
  * The cached shell at once, whatever the network does (a slow server never slows a start), and
- * a look for a new version in the background: a new worker installs and waits, and the update
- * prompt offers it. Without a cached shell (evicted), the network.
+ * a look for a new version in the background once the page has started: a new worker installs
+ * and waits, and the update prompt offers it. Without a cached shell (evicted), the network.
  */
 async function navigate(event) {
   const cached = await caches.match(shellIndex, { cacheName: SHELL });
-  event.waitUntil(self.registration.update().catch(() => {}));
+  const lookForUpdate = new Promise((resolve) => setTimeout(resolve, UPDATE_AFTER_MS)).then(() =>
+    self.registration.update()
+  );
+  event.waitUntil(lookForUpdate.catch(() => {}));
   return cached || fetch(event.request);
 }
 
