@@ -393,6 +393,9 @@ async fn prime(driver: &WebDriver, c: &Client) -> BTreeMap<String, String> {
             wait_for_mark(driver, "marquee:fresh", &library, 0.0, SLOW).await;
         }
         Kind::Marquee => {
+            // Home as a user reads it: settled, not left while its rows are on the way (through
+            // a 5 s server they are, long after its library list).
+            page_settled(driver).await;
             pages.insert(Page::Home.name().to_string(), "/".to_string());
             let shows = wait_for("the Shows link on Home", WAIT, || async {
                 js(
