@@ -353,20 +353,19 @@ async fn first_visit(driver: &WebDriver, c: &Client) -> f64 {
 
 /// Waits until the page is settled, as a user reads it: it is fresh (Marquee's
 /// `data-freshness`; the comparator's pages are one request, done at their content) and no
-/// request ended in the last 300 ms. Home before the first visit's click: without it the click
+/// request ended in the last 300 ms. Home before the first visit's click: otherwise the click
 /// lands while Marquee's Home still has rows on the way (at 50,000 movies the demo server takes
-/// 170–330 ms for each), which the comparator's Home never has, and the first visit would
-/// measure Home's leftovers. A page before its reload: without it the reload came, at 1,000 ms
-/// of latency only, while the page took in its refresh's answers, and the next start waited
-/// for that task (Home 79 against 41–50 ms at the other latencies, all of it before the next
-/// document's first script).
+/// 170–330 ms for each), which the comparator's Home never has, and the first visit measures
+/// Home's leftovers. A page before its reload: otherwise the reload can come while the page
+/// takes in its refresh's answers (at 1,000 ms of latency, one second after its content is
+/// just then), and the next start waits for that task.
 async fn page_settled(driver: &WebDriver) {
     wait_for("the page settled", WAIT, || async {
         js(
             driver,
             "const page = document.querySelector('main[data-page]'); \
-             const rows = page && page.getAttribute('data-freshness'); \
-             if (rows !== null && rows !== 'fresh') return null; \
+             const freshness = page && page.getAttribute('data-freshness'); \
+             if (freshness !== null && freshness !== 'fresh') return null; \
              const last = Math.max(0, ...performance.getEntriesByType('resource').map(e => e.responseEnd)); \
              return performance.now() - last > 300 ? true : null;",
         )
