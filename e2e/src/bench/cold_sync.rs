@@ -25,6 +25,12 @@ pub struct ColdSync {
     pub memory_after: Memory,
 }
 
+/// Whether the grid scrolls while it syncs (the default), or stays still
+/// (`MARQUEE_BENCH_SYNC_STILL=1`): the sync's own tasks, without the scrolling grid's.
+fn scrolled() -> bool {
+    std::env::var_os("MARQUEE_BENCH_SYNC_STILL").is_none()
+}
+
 pub async fn measure(session: &Session, server: &DemoServer) -> ColdSync {
     let d = &session.driver;
     let path = session.path(Page::Library);
@@ -34,7 +40,7 @@ pub async fn measure(session: &Session, server: &DemoServer) -> ColdSync {
     if super::profile::wanted() {
         super::profile::start(d).await;
     }
-    let window = open_window(d, true).await;
+    let window = open_window(d, scrolled()).await;
     let start = click(
         d,
         &format!(".library-list a[data-item-id='{}']", session.movies),
