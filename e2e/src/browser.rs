@@ -23,6 +23,29 @@ pub async fn cdp(driver: &WebDriver, method: &str, params: Value) -> Value {
         .unwrap_or_else(|e| panic!("CDP {method}: {e}"))
 }
 
+/// Waits until `script` returns true in the page.
+pub async fn wait_until(driver: &WebDriver, what: &str, script: &str) {
+    crate::wait_for(what, WAIT, || async {
+        (js(driver, script).await == json!(true)).then_some(())
+    })
+    .await;
+}
+
+/// True once a service worker controls the page.
+pub const SW_IN_CONTROL: &str =
+    "return !!(navigator.serviceWorker && navigator.serviceWorker.controller)";
+
+/// Opens `url` and waits until the service worker controls the page.
+pub async fn open_controlled(driver: &WebDriver, url: &str) {
+    driver.goto(url).await.expect("open the app");
+    wait_until(
+        driver,
+        "the service worker to control the page",
+        SW_IN_CONTROL,
+    )
+    .await;
+}
+
 /// Runs `script` in the page with `args` (as `arguments`), returning its JSON result.
 pub async fn js_with(driver: &WebDriver, script: &str, args: Vec<Value>) -> Value {
     driver

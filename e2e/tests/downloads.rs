@@ -4,7 +4,7 @@
 //! stopping the server resumes after the restart with a `Range` past zero and ends
 //! byte-identical; deleting frees the space; a download that does not fit is refused; logging
 //! out removes the files; ten tabs download with exactly one.
-use e2e::browser::WAIT;
+use e2e::browser::{open_controlled, wait_until, WAIT};
 use std::time::Duration;
 
 use e2e::{js, log_in, wait_for, ChromeDriver, DemoServer};
@@ -87,20 +87,6 @@ return (async () => {
 
 async fn page_file(driver: &WebDriver, item_id: &str) -> Value {
     js(driver, &PAGE_FILE.replace("ID", &format!("{item_id:?}"))).await
-}
-
-/// Opens `url` and waits until the service worker controls the page.
-async fn open_controlled(driver: &WebDriver, url: &str) {
-    driver.goto(url).await.expect("open the app");
-    wait_for("the service worker to control the page", WAIT, || async {
-        let controlled = js(
-            driver,
-            "return !!(navigator.serviceWorker && navigator.serviceWorker.controller)",
-        )
-        .await;
-        (controlled == json!(true)).then_some(())
-    })
-    .await;
 }
 
 async fn logged_in_browser(chrome: &ChromeDriver, server: &DemoServer) -> WebDriver {
@@ -389,14 +375,11 @@ async fn a_downloaded_movie_plays_from_the_local_copy_with_the_server_stopped_an
     // player takes the local copy, not the server's stream.
     driver.goto(format!("{base}/movie/{movie}")).await.unwrap();
     wait_for_mark(&driver, "ready", WAIT).await;
-    wait_for("an enabled Play button offline", WAIT, || async {
-        let enabled = js(
-            &driver,
-            "const b = document.querySelector('main[data-page=movie] button[data-action=play]'); return !!b && !b.disabled;",
-        )
-        .await;
-        (enabled == json!(true)).then_some(())
-    })
+    wait_until(
+        &driver,
+        "an enabled Play button offline",
+        "const b = document.querySelector('main[data-page=movie] button[data-action=play]'); return !!b && !b.disabled;",
+    )
     .await;
     js(
         &driver,

@@ -1,7 +1,7 @@
 //! "Lie-fi": a server that answers everything, the app's own files included, after 5 s. A
 //! library seen before must show its cached content at once: the service worker serves the
 //! shell from its cache on every navigation and leaves the API to the page.
-use e2e::browser::WAIT;
+use e2e::browser::{wait_until, SW_IN_CONTROL, WAIT};
 
 use e2e::thirtyfour::prelude::*;
 use e2e::{item_ids, js, log_in, screenshot, wait_for, ChromeDriver, DemoServer};
@@ -42,10 +42,11 @@ async fn a_library_seen_before_shows_its_cached_content_with_a_5_s_server() {
         .map(str::to_string)
     })
     .await;
-    wait_for("the service worker to control the page", WAIT, || async {
-        (js(&driver, "return !!navigator.serviceWorker.controller").await == json!(true))
-            .then_some(())
-    })
+    wait_until(
+        &driver,
+        "the service worker to control the page",
+        SW_IN_CONTROL,
+    )
     .await;
     let url = format!("{}{library}", server.url);
     driver.goto(&url).await.expect("open Movies");

@@ -5,7 +5,8 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use e2e::browser::{
-    cdp, count, log_in_at, log_out_at, page_state, wait_for_page, IMAGE_CACHE, WAIT,
+    cdp, count, log_in_at, log_out_at, open_controlled, page_state, wait_for_page, wait_until,
+    IMAGE_CACHE, WAIT,
 };
 use e2e::thirtyfour::prelude::*;
 use e2e::{age_the_cache, js, log_in, screenshot, wait_for, ChromeDriver, DemoServer};
@@ -114,20 +115,6 @@ async fn record_csp_violations(driver: &WebDriver) {
 
 async fn csp_violations(driver: &WebDriver) -> Vec<String> {
     serde_json::from_value(js(driver, "return window.__csp || []").await).unwrap_or_default()
-}
-
-/// Opens `url` and waits until the service worker controls the page.
-async fn open_controlled(driver: &WebDriver, url: &str) {
-    driver.goto(url).await.expect("open the app");
-    wait_for("the service worker to control the page", WAIT, || async {
-        let controlled = js(
-            driver,
-            "return !!(navigator.serviceWorker && navigator.serviceWorker.controller)",
-        )
-        .await;
-        (controlled == json!(true)).then_some(())
-    })
-    .await;
 }
 
 /// Saves a screenshot, ends the browser session (a session dropped without `quit` blocks the
@@ -617,14 +604,11 @@ async fn a_new_build_waits_for_the_reload_prompt_and_its_click_replaces_the_old_
     let new = format!("{SHELL_PREFIX}{new_hash}");
 
     driver.refresh().await.unwrap();
-    wait_for("the update prompt", WAIT, || async {
-        let shown = js(
-            &driver,
-            "const p = document.querySelector('[data-update=ready]'); return !!p && p.textContent.includes('A new version is available');",
-        )
-        .await;
-        (shown == json!(true)).then_some(())
-    })
+    wait_until(
+        &driver,
+        "the update prompt",
+        "const p = document.querySelector('[data-update=ready]'); return !!p && p.textContent.includes('A new version is available');",
+    )
     .await;
     // The new version waits: the old one still controls the page and its cache is still there.
     let waiting = js(

@@ -1,7 +1,7 @@
 //! A warm start paints the page's last picture before the app runs (index.html,
 //! src/pwa/snapshot.rs, src/cache/page_snapshots.rs): the user's own, never another's, gone
 //! at log out, and the app takes its place without moving anything.
-use e2e::browser::{cdp, log_out_at, wait_for_page, WAIT};
+use e2e::browser::{cdp, log_out_at, wait_for_page, wait_until, WAIT};
 use e2e::{js, log_in, wait_for, ChromeDriver, DemoServer};
 use serde_json::{json, Value};
 
@@ -46,14 +46,6 @@ async fn card_boxes(driver: &e2e::thirtyfour::WebDriver, root: &str) -> Vec<Valu
 
 /// True once the Settings page is shown.
 const SETTINGS_SHOWN: &str = "return !!document.querySelector(\"main[data-page='settings']\")";
-
-/// Waits until `script` returns true in the page.
-async fn wait_until(driver: &e2e::thirtyfour::WebDriver, what: &str, script: &str) {
-    wait_for(what, WAIT, || async {
-        (js(driver, script).await == json!(true)).then_some(())
-    })
-    .await;
-}
 
 /// The `marquee:content` marks of this document: `[[path, from], ...]`.
 async fn content_marks(driver: &e2e::thirtyfour::WebDriver) -> Vec<(String, String)> {
