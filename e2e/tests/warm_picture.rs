@@ -138,6 +138,29 @@ async fn a_warm_start_paints_the_users_last_picture_of_the_page_and_the_app_repl
         kept.3.contains("data-page=\"library\""),
         "the picture is the library page"
     );
+    // The grid's picture is its first screen too: the cells it makes ahead, below the
+    // window's edge, are left out.
+    let cells = js(
+        &driver,
+        &format!(
+            "const live = Array.from(document.querySelectorAll('.virtual-grid-window > *'));
+            const seen = live.filter(c => c.getBoundingClientRect().top <= innerHeight).map(c => c.dataset.index);
+            const picture = new DOMParser().parseFromString({}, 'text/html');
+            return [live.length, seen, Array.from(picture.querySelectorAll('.virtual-grid-window > *')).map(c => c.dataset.index)];",
+            json!(kept.3)
+        ),
+    )
+    .await;
+    let (made, seen, in_picture): (usize, Vec<String>, Vec<String>) =
+        serde_json::from_value(cells.clone()).expect("the grid's cells");
+    assert!(
+        !seen.is_empty() && seen.len() < made,
+        "cells past the screen to leave out: {cells}"
+    );
+    assert_eq!(
+        in_picture, seen,
+        "the library's picture holds its first screen"
+    );
     let session = session_record(&driver).await;
     assert_eq!(
         (json!(kept.1), json!(kept.2)),

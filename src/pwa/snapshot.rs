@@ -28,10 +28,14 @@ function first_screen(el) {
   // Both lists are taken before anything is removed, so their indexes keep matching.
   const [live_parts, clone_parts] = pairs("main > *");
   const [live_rows, clone_rows] = pairs(".row-items");
+  const [live_cells, clone_cells] = pairs(".virtual-grid-window > *");
   const gone = [];
-  live_parts.forEach((part, i) => {
-    if (part.getBoundingClientRect().top > height) gone.push(clone_parts[i]);
+  const below = (live, copies) => live.forEach((node, i) => {
+    if (node.getBoundingClientRect().top > height) gone.push(copies[i]);
   });
+  below(live_parts, clone_parts);
+  // A grid's window holds rows past the screen's edge, made ahead for scrolling.
+  below(live_cells, clone_cells);
   live_rows.forEach((row, i) => {
     const cards = clone_rows[i].children;
     Array.from(row.children).forEach((card, j) => {
