@@ -44,6 +44,43 @@ async fn card_boxes(driver: &e2e::thirtyfour::WebDriver, root: &str) -> Vec<Valu
     v.as_array().cloned().unwrap_or_default()
 }
 
+/// A picture holds its page's first screen: of the elements `selector` finds, those that
+/// `on_screen` (a script predicate of the live element) and no others, by `id` (a script
+/// function of the element). The live page must have some off screen, or nothing is shown.
+/// Returns the ids on screen.
+async fn assert_picture_holds_first_screen(
+    driver: &e2e::thirtyfour::WebDriver,
+    picture: &str,
+    selector: &str,
+    on_screen: &str,
+    id: &str,
+    what: &str,
+) -> Vec<String> {
+    let found = js(
+        driver,
+        &format!(
+            "const id = {id};
+            const live = Array.from(document.querySelectorAll({selector:?}));
+            const seen = live.filter({on_screen}).map(id);
+            const picture = new DOMParser().parseFromString({}, 'text/html');
+            return [live.length, seen, Array.from(picture.querySelectorAll({selector:?})).map(id)];",
+            json!(picture)
+        ),
+    )
+    .await;
+    let (live, seen, in_picture): (usize, Vec<String>, Vec<String>) =
+        serde_json::from_value(found.clone()).expect(what);
+    assert!(
+        !seen.is_empty() && seen.len() < live,
+        "{what}: some on screen and some past it, to compare: {found}"
+    );
+    assert_eq!(
+        in_picture, seen,
+        "{what}: the picture holds the first screen"
+    );
+    seen
+}
+
 /// True once the Settings page is shown.
 const SETTINGS_SHOWN: &str = "return !!document.querySelector(\"main[data-page='settings']\")";
 
@@ -75,26 +112,16 @@ async fn a_warm_start_paints_the_users_last_picture_of_the_page_and_the_app_repl
         pictures(&driver).await.into_iter().find(|p| p.0 == "/")
     })
     .await;
-    let cards = js(
+    let seen = assert_picture_holds_first_screen(
         &driver,
-        &format!(
-            "const id = c => c.getAttribute('data-item-id') || c.querySelector('[data-item-id]').getAttribute('data-item-id');
-            const all = Array.from(document.querySelectorAll('main .row-items > *'));
-            const seen = all.filter(c => c.closest('main > *').getBoundingClientRect().top <= innerHeight
-                && c.getBoundingClientRect().left <= innerWidth).map(id);
-            const picture = new DOMParser().parseFromString({}, 'text/html');
-            return [all.length, seen, Array.from(picture.querySelectorAll('main .row-items > *')).map(id)];",
-            json!(home.3)
-        ),
+        &home.3,
+        "main .row-items > *",
+        "c => c.closest('main > *').getBoundingClientRect().top <= innerHeight \
+            && c.getBoundingClientRect().left <= innerWidth",
+        "c => c.getAttribute('data-item-id') || c.querySelector('[data-item-id]').getAttribute('data-item-id')",
+        "Home's cards",
     )
     .await;
-    let (all, seen, in_picture): (usize, Vec<String>, Vec<String>) =
-        serde_json::from_value(cards.clone()).expect("Home's cards");
-    assert!(
-        !seen.is_empty() && seen.len() < all,
-        "a first screen to compare: {cards}"
-    );
-    assert_eq!(in_picture, seen, "Home's picture holds its first screen");
     // A page that changed since its picture was taken is taken again when it is left.
     server
         .control(
@@ -140,27 +167,15 @@ async fn a_warm_start_paints_the_users_last_picture_of_the_page_and_the_app_repl
     );
     // The grid's picture is its first screen too: the cells it makes ahead, below the
     // window's edge, are left out.
-    let cells = js(
+    assert_picture_holds_first_screen(
         &driver,
-        &format!(
-            "const live = Array.from(document.querySelectorAll('.virtual-grid-window > *'));
-            const seen = live.filter(c => c.getBoundingClientRect().top <= innerHeight).map(c => c.dataset.index);
-            const picture = new DOMParser().parseFromString({}, 'text/html');
-            return [live.length, seen, Array.from(picture.querySelectorAll('.virtual-grid-window > *')).map(c => c.dataset.index)];",
-            json!(kept.3)
-        ),
+        &kept.3,
+        ".virtual-grid-window > *",
+        "c => c.getBoundingClientRect().top <= innerHeight",
+        "c => c.dataset.index",
+        "the library grid's cells",
     )
     .await;
-    let (made, seen, in_picture): (usize, Vec<String>, Vec<String>) =
-        serde_json::from_value(cells.clone()).expect("the grid's cells");
-    assert!(
-        !seen.is_empty() && seen.len() < made,
-        "cells past the screen to leave out: {cells}"
-    );
-    assert_eq!(
-        in_picture, seen,
-        "the library's picture holds its first screen"
-    );
     let session = session_record(&driver).await;
     assert_eq!(
         (json!(kept.1), json!(kept.2)),
