@@ -60,11 +60,12 @@ async fn assert_picture_holds_first_screen(
         driver,
         &format!(
             "const id = {id};
-            const live = Array.from(document.querySelectorAll({selector:?}));
+            const live = Array.from(document.querySelectorAll({selector}));
             const seen = live.filter({on_screen}).map(id);
-            const picture = new DOMParser().parseFromString({}, 'text/html');
-            return [live.length, seen, Array.from(picture.querySelectorAll({selector:?})).map(id)];",
-            json!(picture)
+            const picture = new DOMParser().parseFromString({picture}, 'text/html');
+            return [live.length, seen, Array.from(picture.querySelectorAll({selector})).map(id)];",
+            selector = json!(selector),
+            picture = json!(picture)
         ),
     )
     .await;
