@@ -4,6 +4,7 @@ mod code_cache;
 mod cold_sync;
 mod cross_tab;
 mod downloads;
+mod latency_report;
 mod machine;
 mod memory;
 mod navigation;

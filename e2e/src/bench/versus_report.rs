@@ -95,6 +95,7 @@ impl Versus {
                 }
             }
         }
+        out.push_str(&self.latency_markdown());
         // Where each client's warm start spends its time, at the first latency.
         out.push_str(&format!(
             "\n| where a warm start's time goes (ms from navigation start, medians) | {} | content |\n|---|{}---|\n",
