@@ -8,6 +8,8 @@ MIN_WASM_OPT_VERSION=116 # Debian's binaryen 108 builds pages that die at start-
 
 export TRUNK_SKIP_VERSION_CHECK=true
 unset RUST_BACKTRACE
+# The scripts, the e2e tests and the benchmark find what they built under the checkout's target/.
+unset CARGO_TARGET_DIR
 export PATH="$HOME/.cargo/bin:$PATH"
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
