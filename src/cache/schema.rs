@@ -2,8 +2,6 @@
 //! creates or drops stores and indexes to match. Data migrations run after opening (idb_cache).
 use rexie::{Index, ObjectStore, RexieBuilder};
 
-use super::search_index::{INDEX_SEARCH_WORD, SEARCH_WORDS_FIELD, STORE_SEARCH_WORDS};
-
 /// Bump when stores or indexes change, and add the data step to `idb_cache::migrate`.
 pub const SCHEMA_VERSION: u32 = 4;
 
@@ -11,6 +9,12 @@ pub const STORE_ITEMS: &str = "items";
 pub const STORE_QUERIES: &str = "queries";
 pub const STORE_OUTBOX: &str = "outbox";
 pub const STORE_META: &str = "meta";
+/// The search index's store of distinct words (keys only; `search_index`).
+pub const STORE_SEARCH_WORDS: &str = "search_words";
+/// The multi-entry index of item words on the items store.
+pub const INDEX_SEARCH_WORD: &str = "by_search_word";
+/// The item record field it indexes.
+pub const SEARCH_WORDS_FIELD: &str = "search_words";
 
 /// Index of a library's items in one sort order: [library, kind, sort key, id]. The id makes the
 /// order total, so paging never repeats or skips an item.

@@ -4,8 +4,8 @@
 //! titles' folded words without stopwords, `core::search::index_keys`), under a multi-entry
 //! index. A typed word is one key range read ("rel" reads the keys from "rel" to
 //! "rel\u{ffff}"), never a scan of the items, and within a word the items ranking puts first
-//! come first, so a capped read reads the best candidates. Ranking reads only what it needs of the items read
-//! (`SearchRecord`); only the results shown are built whole. The distinct words are also kept
+//! come first, so a capped read reads the best candidates. Ranking reads only what it needs of
+//! the items read (`SearchRecord`); only the results shown are built whole. The distinct words are also kept
 //! in a small store of their own, so a word typed with a typo is looked up among the words
 //! that start with its first letter. Words of deleted or renamed items may linger there: they
 //! only cost a lookup that finds nothing.
@@ -25,14 +25,7 @@ use rexie::{KeyRange, Rexie, TransactionMode};
 use wasm_bindgen::JsValue;
 
 use super::idb::{cache_error, from_js, prefix_range};
-use super::schema::STORE_ITEMS;
-
-/// The store of distinct words (keys only).
-pub const STORE_SEARCH_WORDS: &str = "search_words";
-/// The multi-entry index of item words on the items store.
-pub const INDEX_SEARCH_WORD: &str = "by_search_word";
-/// The item record field it indexes.
-pub const SEARCH_WORDS_FIELD: &str = "search_words";
+use super::schema::{INDEX_SEARCH_WORD, SEARCH_WORDS_FIELD, STORE_ITEMS, STORE_SEARCH_WORDS};
 
 /// Item records as JS objects with their index words, for a put (one JSON text for all), and
 /// the words of each. Each record's JSON object gets one more member, `search_words`, written
