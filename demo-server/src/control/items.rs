@@ -5,10 +5,10 @@ use axum::extract::State;
 use axum::response::IntoResponse;
 use serde_json::{json, Value};
 
+use crate::http::ctx::Ctx;
 use crate::http::events::Event;
 use crate::http::json_body::JsonBody;
 use crate::http::respond::{self, Reject};
-use crate::http::routes::Ctx;
 use crate::library::dto::{self, Render};
 use crate::library::{generate, playstate, Kind, Library};
 use crate::AppState;

@@ -4,6 +4,7 @@
 
 pub mod auth;
 pub mod cors;
+pub mod ctx;
 pub mod events;
 pub mod gate;
 pub mod json_body;

@@ -6,10 +6,10 @@ use axum::http::StatusCode;
 use axum::response::IntoResponse;
 use serde_json::{json, Value};
 
+use crate::http::ctx::Ctx;
 use crate::http::json_body::JsonBody;
 use crate::http::query::Query;
 use crate::http::respond::{self, Reject};
-use crate::http::routes::Ctx;
 use crate::AppState;
 
 use super::profile::{self, field, Decision};

@@ -17,9 +17,9 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use serde_json::{json, Value};
 
+use crate::http::ctx::Ctx;
 use crate::http::json_body::JsonBody;
 use crate::http::respond::{self, Reject};
-use crate::http::routes::Ctx;
 use crate::library::playstate;
 use crate::library::{Library, UserData};
 use crate::AppState;

@@ -6,8 +6,8 @@ use axum::http::StatusCode;
 use axum::response::IntoResponse;
 use serde_json::{json, Value};
 
+use crate::http::ctx::Ctx;
 use crate::http::respond::{self, Reject};
-use crate::http::routes::Ctx;
 use crate::library::rng::{hex, id128};
 use crate::library::{Item, Kind};
 use crate::AppState;

@@ -7,8 +7,8 @@ use axum::extract::State;
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::Response;
 
+use crate::http::ctx::Ctx;
 use crate::http::respond::Reject;
-use crate::http::routes::Ctx;
 use crate::library::images::svg;
 use crate::library::images::{jpeg, png, raster};
 use crate::library::rng::hex;

@@ -7,8 +7,8 @@ use axum::http::StatusCode;
 use axum::response::IntoResponse;
 use serde_json::{json, Value};
 
+use crate::http::ctx::Ctx;
 use crate::http::respond::{self, Reject};
-use crate::http::routes::Ctx;
 use crate::library::dto::{self, Render};
 use crate::library::search::ItemQuery;
 use crate::library::{Kind, SortKey};

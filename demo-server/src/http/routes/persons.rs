@@ -5,8 +5,8 @@ use axum::extract::State;
 use axum::response::IntoResponse;
 use serde_json::Value;
 
+use crate::http::ctx::Ctx;
 use crate::http::respond::{self, Reject};
-use crate::http::routes::Ctx;
 use crate::library::dto;
 use crate::library::names;
 use crate::AppState;

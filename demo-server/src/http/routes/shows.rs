@@ -5,8 +5,8 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use serde_json::Value;
 
+use crate::http::ctx::Ctx;
 use crate::http::respond::{self, Reject};
-use crate::http::routes::Ctx;
 use crate::library::dto::{self, Render};
 use crate::library::{Kind, Library};
 use crate::AppState;

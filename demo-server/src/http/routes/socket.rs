@@ -8,9 +8,9 @@ use axum::response::IntoResponse;
 use serde_json::Value;
 use tokio::sync::broadcast::error::RecvError;
 
+use crate::http::ctx::Ctx;
 use crate::http::events;
 use crate::http::respond::Reject;
-use crate::http::routes::Ctx;
 use crate::AppState;
 
 pub async fn socket(

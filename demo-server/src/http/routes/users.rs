@@ -6,10 +6,10 @@ use axum::response::{IntoResponse, Response};
 use serde_json::{json, Value};
 
 use crate::http::auth::{self, Session};
+use crate::http::ctx::Ctx;
 use crate::http::json_body::JsonBody;
 use crate::http::query::Query;
 use crate::http::respond::{self, Reject};
-use crate::http::routes::Ctx;
 use crate::library::dates::format_iso;
 use crate::library::rng::hex;
 use crate::AppState;
