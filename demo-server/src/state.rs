@@ -7,9 +7,9 @@ use std::sync::{Arc, Mutex, MutexGuard, RwLock, RwLockReadGuard, RwLockWriteGuar
 
 use tokio::sync::{broadcast, watch};
 
-use crate::control::downloads::DownloadControls;
 use crate::control::faults::Faults;
 use crate::control::playback::Playback;
+use crate::downloads::controls::DownloadControls;
 use crate::http::auth::Sessions;
 use crate::http::events::Event;
 use crate::http::reqlog::RequestLog;

@@ -1,9 +1,10 @@
 //! Downloads: `GET /Items/{id}/Download` serves a movie's or an episode's file with byte
 //! ranges (206, `Content-Range`, `Accept-Ranges`, `Content-Length`) as Jellyfin does, so an
-//! interrupted download resumes. `/__demo/downloads` (`control::downloads`) throttles them,
-//! cuts one mid-way and lists the `Range` headers seen (the proof that a resume did not start
-//! from zero).
+//! interrupted download resumes. `/__demo/downloads` (`control::downloads`, with its state in
+//! `controls`) throttles them, cuts one mid-way and lists the `Range` headers seen (the proof
+//! that a resume did not start from zero).
 
+pub mod controls;
 pub mod media;
 pub mod range;
 
@@ -14,11 +15,11 @@ use axum::extract::State;
 use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
 use axum::response::{IntoResponse, Response};
 
-use crate::control::downloads::RangeSeen;
+use crate::http::ctx::Ctx;
 use crate::http::respond::{self, Reject};
-use crate::http::routes::Ctx;
 use crate::library::Kind;
 use crate::AppState;
+use controls::RangeSeen;
 use range::ByteRange;
 
 /// Bytes per body chunk: small enough for a smooth throttle and a precise cut.

@@ -10,12 +10,13 @@ use axum::extract::State;
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 
+use crate::http::ctx::Ctx;
 use crate::http::respond::{self, Reject};
-use crate::http::routes::Ctx;
 use crate::AppState;
 
 use super::clip::{self, HlsAudio};
-use super::{range, source, stream::media_item};
+use super::range;
+use super::source::{self, media_item};
 
 pub const PLAYLIST_TYPE: &str = "application/x-mpegURL";
 /// H.264 Main level 3.0 and AAC-LC.

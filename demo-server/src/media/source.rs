@@ -7,7 +7,7 @@
 use serde_json::{json, Value};
 
 use crate::library::rng::{hex, id128};
-use crate::library::{Item, Kind};
+use crate::library::{Item, Kind, Library};
 
 use super::clip;
 
@@ -240,4 +240,12 @@ pub fn media_source(item: &Item, delivery: &SubtitleDelivery) -> Value {
         source["DefaultSubtitleStreamIndex"] = json!(first.index);
     }
     source
+}
+
+/// The playable item a media request names, if its `MediaSourceId` (when given) is its own.
+pub fn media_item(lib: &Library, item_id: &str, asked_source: Option<&str>) -> Option<u32> {
+    let idx = lib.find(item_id)?;
+    let item = lib.item(idx);
+    let source_ok = asked_source.is_none_or(|s| s.eq_ignore_ascii_case(&media_source_id(item)));
+    (is_playable(item.kind) && source_ok).then_some(idx)
 }

@@ -5,21 +5,11 @@ use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode, Uri};
 use axum::response::Response;
 
+use crate::http::ctx::Ctx;
 use crate::http::respond::Reject;
-use crate::http::routes::Ctx;
-use crate::library::Library;
 use crate::AppState;
 
 use super::{clip, hls, range, source};
-
-/// The playable item a media request names, if its `MediaSourceId` (when given) is its own.
-pub fn media_item(lib: &Library, item_id: &str, media_source_id: Option<&str>) -> Option<u32> {
-    let idx = lib.find(item_id)?;
-    let item = lib.item(idx);
-    let source_ok =
-        media_source_id.is_none_or(|s| s.eq_ignore_ascii_case(&source::media_source_id(item)));
-    (source::is_playable(item.kind) && source_ok).then_some(idx)
-}
 
 pub async fn video_file(
     State(state): State<AppState>,
@@ -44,7 +34,7 @@ pub async fn video_file(
     }
     let two_audio = {
         let lib = state.read();
-        let idx = media_item(&lib, ctx.param("itemId"), ctx.query.get("mediasourceid"))
+        let idx = source::media_item(&lib, ctx.param("itemId"), ctx.query.get("mediasourceid"))
             .ok_or_else(not_found)?;
         source::variant(lib.item(idx)).two_audio
     };

@@ -7,11 +7,12 @@ use axum::extract::State;
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::Response;
 
+use crate::http::ctx::Ctx;
 use crate::http::respond::Reject;
-use crate::http::routes::Ctx;
 use crate::AppState;
 
-use super::{clip, source, stream::media_item};
+use super::clip;
+use super::source::{self, media_item};
 
 pub const VTT_TYPE: &str = "text/vtt; charset=utf-8";
 const CUE_EVERY_MS: i64 = 3_000;
