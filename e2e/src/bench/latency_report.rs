@@ -3,7 +3,7 @@
 //! against the highest's: on this machine a 40–60 ms start's samples spread wider than 10%, so
 //! the test says whether a row's difference is more than chance. The pages pooled per client
 //! and start, and the hand-written client (which reads only IndexedDB at start) beside them.
-use super::stats::{fmt_ms, rank_test_p};
+use super::stats::{fmt_ms, rank_test_p, Summary};
 use super::versus::{Versus, WarmCell};
 
 /// A warm start's medians may differ by at most this factor across the latencies.
@@ -17,10 +17,7 @@ struct Row {
 
 impl Row {
     fn medians(&self) -> Vec<f64> {
-        self.samples
-            .iter()
-            .map(|s| super::stats::Summary::of(s).p50)
-            .collect()
+        self.samples.iter().map(|s| Summary::of(s).p50).collect()
     }
 
     fn spread(&self) -> f64 {
@@ -38,7 +35,8 @@ impl Row {
     }
 }
 
-fn distinct<T: PartialEq + Clone>(all: impl Iterator<Item = T>) -> Vec<T> {
+/// Each value once, in the order first seen.
+fn distinct<T: PartialEq>(all: impl Iterator<Item = T>) -> Vec<T> {
     let mut out: Vec<T> = Vec::new();
     for x in all {
         if !out.contains(&x) {
@@ -135,7 +133,6 @@ impl Versus {
 
 #[cfg(test)]
 mod tests {
-    use super::super::stats::Summary;
     use super::*;
     use std::collections::BTreeMap;
 
