@@ -36,7 +36,7 @@ impl Row {
 }
 
 /// Each value once, in the order first seen.
-fn distinct<T: PartialEq>(all: impl Iterator<Item = T>) -> Vec<T> {
+pub(super) fn distinct<T: PartialEq>(all: impl Iterator<Item = T>) -> Vec<T> {
     let mut out: Vec<T> = Vec::new();
     for x in all {
         if !out.contains(&x) {

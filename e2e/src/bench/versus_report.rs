@@ -1,5 +1,6 @@
 //! The side-by-side figures as one compact Markdown table: medians per client and the ratios
 //! (Marquee over the comparator's library grid, the reference for every page; B over Marquee).
+use super::latency_report::distinct;
 use super::report::thousands;
 use super::stats::{fmt_ms, Summary};
 use super::versus::{Versus, COMPARATOR, MARQUEE, PHASES};
@@ -64,12 +65,9 @@ impl Versus {
             &first,
             first(COMPARATOR),
         );
-        let mut latencies: Vec<u64> = self.warm.iter().map(|w| w.latency_ms).collect();
-        latencies.dedup();
-        let mut starts: Vec<String> = self.warm.iter().map(|w| w.start.clone()).collect();
-        starts.dedup();
+        let latencies = distinct(self.warm.iter().map(|w| w.latency_ms));
+        let mut starts = distinct(self.warm.iter().map(|w| w.start.clone()));
         starts.sort();
-        starts.dedup();
         for latency in latencies.iter().copied() {
             for start in &starts {
                 let cell_of = |client: &str, page: &str| {
